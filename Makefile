@@ -1,0 +1,49 @@
+# defence_production: PGXS build.
+#
+#   make                 build the library and the install script
+#   make install         install into the PostgreSQL that pg_config names
+#   make installcheck    pg_regress against a running server (PGHOST/PGPORT)
+#   make unittest        C unit tests of the plain-C core (also under sanitizers)
+#   make WERROR=1        treat compiler warnings as errors (the test build)
+#
+# test/check.sh runs every test against a private cluster; see README.md.
+
+EXTENSION = defence_production
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
+
+# plain-C core (no PostgreSQL headers) and the fmgr glue, one file per module
+CORE_MODULES = dp_error calendar capvec_core
+GLUE_MODULES = capvec capvec_ops capvec_agg
+# SQL parts in dependency order; concatenated into the install script
+SQL_MODULES = capvec
+
+MODULE_big = $(EXTENSION)
+OBJS = $(CORE_MODULES:%=src/core/%.o) $(GLUE_MODULES:%=src/%.o)
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+DATA = $(wildcard $(EXTENSION)--*--*.sql)
+
+REGRESS = capvec capvec_errors capvec_agg
+REGRESS_OPTS = --load-extension=$(EXTENSION)
+
+PG_CPPFLAGS = -I$(srcdir)/src
+PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
+ifeq ($(WERROR),1)
+PG_CFLAGS += -Werror
+endif
+
+EXTRA_CLEAN = $(DATA_built) test/unit/build
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(EXTENSION)--$(EXTVERSION).sql: $(SQL_MODULES:%=src/%.sql) $(EXTENSION).control
+	{ printf '%s\n' '-- $(EXTENSION) $(EXTVERSION): generated from src/*.sql by make; do not edit.' \
+	  '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
+	  for f in $(SQL_MODULES:%=src/%.sql); do echo; cat $$f; done; } > $@
+
+$(OBJS): src/dp.h $(wildcard src/core/*.h)
+
+.PHONY: unittest
+unittest:
+	$(MAKE) -C test/unit

@@ -1,0 +1,113 @@
+# test/lib/env.sh: shared set-up for test/demo.sh and test/check.sh.
+#
+# Installs missing Debian packages (as root), builds the extension, installs
+# it into a private copy of the PostgreSQL tree (so tests never depend on,
+# or disturb, what is installed system-wide), and runs a throwaway cluster
+# on a Unix socket of its own.  Source it, then call the functions.
+
+set -u
+DP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# packages the build and the tests need
+DP_PACKAGES=(postgresql-15 postgresql-server-dev-15 make gcc libc6-dev python3 odbc-postgresql unixodbc)
+# work area: one per checkout, so several checkouts can test at once
+DP_WORK=${DP_WORK:-/tmp/dp-work-$(id -u)-$(printf %s "$DP_ROOT" | cksum | cut -d' ' -f1)}
+DP_PORT=${DP_PORT:-5432}
+DP_SOCK=$DP_WORK/sock
+DP_DATA=$DP_WORK/data
+
+dp_say() { printf '==> %s\n' "$*" >&2; }
+dp_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Install missing Debian packages as root; otherwise name them and stop.
+dp_ensure_packages() {
+  local missing=() p
+  for p in "${DP_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    dp_die "missing Debian packages: ${missing[*]} (as root: apt-get install ${missing[*]})"
+  fi
+  dp_say "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; } \
+    || dp_die "apt-get could not install ${missing[*]}"
+}
+
+dp_pg_config() {
+  PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+  [[ -x $PG_CONFIG ]] || PG_CONFIG=$(command -v pg_config) || dp_die "pg_config not found"
+  PG_BINDIR=$($PG_CONFIG --bindir)
+  PG_PKGLIBDIR=$($PG_CONFIG --pkglibdir)
+  PG_SHAREDIR=$($PG_CONFIG --sharedir)
+  export PG_CONFIG
+}
+
+# Build (extra make arguments pass through, e.g. WERROR=1).
+dp_build() {
+  dp_say "building"
+  make -C "$DP_ROOT" -s -j2 PG_CONFIG="$PG_CONFIG" "$@" >"$DP_WORK/build.log" 2>&1 \
+    || { cat "$DP_WORK/build.log" >&2; dp_die "build failed"; }
+}
+
+# A private PostgreSQL tree: copies of the server binaries (PostgreSQL finds its
+# share and lib directories relative to them), links to everything else, and
+# this checkout's extension installed with DESTDIR.
+dp_stage() {
+  local root=$DP_WORK/root f
+  dp_say "installing into a private PostgreSQL tree"
+  rm -rf "$root"
+  mkdir -p "$root$PG_BINDIR" "$root$PG_PKGLIBDIR" "$root$PG_SHAREDIR/extension"
+  cp -p "$PG_BINDIR"/{postgres,initdb,pg_ctl} "$root$PG_BINDIR/"
+  for f in "$PG_PKGLIBDIR"/*; do ln -s "$f" "$root$PG_PKGLIBDIR/"; done
+  for f in "$PG_SHAREDIR"/*; do [[ $(basename "$f") == extension ]] || ln -s "$f" "$root$PG_SHAREDIR/"; done
+  for f in "$PG_SHAREDIR"/extension/*; do
+    [[ $(basename "$f") == defence_production* ]] || ln -s "$f" "$root$PG_SHAREDIR/extension/"
+  done
+  rm -f "$root$PG_PKGLIBDIR"/defence_production.so
+  rm -rf "$root$PG_PKGLIBDIR"/bitcode
+  mkdir -p "$root$PG_PKGLIBDIR/bitcode"
+  for f in "$PG_PKGLIBDIR"/bitcode/*; do
+    [[ -e $f && $(basename "$f") != defence_production* ]] && ln -s "$f" "$root$PG_PKGLIBDIR/bitcode/"
+  done
+  make -C "$DP_ROOT" -s PG_CONFIG="$PG_CONFIG" install DESTDIR="$root" >>"$DP_WORK/build.log" 2>&1 \
+    || { tail -n 20 "$DP_WORK/build.log" >&2; dp_die "install into the private tree failed"; }
+  DP_BIN=$root$PG_BINDIR
+  chmod -R a+rX "$DP_WORK"
+}
+
+# Run a server-side command as a user that may run PostgreSQL.
+dp_as_server() {
+  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+dp_cluster_start() {
+  dp_cluster_stop
+  rm -rf "$DP_DATA" "$DP_SOCK"
+  mkdir -p "$DP_DATA" "$DP_SOCK"
+  [[ $(id -u) -eq 0 ]] && chown postgres "$DP_DATA" "$DP_SOCK" "$DP_WORK"
+  dp_say "starting a throwaway cluster in $DP_DATA"
+  dp_as_server "$DP_BIN/initdb" -D "$DP_DATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
+    >"$DP_WORK/initdb.log" 2>&1 || { cat "$DP_WORK/initdb.log" >&2; dp_die "initdb failed"; }
+  dp_as_server "$DP_BIN/pg_ctl" -D "$DP_DATA" -l "$DP_WORK/server.log" -w -t 60 \
+    -o "-p $DP_PORT -k $DP_SOCK -c listen_addresses='' -c max_worker_processes=8 -c max_parallel_workers=4" \
+    start >/dev/null || { tail -n 20 "$DP_WORK/server.log" >&2; dp_die "the cluster did not start"; }
+  export PGHOST=$DP_SOCK PGPORT=$DP_PORT PGUSER=postgres
+  unset PGOPTIONS PGDATESTYLE PGTZ PGCLIENTENCODING PGDATABASE
+}
+
+dp_cluster_stop() {
+  if [[ -f $DP_DATA/postmaster.pid ]]; then
+    dp_as_server "${DP_BIN:-$PG_BINDIR}/pg_ctl" -D "$DP_DATA" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+}
+
+dp_setup() {
+  dp_ensure_packages
+  dp_pg_config
+  mkdir -p "$DP_WORK"
+  dp_build "$@"
+  dp_stage
+  dp_cluster_start
+}
