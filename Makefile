@@ -11,18 +11,19 @@
 EXTENSION = defence_production
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
 
-# plain-C core (no PostgreSQL headers) and the fmgr glue, one file per module
-CORE_MODULES = dp_error calendar capvec_core
-GLUE_MODULES = capvec capvec_ops capvec_agg
+# plain-C core (src/core, no PostgreSQL headers) and the fmgr glue (src), one
+# file pair per module
+OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/core/*.c)) $(sort $(wildcard src/*.c)))
 # SQL parts in dependency order; concatenated into the install script
-SQL_MODULES = capvec
+SQL_MODULES = capvec capacity forecast stockpile harmonize schema
+SQL_FILES = $(wildcard $(SQL_MODULES:%=src/%.sql))
 
 MODULE_big = $(EXTENSION)
-OBJS = $(CORE_MODULES:%=src/core/%.o) $(GLUE_MODULES:%=src/%.o)
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard $(EXTENSION)--*--*.sql)
 
-REGRESS = capvec capvec_errors capvec_agg
+# every sql/*.sql is a pg_regress test; each one is self-contained
+REGRESS = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -I$(srcdir)/src
@@ -37,10 +38,10 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-$(EXTENSION)--$(EXTVERSION).sql: $(SQL_MODULES:%=src/%.sql) $(EXTENSION).control
+$(EXTENSION)--$(EXTVERSION).sql: $(SQL_FILES) $(EXTENSION).control
 	{ printf '%s\n' '-- $(EXTENSION) $(EXTVERSION): generated from src/*.sql by make; do not edit.' \
 	  '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
-	  for f in $(SQL_MODULES:%=src/%.sql); do echo; cat $$f; done; } > $@
+	  for f in $(SQL_FILES); do echo; cat $$f; done; } > $@
 
 $(OBJS): src/dp.h $(wildcard src/core/*.h)
 

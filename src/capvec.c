@@ -146,7 +146,7 @@ capvec_from_array(DpPeriod p, int64 first, ArrayType *arr, const char *argname)
 		elog(ERROR, "expected a float8[] argument");
 	if (ARR_NDIM(arr) > 1)
 		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be a one-dimensional array", argname)));
 	if (array_contains_nulls(arr))
 		ereport(ERROR,
@@ -335,7 +335,7 @@ capvec_to_jsonb(PG_FUNCTION_ARGS)
 	JsonbParseState *state = NULL;
 	JsonbValue *res;
 	char		date[16];
-	char		num[DOUBLE_SHORTEST_DECIMAL_LEN];
+	char		num[DOUBLE_SHORTEST_DECIMAL_LEN + 1];
 
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	push_key(&state, "period");
@@ -350,7 +350,7 @@ capvec_to_jsonb(PG_FUNCTION_ARGS)
 		JsonbValue	e;
 
 		/* shortest round-trip digits, so the numeric reads back as the same float8 */
-		dp_format_double(v->values[i], num);
+		num[dp_format_double(v->values[i], num)] = '\0';
 		e.type = jbvNumeric;
 		e.val.numeric = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(num),
 															ObjectIdGetDatum(InvalidOid),
@@ -436,8 +436,15 @@ capvec_from_jsonb(PG_FUNCTION_ARGS)
 					 errmsg("cannot cast jsonb to capvec: \"values\" element %d is null", i + 1)));
 		if (e.type != jbvNumeric)
 			jsonb_capvec_error(psprintf("\"values\" element %d is not a number", i + 1));
-		v->values[i++] = DatumGetFloat8(DirectFunctionCall1(numeric_float8,
-															NumericGetDatum(e.val.numeric)));
+		/* the non-erroring conversion, so the message can name the element */
+		v->values[i] = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
+														  NumericGetDatum(e.val.numeric)));
+		if (!isfinite(v->values[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("cannot cast jsonb to capvec: \"values\" element %d is out of range for type double precision",
+							i + 1)));
+		i++;
 	}
 	if (!capvec_check_values(v->values, v->n, &err))
 		dp_raise(&err);

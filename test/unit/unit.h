@@ -1,0 +1,75 @@
+/*
+ * unit.h: a tiny harness for the C unit tests of src/core.
+ *
+ * TEST(name) { CHECK(...); ... } defines a test; RUN(name) runs it and
+ * prints "ok - name" or "not ok - name" with the failed checks; DONE()
+ * prints "N passed, M failed" and returns the exit status.
+ */
+#ifndef DP_UNIT_H
+#define DP_UNIT_H
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int	unit_passed,
+			unit_failed,
+			unit_current_failed;
+
+#define TEST(name) static void name(void)
+
+#define CHECK(cond) do { \
+	if (!(cond)) { \
+		unit_current_failed++; \
+		fprintf(stderr, "  %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+	} } while (0)
+
+/* exact equality of doubles (the expected value is derived independently) */
+#define CHECK_DBL(got, want) do { \
+	double g_ = (got), w_ = (want); \
+	if (!(g_ == w_)) { \
+		unit_current_failed++; \
+		fprintf(stderr, "  %s:%d: %s = %.17g, want %.17g\n", __FILE__, __LINE__, #got, g_, w_); \
+	} } while (0)
+
+/* |got - want| <= tol * max(1, |want|) */
+#define CHECK_CLOSE(got, want, tol) do { \
+	double g_ = (got), w_ = (want); \
+	if (!(fabs(g_ - w_) <= (tol) * fmax(1.0, fabs(w_)))) { \
+		unit_current_failed++; \
+		fprintf(stderr, "  %s:%d: %s = %.17g, want %.17g (tol %g)\n", __FILE__, __LINE__, #got, g_, w_, (double) (tol)); \
+	} } while (0)
+
+#define CHECK_STR(got, want) do { \
+	const char *g_ = (got), *w_ = (want); \
+	if (strcmp(g_, w_) != 0) { \
+		unit_current_failed++; \
+		fprintf(stderr, "  %s:%d: %s = \"%s\", want \"%s\"\n", __FILE__, __LINE__, #got, g_, w_); \
+	} } while (0)
+
+#define RUN(name) do { \
+	unit_current_failed = 0; \
+	name(); \
+	if (unit_current_failed) { unit_failed++; printf("not ok - %s\n", #name); } \
+	else { unit_passed++; printf("ok - %s\n", #name); } \
+	fflush(stdout); \
+	} while (0)
+
+#define DONE() (printf("%d passed, %d failed\n", unit_passed, unit_failed), unit_failed != 0)
+
+/* Shortest round-trip formatting for tests (%.15g to %.17g, first that reads back). */
+static inline int
+unit_format_double(double v, char *buf)
+{
+	for (int prec = 15; prec <= 17; prec++)
+	{
+		int			len = snprintf(buf, 32, "%.*g", prec, v);
+
+		if (strtod(buf, NULL) == v)
+			return len;
+	}
+	return snprintf(buf, 32, "%.17g", v);
+}
+
+#endif
