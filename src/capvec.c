@@ -536,7 +536,7 @@ capvec_unnest(PG_FUNCTION_ARGS)
 	for (int32 i = 0; i < v->n; i++)
 	{
 		values[0] = DateADTGetDatum((DateADT) next);
-		next = cal_index_start(p, first + i + 1);
+		next += cal_index_days(p, first + i);
 		values[1] = DateADTGetDatum((DateADT) next);
 		values[2] = Float8GetDatum(v->values[i]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);

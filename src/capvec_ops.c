@@ -334,12 +334,14 @@ capvec_resample_fn(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
 	DpPeriod	tp = dp_period_arg(PG_GETARG_TEXT_PP(1));
+	int64		first = capvec_first(v);
 	int64		t0,
 				tn;
 	CapVec	   *r;
 
-	capvec_resample_span((DpPeriod) v->period, capvec_first(v), v->n, tp, &t0, &tn);
+	capvec_resample_span((DpPeriod) v->period, first, v->start, v->n, tp, &t0, &tn);
 	r = capvec_new(tp, t0, tn);
-	capvec_resample((DpPeriod) v->period, capvec_first(v), v->values, v->n, tp, t0, r->values);
+	capvec_resample((DpPeriod) v->period, first, v->start, v->values, v->n, tp, t0, r->start,
+					r->values);
 	PG_RETURN_CAPVEC_P(capvec_finish(r));
 }

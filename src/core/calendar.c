@@ -63,13 +63,7 @@ cal_period_lookup(const char *s, size_t len, DpPeriod *p)
 	return false;
 }
 
-static int64_t
-floor_div(int64_t a, int64_t b)
-{
-	int64_t		q = a / b;
-
-	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
+#define floor_div cal_floor_div
 
 int64_t
 cal_from_ymd(int64_t y, int m, int d)
@@ -103,11 +97,7 @@ cal_to_ymd(int64_t date, int *y, int *m, int *d)
 	*y = (int) (yoe + era * 400 + (mm <= 2));
 }
 
-static bool
-is_leap(int64_t y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
+#define is_leap cal_is_leap
 
 bool
 cal_ymd_valid(int64_t y, int m, int d)
@@ -162,20 +152,6 @@ cal_index_start(DpPeriod p, int64_t idx)
 	return 0;
 }
 
-int32_t
-cal_index_days(DpPeriod p, int64_t idx)
-{
-	switch (p)
-	{
-		case DP_DAY:
-			return 1;
-		case DP_WEEK:
-			return 7;
-		default:
-			return (int32_t) (cal_index_start(p, idx + 1) - cal_index_start(p, idx));
-	}
-}
-
 bool
 cal_is_boundary(DpPeriod p, int64_t date)
 {
@@ -195,14 +171,25 @@ cal_nearest_boundary(DpPeriod p, int64_t date)
 bool
 cal_span_ok(DpPeriod p, int64_t first, int64_t n)
 {
-	int64_t		lo = cal_index(p, DP_DATE_MIN);
-	int64_t		hi = cal_index(p, DP_DATE_END);	/* index of the first period not allowed */
+	/* first allowed index and the index containing 10000-01-01, per kind (computed once) */
+	static int64_t lo[DP_NPERIODS],
+				hi[DP_NPERIODS];
+	static bool ready = false;
 
-	/* 0001-01-01 starts every kind of period except weeks (a Monday) */
-	if (cal_index_start(p, lo) < DP_DATE_MIN)
-		lo++;
+	if (!ready)
+	{
+		for (int k = 0; k < DP_NPERIODS; k++)
+		{
+			lo[k] = cal_index((DpPeriod) k, DP_DATE_MIN);
+			/* 0001-01-01 starts every kind of period (it is a Monday), but be safe */
+			if (cal_index_start((DpPeriod) k, lo[k]) < DP_DATE_MIN)
+				lo[k]++;
+			hi[k] = cal_index((DpPeriod) k, DP_DATE_END);
+		}
+		ready = true;
+	}
 	/* an empty vector still needs a start date that can be printed and read back */
-	return n >= 0 && first >= lo && first < hi && (n == 0 ? 1 : n) <= hi - first;
+	return n >= 0 && first >= lo[p] && first < hi[p] && (n == 0 ? 1 : n) <= hi[p] - first;
 }
 
 int

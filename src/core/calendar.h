@@ -43,10 +43,53 @@ extern int64_t cal_from_ymd(int64_t y, int m, int d);
 extern void cal_to_ymd(int64_t date, int *y, int *m, int *d);
 extern bool cal_ymd_valid(int64_t y, int m, int d);
 
-/* Index of the period containing a date, the first day of an index, its length in days. */
+/* Index of the period containing a date, and the first day of an index. */
 extern int64_t cal_index(DpPeriod p, int64_t date);
 extern int64_t cal_index_start(DpPeriod p, int64_t idx);
-extern int32_t cal_index_days(DpPeriod p, int64_t idx);
+
+/* Division rounding towards minus infinity. */
+static inline int64_t
+cal_floor_div(int64_t a, int64_t b)
+{
+	int64_t		q = a / b;
+
+	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+static inline bool
+cal_is_leap(int64_t y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Length in days of the period with this index (inline: used in per-period loops). */
+static inline int32_t
+cal_index_days(DpPeriod p, int64_t idx)
+{
+	static const int8_t mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int64_t		y;
+	int			k;
+
+	switch (p)
+	{
+		case DP_DAY:
+			return 1;
+		case DP_WEEK:
+			return 7;
+		case DP_MONTH:
+			y = cal_floor_div(idx, 12);
+			k = (int) (idx - y * 12);
+			return mdays[k] + (k == 1 && cal_is_leap(y));
+		case DP_QUARTER:
+			y = cal_floor_div(idx, 4);
+			k = (int) (idx - y * 4);
+			/* Q1 has 90 or 91 days, Q2 91, Q3 and Q4 92 */
+			return k == 0 ? 90 + cal_is_leap(y) : (k == 1 ? 91 : 92);
+		case DP_YEAR:
+			return 365 + cal_is_leap(idx);
+	}
+	return 0;
+}
 
 /* Is the date the first day of a period?  The boundary nearest to a date (ties: earlier). */
 extern bool cal_is_boundary(DpPeriod p, int64_t date);

@@ -544,11 +544,10 @@ capvec_pad_span(DpPeriod p, int64_t first, int32_t n, int64_t from, int64_t to,
 }
 
 void
-capvec_resample_span(DpPeriod sp, int64_t s0, int32_t sn, DpPeriod tp, int64_t *t0, int64_t *tn)
+capvec_resample_span(DpPeriod sp, int64_t s0, int64_t sdate, int32_t sn, DpPeriod tp,
+					 int64_t *t0, int64_t *tn)
 {
-	int64_t		begin = cal_index_start(sp, s0);
-
-	*t0 = cal_index(tp, begin);
+	*t0 = cal_index(tp, sdate);
 	if (sn == 0)
 	{
 		*tn = 0;
@@ -558,34 +557,42 @@ capvec_resample_span(DpPeriod sp, int64_t s0, int32_t sn, DpPeriod tp, int64_t *
 }
 
 void
-capvec_resample(DpPeriod sp, int64_t s0, const double *sv, int32_t sn, DpPeriod tp,
-				int64_t t0, double *out)
+capvec_resample(DpPeriod sp, int64_t s0, int64_t sdate, const double *sv, int32_t sn,
+				DpPeriod tp, int64_t t0, int64_t tdate, double *out)
 {
 	int64_t		j = t0;
-	int64_t		tend = cal_index_start(tp, j + 1);
-	int64_t		a = cal_index_start(sp, s0);
+	int64_t		tend = tdate + cal_index_days(tp, j);
+	int64_t		a = sdate;
 
 	for (int32_t i = 0; i < sn; i++)
 	{
-		int64_t		b = cal_index_start(sp, s0 + i + 1);
-		double		days = (double) (b - a);
-		int64_t		pos = a;
+		int32_t		days = cal_index_days(sp, s0 + i);
+		int64_t		b = a + days;
 
-		while (pos < b)
+		/* whole source period inside one target period: no rounding at all */
+		if (b <= tend)
+			out[j - t0] += sv[i];
+		else
 		{
-			int64_t		stop = b < tend ? b : tend;
+			int64_t		pos = a;
 
-			/* whole source period inside one target period: no rounding at all */
-			if (pos == a && stop == b)
-				out[j - t0] += sv[i];
-			else
-				out[j - t0] += sv[i] * (double) (stop - pos) / days;
-			pos = stop;
-			if (pos == tend)
+			while (pos < b)
 			{
-				j++;
-				tend = cal_index_start(tp, j + 1);
+				int64_t		stop = b < tend ? b : tend;
+
+				out[j - t0] += sv[i] * (double) (stop - pos) / days;
+				pos = stop;
+				if (pos == tend)
+				{
+					j++;
+					tend += cal_index_days(tp, j);
+				}
 			}
+		}
+		if (b == tend)
+		{
+			j++;
+			tend += cal_index_days(tp, j);
 		}
 		a = b;
 	}

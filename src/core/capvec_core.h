@@ -91,11 +91,12 @@ extern void capvec_pad_span(DpPeriod p, int64_t first, int32_t n, int64_t from, 
  * Resample: each source period's quantity is spread evenly over its days and
  * the days falling in each target period are summed, so totals are kept.
  * capvec_resample_span gives the target span; capvec_resample fills out
- * (dn zeroed slots).
+ * (tn zeroed slots).  s0/sdate and t0/tdate are the first index and first
+ * day of the source and of the target.
  */
-extern void capvec_resample_span(DpPeriod sp, int64_t s0, int32_t sn, DpPeriod tp,
-								 int64_t *t0, int64_t *tn);
-extern void capvec_resample(DpPeriod sp, int64_t s0, const double *sv, int32_t sn,
-							DpPeriod tp, int64_t t0, double *out);
+extern void capvec_resample_span(DpPeriod sp, int64_t s0, int64_t sdate, int32_t sn,
+								 DpPeriod tp, int64_t *t0, int64_t *tn);
+extern void capvec_resample(DpPeriod sp, int64_t s0, int64_t sdate, const double *sv,
+							int32_t sn, DpPeriod tp, int64_t t0, int64_t tdate, double *out);
 
 #endif

@@ -103,6 +103,20 @@ TEST(period_indexes)
 	CHECK(cal_index_start(DP_WEEK, cal_index(DP_WEEK, cal_from_ymd(1999, 12, 31))) == cal_from_ymd(1999, 12, 27));
 }
 
+TEST(period_lengths_match_starts)
+{
+	/* the direct day counts agree with differences of period starts, every kind, 1 to 9999 */
+	for (int p = DP_DAY; p <= DP_YEAR; p++)
+	{
+		int64_t		lo = cal_index((DpPeriod) p, cal_from_ymd(1, 1, 1));
+		int64_t		hi = cal_index((DpPeriod) p, cal_from_ymd(9999, 12, 1));
+		int64_t		stride = (hi - lo) / 20000 + 1;
+
+		for (int64_t i = lo; i < hi; i += (p == DP_DAY || p == DP_WEEK) ? stride : 1)
+			CHECK(cal_index_days((DpPeriod) p, i) == cal_index_start((DpPeriod) p, i + 1) - cal_index_start((DpPeriod) p, i));
+	}
+}
+
 TEST(nearest_boundary)
 {
 	CHECK(cal_nearest_boundary(DP_MONTH, cal_from_ymd(2024, 1, 15)) == cal_from_ymd(2024, 1, 1));
@@ -339,12 +353,12 @@ resample_case(DpPeriod sp, int64_t sdate, const double *sv, int32_t sn, DpPeriod
 				tn;
 	double		out[16] = {0};
 
-	capvec_resample_span(sp, cal_index(sp, sdate), sn, tp, &t0, &tn);
+	capvec_resample_span(sp, cal_index(sp, sdate), sdate, sn, tp, &t0, &tn);
 	CHECK(cal_index_start(tp, t0) == want_start);
 	CHECK(tn == want_n);
 	if (tn != want_n)
 		return;
-	capvec_resample(sp, cal_index(sp, sdate), sv, sn, tp, t0, out);
+	capvec_resample(sp, cal_index(sp, sdate), sdate, sv, sn, tp, t0, cal_index_start(tp, t0), out);
 	for (int i = 0; i < want_n; i++)
 		CHECK_DBL(out[i], want[i]);
 }
@@ -370,6 +384,50 @@ TEST(resample)
 	resample_case(DP_WEEK, cal_from_ymd(2024, 1, 22), w, 0, DP_MONTH, cal_from_ymd(2024, 1, 1), NULL, 0);
 }
 
+/* resample against a day-by-day brute force: every day gets value / days of its period */
+TEST(resample_against_days)
+{
+	unsigned	seed = 12345;
+
+	for (int trial = 0; trial < 300; trial++)
+	{
+		DpPeriod	sp = (DpPeriod) ((seed = seed * 1103515245 + 12345) >> 16) % DP_NPERIODS;
+		DpPeriod	tp = (DpPeriod) ((seed = seed * 1103515245 + 12345) >> 16) % DP_NPERIODS;
+		int32_t		sn = (int32_t) (((seed = seed * 1103515245 + 12345) >> 16) % 30);
+		int64_t		s0 = cal_index(sp, cal_from_ymd(2023, 1, 1) + (((seed = seed * 1103515245 + 12345) >> 16) % 800));
+		int64_t		sdate = cal_index_start(sp, s0);
+		int64_t		t0,
+					tn;
+		double		sv[30],
+					out[12000] = {0},
+					want[12000] = {0};
+
+		for (int i = 0; i < sn; i++)
+			sv[i] = (double) (((seed = seed * 1103515245 + 12345) >> 16) % 1000) - 100;
+		capvec_resample_span(sp, s0, sdate, sn, tp, &t0, &tn);
+		if (tn > 12000)
+			continue;
+		capvec_resample(sp, s0, sdate, sv, sn, tp, t0, cal_index_start(tp, t0), out);
+		for (int i = 0; i < sn; i++)
+		{
+			int64_t		a = cal_index_start(sp, s0 + i),
+						b = cal_index_start(sp, s0 + i + 1);
+
+			for (int64_t d = a; d < b; d++)
+				want[cal_index(tp, d) - t0] += sv[i] / (double) (b - a);
+		}
+		for (int64_t j = 0; j < tn; j++)
+			CHECK_CLOSE(out[j], want[j], 1e-9);
+		/* the target span covers exactly the source days */
+		if (sn > 0)
+		{
+			CHECK(cal_index_start(tp, t0) <= sdate);
+			CHECK(cal_index_start(tp, t0 + tn) >= cal_index_start(sp, s0 + sn));
+			CHECK(cal_index_start(tp, t0 + tn - 1) < cal_index_start(sp, s0 + sn));
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -378,6 +436,7 @@ main(void)
 	RUN(calendar_validity);
 	RUN(period_names);
 	RUN(period_indexes);
+	RUN(period_lengths_match_starts);
 	RUN(nearest_boundary);
 	RUN(span_limits);
 	RUN(parse_and_format);
@@ -390,5 +449,6 @@ main(void)
 	RUN(kernels);
 	RUN(slice_and_pad);
 	RUN(resample);
+	RUN(resample_against_days);
 	return DONE();
 }
