@@ -15,7 +15,7 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).co
 # file pair per module
 OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/core/*.c)) $(sort $(wildcard src/*.c)))
 # SQL parts in dependency order; concatenated into the install script
-SQL_MODULES = capvec capacity forecast stockpile harmonize schema
+SQL_MODULES = capvec nsn capacity forecast stockpile harmonize chart schema views sample
 SQL_FILES = $(wildcard $(SQL_MODULES:%=src/%.sql))
 
 MODULE_big = $(EXTENSION)
