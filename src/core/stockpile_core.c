@@ -7,9 +7,25 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "stats.h"
+
+/* A double for messages: the shortest of %.15g .. %.17g that reads back exactly. */
+static const char *
+fmt_num(double v, char *buf)
+{
+	for (int prec = 15; prec < 17; prec++)
+	{
+		snprintf(buf, 32, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			return buf;
+	}
+	snprintf(buf, 32, "%.17g", v);
+	return buf;
+}
 
 /* ---- validation ---- */
 
@@ -20,8 +36,10 @@ stock_check_on_hand(double on_hand, DpError *err)
 		return dp_fail(err, DP_ERR_RANGE, "on_hand must be a finite number");
 	if (on_hand < 0)
 	{
+		char		num[32];
+
 		dp_fail(err, DP_ERR_ARG, "on_hand must not be negative");
-		dp_detail(err, "on_hand is %.17g.", on_hand);
+		dp_detail(err, "on_hand is %s.", fmt_num(on_hand, num));
 		return false;
 	}
 	return true;
@@ -34,11 +52,12 @@ stock_check_nonnegative(const char *what, DpPeriod p, int64_t first, const doubl
 	for (int32_t i = 0; i < n; i++)
 		if (v[i] < 0)
 		{
-			char		date[16];
+			char		date[16],
+						num[32];
 
 			cal_format_date(cal_index_start(p, first + i), date);
 			dp_fail(err, DP_ERR_ARG, "%s must not be negative", what);
-			dp_detail(err, "The period starting %s has %.17g.", date, v[i]);
+			dp_detail(err, "The period starting %s has %s.", date, fmt_num(v[i], num));
 			return false;
 		}
 	return true;
@@ -300,6 +319,7 @@ check_service_args(double service_level, double demand_sd, double lead_time,
 {
 	const char *names[] = {"service_level", "demand_sd", "lead_time", "demand_mean", "lead_time_sd"};
 	double		vals[] = {service_level, demand_sd, lead_time, demand_mean, lead_time_sd};
+	char		num[32];
 
 	for (int i = 0; i < 5; i++)
 		if (!isfinite(vals[i]))
@@ -307,7 +327,7 @@ check_service_args(double service_level, double demand_sd, double lead_time,
 	if (!(service_level > 0 && service_level < 1))
 	{
 		dp_fail(err, DP_ERR_ARG, "service_level must lie strictly between 0 and 1");
-		dp_detail(err, "service_level is %.17g.", service_level);
+		dp_detail(err, "service_level is %s.", fmt_num(service_level, num));
 		dp_hint(err, "A service level of 95%% is 0.95.");
 		return false;
 	}
@@ -315,7 +335,7 @@ check_service_args(double service_level, double demand_sd, double lead_time,
 		if (vals[i] < 0)
 		{
 			dp_fail(err, DP_ERR_ARG, "%s must not be negative", names[i]);
-			dp_detail(err, "%s is %.17g.", names[i], vals[i]);
+			dp_detail(err, "%s is %s.", names[i], fmt_num(vals[i], num));
 			return false;
 		}
 	return true;
@@ -492,11 +512,12 @@ stock_sim_check_inputs(StockDist dist, DpPeriod p, int64_t first, const double *
 	for (int32_t i = 0; i < n; i++)
 		if (mean[i] == 0 && sd[i] > 0)
 		{
-			char		date[16];
+			char		date[16],
+						num[32];
 
 			cal_format_date(cal_index_start(p, first + i), date);
 			dp_fail(err, DP_ERR_ARG, "gamma demand needs a positive mean where its sd is positive");
-			dp_detail(err, "The period starting %s has mean 0 and sd %.17g.", date, sd[i]);
+			dp_detail(err, "The period starting %s has mean 0 and sd %s.", date, fmt_num(sd[i], num));
 			dp_hint(err, "Use distribution => 'normal', or set the sd of that period to 0.");
 			return false;
 		}
