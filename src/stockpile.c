@@ -226,14 +226,18 @@ dp_stockout_probability(PG_FUNCTION_ARGS)
 	PG_RETURN_CAPVEC_P(capvec_finish(r));
 }
 
-/* Fill a chunk of uniforms from PostgreSQL's generator (xoroshiro128**). */
+/*
+ * Fill a chunk of uniforms from PostgreSQL's generator (xoroshiro128**):
+ * exactly pg_prng_double's values, ldexp((double) (v >> 12), -52), computed
+ * here as a multiplication by 2^-52 (exact) to spare the ldexp call.
+ */
 static void
 pg_uniform_fill(void *ctx, double *buf, int32_t n)
 {
 	pg_prng_state *state = (pg_prng_state *) ctx;
 
 	for (int32_t i = 0; i < n; i++)
-		buf[i] = pg_prng_double(state);
+		buf[i] = (double) (pg_prng_uint64(state) >> 12) * 0x1.0p-52;
 }
 
 /* trials advanced between two CHECK_FOR_INTERRUPTS */

@@ -459,6 +459,8 @@ dp_gamma_unit_next(DpUniform *u, double shape)
 
 /* ---- Monte Carlo simulation ---- */
 
+#define SWAP(a, b) do { double t_ = (a); (a) = (b); (b) = t_; } while (0)
+
 bool
 stock_dist_lookup(const char *name, size_t len, StockDist *dist, DpError *err)
 {
@@ -612,86 +614,115 @@ stock_sim_quantiles(StockSim *sim, const double *probs, int k, double *out)
 	dp_quantiles_select(sim->scratch, sim->trials, probs, k, out);
 }
 
-static inline double
-median3(double a, double b, double c)
-{
-	if (a < b)
-		return b < c ? b : (a < c ? c : a);
-	return a < c ? a : (b < c ? c : b);
-}
-
 /*
  * Put the k-th smallest of x[l..r] at x[k], smaller-or-equal ones before it
- * and greater-or-equal ones after (Hoare's FIND as in Wirth, "Algorithms +
- * Data Structures = Programs", with a median-of-three pivot; equal keys
- * split evenly, so constant inputs stay linear).
+ * and greater-or-equal ones after: Floyd & Rivest, "Algorithm 489: SELECT"
+ * (CACM 18(3), 1975).  A sample around the expected position narrows the
+ * range first, so the expected cost is about n + min(k, n - k) comparisons;
+ * equal keys split evenly, so constant inputs stay linear.
  */
 static void
-select_kth(double *x, int32_t l, int32_t r, int32_t k)
+select_kth(double *x, int64_t l, int64_t r, int64_t k)
 {
-	while (l < r)
+	while (r > l)
 	{
-		double		pivot = median3(x[l], x[l + (r - l) / 2], x[r]);
-		int32_t		i = l,
-					j = r;
+		double		t;
+		int64_t		i,
+					j;
 
-		do
+		if (r - l > 600)
 		{
-			while (x[i] < pivot)
-				i++;
-			while (pivot < x[j])
-				j--;
-			if (i <= j)
-			{
-				double		t = x[i];
+			double		n = (double) (r - l + 1),
+						ii = (double) (k - l + 1),
+						z = log(n),
+						s = 0.5 * exp(2.0 * z / 3.0),
+						sd = 0.5 * sqrt(z * s * (n - s) / n) * (ii < n / 2 ? -1.0 : 1.0);
+			int64_t		nl = (int64_t) floor((double) k - ii * s / n + sd),
+						nr = (int64_t) floor((double) k + (n - ii) * s / n + sd);
 
-				x[i] = x[j];
-				x[j] = t;
+			select_kth(x, nl > l ? nl : l, nr < r ? nr : r, k);
+		}
+		t = x[k];
+		i = l;
+		j = r;
+		SWAP(x[l], x[k]);
+		if (x[r] > t)
+			SWAP(x[r], x[l]);
+		while (i < j)
+		{
+			SWAP(x[i], x[j]);
+			i++;
+			j--;
+			while (x[i] < t)
 				i++;
+			while (x[j] > t)
 				j--;
-			}
-		} while (i <= j);
-		if (j < k)
-			l = i;
-		if (k < i)
-			r = j;
+		}
+		if (x[l] == t)
+			SWAP(x[l], x[j]);
+		else
+		{
+			j++;
+			SWAP(x[j], x[r]);
+		}
+		if (j <= k)
+			l = j + 1;
+		if (k <= j)
+			r = j - 1;
 	}
 }
 
+/*
+ * Type-7 quantiles by selection.  From the largest probability down: select
+ * its order statistic j within x[0..hi], where x[0..hi] holds exactly the
+ * order statistics 0..hi (hi is the previous j), and take the next one as the
+ * least of x[j+1..hi]; each later selection works on a shorter prefix.
+ */
 void
 dp_quantiles_select(double *x, int32_t n, const double *probs, int k, double *out)
 {
-	int32_t		lo = 0;
+	int64_t		hi = (int64_t) n - 1,
+				prev_j = -1;
+	double		prev_b = 0.0;
 
-	for (int q = 0; q < k; q++)
+	for (int q = k - 1; q >= 0; q--)
 	{
 		/* R type 7: h = (n - 1) p, x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]) */
 		double		h = (double) (n - 1) * probs[q];
-		int32_t		j = (int32_t) floor(h);
+		int64_t		j = (int64_t) floor(h);
 		double		g = h - (double) j;
-		double		a;
+		double		a,
+					b;
 
 		if (n == 0)
 		{
 			out[q] = NAN;
 			continue;
 		}
-		if (j < lo)
-			j = lo;
-		select_kth(x, lo, n - 1, j);
-		a = x[j];
-		if (g > 0 && j + 1 < n)
+		if (j > hi)
+			j = hi;
+		if (j == prev_j)
 		{
-			double		b = x[j + 1];
-
-			/* the next order statistic: the least of those after x[j] */
-			for (int32_t i = j + 2; i < n; i++)
-				if (x[i] < b)
-					b = x[i];
-			out[q] = a + g * (b - a);
+			a = x[j];
+			b = prev_b;
 		}
 		else
-			out[q] = a;
-		lo = j;
+		{
+			select_kth(x, 0, hi, j);
+			a = x[j];
+			/* the next order statistic: the least of x[j+1..hi] */
+			b = a;
+			if (j + 1 <= hi)
+			{
+				b = x[j + 1];
+				for (int64_t i = j + 2; i <= hi; i++)
+					if (x[i] < b)
+						b = x[i];
+			}
+		}
+		out[q] = (g > 0 && j + 1 < n) ? a + g * (b - a) : a;
+		prev_j = j;
+		prev_b = b;
+		hi = j;
 	}
 }

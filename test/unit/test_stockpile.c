@@ -621,11 +621,13 @@ sorted_type7(const double *sorted, int n, double p)
 
 TEST(quantiles_against_sorting)
 {
-	static double x[5000],
-				y[5000];
+	static double x[100000],
+				y[100000];
 	static const double probs[5] = {0, 0.05, 0.5, 0.95, 1};
+	static const double twice[5] = {0.05, 0.05, 0.5, 0.95, 0.95};
 	SplitMix	r = {5};
-	int			sizes[] = {1, 2, 3, 4, 5, 10, 20, 21, 100, 101, 999, 5000};
+	/* above 600 elements the selection narrows its range by sampling first */
+	int			sizes[] = {1, 2, 3, 4, 5, 10, 20, 21, 100, 101, 600, 601, 602, 999, 5000, 100000};
 
 	for (size_t si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++)
 		for (int kind = 0; kind < 5; kind++)
@@ -659,7 +661,25 @@ TEST(quantiles_against_sorting)
 			dp_quantiles_select(x, n, probs, 5, out);
 			for (int q = 0; q < 5; q++)
 				CHECK_DBL(out[q], sorted_type7(y, n, probs[q]));
+			/* repeated probabilities, on the already partitioned array */
+			dp_quantiles_select(x, n, twice, 5, out);
+			for (int q = 0; q < 5; q++)
+				CHECK_DBL(out[q], sorted_type7(y, n, twice[q]));
 		}
+	/* many small arrays: every position of the tail gets to hold its least element */
+	for (int rep = 0; rep < 3000; rep++)
+	{
+		static const double p3[3] = {0.05, 0.5, 0.95};
+		int			n = 2 + (int) (splitmix_next(&r) % 200);
+		double		out[3];
+
+		for (int i = 0; i < n; i++)
+			y[i] = x[i] = (double) (splitmix_next(&r) % 1000);
+		qsort(y, n, sizeof(double), cmp_double);
+		dp_quantiles_select(x, n, p3, 3, out);
+		for (int q = 0; q < 3; q++)
+			CHECK_DBL(out[q], sorted_type7(y, n, p3[q]));
+	}
 	/* hand case: n = 5, 0.05 -> h = 0.2: 1 + 0.2 (2 - 1) = 1.2; 0.95 -> h = 3.8: 4 + 0.8 = 4.8 */
 	{
 		double		v[5] = {5, 3, 1, 4, 2},
