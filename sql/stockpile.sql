@@ -36,6 +36,8 @@ SELECT count(*) FROM dp.stock_projection(NULL, :S, :D);
 SELECT count(*) FROM dp.stock_projection(1, NULL, :D);
 SELECT count(*) FROM dp.stock_projection(1, :S, NULL, 5);
 SELECT count(*) FROM dp.stock_projection(1, :S, :D, 5, NULL);
+-- an on_hand of -0 is 0: no result prints as -0
+SELECT opening, closing FROM dp.stock_projection('-0', 'day 2024-01-01 [0]', 'day 2024-01-01 [0]');
 -- fractional quantities keep float8 arithmetic: 0.1 + 0.2 - 0 = 0.30000000000000004
 SELECT closing FROM dp.stock_projection(0.1, 'day 2024-01-01 [0.2]', 'day 2024-01-01 [0]');
 -- one per row in a query over a table

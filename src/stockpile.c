@@ -55,8 +55,11 @@ laid_out(const CapVec *v, const StockSpan *s)
 	return buf;
 }
 
-/* on_hand and the quantities of the vectors must not be negative (22023). */
-static void
+/*
+ * on_hand and the quantities of the vectors must not be negative (22023);
+ * returns on_hand with -0 made 0, so no result prints as -0.
+ */
+static double
 check_inputs(double on_hand, CapVec **v, const char **names, int k)
 {
 	DpError		err;
@@ -67,23 +70,25 @@ check_inputs(double on_hand, CapVec **v, const char **names, int k)
 		if (!stock_check_nonnegative(names[i], (DpPeriod) v[i]->period, capvec_first(v[i]),
 									 v[i]->values, v[i]->n, &err))
 			dp_raise(&err);
+	return on_hand + 0.0;
 }
 
 /*
  * Shared set-up of the functions over (on_hand, supply, demand): checks,
  * the span and the laid-out values.
  */
-static void
+static double
 supply_demand(double on_hand, CapVec *supply, CapVec *demand, StockSpan *s,
 			  const double **sv, const double **dv)
 {
 	CapVec	   *v[2] = {supply, demand};
 	const char *names[2] = {"supply", "demand"};
 
-	check_inputs(on_hand, v, names, 2);
+	on_hand = check_inputs(on_hand, v, names, 2);
 	span_of(v, 2, s);
 	*sv = laid_out(supply, s);
 	*dv = laid_out(demand, s);
+	return on_hand;
 }
 
 /* dp.stock_projection: one row per period; non-strict so target may be NULL. */
@@ -114,7 +119,7 @@ dp_stock_projection(PG_FUNCTION_ARGS)
 	backorder = PG_GETARG_BOOL(4);
 	if (has_target)
 		target = dp_finite_arg(PG_GETARG_FLOAT8(3), "target");
-	supply_demand(on_hand, supply, demand, &s, &sv, &dv);
+	on_hand = supply_demand(on_hand, supply, demand, &s, &sv, &dv);
 
 	rows = (StockRow *) palloc(sizeof(StockRow) * (s.n > 0 ? s.n : 1));
 	if (!stock_project(on_hand, sv, dv, s.n, backorder, rows, &err))
@@ -152,7 +157,7 @@ dp_depletion_date(PG_FUNCTION_ARGS)
 	bool		found;
 	DpError		err;
 
-	supply_demand(on_hand, PG_GETARG_CAPVEC_P(1), PG_GETARG_CAPVEC_P(2), &s, &sv, &dv);
+	on_hand = supply_demand(on_hand, PG_GETARG_CAPVEC_P(1), PG_GETARG_CAPVEC_P(2), &s, &sv, &dv);
 	if (!stock_depletion_day(on_hand, s.p, s.first, sv, dv, s.n, threshold, &day, &found, &err))
 		dp_raise(&err);
 	if (!found)
@@ -175,7 +180,7 @@ dp_replenish_date(PG_FUNCTION_ARGS)
 	bool		found;
 	DpError		err;
 
-	supply_demand(on_hand, PG_GETARG_CAPVEC_P(1), PG_GETARG_CAPVEC_P(2), &s, &sv, &dv);
+	on_hand = supply_demand(on_hand, PG_GETARG_CAPVEC_P(1), PG_GETARG_CAPVEC_P(2), &s, &sv, &dv);
 	if (!stock_replenish_day(on_hand, s.p, s.first, sv, dv, s.n, target, backorder, &day,
 							 &found, &err))
 		dp_raise(&err);
@@ -196,7 +201,7 @@ dp_days_of_supply(PG_FUNCTION_ARGS)
 	bool		isnull;
 	DpError		err;
 
-	check_inputs(on_hand, &demand, &name, 1);
+	on_hand = check_inputs(on_hand, &demand, &name, 1);
 	if (!stock_days_of_supply(on_hand, (DpPeriod) demand->period, capvec_first(demand),
 							  demand->values, demand->n, &days, &isnull, &err))
 		dp_raise(&err);
@@ -217,7 +222,7 @@ dp_stockout_probability(PG_FUNCTION_ARGS)
 	CapVec	   *r;
 	DpError		err;
 
-	check_inputs(on_hand, v, names, 3);
+	on_hand = check_inputs(on_hand, v, names, 3);
 	span_of(v, 3, &s);
 	r = capvec_new(s.p, s.first, s.n);
 	if (!stock_stockout_probability(on_hand, laid_out(v[0], &s), laid_out(v[1], &s),
@@ -270,7 +275,7 @@ dp_simulate_stock(PG_FUNCTION_ARGS)
 	DpUniform  *u;
 	DpError		err;
 
-	check_inputs(on_hand, v, names, 3);
+	on_hand = check_inputs(on_hand, v, names, 3);
 	if (!stock_sim_check_trials(trials, &err) ||
 		!stock_dist_lookup(VARDATA_ANY(dist_name), VARSIZE_ANY_EXHDR(dist_name), &dist, &err))
 		dp_raise(&err);

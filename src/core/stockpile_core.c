@@ -589,7 +589,7 @@ stock_sim_step(StockSim *sim, int32_t from, int32_t to, double supply, const Sto
 		}
 		s = sim->stock[i] + (supply - dem);
 		if (!isfinite(s))
-			return overflow(err);
+			return dp_fail(err, DP_ERR_RANGE, "simulated stock is out of range for type double precision");
 		if (s < 0)
 		{
 			count++;
