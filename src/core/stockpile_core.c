@@ -1,0 +1,728 @@
+/*
+ * stockpile_core.c: stockpile projections, crossing dates, days of supply,
+ * stock-out probabilities, safety stock and the Monte Carlo simulation (see
+ * stockpile_core.h for the conventions).
+ */
+#include "stockpile_core.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stats.h"
+
+/* A double for messages: the shortest of %.15g .. %.17g that reads back exactly. */
+static const char *
+fmt_num(double v, char *buf)
+{
+	for (int prec = 15; prec < 17; prec++)
+	{
+		snprintf(buf, 32, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			return buf;
+	}
+	snprintf(buf, 32, "%.17g", v);
+	return buf;
+}
+
+/* ---- validation ---- */
+
+bool
+stock_check_on_hand(double on_hand, DpError *err)
+{
+	if (!isfinite(on_hand))
+		return dp_fail(err, DP_ERR_RANGE, "on_hand must be a finite number");
+	if (on_hand < 0)
+	{
+		char		num[32];
+
+		dp_fail(err, DP_ERR_ARG, "on_hand must not be negative");
+		dp_detail(err, "on_hand is %s.", fmt_num(on_hand, num));
+		return false;
+	}
+	return true;
+}
+
+bool
+stock_check_nonnegative(const char *what, DpPeriod p, int64_t first, const double *v,
+						int32_t n, DpError *err)
+{
+	for (int32_t i = 0; i < n; i++)
+		if (v[i] < 0)
+		{
+			char		date[16],
+						num[32];
+
+			cal_format_date(cal_index_start(p, first + i), date);
+			dp_fail(err, DP_ERR_ARG, "%s must not be negative", what);
+			dp_detail(err, "The period starting %s has %s.", date, fmt_num(v[i], num));
+			return false;
+		}
+	return true;
+}
+
+static bool
+overflow(DpError *err)
+{
+	return dp_fail(err, DP_ERR_RANGE, "projected stock is out of range for type double precision");
+}
+
+/* ---- deterministic projection ---- */
+
+bool
+stock_project(double on_hand, const double *supply, const double *demand, int32_t n,
+			  bool backorder, StockRow *rows, DpError *err)
+{
+	double		opening = on_hand;
+
+	for (int32_t i = 0; i < n; i++)
+	{
+		double		c = opening + (supply[i] - demand[i]);
+		StockRow   *r = &rows[i];
+
+		if (!isfinite(c))
+			return overflow(err);
+		r->opening = opening;
+		r->supplied = supply[i];
+		r->demanded = demand[i];
+		if (c < 0)
+		{
+			/* backorder: owed stock; lost sales: the demand no stock met */
+			r->shortfall = -c;
+			r->closing = backorder ? c : 0.0;
+		}
+		else
+		{
+			r->shortfall = 0.0;
+			r->closing = c;
+		}
+		opening = r->closing;
+	}
+	return true;
+}
+
+/*
+ * Stock at the end of day d of a period of D days (even flows), the closing
+ * stock itself on the last day; clipped at 0 under lost sales.
+ */
+static inline double
+stock_at(double opening, double net, double closing, int32_t d, int32_t D, bool clip)
+{
+	double		s = (d == D) ? closing : opening + net * (double) d / (double) D;
+
+	return (clip && s < 0) ? 0.0 : s;
+}
+
+typedef enum
+{
+	AT_OR_BELOW,				/* s <= level */
+	AT_OR_ABOVE					/* s >= level */
+} Crossing;
+
+/*
+ * First day d in [1, D] whose end-of-day stock meets the condition, known to
+ * hold on day D.  Binary search: stock_at is monotone within a period.
+ */
+static int32_t
+first_day(double opening, double net, double closing, int32_t D, bool clip, Crossing c,
+		  double level)
+{
+	int32_t		lo = 1,
+				hi = D;
+
+	while (lo < hi)
+	{
+		int32_t		mid = lo + (hi - lo) / 2;
+		double		s = stock_at(opening, net, closing, mid, D, clip);
+
+		if (c == AT_OR_BELOW ? s <= level : s >= level)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Day number of day d (1-based) of period i of the span. */
+static int64_t
+day_in_period(DpPeriod p, int64_t first, int32_t i, double opening, double net,
+			  double closing, bool clip, Crossing c, double level)
+{
+	int64_t		start = cal_index_start(p, first + i);
+	int32_t		D = (int32_t) (cal_index_start(p, first + i + 1) - start);
+
+	return start + first_day(opening, net, closing, D, clip, c, level) - 1;
+}
+
+bool
+stock_depletion_day(double on_hand, DpPeriod p, int64_t first, const double *supply,
+					const double *demand, int32_t n, double threshold, int64_t *day,
+					bool *found, DpError *err)
+{
+	double		opening = on_hand;
+
+	*found = false;
+	if (on_hand <= threshold)
+	{
+		*found = true;
+		*day = cal_index_start(p, first);
+		return true;
+	}
+	for (int32_t i = 0; i < n; i++)
+	{
+		double		net = supply[i] - demand[i];
+		double		c = opening + net;
+
+		if (!isfinite(c))
+			return overflow(err);
+		if (c <= threshold)
+		{
+			*found = true;
+			*day = day_in_period(p, first, i, opening, net, c, false, AT_OR_BELOW, threshold);
+			return true;
+		}
+		opening = c;
+	}
+	return true;
+}
+
+bool
+stock_replenish_day(double on_hand, DpPeriod p, int64_t first, const double *supply,
+					const double *demand, int32_t n, double target, bool backorder,
+					int64_t *day, bool *found, DpError *err)
+{
+	bool		below = on_hand < target;
+	double		opening = on_hand;
+
+	*found = false;
+	for (int32_t i = 0; i < n; i++)
+	{
+		double		net = supply[i] - demand[i];
+		double		c = opening + net;
+
+		if (!isfinite(c))
+			return overflow(err);
+		if (!backorder && c < 0)
+			c = 0.0;
+		if (!below)
+		{
+			/*
+			 * It can only fall below in a period whose stock decreases, so it
+			 * cannot also recover within that period.
+			 */
+			if (c < target)
+				below = true;
+		}
+		else if (c >= target)
+		{
+			/* below at the opening and at or above at the close: rising */
+			*found = true;
+			*day = day_in_period(p, first, i, opening, net, c, !backorder, AT_OR_ABOVE, target);
+			return true;
+		}
+		opening = c;
+	}
+	if (!below)
+	{
+		*found = true;
+		*day = cal_index_start(p, first);
+	}
+	return true;
+}
+
+/* rem * days / q without spurious overflow in the product */
+static double
+scaled_days(double rem, double days, double q)
+{
+	double		x = rem * days;
+
+	return isfinite(x) ? x / q : (rem / q) * days;
+}
+
+bool
+stock_days_of_supply(double on_hand, DpPeriod p, int64_t first, const double *demand,
+					 int32_t n, double *days, bool *isnull, DpError *err)
+{
+	double		total = 0.0,
+				rem = on_hand,
+				acc = 0.0;
+	int64_t		start,
+				span_start;
+
+	*isnull = false;
+	*days = 0.0;
+	if (on_hand == 0)
+		return true;
+	for (int32_t i = 0; i < n; i++)
+		total += demand[i];
+	if (!isfinite(total))
+		return dp_fail(err, DP_ERR_RANGE, "total demand is out of range for type double precision");
+	if (total == 0)
+	{
+		*isnull = true;
+		return true;
+	}
+	span_start = start = cal_index_start(p, first);
+	for (int32_t i = 0; i < n; i++)
+	{
+		int64_t		next = cal_index_start(p, first + i + 1);
+		double		q = demand[i];
+
+		if (q > 0 && q >= rem)
+		{
+			*days = acc + scaled_days(rem, (double) (next - start), q);
+			return true;
+		}
+		rem -= q;
+		acc += (double) (next - start);
+		start = next;
+	}
+	/* past the end: the vector's mean daily demand, total / its days */
+	*days = acc + scaled_days(rem, (double) (start - span_start), total);
+	if (!isfinite(*days))
+		return dp_fail(err, DP_ERR_RANGE, "days of supply is out of range for type double precision");
+	return true;
+}
+
+/* ---- stock-out risk ---- */
+
+bool
+stock_stockout_probability(double on_hand, const double *supply, const double *mean,
+						   const double *sd, int32_t n, double *out, DpError *err)
+{
+	double		e = on_hand,
+				var = 0.0;
+
+	for (int32_t i = 0; i < n; i++)
+	{
+		e += supply[i] - mean[i];
+		var += sd[i] * sd[i];
+		if (!isfinite(e))
+			return overflow(err);
+		if (!isfinite(var))
+			return dp_fail(err, DP_ERR_RANGE, "variance of the closing stock is out of range for type double precision");
+		/* P(closing < 0) = Phi((0 - E) / sd) */
+		if (var > 0)
+			out[i] = dp_norm_cdf(-e / sqrt(var));
+		else
+			out[i] = e < 0 ? 1.0 : 0.0;
+	}
+	return true;
+}
+
+/* Checks shared by safety_stock and reorder_point. */
+static bool
+check_service_args(double service_level, double demand_sd, double lead_time,
+				   double demand_mean, double lead_time_sd, DpError *err)
+{
+	const char *names[] = {"service_level", "demand_sd", "lead_time", "demand_mean", "lead_time_sd"};
+	double		vals[] = {service_level, demand_sd, lead_time, demand_mean, lead_time_sd};
+	char		num[32];
+
+	for (int i = 0; i < 5; i++)
+		if (!isfinite(vals[i]))
+			return dp_fail(err, DP_ERR_RANGE, "%s must be a finite number", names[i]);
+	if (!(service_level > 0 && service_level < 1))
+	{
+		dp_fail(err, DP_ERR_ARG, "service_level must lie strictly between 0 and 1");
+		dp_detail(err, "service_level is %s.", fmt_num(service_level, num));
+		dp_hint(err, "A service level of 95%% is 0.95.");
+		return false;
+	}
+	for (int i = 1; i < 5; i++)
+		if (vals[i] < 0)
+		{
+			dp_fail(err, DP_ERR_ARG, "%s must not be negative", names[i]);
+			dp_detail(err, "%s is %s.", names[i], fmt_num(vals[i], num));
+			return false;
+		}
+	return true;
+}
+
+bool
+stock_safety_stock(double service_level, double demand_sd, double lead_time,
+				   double demand_mean, double lead_time_sd, double *out, DpError *err)
+{
+	double		z;
+
+	if (!check_service_args(service_level, demand_sd, lead_time, demand_mean, lead_time_sd, err))
+		return false;
+	/* z sqrt(L sd^2 + mu^2 sdL^2), the root taken as hypot to avoid overflow in the squares */
+	z = dp_norm_quantile(service_level);
+	*out = z * hypot(sqrt(lead_time) * demand_sd, demand_mean * lead_time_sd);
+	if (!isfinite(*out))
+		return dp_fail(err, DP_ERR_RANGE, "safety stock is out of range for type double precision");
+	if (*out == 0)
+		*out = 0.0;				/* no -0 below a 50% service level */
+	return true;
+}
+
+bool
+stock_reorder_point(double service_level, double demand_mean, double demand_sd,
+					double lead_time, double lead_time_sd, double *out, DpError *err)
+{
+	double		ss;
+
+	if (!stock_safety_stock(service_level, demand_sd, lead_time, demand_mean, lead_time_sd, &ss, err))
+		return false;
+	*out = demand_mean * lead_time + ss;
+	if (!isfinite(*out))
+		return dp_fail(err, DP_ERR_RANGE, "reorder point is out of range for type double precision");
+	if (*out == 0)
+		*out = 0.0;
+	return true;
+}
+
+/* ---- random deviates ---- */
+
+void
+dp_uniform_init(DpUniform *u, DpUniformFill fill, void *ctx)
+{
+	u->fill = fill;
+	u->ctx = ctx;
+	u->pos = DP_UNIFORM_CHUNK;
+	u->has_spare = false;
+	u->spare = 0.0;
+}
+
+double
+dp_uniform_next(DpUniform *u)
+{
+	if (u->pos == DP_UNIFORM_CHUNK)
+	{
+		u->fill(u->ctx, u->buf, DP_UNIFORM_CHUNK);
+		u->pos = 0;
+	}
+	return u->buf[u->pos++];
+}
+
+double
+dp_normal_next(DpUniform *u)
+{
+	double		u1,
+				u2,
+				r,
+				theta;
+
+	if (u->has_spare)
+	{
+		u->has_spare = false;
+		return u->spare;
+	}
+	/* Box-Muller; 1 - u1 lies in (0, 1], so the logarithm is finite */
+	u1 = dp_uniform_next(u);
+	u2 = dp_uniform_next(u);
+	r = sqrt(-2.0 * log(1.0 - u1));
+	theta = 2.0 * M_PI * u2;
+	u->spare = r * sin(theta);
+	u->has_spare = true;
+	return r * cos(theta);
+}
+
+/*
+ * Marsaglia & Tsang (2000), "A simple method for generating gamma variables":
+ * d = a - 1/3, c = 1/sqrt(9d), v = (1 + cz)^3, accept d v on the squeeze
+ * u < 1 - 0.0331 z^4 or on log u < z^2/2 + d (1 - v + log v).  For a < 1,
+ * G(a) = G(a + 1) U^(1/a).  Returned divided by a, so the mean is 1.
+ */
+double
+dp_gamma_unit_next(DpUniform *u, double shape)
+{
+	double		a = shape < 1 ? shape + 1 : shape;
+	double		d = a - 1.0 / 3.0;
+	double		c = 1.0 / sqrt(9.0 * d);
+	double		g;
+
+	for (;;)
+	{
+		double		z = dp_normal_next(u);
+		double		v = 1.0 + c * z;
+		double		w;
+
+		if (v <= 0)
+			continue;
+		v = v * v * v;
+		w = dp_uniform_next(u);
+		if (w < 1.0 - 0.0331 * (z * z) * (z * z) ||
+			log(w) < 0.5 * z * z + d * (1.0 - v + log(v)))
+		{
+			g = d * v;
+			break;
+		}
+	}
+	if (shape < 1)
+		g *= exp(log(1.0 - dp_uniform_next(u)) / shape);
+	return g / shape;
+}
+
+/* ---- Monte Carlo simulation ---- */
+
+#define SWAP(a, b) do { double t_ = (a); (a) = (b); (b) = t_; } while (0)
+
+bool
+stock_dist_lookup(const char *name, size_t len, StockDist *dist, DpError *err)
+{
+	static const char *names[] = {"normal", "gamma"};
+
+	for (int i = 0; i < 2; i++)
+		if (len == strlen(names[i]))
+		{
+			size_t		j;
+
+			for (j = 0; j < len; j++)
+			{
+				char		ch = name[j];
+
+				if (ch >= 'A' && ch <= 'Z')
+					ch = (char) (ch - 'A' + 'a');
+				if (ch != names[i][j])
+					break;
+			}
+			if (j == len)
+			{
+				*dist = (StockDist) i;
+				return true;
+			}
+		}
+	dp_fail(err, DP_ERR_ARG, "unknown demand distribution \"%.*s\"", (int) (len > 64 ? 64 : len), name);
+	dp_hint(err, "Use normal or gamma.");
+	return false;
+}
+
+bool
+stock_sim_check_trials(int64_t trials, DpError *err)
+{
+	if (trials < 1)
+		return dp_fail(err, DP_ERR_ARG, "trials must be at least 1");
+	if (trials > STOCK_SIM_MAX_TRIALS)
+	{
+		dp_fail(err, DP_ERR_LIMIT, "trials must not exceed %d", STOCK_SIM_MAX_TRIALS);
+		dp_detail(err, "trials is %lld.", (long long) trials);
+		return false;
+	}
+	return true;
+}
+
+bool
+stock_sim_check_inputs(StockDist dist, DpPeriod p, int64_t first, const double *mean,
+					   const double *sd, int32_t n, DpError *err)
+{
+	if (dist != STOCK_GAMMA)
+		return true;
+	for (int32_t i = 0; i < n; i++)
+		if (mean[i] == 0 && sd[i] > 0)
+		{
+			char		date[16],
+						num[32];
+
+			cal_format_date(cal_index_start(p, first + i), date);
+			dp_fail(err, DP_ERR_ARG, "gamma demand needs a positive mean where its sd is positive");
+			dp_detail(err, "The period starting %s has mean 0 and sd %s.", date, fmt_num(sd[i], num));
+			dp_hint(err, "Use distribution => 'normal', or set the sd of that period to 0.");
+			return false;
+		}
+	return true;
+}
+
+void
+stock_sim_start(StockSim *sim, double on_hand)
+{
+	for (int32_t i = 0; i < sim->trials; i++)
+		sim->stock[i] = on_hand;
+	memset(sim->hit, 0, (size_t) sim->trials);
+	sim->hits_ever = 0;
+}
+
+void
+stock_draw_prepare(StockDraw *draw, StockDist dist, double mean, double sd)
+{
+	draw->mean = mean;
+	draw->sd = sd;
+	draw->shape = 0.0;
+	draw->kind = 0;
+	if (sd <= 0)
+		return;
+	if (dist == STOCK_NORMAL)
+	{
+		draw->kind = 1;
+		return;
+	}
+	/* gamma matched to mean and sd: shape (mean / sd)^2, scale sd^2 / mean */
+	draw->shape = (mean / sd) * (mean / sd);
+	if (isinf(draw->shape))
+		return;					/* sd negligible against the mean: deterministic */
+	if (draw->shape < DBL_MIN)
+	{
+		/* all the mass at 0 to double precision */
+		draw->mean = 0.0;
+		return;
+	}
+	draw->kind = 2;
+}
+
+bool
+stock_sim_step(StockSim *sim, int32_t from, int32_t to, double supply, const StockDraw *draw,
+			   DpUniform *u, int64_t *stockouts, DpError *err)
+{
+	int64_t		count = 0;
+
+	for (int32_t i = from; i < to; i++)
+	{
+		double		dem,
+					s;
+
+		switch (draw->kind)
+		{
+			case 1:
+				dem = draw->mean + draw->sd * dp_normal_next(u);
+				if (dem < 0)
+					dem = 0.0;
+				break;
+			case 2:
+				dem = draw->mean * dp_gamma_unit_next(u, draw->shape);
+				break;
+			default:
+				dem = draw->mean;
+				break;
+		}
+		s = sim->stock[i] + (supply - dem);
+		if (!isfinite(s))
+			return dp_fail(err, DP_ERR_RANGE, "simulated stock is out of range for type double precision");
+		if (s < 0)
+		{
+			count++;
+			if (!sim->hit[i])
+			{
+				sim->hit[i] = 1;
+				sim->hits_ever++;
+			}
+			if (!sim->backorder)
+				s = 0.0;
+		}
+		sim->stock[i] = s;
+	}
+	*stockouts += count;
+	return true;
+}
+
+void
+stock_sim_quantiles(StockSim *sim, const double *probs, int k, double *out)
+{
+	memcpy(sim->scratch, sim->stock, sizeof(double) * (size_t) sim->trials);
+	dp_quantiles_select(sim->scratch, sim->trials, probs, k, out);
+}
+
+/*
+ * Put the k-th smallest of x[l..r] at x[k], smaller-or-equal ones before it
+ * and greater-or-equal ones after: Floyd & Rivest, "Algorithm 489: SELECT"
+ * (CACM 18(3), 1975).  A sample around the expected position narrows the
+ * range first, so the expected cost is about n + min(k, n - k) comparisons;
+ * equal keys split evenly, so constant inputs stay linear.
+ */
+static void
+select_kth(double *x, int64_t l, int64_t r, int64_t k)
+{
+	while (r > l)
+	{
+		double		t;
+		int64_t		i,
+					j;
+
+		if (r - l > 600)
+		{
+			double		n = (double) (r - l + 1),
+						ii = (double) (k - l + 1),
+						z = log(n),
+						s = 0.5 * exp(2.0 * z / 3.0),
+						sd = 0.5 * sqrt(z * s * (n - s) / n) * (ii < n / 2 ? -1.0 : 1.0);
+			int64_t		nl = (int64_t) floor((double) k - ii * s / n + sd),
+						nr = (int64_t) floor((double) k + (n - ii) * s / n + sd);
+
+			select_kth(x, nl > l ? nl : l, nr < r ? nr : r, k);
+		}
+		t = x[k];
+		i = l;
+		j = r;
+		SWAP(x[l], x[k]);
+		if (x[r] > t)
+			SWAP(x[r], x[l]);
+		while (i < j)
+		{
+			SWAP(x[i], x[j]);
+			i++;
+			j--;
+			while (x[i] < t)
+				i++;
+			while (x[j] > t)
+				j--;
+		}
+		if (x[l] == t)
+			SWAP(x[l], x[j]);
+		else
+		{
+			j++;
+			SWAP(x[j], x[r]);
+		}
+		if (j <= k)
+			l = j + 1;
+		if (k <= j)
+			r = j - 1;
+	}
+}
+
+/*
+ * Type-7 quantiles by selection.  From the largest probability down: select
+ * its order statistic j within x[0..hi], where x[0..hi] holds exactly the
+ * order statistics 0..hi (hi is the previous j), and take the next one as the
+ * least of x[j+1..hi]; each later selection works on a shorter prefix.
+ */
+void
+dp_quantiles_select(double *x, int32_t n, const double *probs, int k, double *out)
+{
+	int64_t		hi = (int64_t) n - 1,
+				prev_j = -1;
+	double		prev_b = 0.0;
+
+	for (int q = k - 1; q >= 0; q--)
+	{
+		/* R type 7: h = (n - 1) p, x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]) */
+		double		h = (double) (n - 1) * probs[q];
+		int64_t		j = (int64_t) floor(h);
+		double		g = h - (double) j;
+		double		a,
+					b;
+
+		if (n == 0)
+		{
+			out[q] = NAN;
+			continue;
+		}
+		if (j > hi)
+			j = hi;
+		if (j == prev_j)
+		{
+			a = x[j];
+			b = prev_b;
+		}
+		else
+		{
+			select_kth(x, 0, hi, j);
+			a = x[j];
+			/* the next order statistic: the least of x[j+1..hi] */
+			b = a;
+			if (j + 1 <= hi)
+			{
+				b = x[j + 1];
+				for (int64_t i = j + 2; i <= hi; i++)
+					if (x[i] < b)
+						b = x[i];
+			}
+		}
+		out[q] = (g > 0 && j + 1 < n) ? a + g * (b - a) : a;
+		prev_j = j;
+		prev_b = b;
+		hi = j;
+	}
+}
