@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "utils/arrayaccess.h"
 #include "utils/builtins.h"
 
 #include "core/capacity_core.h"
@@ -143,49 +144,48 @@ dp_surge(PG_FUNCTION_ARGS)
 
 /* ---- bill-of-materials bottleneck ---- */
 
-/* The elements of a one-dimensional array argument, which must not be empty. */
+/* Number of elements of a one-dimensional array argument, which must not be empty. */
 static int
-array_args(ArrayType *a, Oid elemtype, int16 typlen, bool byval, char align,
-		   const char *argname, Datum **elems, bool **nulls)
+array_count(ArrayType *a, const char *argname)
 {
-	int			n;
-
 	if (ARR_NDIM(a) > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be a one-dimensional array", argname)));
-	if (ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a)) == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must not be empty", argname)));
-	deconstruct_array(a, elemtype, typlen, byval, align, elems, nulls, &n);
-	for (int i = 0; i < n; i++)
-		if ((*nulls)[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s[%d] is NULL", argname, i + 1),
-					 errdetail("Every component needs a capacity vector and a quantity per assembly.")));
-	return n;
+	return ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a));
 }
+
+static void
+null_element(const char *argname, int pos)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s[%d] is NULL", argname, pos),
+			 errdetail("Every component needs a capacity vector and a quantity per assembly.")));
+}
+
+/* Components kept on the stack up to this many; more take one palloc. */
+#define BOTTLENECK_STACK 16
 
 /*
  * Per period over the aligned span of the components: the fewest assemblies
  * min_i(components[i] / qty_per[i]) into *out (a new vector) and, when
  * binding is wanted, the 1-based position of the component that binds.
+ * The arrays are walked in place: no allocation per element.
  */
 static void
 bottleneck(FunctionCallInfo fcinfo, CapVec **out, ArrayType **binding)
 {
 	ArrayType  *carr = PG_GETARG_ARRAYTYPE_P(0);
 	ArrayType  *qarr = PG_GETARG_ARRAYTYPE_P(1);
-	Datum	   *cd,
-			   *qd;
-	bool	   *cnull,
-			   *qnull;
 	int			n,
 				nq;
+	CapVec	   *stack[BOTTLENECK_STACK];
+	int64		stack_first[BOTTLENECK_STACK];
 	CapVec	  **comps;
-	double	   *qty;
+	int64	   *firsts;
+	const double *qty;
+	array_iter	it;
 	int64		r0,
 				rn;
 	DpPeriod	p;
@@ -193,34 +193,55 @@ bottleneck(FunctionCallInfo fcinfo, CapVec **out, ArrayType **binding)
 	int32	   *bind = NULL;
 	DpError		err;
 
-	n = array_args(carr, ARR_ELEMTYPE(carr), -1, false, TYPALIGN_DOUBLE, "components", &cd, &cnull);
 	if (ARR_ELEMTYPE(qarr) != FLOAT8OID)
 		elog(ERROR, "expected a float8[] argument");
-	if (ARR_NDIM(qarr) > 1)
+	n = array_count(carr, "components");
+	if (n == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("qty_per must be a one-dimensional array")));
-	nq = ArrayGetNItems(ARR_NDIM(qarr), ARR_DIMS(qarr));
+				 errmsg("components must not be empty")));
+	nq = array_count(qarr, "qty_per");
 	if (nq != n)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("components has %d elements but qty_per has %d", n, nq),
 				 errdetail("qty_per gives one quantity per assembly for each component, in the same order.")));
-	array_args(qarr, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, "qty_per", &qd, &qnull);
 
-	comps = (CapVec **) palloc(sizeof(CapVec *) * n);
-	qty = (double *) palloc(sizeof(double) * n);
-	for (int i = 0; i < n; i++)
+	/* quantities: float8 elements lie contiguous unless there is a NULL */
+	if (ARR_HASNULL(qarr))
 	{
-		qty[i] = DatumGetFloat8(qd[i]);
+		array_iter_setup(&it, (AnyArrayType *) qarr);
+		for (int i = 0; i < n; i++)
+		{
+			bool		isnull;
+
+			(void) array_iter_next(&it, &isnull, i, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+			if (isnull)
+				null_element("qty_per", i + 1);
+		}
+	}
+	qty = (const double *) ARR_DATA_PTR(qarr);
+	for (int i = 0; i < n; i++)
 		if (!capacity_check_qty(qty[i], i + 1, &err))
 			dp_raise(&err);
-		comps[i] = DatumGetCapVecP(cd[i]);
+
+	comps = n <= BOTTLENECK_STACK ? stack : (CapVec **) palloc(sizeof(CapVec *) * n);
+	firsts = n <= BOTTLENECK_STACK ? stack_first : (int64 *) palloc(sizeof(int64) * n);
+	array_iter_setup(&it, (AnyArrayType *) carr);
+	for (int i = 0; i < n; i++)
+	{
+		bool		isnull;
+		Datum		d = array_iter_next(&it, &isnull, i, -1, false, TYPALIGN_DOUBLE);
+
+		if (isnull)
+			null_element("components", i + 1);
+		comps[i] = DatumGetCapVecP(d);
+		firsts[i] = capvec_first(comps[i]);
 	}
 
 	/* the aligned span: empty vectors add nothing; all empty: empty at the first one's start */
 	p = (DpPeriod) comps[0]->period;
-	r0 = capvec_first(comps[0]);
+	r0 = firsts[0];
 	rn = comps[0]->n;
 	for (int i = 1; i < n; i++)
 	{
@@ -231,33 +252,22 @@ bottleneck(FunctionCallInfo fcinfo, CapVec **out, ArrayType **binding)
 							i + 1, cal_period_name((DpPeriod) comps[i]->period), cal_period_name(p)),
 					 errhint("Convert the components to one period with dp.resample(v, '%s') first.",
 							 cal_period_name(p))));
-		capvec_span_union(r0, (int32) rn, capvec_first(comps[i]), comps[i]->n, &r0, &rn);
+		capvec_span_union(r0, (int32) rn, firsts[i], comps[i]->n, &r0, &rn);
 	}
 	res = capvec_new(p, r0, rn);
 	if (rn == 0)
 		res->start = comps[0]->start;
-	if (binding != NULL)
-		bind = (int32 *) palloc(sizeof(int32) * Max(rn, 1));
-
-	for (int i = 0; i < n; i++)
-	{
-		capacity_bottleneck_add(res->values, bind, r0, (int32) rn, capvec_first(comps[i]),
-						   comps[i]->values, comps[i]->n, qty[i], i + 1);
-		CHECK_FOR_INTERRUPTS();
-	}
-	/* a ratio that overflowed float8 is 22003 for both functions */
-	*out = capvec_finish(res);
 
 	if (binding != NULL)
 	{
+		/* the positions go straight into the result array */
+		Size		size = ARR_OVERHEAD_NONULLS(1) + sizeof(int32) * rn;
 		ArrayType  *a;
-		Size		size;
 
 		if (rn == 0)
 			*binding = construct_empty_array(INT4OID);
 		else
 		{
-			size = ARR_OVERHEAD_NONULLS(1) + sizeof(int32) * rn;
 			a = (ArrayType *) palloc0(size);
 			SET_VARSIZE(a, size);
 			a->ndim = 1;
@@ -265,10 +275,19 @@ bottleneck(FunctionCallInfo fcinfo, CapVec **out, ArrayType **binding)
 			a->elemtype = INT4OID;
 			ARR_DIMS(a)[0] = (int) rn;
 			ARR_LBOUND(a)[0] = 1;
-			memcpy(ARR_DATA_PTR(a), bind, sizeof(int32) * rn);
+			bind = (int32 *) ARR_DATA_PTR(a);
 			*binding = a;
 		}
 	}
+
+	for (int i = 0; i < n; i++)
+	{
+		capacity_bottleneck_add(res->values, bind, r0, (int32) rn, firsts[i],
+								comps[i]->values, comps[i]->n, qty[i], i + 1);
+		CHECK_FOR_INTERRUPTS();
+	}
+	/* a ratio that overflowed float8 is 22003 for both functions */
+	*out = capvec_finish(res);
 }
 
 PG_FUNCTION_INFO_V1(dp_bottleneck);

@@ -118,37 +118,68 @@ capacity_fill(double *out, int32_t n, double value)
 		out[i] = value;
 }
 
+/*
+ * The periods of [first, first + n) before a ramp that starts with period r0
+ * and lasts R periods (k <= 0) end at *a, and those at the ramp's end
+ * (k >= R) start at *b; both clamped to [0, n].
+ */
+static void
+ramp_segments(int32_t n, int64_t first, int64_t r0, int64_t R, int32_t *a, int32_t *b)
+{
+	int64_t		lo = r0 - first,	/* k = 1 */
+				hi = lo + R - 1;	/* k = R */
+
+	if (hi < lo)
+		hi = lo;				/* R = 0: at once */
+	*a = (int32_t) (lo < 0 ? 0 : (lo > n ? n : lo));
+	*b = (int32_t) (hi < 0 ? 0 : (hi > n ? n : hi));
+}
+
 void
 capacity_ramp(double *out, int32_t n, int64_t first, int64_t r0, int64_t R,
-		 double from, double to, CapShape shape)
+			  double from, double to, CapShape shape)
 {
 	double		delta = to - from;
+	double		l0 = logistic(0.0),
+				l1 = logistic(1.0);
+	int32_t		a,
+				b;
 
-	for (int32_t i = 0; i < n; i++)
+	ramp_segments(n, first, r0, R, &a, &b);
+	for (int32_t i = 0; i < a; i++)
+		out[i] = from;
+	/* 0 < k < R: the same arithmetic as capacity_ramp_fraction, the logistic's ends hoisted */
+	for (int32_t i = a; i < b; i++)
 	{
-		double		f = capacity_ramp_fraction(first + i - r0 + 1, R, shape);
+		double		x = (double) (first + i - r0 + 1) / (double) R;
+		double		f;
 
-		out[i] = (f >= 1.0) ? to : from + delta * f;
+		if (shape == CAP_SHAPE_LINEAR)
+			f = x;
+		else if (shape == CAP_SHAPE_SCURVE)
+			f = (logistic(x) - l0) / (l1 - l0);
+		else
+			f = 0.0;
+		out[i] = from + delta * f;
 	}
+	for (int32_t i = b; i < n; i++)
+		out[i] = to;
 }
 
 void
 capacity_surge(double *out, const double *base, int32_t n, int64_t first,
-		  int64_t r0, int64_t R, double factor)
+			   int64_t r0, int64_t R, double factor)
 {
-	for (int32_t i = 0; i < n; i++)
-	{
-		int64_t		k = first + i - r0 + 1;
-		double		m;
+	int32_t		a,
+				b;
 
-		if (k <= 0)
-			m = 1.0;
-		else if (k >= R)
-			m = factor;
-		else
-			m = 1.0 + (factor - 1.0) * ((double) k / (double) R);
-		out[i] = base[i] * m;
-	}
+	ramp_segments(n, first, r0, R, &a, &b);
+	for (int32_t i = 0; i < a; i++)
+		out[i] = base[i];
+	for (int32_t i = a; i < b; i++)
+		out[i] = base[i] * (1.0 + (factor - 1.0) * ((double) (first + i - r0 + 1) / (double) R));
+	for (int32_t i = b; i < n; i++)
+		out[i] = base[i] * factor;
 }
 
 /* ---- bottleneck ---- */

@@ -147,6 +147,36 @@ TEST(surges)
 	CHECK_DBL(v[0], 200);
 }
 
+/* segment-wise profiles against the per-period definitions, for every placement of the ramp */
+TEST(profiles_against_definition)
+{
+	double		base[10] = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3};
+	double		v[10];
+
+	for (int64_t r0 = -15; r0 <= 15; r0++)
+		for (int64_t R = 0; R <= 12; R++)
+		{
+			for (int s = CAP_SHAPE_LINEAR; s <= CAP_SHAPE_STEP; s++)
+			{
+				capacity_ramp(v, 10, 0, r0, R, 20, 80, (CapShape) s);
+				for (int i = 0; i < 10; i++)
+				{
+					double		f = capacity_ramp_fraction(i - r0 + 1, R, (CapShape) s);
+
+					CHECK_DBL(v[i], f >= 1.0 ? 80 : 20 + 60 * f);
+				}
+			}
+			capacity_surge(v, base, 10, 0, r0, R, 2.5);
+			for (int i = 0; i < 10; i++)
+			{
+				int64_t		k = i - r0 + 1;
+				double		m = k <= 0 ? 1.0 : (k >= R ? 2.5 : 1.0 + 1.5 * ((double) k / (double) R));
+
+				CHECK_DBL(v[i], base[i] * m);
+			}
+		}
+}
+
 /* the value of a component at period t (0 outside its span): for the brute force */
 static double
 at(int64_t first, const double *v, int32_t n, int64_t t)
@@ -460,6 +490,7 @@ main(void)
 	RUN(ramp_fractions);
 	RUN(ramp_profiles);
 	RUN(surges);
+	RUN(profiles_against_definition);
 	RUN(bottleneck_reference);
 	RUN(bottleneck_ties_and_gaps);
 	RUN(bottleneck_brute_force);
