@@ -155,6 +155,8 @@ SELECT dp.total(dp.bottleneck(c, '{1,2,1}')) = 90 * 365 AS total_ok,
        (SELECT bool_and(b = 3) FROM unnest(dp.binding_component(c, '{1,2,1}')) b) AS fuzes_bind
   FROM (SELECT ARRAY[dp.constant('day', '2024-03-01', 365, 100), dp.constant('day', '2024-03-01', 365, 210),
                      dp.constant('day', '2024-03-01', 365, 90)] c) x;
+-- positions count from 1 whatever the arrays' lower bounds: 5/1 vs 3/1 -> the second, {2}
+SELECT dp.binding_component('[0:1]={"month 2024-01-01 [5]","month 2024-01-01 [3]"}'::dp.capvec[], '[5:6]={1,1}');
 -- NULL arrays: NULL (strict)
 SELECT dp.bottleneck(NULL, '{1}') IS NULL AS a, dp.binding_component('{"month 2024-01-01 [1]"}', NULL) IS NULL AS b;
 -- errors: lengths, empty arrays, NULL elements, quantities, periods, shapes, overflow
