@@ -1,0 +1,61 @@
+-- ===========================================================================
+-- capacity: constant and ramp-up profiles, posture surges, bill-of-materials
+-- bottlenecks, the date a level is reached, supplier concentration (HHI).
+-- ===========================================================================
+
+-- ---- posture ---------------------------------------------------------------
+
+CREATE TYPE dp.posture AS ENUM ('peacetime', 'crisis', 'conflict');
+COMMENT ON TYPE dp.posture IS 'production posture of a plant or line, in rising order: peacetime, crisis, conflict (pair each with a dp.surge factor)';
+
+-- ---- profiles ----------------------------------------------------------------
+
+CREATE FUNCTION dp.constant(period text, start date, periods integer, rate float8) RETURNS dp.capvec
+    AS 'MODULE_PATHNAME', 'dp_constant' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.constant(text, date, integer, float8) IS 'capacity vector of the given number of periods from start (a period boundary), each at rate (finite, not negative)';
+
+CREATE FUNCTION dp.ramp(period text, start date, periods integer, from_rate float8, to_rate float8,
+                        ramp_start date DEFAULT NULL, ramp_periods integer DEFAULT 12,
+                        shape text DEFAULT 'linear') RETURNS dp.capvec
+    AS 'MODULE_PATHNAME', 'dp_ramp' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.ramp(text, date, integer, float8, float8, date, integer, text) IS 'ramp-up profile: from_rate before the period containing ramp_start (NULL: the first period), reaching to_rate after ramp_periods periods; shape linear (k/R), scurve (rescaled logistic) or step (to_rate once reached); NULL if any other argument is NULL';
+
+CREATE FUNCTION dp.surge(base dp.capvec, factor float8, from_date date, ramp_periods integer DEFAULT 0) RETURNS dp.capvec
+    AS 'MODULE_PATHNAME', 'dp_surge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.surge(dp.capvec, float8, date, integer) IS 'capacity multiplied, from the period containing from_date, by a factor that ramps linearly from 1 to factor over ramp_periods periods (0: at once); factor 0 or more (below 1 a cut, 0 a stop)';
+
+-- ---- bill of materials -------------------------------------------------------
+
+CREATE FUNCTION dp.bottleneck(components dp.capvec[], qty_per float8[]) RETURNS dp.capvec
+    AS 'MODULE_PATHNAME', 'dp_bottleneck' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.bottleneck(dp.capvec[], float8[]) IS 'assemblies the components allow, per period: min over i of components[i] / qty_per[i] over the aligned span (a missing period is 0 capacity)';
+
+CREATE FUNCTION dp.binding_component(components dp.capvec[], qty_per float8[]) RETURNS integer[]
+    AS 'MODULE_PATHNAME', 'dp_binding_component' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.binding_component(dp.capvec[], float8[]) IS 'per period of dp.bottleneck, the 1-based position of the component that binds (the lowest position on ties)';
+
+CREATE FUNCTION dp.date_reaching(v dp.capvec, level float8) RETURNS date
+    AS 'MODULE_PATHNAME', 'dp_date_reaching' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.date_reaching(dp.capvec, float8) IS 'start of the first period whose quantity is at least level; NULL if none';
+
+-- ---- supplier concentration --------------------------------------------------
+
+CREATE FUNCTION dp.hhi_trans(state float8[], quantity float8) RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'dp_hhi_trans' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.hhi_trans(float8[], float8) IS 'transition function of dp.hhi: adds a quantity to the state {count, sum, sum of squares, exponent} (sums scaled by powers of two)';
+CREATE FUNCTION dp.hhi_combine(a float8[], b float8[]) RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'dp_hhi_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.hhi_combine(float8[], float8[]) IS 'combine function of dp.hhi (merges two partial states)';
+CREATE FUNCTION dp.hhi_final(state float8[]) RETURNS float8
+    AS 'MODULE_PATHNAME', 'dp_hhi_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.hhi_final(float8[]) IS 'final function of dp.hhi: 10000 * sum(q^2) / (sum q)^2, NULL when no quantity is positive';
+
+CREATE AGGREGATE dp.hhi(quantity float8) (
+    SFUNC = dp.hhi_trans,
+    STYPE = float8[],
+    COMBINEFUNC = dp.hhi_combine,
+    FINALFUNC = dp.hhi_final,
+    INITCOND = '{0,0,0,0}',
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE dp.hhi(float8) IS 'Herfindahl-Hirschman index of supplier quantities, 10000 * sum(q^2) / (sum q)^2 (0 to 10000); NULLs skipped, NULL for no rows or all zero, negative quantities rejected';
