@@ -113,9 +113,12 @@ check_taken(FcMethod m, const char *name, int flag, bool given, DpError *err)
 	if (!given || (method_params[m] & flag))
 		return true;
 	if (m == FC_AUTO)
+	{
 		dp_fail(err, DP_ERR_ARG, "method auto chooses its own parameters, so %s cannot be given", name);
-	else
-		dp_fail(err, DP_ERR_ARG, "method %s does not take %s", method_names[m], name);
+		dp_hint(err, "Name a method, for example method => 'ses', to set its parameters.");
+		return false;
+	}
+	dp_fail(err, DP_ERR_ARG, "method %s does not take %s", method_names[m], name);
 	dp_hint(err, "naive, mean and auto take no parameters; moving_average takes window_size; "
 			"ses and adida take alpha; holt, croston, sba and tsb take alpha and beta; damped takes alpha, beta and phi.");
 	return false;
@@ -503,12 +506,12 @@ eval_point(OptProblem *pb, const double *p)
 
 /*
  * Evaluate the grid points with indices start, start + step, ... in each
- * dimension, updating the best point (strictly lower SSE wins, so ties go to
- * the first point in alpha, beta, phi order with phi outermost).
+ * dimension, updating the best point: the lowest SSE, ties to the first point
+ * in grid order (phi outermost, then alpha, then beta, each ascending).
  */
 static void
 grid_pass(OptProblem *pb, double vals[3][FC_MAXGRID], const int *cnt, int stride,
-		  double *best_sse, double *best)
+		  double *best_sse, int64_t *best_order, double *best)
 {
 	int			start[3],
 				step[3];
@@ -557,13 +560,18 @@ grid_pass(OptProblem *pb, double vals[3][FC_MAXGRID], const int *cnt, int stride
 				sse_lanes(pb->w, pb->m, la, lb, *best_sse, out);
 				tick(pb->ctx, (int64_t) pb->m * FC_LANES);
 				for (int k = 0; k < fill; k++)
-					if (out[k] < *best_sse)
+				{
+					int64_t		order = ((int64_t) ip * cnt[0] + lidx[k][0]) * cnt[1] + lidx[k][1];
+
+					if (out[k] < *best_sse || (out[k] == *best_sse && order < *best_order))
 					{
 						*best_sse = out[k];
+						*best_order = order;
 						best[0] = vals[0][lidx[k][0]];
 						best[1] = vals[1][lidx[k][1]];
 						best[2] = phi;
 					}
+				}
 				fill = 0;
 			}
 		}
@@ -636,6 +644,7 @@ optimise(OptProblem *pb, double *p)
 	double		vals[3][FC_MAXGRID];
 	int			cnt[3];
 	double		best_sse = INFINITY;
+	int64_t		best_order = INT64_MAX;
 	double		fbest;
 
 	for (int d = 0; d < 3; d++)
@@ -652,8 +661,8 @@ optimise(OptProblem *pb, double *p)
 	pb->w_phi = NAN;
 	if (!pb->trend)
 		prepare_w(pb, 0);
-	grid_pass(pb, vals, cnt, 10, &best_sse, p);
-	grid_pass(pb, vals, cnt, 1, &best_sse, p);
+	grid_pass(pb, vals, cnt, 10, &best_sse, &best_order, p);
+	grid_pass(pb, vals, cnt, 1, &best_sse, &best_order, p);
 	fbest = eval_point(pb, p);
 	for (int sweep = 0; sweep < 2; sweep++)
 		for (int d = 0; d < 3; d++)
