@@ -88,10 +88,10 @@ fc_params_of(FunctionCallInfo fcinfo, int first, FcParams *p)
 	}
 }
 
-/* Fit a method to a history; horizon -1 for forecast_fit. */
+/* Fit a method to a history whose first period has index first; horizon -1 for forecast_fit. */
 static void
-fc_fit_history(FunctionCallInfo fcinfo, CapVec *h, FcMethod m, const FcParams *p, int64 horizon,
-			   FcModel *model)
+fc_fit_history(FunctionCallInfo fcinfo, CapVec *h, int64 first, FcMethod m, const FcParams *p,
+			   int64 horizon, FcModel *model)
 {
 	FcSeries	s;
 	DpError		err;
@@ -99,19 +99,19 @@ fc_fit_history(FunctionCallInfo fcinfo, CapVec *h, FcMethod m, const FcParams *p
 	s.y = h->values;
 	s.n = h->n;
 	s.period = (DpPeriod) h->period;
-	s.first = capvec_first(h);
+	s.first = first;
 	if (!fc_fit(&s, m, p, horizon, fc_scratch(fcinfo, h->n), &fc_callback, model, &err))
 		dp_raise(&err);
 }
 
 /* Check the horizon and that the forecast span fits the calendar and the length limit. */
 static void
-fc_check_span(CapVec *h, int64 horizon)
+fc_check_span(CapVec *h, int64 first, int64 horizon)
 {
 	DpError		err;
 
 	if (!fc_check_horizon(horizon, &err) ||
-		!capvec_check_span((DpPeriod) h->period, capvec_first(h) + h->n, horizon, &err))
+		!capvec_check_span((DpPeriod) h->period, first + h->n, horizon, &err))
 		dp_raise(&err);
 }
 
@@ -126,20 +126,25 @@ dp_forecast(PG_FUNCTION_ARGS)
 {
 	CapVec	   *h,
 			   *r;
+	int64		first;
 	int32		horizon;
 	FcMethod	m;
 	FcParams	p;
 	FcModel		model;
+	DpError		err;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
 	h = PG_GETARG_CAPVEC_P(0);
+	first = capvec_first(h);
 	horizon = PG_GETARG_INT32(1);
 	m = fc_method_of(PG_GETARG_TEXT_PP(2));
 	fc_params_of(fcinfo, 3, &p);
-	fc_check_span(h, horizon);
-	fc_fit_history(fcinfo, h, m, &p, horizon, &model);
-	r = capvec_new((DpPeriod) h->period, capvec_first(h) + h->n, horizon);
+	if (!fc_check_horizon(horizon, &err))
+		dp_raise(&err);
+	fc_fit_history(fcinfo, h, first, m, &p, horizon, &model);
+	/* capvec_new checks the span (54000 over the length limit, 22008 past the calendar) */
+	r = capvec_new((DpPeriod) h->period, first + h->n, horizon);
 	fc_forecast(&model, r->values, horizon);
 	PG_RETURN_CAPVEC_P(capvec_finish(r));
 }
@@ -180,7 +185,7 @@ dp_forecast_fit(PG_FUNCTION_ARGS)
 	h = PG_GETARG_CAPVEC_P(0);
 	m = fc_method_of(PG_GETARG_TEXT_PP(1));
 	fc_params_of(fcinfo, 2, &p);
-	fc_fit_history(fcinfo, h, m, &p, -1, &model);
+	fc_fit_history(fcinfo, h, capvec_first(h), m, &p, -1, &model);
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
 	desc = BlessTupleDesc(desc);
@@ -232,8 +237,9 @@ dp_forecast_interval(PG_FUNCTION_ARGS)
 	if (!fc_check_level(level, &err))
 		dp_raise(&err);
 	fc_params_of(fcinfo, 4, &p);
-	fc_check_span(h, horizon);
-	fc_fit_history(fcinfo, h, m, &p, horizon, &model);
+	first = capvec_first(h);
+	fc_check_span(h, first, horizon);
+	fc_fit_history(fcinfo, h, first, m, &p, horizon, &model);
 
 	fc = palloc(sizeof(double) * (horizon > 0 ? horizon : 1) * 3);
 	lo = fc + horizon;
@@ -245,7 +251,7 @@ dp_forecast_interval(PG_FUNCTION_ARGS)
 		dp_raise(&err);
 
 	period = (DpPeriod) h->period;
-	first = capvec_first(h) + h->n;
+	first += h->n;
 	for (int32 i = 0; i < horizon; i++)
 	{
 		Datum		values[4];

@@ -1078,7 +1078,11 @@ fc_fit(const FcSeries *s, FcMethod m, const FcParams *p, int64_t horizon, double
 	 * results are scaled back: sums of squares then cannot overflow.
 	 */
 	for (int32_t i = 0; i < n; i++)
-		maxabs = fmax(maxabs, fabs(y[i]));
+	{
+		double		a = fabs(y[i]);
+
+		maxabs = a > maxabs ? a : maxabs;
+	}
 	if (maxabs > 0x1p400 || (maxabs > 0 && maxabs < 0x1p-400))
 	{
 		double	   *ys = work + 2 * (size_t) n;
