@@ -18,6 +18,7 @@ typedef struct FcScratch
 {
 	double	   *work;
 	size_t		len;
+	TupleDesc	desc;			/* forecast_fit's row type */
 } FcScratch;
 
 static double *
@@ -161,6 +162,28 @@ fc_stat_datum(double x, const char *name, bool *isnull)
 	return Float8GetDatum(x);
 }
 
+/* The blessed row type of forecast_fit, built once per query (kept in fn_extra with the scratch space). */
+static TupleDesc
+fc_result_desc(FunctionCallInfo fcinfo)
+{
+	FcScratch  *s = (FcScratch *) fcinfo->flinfo->fn_extra;
+	TupleDesc	desc;
+
+	if (s && s->desc)
+		return s->desc;
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	fc_scratch(fcinfo, 0);
+	s = (FcScratch *) fcinfo->flinfo->fn_extra;
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+		s->desc = BlessTupleDesc(CreateTupleDescCopy(desc));
+		MemoryContextSwitchTo(old);
+	}
+	return s->desc;
+}
+
 /*
  * dp.forecast_fit(history, method, alpha, beta, phi, window_size): one row
  * (method, alpha, beta, phi, mae, rmse, mase, bias).  NULL history or method
@@ -186,9 +209,7 @@ dp_forecast_fit(PG_FUNCTION_ARGS)
 	m = fc_method_of(PG_GETARG_TEXT_PP(1));
 	fc_params_of(fcinfo, 2, &p);
 	fc_fit_history(fcinfo, h, capvec_first(h), m, &p, -1, &model);
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	desc = BlessTupleDesc(desc);
+	desc = fc_result_desc(fcinfo);
 	values[0] = CStringGetTextDatum(fc_method_name(model.method));
 	nulls[0] = false;
 	stats[0] = model.alpha;

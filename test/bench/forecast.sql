@@ -3,14 +3,16 @@
 \else
 \set rows 100000
 \endif
--- smooth histories (trend + noise) and intermittent ones (about 1 month in 3 with demand)
+-- smooth histories (trend + noise) and intermittent ones (about 1 month in 3
+-- with demand), all distinct (so no plan can memoize per-history results)
 CREATE TEMP TABLE h AS
   SELECT dp.capvec('month', '2022-01-01',
-                   ARRAY(SELECT 100 + (i % 7) * k + ((i * 31 + k * 17) % 41) FROM generate_series(1, 24) k)::float8[]) v
+                   ARRAY(SELECT 100 + (i % 7) * k + ((i::int8 * 7919 + k * 104729) % 100003) / 1000.0
+                           FROM generate_series(1, 24) k)::float8[]) v
     FROM generate_series(1, :rows) i;
 CREATE TEMP TABLE im AS
   SELECT dp.capvec('month', '2022-01-01',
-                   ARRAY(SELECT CASE WHEN (i * 13 + k * 7) % 3 = 0 THEN 1 + (i + k) % 9 ELSE 0 END
+                   ARRAY(SELECT CASE WHEN (i::int8 * 7919 + k * 104729) % 1000 < 350 THEN 1 + ((i::int8 * 6007 + k * 31) % 9973) / 1000.0 ELSE 0 END
                            FROM generate_series(1, 24) k)::float8[]) v
     FROM generate_series(1, :rows) i;
 -- the optimised damped trend and auto cost about a millisecond a row: a 2% sample
