@@ -284,8 +284,8 @@ static const FcDim TREND_PHI = {0.8, 0.98, 80, 98};
 
 /*
  * The grid is evaluated FC_LANES points at a time, as FC_VECS vectors of 8
- * doubles (GCC/Clang vector extensions; on x86-64 Linux the kernel is also
- * compiled for AVX2 and AVX-512 and the best one is picked at load time).
+ * doubles (GCC/Clang vector extensions; with GCC on x86-64 glibc the kernel is
+ * also compiled for AVX2 and AVX-512 and the best one is picked at load time).
  * The operations are the same in every variant and none is fused, so every
  * variant gives bit-identical sums.
  */
@@ -294,7 +294,7 @@ static const FcDim TREND_PHI = {0.8, 0.98, 80, 98};
 #if defined(__GNUC__)
 #define FC_VECTOR_EXT 1
 typedef double fc_v8 __attribute__((vector_size(64)));
-#if defined(__x86_64__) && defined(__linux__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 #define FC_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 #endif
