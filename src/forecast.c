@@ -1,0 +1,311 @@
+/*
+ * forecast.c: fmgr glue of the forecasting module: dp.forecast,
+ * dp.forecast_fit, dp.forecast_interval and dp.demand_class.  The numerics
+ * live in core/forecast_core.c.
+ */
+#include "dp.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
+
+#include "core/forecast_core.h"
+
+/* Scratch space kept across calls of one function in one query (fn_extra). */
+typedef struct FcScratch
+{
+	double	   *work;
+	size_t		len;
+	TupleDesc	desc;			/* forecast_fit's row type */
+} FcScratch;
+
+static double *
+fc_scratch(FunctionCallInfo fcinfo, int32 n)
+{
+	FcScratch  *s = (FcScratch *) fcinfo->flinfo->fn_extra;
+	size_t		need = fc_work_len(n);
+
+	if (s == NULL)
+	{
+		s = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(FcScratch));
+		fcinfo->flinfo->fn_extra = s;
+	}
+	if (s->len < need)
+	{
+		if (s->work)
+			pfree(s->work);
+		s->work = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, need * sizeof(double));
+		s->len = need;
+	}
+	return s->work;
+}
+
+static void
+fc_interrupt(void *arg)
+{
+	CHECK_FOR_INTERRUPTS();
+}
+
+static const FcCallback fc_callback = {fc_interrupt, NULL};
+
+/* The method argument (22023 if unknown). */
+static FcMethod
+fc_method_of(text *t)
+{
+	FcMethod	m;
+	DpError		err;
+
+	if (!fc_method_arg(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &m, &err))
+		dp_raise(&err);
+	return m;
+}
+
+/* alpha, beta, phi, window_size from four consecutive arguments; NULL = not given. */
+static void
+fc_params_of(FunctionCallInfo fcinfo, int first, FcParams *p)
+{
+	memset(p, 0, sizeof(*p));
+	if (!PG_ARGISNULL(first))
+	{
+		p->has_alpha = true;
+		p->alpha = dp_finite_arg(PG_GETARG_FLOAT8(first), "alpha");
+	}
+	if (!PG_ARGISNULL(first + 1))
+	{
+		p->has_beta = true;
+		p->beta = dp_finite_arg(PG_GETARG_FLOAT8(first + 1), "beta");
+	}
+	if (!PG_ARGISNULL(first + 2))
+	{
+		p->has_phi = true;
+		p->phi = dp_finite_arg(PG_GETARG_FLOAT8(first + 2), "phi");
+	}
+	if (!PG_ARGISNULL(first + 3))
+	{
+		p->has_window = true;
+		p->window_size = PG_GETARG_INT32(first + 3);
+	}
+}
+
+/* Fit a method to a history whose first period has index first; horizon -1 for forecast_fit. */
+static void
+fc_fit_history(FunctionCallInfo fcinfo, CapVec *h, int64 first, FcMethod m, const FcParams *p,
+			   int64 horizon, FcModel *model)
+{
+	FcSeries	s;
+	DpError		err;
+
+	s.y = h->values;
+	s.n = h->n;
+	s.period = (DpPeriod) h->period;
+	s.first = first;
+	if (!fc_fit(&s, m, p, horizon, fc_scratch(fcinfo, h->n), &fc_callback, model, &err))
+		dp_raise(&err);
+}
+
+/* Check the horizon and that the forecast span fits the calendar and the length limit. */
+static void
+fc_check_span(CapVec *h, int64 first, int64 horizon)
+{
+	DpError		err;
+
+	if (!fc_check_horizon(horizon, &err) ||
+		!capvec_check_span((DpPeriod) h->period, first + h->n, horizon, &err))
+		dp_raise(&err);
+}
+
+/*
+ * dp.forecast(history, horizon, method, alpha, beta, phi, window_size):
+ * horizon values from dp.end_date(history).  NULL history, horizon or method
+ * gives NULL.
+ */
+PG_FUNCTION_INFO_V1(dp_forecast);
+Datum
+dp_forecast(PG_FUNCTION_ARGS)
+{
+	CapVec	   *h,
+			   *r;
+	int64		first;
+	int32		horizon;
+	FcMethod	m;
+	FcParams	p;
+	FcModel		model;
+	DpError		err;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	h = PG_GETARG_CAPVEC_P(0);
+	first = capvec_first(h);
+	horizon = PG_GETARG_INT32(1);
+	m = fc_method_of(PG_GETARG_TEXT_PP(2));
+	fc_params_of(fcinfo, 3, &p);
+	if (!fc_check_horizon(horizon, &err))
+		dp_raise(&err);
+	fc_fit_history(fcinfo, h, first, m, &p, horizon, &model);
+	/* capvec_new checks the span (54000 over the length limit, 22008 past the calendar) */
+	r = capvec_new((DpPeriod) h->period, first + h->n, horizon);
+	fc_forecast(&model, r->values, horizon);
+	PG_RETURN_CAPVEC_P(capvec_finish(r));
+}
+
+/* A float8 column: NULL for NAN, 22003 for an infinity (overflow). */
+static Datum
+fc_stat_datum(double x, const char *name, bool *isnull)
+{
+	*isnull = isnan(x);
+	if (isinf(x))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("forecast fit statistic %s is out of range for type double precision", name)));
+	return Float8GetDatum(x);
+}
+
+/* The blessed row type of forecast_fit, built once per query (kept in fn_extra with the scratch space). */
+static TupleDesc
+fc_result_desc(FunctionCallInfo fcinfo)
+{
+	FcScratch  *s = (FcScratch *) fcinfo->flinfo->fn_extra;
+	TupleDesc	desc;
+
+	if (s && s->desc)
+		return s->desc;
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	fc_scratch(fcinfo, 0);
+	s = (FcScratch *) fcinfo->flinfo->fn_extra;
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+		s->desc = BlessTupleDesc(CreateTupleDescCopy(desc));
+		MemoryContextSwitchTo(old);
+	}
+	return s->desc;
+}
+
+/*
+ * dp.forecast_fit(history, method, alpha, beta, phi, window_size): one row
+ * (method, alpha, beta, phi, mae, rmse, mase, bias).  NULL history or method
+ * gives NULL.
+ */
+PG_FUNCTION_INFO_V1(dp_forecast_fit);
+Datum
+dp_forecast_fit(PG_FUNCTION_ARGS)
+{
+	CapVec	   *h;
+	FcMethod	m;
+	FcParams	p;
+	FcModel		model;
+	TupleDesc	desc;
+	Datum		values[8];
+	bool		nulls[8];
+	double		stats[7];
+	static const char *const names[7] = {"alpha", "beta", "phi", "mae", "rmse", "mase", "bias"};
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	h = PG_GETARG_CAPVEC_P(0);
+	m = fc_method_of(PG_GETARG_TEXT_PP(1));
+	fc_params_of(fcinfo, 2, &p);
+	fc_fit_history(fcinfo, h, capvec_first(h), m, &p, -1, &model);
+	desc = fc_result_desc(fcinfo);
+	values[0] = CStringGetTextDatum(fc_method_name(model.method));
+	nulls[0] = false;
+	stats[0] = model.alpha;
+	stats[1] = model.beta;
+	stats[2] = model.phi;
+	stats[3] = model.mae;
+	stats[4] = model.rmse;
+	stats[5] = model.mase;
+	stats[6] = model.bias;
+	for (int i = 0; i < 7; i++)
+		values[i + 1] = fc_stat_datum(stats[i], names[i], &nulls[i + 1]);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+}
+
+/*
+ * dp.forecast_interval(history, horizon, method, level, alpha, beta, phi,
+ * window_size): rows (period_start, forecast, lower, upper); lower and upper
+ * NULL when the history gives no in-sample error.  NULL history, horizon,
+ * method or level gives no rows.
+ */
+PG_FUNCTION_INFO_V1(dp_forecast_interval);
+Datum
+dp_forecast_interval(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	CapVec	   *h;
+	int32		horizon;
+	FcMethod	m;
+	double		level;
+	FcParams	p;
+	FcModel		model;
+	double	   *fc,
+			   *lo,
+			   *hi;
+	DpPeriod	period;
+	int64		first;
+	DpError		err;
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		return (Datum) 0;
+	h = PG_GETARG_CAPVEC_P(0);
+	horizon = PG_GETARG_INT32(1);
+	m = fc_method_of(PG_GETARG_TEXT_PP(2));
+	level = PG_GETARG_FLOAT8(3);
+	if (!fc_check_level(level, &err))
+		dp_raise(&err);
+	fc_params_of(fcinfo, 4, &p);
+	first = capvec_first(h);
+	fc_check_span(h, first, horizon);
+	fc_fit_history(fcinfo, h, first, m, &p, horizon, &model);
+
+	fc = palloc(sizeof(double) * (horizon > 0 ? horizon : 1) * 3);
+	lo = fc + horizon;
+	hi = lo + horizon;
+	fc_forecast(&model, fc, horizon);
+	fc_interval(&model, fc, horizon, level, lo, hi);
+	if (!capvec_check_result(fc, horizon, &err) ||
+		(model.nerr > 0 && !capvec_check_result(hi, horizon, &err)))
+		dp_raise(&err);
+
+	period = (DpPeriod) h->period;
+	first += h->n;
+	for (int32 i = 0; i < horizon; i++)
+	{
+		Datum		values[4];
+		bool		nulls[4] = {false, false, model.nerr == 0, model.nerr == 0};
+
+		values[0] = DateADTGetDatum((DateADT) cal_index_start(period, first + i));
+		values[1] = Float8GetDatum(fc[i]);
+		values[2] = Float8GetDatum(lo[i]);
+		values[3] = Float8GetDatum(hi[i]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		if ((i & 0xFFFF) == 0xFFFF)
+			CHECK_FOR_INTERRUPTS();
+	}
+	return (Datum) 0;
+}
+
+/* dp.demand_class(history): smooth, erratic, intermittent, lumpy; NULL without demand. */
+PG_FUNCTION_INFO_V1(dp_demand_class);
+Datum
+dp_demand_class(PG_FUNCTION_ARGS)
+{
+	CapVec	   *h = PG_GETARG_CAPVEC_P(0);
+	FcSeries	s;
+	FcDemandClass c;
+	DpError		err;
+
+	s.y = h->values;
+	s.n = h->n;
+	s.period = (DpPeriod) h->period;
+	s.first = capvec_first(h);
+	if (!fc_demand_class(&s, &c, &err))
+		dp_raise(&err);
+	if (c == FC_NO_DEMAND)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(fc_class_name(c)));
+}
