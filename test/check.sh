@@ -34,8 +34,11 @@ add_counts "$DP_WORK/unit.log"
 dp_say "pg_regress"
 rm -f "$DP_ROOT/regression.diffs"
 make -C "$DP_ROOT" -s installcheck PG_CONFIG="$PG_CONFIG" >"$DP_WORK/regress.log" 2>&1
+rc=$?
 p=$(grep -cE '\.\.\. +ok' "$DP_WORK/regress.log")
 f=$(grep -cE '\.\.\. +(FAILED|failed)' "$DP_WORK/regress.log")
+# pg_regress can stop without a FAILED line (e.g. a missing expected file)
+[[ $rc -ne 0 && $f -eq 0 ]] && { tail -n 3 "$DP_WORK/regress.log" >&2; f=1; }
 grep -E '\.\.\. ' "$DP_WORK/regress.log" | sed 's/^/  /'
 PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
 [[ $p -gt 0 ]] || { cat "$DP_WORK/regress.log" >&2; FAILED=$((FAILED + 1)); }
