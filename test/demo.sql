@@ -1,13 +1,66 @@
--- The showcase printed by test/demo.sh (README's first command).
+-- The showcase printed by test/demo.sh (the README's first command).
+\set QUIET on
 \pset footer off
+\pset null '-'
+SET client_min_messages = warning;
 CREATE EXTENSION defence_production;
+SELECT dp.load_sample_data() AS "Sample data";
 
 \echo
-\echo 'US 155 mm monthly output (public figures, thousands of rounds), as a capacity vector:'
-SELECT dp.capvec('quarter', '2023-01-01', ARRAY[14.4, 20, 24, 28, 30, 36, 40, 40]::float8[]) * 3 AS quarterly_output;
+\echo '== Stockpile outlook (illustrative stocks; forecasts from 24 months of consumption) =='
+SELECT nation, item_id, on_hand, target, forecast_method AS method,
+       round(monthly_consumption) AS use_per_month, round(monthly_deliveries) AS deliveries_per_month,
+       depletion_date, replenish_date, round(days_of_supply) AS days_of_supply,
+       round(stockout_risk_6m::numeric, 3) AS risk_6m, projected_stock
+  FROM dp.stockpile_outlook
+ ORDER BY interop_class, nation, item_id;
 
-\echo 'The same, per month, spread evenly over days, and its running total:'
-SELECT period_start, round(quantity::numeric, 1) AS rounds_k, round(dp.value_at(dp.cumulative(v), period_start)::numeric, 1) AS cumulative_k
-  FROM (SELECT dp.resample(dp.capvec('quarter', '2023-01-01', ARRAY[43.2, 60, 72, 84]::float8[]), 'month') AS v) s,
-       dp.unnest(v)
+\echo '== Harmonised demand against capacity, 155 mm (pooled requirements of all nations) =='
+SELECT interop_class, period_start, unit, round(demand) AS demand, contributors,
+       round(capacity) AS capacity, round(shortfall) AS shortfall
+  FROM dp.harmonized_demand
+ WHERE interop_class = '155mm' AND period_start BETWEEN '2025-07-01' AND '2027-06-01' AND contributors > 0
  ORDER BY period_start;
+
+\echo '== Allocation plan, Javelin (fair shares, weighted by requirement weights; backlog carried) =='
+SELECT interop_class, nation, period_start, round(requested) AS requested, round(allocated) AS allocated,
+       round(backlog) AS backlog, round(fill_rate::numeric, 2) AS fill_rate
+  FROM dp.allocation_plan
+ WHERE interop_class = 'javelin' AND requested > 0
+ ORDER BY period_start, nation
+ LIMIT 20;
+
+\echo '== Capacity gaps per class (120 mm is hidden: fewer than dp.min_contributors nations) =='
+SELECT interop_class, unit, first_month, last_month, contributors, round(demand) AS demand,
+       round(capacity) AS capacity, round(level_rate) AS level_rate, round(capacity_gap) AS capacity_gap
+  FROM dp.capacity_gap
+ ORDER BY interop_class;
+
+\echo '== Supply risk, 155 mm bill of materials =='
+SELECT interop_class, component, suppliers, round(hhi) AS hhi, single_source,
+       round(non_nato_share::numeric, 2) AS non_nato_share, largest_supplier,
+       round(bom_capacity) AS bom_capacity, round(bom_capacity_without_largest) AS without_largest
+  FROM dp.supply_risk
+ ORDER BY interop_class, component;
+
+\echo '== Capacity outlook, 155 mm (every line at each posture; bill-of-materials bottleneck) =='
+SELECT period_start, round(peacetime) AS peacetime, round(crisis) AS crisis, round(conflict) AS conflict,
+       round(current_posture) AS current, round(bom_capacity) AS bom_capacity, binding_component
+  FROM dp.capacity_outlook
+ WHERE interop_class = '155mm' AND period_start IN ('2022-01-01', '2023-01-01', '2024-01-01', '2025-01-01',
+                                                   '2025-07-01', '2026-01-01', '2026-07-01', '2027-01-01')
+ ORDER BY period_start;
+
+-- the chart: projected month-end stock of 155 mm rounds per nation
+\pset format unaligned
+\pset tuples_only on
+\o :chart
+SELECT dp.svg_chart(array_agg(v ORDER BY nation), array_agg(nation ORDER BY nation),
+                    'Projected 155 mm stock (rounds, month end)')
+  FROM (SELECT p.nation, dp.capvec_agg(p.period_start, p.closing * i.class_units_per_unit, 'month') v
+          FROM dp.stockpile_projection p JOIN dp.item i USING (item_id)
+         WHERE i.interop_class = '155mm' AND p.nation <> 'USA'
+         GROUP BY p.nation) s;
+\o
+\echo
+\echo 'Chart of projected 155 mm stocks written to' :chart

@@ -1,0 +1,364 @@
+-- ===========================================================================
+-- schema: the reference data model (nations, interoperability classes,
+-- items, stockpiles, consumption, deliveries, requirements, production
+-- lines, bills of materials, component sources), nation-scoped row-level
+-- security and the role mapping.
+-- ===========================================================================
+
+-- ---- settings ---------------------------------------------------------------
+
+CREATE FUNCTION dp.min_contributors() RETURNS integer
+    AS 'MODULE_PATHNAME', 'dp_min_contributors' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dp.min_contributors() IS 'the k of the pooled views: setting dp.min_contributors (default 3, changeable by superusers only)';
+
+-- ---- reference tables -------------------------------------------------------
+
+CREATE TABLE dp.nation (
+    code text PRIMARY KEY CONSTRAINT nation_code_iso_alpha3 CHECK (code ~ '^[A-Z]{3}$'),
+    name text NOT NULL,
+    nato_member boolean NOT NULL DEFAULT false,
+    accession date,
+    ncb_codes text[] NOT NULL DEFAULT '{}'
+        CONSTRAINT nation_ncb_codes_two_digits CHECK (pg_catalog.array_to_string(ncb_codes, ',') ~ '^([0-9]{2}(,[0-9]{2})*)?$'),
+    builtin boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE dp.nation IS 'nations: the 32 NATO members (shipped with the extension) and any others users add';
+COMMENT ON COLUMN dp.nation.code IS 'ISO 3166-1 alpha-3 code, e.g. DEU';
+COMMENT ON COLUMN dp.nation.name IS 'English short name';
+COMMENT ON COLUMN dp.nation.nato_member IS 'true for NATO members';
+COMMENT ON COLUMN dp.nation.accession IS 'date the nation joined NATO';
+COMMENT ON COLUMN dp.nation.ncb_codes IS 'two-digit codes of its National Codification Bureau, as used in NSNs (USA 00-09)';
+COMMENT ON COLUMN dp.nation.builtin IS 'true for rows the extension ships (not dumped by pg_dump; the extension recreates them)';
+
+CREATE TABLE dp.interop_class (
+    class_id text PRIMARY KEY,
+    description text NOT NULL,
+    unit text NOT NULL DEFAULT 'round'
+);
+COMMENT ON TABLE dp.interop_class IS 'interoperability classes: items Allies can use interchangeably, pooled in one unit (e.g. 155mm NATO rounds)';
+COMMENT ON COLUMN dp.interop_class.class_id IS 'class identifier, e.g. 155mm';
+COMMENT ON COLUMN dp.interop_class.description IS 'what the class covers';
+COMMENT ON COLUMN dp.interop_class.unit IS 'unit in which the class is pooled, e.g. round, missile';
+
+CREATE TABLE dp.item (
+    item_id text PRIMARY KEY,
+    nsn dp.nsn UNIQUE,
+    name text NOT NULL,
+    interop_class text NOT NULL REFERENCES dp.interop_class (class_id),
+    class_units_per_unit float8 NOT NULL DEFAULT 1
+        CONSTRAINT item_class_units_positive CHECK (class_units_per_unit > 0 AND class_units_per_unit < 'Infinity')
+);
+COMMENT ON TABLE dp.item IS 'items of supply, each in one interoperability class';
+COMMENT ON COLUMN dp.item.item_id IS 'item identifier';
+COMMENT ON COLUMN dp.item.nsn IS 'NATO Stock Number';
+COMMENT ON COLUMN dp.item.name IS 'item name';
+COMMENT ON COLUMN dp.item.interop_class IS 'the interoperability class the item belongs to';
+COMMENT ON COLUMN dp.item.class_units_per_unit IS 'class units in one item unit (e.g. rounds per pallet), for pooling';
+
+-- ---- nation data (row-level security) ---------------------------------------
+
+CREATE TABLE dp.stockpile (
+    nation text NOT NULL REFERENCES dp.nation (code),
+    item_id text NOT NULL REFERENCES dp.item (item_id),
+    as_of date NOT NULL,
+    on_hand float8 NOT NULL CONSTRAINT stockpile_on_hand_not_negative CHECK (on_hand >= 0 AND on_hand < 'Infinity'),
+    target float8 CONSTRAINT stockpile_target_not_negative CHECK (target >= 0 AND target < 'Infinity'),
+    PRIMARY KEY (nation, item_id, as_of)
+);
+COMMENT ON TABLE dp.stockpile IS 'stock on hand per nation and item as of a date (the latest row counts)';
+COMMENT ON COLUMN dp.stockpile.nation IS 'owning nation';
+COMMENT ON COLUMN dp.stockpile.item_id IS 'item';
+COMMENT ON COLUMN dp.stockpile.as_of IS 'date the stock was counted';
+COMMENT ON COLUMN dp.stockpile.on_hand IS 'quantity on hand, in item units';
+COMMENT ON COLUMN dp.stockpile.target IS 'stock objective, in item units';
+
+CREATE TABLE dp.consumption (
+    nation text NOT NULL REFERENCES dp.nation (code),
+    item_id text NOT NULL REFERENCES dp.item (item_id),
+    at date NOT NULL,
+    quantity float8 NOT NULL CONSTRAINT consumption_quantity_not_negative CHECK (quantity >= 0 AND quantity < 'Infinity'),
+    PRIMARY KEY (nation, item_id, at)
+);
+COMMENT ON TABLE dp.consumption IS 'consumption history: quantity used, expended or donated per nation, item and date';
+COMMENT ON COLUMN dp.consumption.nation IS 'consuming nation';
+COMMENT ON COLUMN dp.consumption.item_id IS 'item';
+COMMENT ON COLUMN dp.consumption.at IS 'date of the consumption';
+COMMENT ON COLUMN dp.consumption.quantity IS 'quantity consumed, in item units';
+
+CREATE TABLE dp.planned_delivery (
+    delivery_id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    nation text NOT NULL REFERENCES dp.nation (code),
+    item_id text NOT NULL REFERENCES dp.item (item_id),
+    due date NOT NULL,
+    quantity float8 NOT NULL CONSTRAINT planned_delivery_quantity_not_negative CHECK (quantity >= 0 AND quantity < 'Infinity')
+);
+COMMENT ON TABLE dp.planned_delivery IS 'deliveries industry is due to make to a nation';
+COMMENT ON COLUMN dp.planned_delivery.delivery_id IS 'delivery identifier';
+COMMENT ON SEQUENCE dp.planned_delivery_delivery_id_seq IS 'identity of dp.planned_delivery';
+COMMENT ON COLUMN dp.planned_delivery.nation IS 'receiving nation';
+COMMENT ON COLUMN dp.planned_delivery.item_id IS 'item';
+COMMENT ON COLUMN dp.planned_delivery.due IS 'due date';
+COMMENT ON COLUMN dp.planned_delivery.quantity IS 'quantity due, in item units';
+
+CREATE TABLE dp.requirement (
+    requirement_id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    nation text NOT NULL REFERENCES dp.nation (code),
+    item_id text NOT NULL REFERENCES dp.item (item_id),
+    need_by date NOT NULL,
+    quantity float8 NOT NULL CONSTRAINT requirement_quantity_not_negative CHECK (quantity >= 0 AND quantity < 'Infinity'),
+    priority integer NOT NULL DEFAULT 1,
+    weight float8 NOT NULL DEFAULT 1 CONSTRAINT requirement_weight_positive CHECK (weight > 0 AND weight < 'Infinity')
+);
+COMMENT ON TABLE dp.requirement IS 'what each nation wants to procure, by date';
+COMMENT ON COLUMN dp.requirement.requirement_id IS 'requirement identifier';
+COMMENT ON SEQUENCE dp.requirement_requirement_id_seq IS 'identity of dp.requirement';
+COMMENT ON COLUMN dp.requirement.nation IS 'requiring nation';
+COMMENT ON COLUMN dp.requirement.item_id IS 'item';
+COMMENT ON COLUMN dp.requirement.need_by IS 'date the quantity is needed by';
+COMMENT ON COLUMN dp.requirement.quantity IS 'quantity required, in item units';
+COMMENT ON COLUMN dp.requirement.priority IS 'priority (lower is served first by the priority policy)';
+COMMENT ON COLUMN dp.requirement.weight IS 'weight in fair and proportional allocation';
+
+-- ---- industrial base --------------------------------------------------------
+
+CREATE TABLE dp.production_line (
+    line_id text PRIMARY KEY,
+    producer text NOT NULL,
+    country text NOT NULL REFERENCES dp.nation (code),
+    interop_class text NOT NULL REFERENCES dp.interop_class (class_id),
+    capacity dp.capvec NOT NULL CONSTRAINT production_line_capacity_monthly CHECK (dp.period(capacity) = 'month'),
+    posture dp.posture NOT NULL DEFAULT 'peacetime',
+    crisis_factor float8 NOT NULL DEFAULT 1.5 CONSTRAINT production_line_crisis_factor CHECK (crisis_factor >= 1 AND crisis_factor < 'Infinity'),
+    conflict_factor float8 NOT NULL DEFAULT 2.5 CONSTRAINT production_line_conflict_factor CHECK (conflict_factor >= 1 AND conflict_factor < 'Infinity'),
+    surge_periods integer NOT NULL DEFAULT 6 CONSTRAINT production_line_surge_periods CHECK (surge_periods >= 0),
+    surge_from date
+);
+COMMENT ON TABLE dp.production_line IS 'production lines: monthly peacetime capacity in class units and how far it can surge';
+COMMENT ON COLUMN dp.production_line.line_id IS 'line identifier';
+COMMENT ON COLUMN dp.production_line.producer IS 'producing company';
+COMMENT ON COLUMN dp.production_line.country IS 'country of the plant';
+COMMENT ON COLUMN dp.production_line.interop_class IS 'interoperability class produced';
+COMMENT ON COLUMN dp.production_line.capacity IS 'peacetime capacity per month, in class units (a monthly capvec)';
+COMMENT ON COLUMN dp.production_line.posture IS 'the posture the line currently works at';
+COMMENT ON COLUMN dp.production_line.crisis_factor IS 'capacity multiplier reached in a crisis posture';
+COMMENT ON COLUMN dp.production_line.conflict_factor IS 'capacity multiplier reached in a conflict posture';
+COMMENT ON COLUMN dp.production_line.surge_periods IS 'months a surge takes to reach its factor';
+COMMENT ON COLUMN dp.production_line.surge_from IS 'month a surge would start (NULL: the start of the capacity vector)';
+
+CREATE TABLE dp.bom (
+    interop_class text NOT NULL REFERENCES dp.interop_class (class_id),
+    component text NOT NULL,
+    qty_per float8 NOT NULL CONSTRAINT bom_qty_per_positive CHECK (qty_per > 0 AND qty_per < 'Infinity'),
+    PRIMARY KEY (interop_class, component)
+);
+COMMENT ON TABLE dp.bom IS 'bill of materials: components needed per class unit';
+COMMENT ON COLUMN dp.bom.interop_class IS 'interoperability class assembled';
+COMMENT ON COLUMN dp.bom.component IS 'component, e.g. shell body, fuze, propellant charge';
+COMMENT ON COLUMN dp.bom.qty_per IS 'component units per class unit';
+
+CREATE TABLE dp.component_source (
+    component text NOT NULL,
+    supplier text NOT NULL,
+    country text NOT NULL REFERENCES dp.nation (code),
+    capacity dp.capvec NOT NULL CONSTRAINT component_source_capacity_monthly CHECK (dp.period(capacity) = 'month'),
+    PRIMARY KEY (component, supplier)
+);
+COMMENT ON TABLE dp.component_source IS 'who supplies each component, from where, at what monthly capacity';
+COMMENT ON COLUMN dp.component_source.component IS 'component';
+COMMENT ON COLUMN dp.component_source.supplier IS 'supplying company';
+COMMENT ON COLUMN dp.component_source.country IS 'country of the supplying plant';
+COMMENT ON COLUMN dp.component_source.capacity IS 'capacity per month, in component units (a monthly capvec)';
+
+-- ---- role mapping and row-level security ------------------------------------
+
+CREATE TABLE dp.role_nation (
+    role name PRIMARY KEY,
+    nation text NOT NULL CONSTRAINT role_nation_known CHECK (nation = '*' OR nation ~ '^[A-Z]{3}$')
+);
+COMMENT ON TABLE dp.role_nation IS 'which database role acts for which nation (* for Board-level access to all); maintained by dp.map_role and dp.unmap_role';
+COMMENT ON COLUMN dp.role_nation.role IS 'database role';
+COMMENT ON COLUMN dp.role_nation.nation IS 'nation code, or * for all nations';
+
+-- the nations the current role acts for, through any role it is a member of;
+-- superusers and roles that bypass row-level security see all ('*')
+CREATE FUNCTION dp.session_nations() RETURNS text[]
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
+                              WHERE r.rolname = CURRENT_USER AND (r.rolsuper OR r.rolbypassrls))
+                THEN ARRAY['*']
+                ELSE (SELECT COALESCE(pg_catalog.array_agg(DISTINCT m.nation), '{}')
+                        FROM dp.role_nation m
+                        JOIN pg_catalog.pg_roles r ON r.rolname = m.role
+                       WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'MEMBER')) END;
+END;
+COMMENT ON FUNCTION dp.session_nations() IS 'the nations the current role may see (* means all): from dp.role_nation and role membership; all for superusers and BYPASSRLS roles';
+
+-- may the current role see a nation's rows?
+CREATE FUNCTION dp.sees_nation(nation text) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT nation OPERATOR(pg_catalog.=) ANY (dp.session_nations()) OR '*' OPERATOR(pg_catalog.=) ANY (dp.session_nations());
+END;
+COMMENT ON FUNCTION dp.sees_nation(text) IS 'true if the current role is mapped to this nation or to * (Board level)';
+
+ALTER TABLE dp.role_nation ENABLE ROW LEVEL SECURITY;
+ALTER TABLE dp.role_nation FORCE ROW LEVEL SECURITY;
+CREATE POLICY own_mapping ON dp.role_nation FOR SELECT
+    USING (pg_catalog.pg_has_role(CURRENT_USER, (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = role), 'MEMBER'));
+COMMENT ON POLICY own_mapping ON dp.role_nation IS 'a role sees only the mappings of roles it belongs to';
+
+ALTER TABLE dp.stockpile ENABLE ROW LEVEL SECURITY;
+ALTER TABLE dp.stockpile FORCE ROW LEVEL SECURITY;
+CREATE POLICY nation_rows ON dp.stockpile
+    USING ((SELECT dp.session_nations()) && ARRAY['*', nation])
+    WITH CHECK ((SELECT dp.session_nations()) && ARRAY['*', nation]);
+COMMENT ON POLICY nation_rows ON dp.stockpile IS 'a role sees and changes only the rows of the nations it is mapped to (all with *)';
+ALTER TABLE dp.consumption ENABLE ROW LEVEL SECURITY;
+ALTER TABLE dp.consumption FORCE ROW LEVEL SECURITY;
+CREATE POLICY nation_rows ON dp.consumption
+    USING ((SELECT dp.session_nations()) && ARRAY['*', nation])
+    WITH CHECK ((SELECT dp.session_nations()) && ARRAY['*', nation]);
+COMMENT ON POLICY nation_rows ON dp.consumption IS 'a role sees and changes only the rows of the nations it is mapped to (all with *)';
+ALTER TABLE dp.planned_delivery ENABLE ROW LEVEL SECURITY;
+ALTER TABLE dp.planned_delivery FORCE ROW LEVEL SECURITY;
+CREATE POLICY nation_rows ON dp.planned_delivery
+    USING ((SELECT dp.session_nations()) && ARRAY['*', nation])
+    WITH CHECK ((SELECT dp.session_nations()) && ARRAY['*', nation]);
+COMMENT ON POLICY nation_rows ON dp.planned_delivery IS 'a role sees and changes only the rows of the nations it is mapped to (all with *)';
+ALTER TABLE dp.requirement ENABLE ROW LEVEL SECURITY;
+ALTER TABLE dp.requirement FORCE ROW LEVEL SECURITY;
+CREATE POLICY nation_rows ON dp.requirement
+    USING ((SELECT dp.session_nations()) && ARRAY['*', nation])
+    WITH CHECK ((SELECT dp.session_nations()) && ARRAY['*', nation]);
+COMMENT ON POLICY nation_rows ON dp.requirement IS 'a role sees and changes only the rows of the nations it is mapped to (all with *)';
+
+-- ---- NSN lookups that need the nation table ---------------------------------
+
+CREATE FUNCTION dp.codification_country(n dp.nsn) RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT c.code FROM dp.nation c
+     WHERE dp.ncb_code(n) OPERATOR(pg_catalog.=) ANY (c.ncb_codes)
+     ORDER BY c.nato_member DESC, c.code
+     LIMIT 1;
+END;
+COMMENT ON FUNCTION dp.codification_country(dp.nsn) IS 'ISO alpha-3 code of the nation whose codification bureau assigned the NSN (from dp.nation.ncb_codes); NULL if unknown';
+
+-- ---- mapping roles to nations ---------------------------------------------------
+
+-- Raise 42501 unless the caller is a superuser or the extension's owner.
+CREATE FUNCTION dp.require_admin() RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = current_user AND r.rolsuper)
+       AND NOT EXISTS (SELECT 1 FROM pg_extension e WHERE e.extname = 'defence_production'
+                          AND pg_has_role(current_user, e.extowner, 'MEMBER')) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = 'only a superuser or the owner of extension defence_production may map roles to nations';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION dp.require_admin() IS 'raises 42501 unless the current role is a superuser or owns the extension';
+
+CREATE FUNCTION dp.map_role(role name, nation text) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM dp.require_admin();
+    IF NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = role) THEN
+        RAISE EXCEPTION USING ERRCODE = 'undefined_object', MESSAGE = format('role "%s" does not exist', role);
+    END IF;
+    IF nation IS DISTINCT FROM '*' AND NOT EXISTS (SELECT 1 FROM dp.nation n WHERE n.code = nation) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('unknown nation "%s"', nation),
+            HINT = 'Use a code from dp.nation, or * for Board-level access to all nations.';
+    END IF;
+    INSERT INTO dp.role_nation AS m (role, nation) VALUES (role, nation)
+        ON CONFLICT ON CONSTRAINT role_nation_pkey DO UPDATE SET nation = excluded.nation;
+    EXECUTE format('GRANT USAGE ON SCHEMA dp TO %I', role);
+    EXECUTE format('GRANT SELECT ON dp.nation, dp.interop_class, dp.item, dp.production_line, dp.bom, dp.component_source, dp.role_nation TO %I', role);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement TO %I', role);
+    EXECUTE format('GRANT SELECT ON dp.stockpile_outlook, dp.stockpile_projection, dp.harmonized_demand, dp.allocation_plan, dp.capacity_outlook, dp.capacity_gap, dp.supply_risk TO %I', role);
+END
+$$;
+COMMENT ON FUNCTION dp.map_role(name, text) IS 'lets a role act for a nation (* for Board-level access): records the mapping and grants what the role needs; superuser or extension owner only';
+
+CREATE FUNCTION dp.unmap_role(role name) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM dp.require_admin();
+    DELETE FROM dp.role_nation m WHERE m.role = unmap_role.role;
+    IF EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = role) THEN
+        EXECUTE format('REVOKE ALL ON dp.nation, dp.interop_class, dp.item, dp.production_line, dp.bom, dp.component_source, dp.role_nation, dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement FROM %I', role);
+        EXECUTE format('REVOKE ALL ON dp.stockpile_outlook, dp.stockpile_projection, dp.harmonized_demand, dp.allocation_plan, dp.capacity_outlook, dp.capacity_gap, dp.supply_risk FROM %I', role);
+        EXECUTE format('REVOKE USAGE ON SCHEMA dp FROM %I', role);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION dp.unmap_role(name) IS 'undoes dp.map_role: removes the mapping and revokes the grants; superuser or extension owner only';
+
+REVOKE EXECUTE ON FUNCTION dp.map_role(name, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION dp.unmap_role(name) FROM PUBLIC;
+
+-- ---- the nations the extension ships ---------------------------------------
+
+INSERT INTO dp.nation (code, name, nato_member, accession, ncb_codes, builtin) VALUES
+    ('BEL', 'Belgium', true, '1949-04-04', '{13}', true),
+    ('CAN', 'Canada', true, '1949-04-04', '{20,21}', true),
+    ('DNK', 'Denmark', true, '1949-04-04', '{22}', true),
+    ('FRA', 'France', true, '1949-04-04', '{14}', true),
+    ('ISL', 'Iceland', true, '1949-04-04', '{24}', true),
+    ('ITA', 'Italy', true, '1949-04-04', '{15}', true),
+    ('LUX', 'Luxembourg', true, '1949-04-04', '{28}', true),
+    ('NLD', 'Netherlands', true, '1949-04-04', '{17}', true),
+    ('NOR', 'Norway', true, '1949-04-04', '{25}', true),
+    ('PRT', 'Portugal', true, '1949-04-04', '{26}', true),
+    ('GBR', 'United Kingdom', true, '1949-04-04', '{99}', true),
+    ('USA', 'United States', true, '1949-04-04', '{00,01,02,03,04,05,06,07,08,09}', true),
+    ('GRC', 'Greece', true, '1952-02-18', '{23}', true),
+    ('TUR', 'Türkiye', true, '1952-02-18', '{27}', true),
+    ('DEU', 'Germany', true, '1955-05-06', '{12}', true),
+    ('ESP', 'Spain', true, '1982-05-30', '{33}', true),
+    ('CZE', 'Czechia', true, '1999-03-12', '{16}', true),
+    ('HUN', 'Hungary', true, '1999-03-12', '{51}', true),
+    ('POL', 'Poland', true, '1999-03-12', '{43}', true),
+    ('BGR', 'Bulgaria', true, '2004-03-29', '{50}', true),
+    ('EST', 'Estonia', true, '2004-03-29', '{38}', true),
+    ('LVA', 'Latvia', true, '2004-03-29', '{55}', true),
+    ('LTU', 'Lithuania', true, '2004-03-29', '{47}', true),
+    ('ROU', 'Romania', true, '2004-03-29', '{39}', true),
+    ('SVK', 'Slovakia', true, '2004-03-29', '{40}', true),
+    ('SVN', 'Slovenia', true, '2004-03-29', '{42}', true),
+    ('ALB', 'Albania', true, '2009-04-01', '{59}', true),
+    ('HRV', 'Croatia', true, '2009-04-01', '{53}', true),
+    ('MNE', 'Montenegro', true, '2017-06-05', '{}', true),
+    ('MKD', 'North Macedonia', true, '2020-03-27', '{54}', true),
+    ('FIN', 'Finland', true, '2023-04-04', '{58}', true),
+    ('SWE', 'Sweden', true, '2024-03-07', '{}', true),
+    ('AUS', 'Australia', false, NULL, '{66}', true),
+    ('NZL', 'New Zealand', false, NULL, '{98}', true),
+    ('JPN', 'Japan', false, NULL, '{30}', true),
+    ('KOR', 'Republic of Korea', false, NULL, '{37}', true),
+    ('UKR', 'Ukraine', false, NULL, '{}', true),
+    ('CHE', 'Switzerland', false, NULL, '{}', true);
+
+-- user data is dumped by pg_dump; the shipped nations are recreated by CREATE EXTENSION
+SELECT pg_catalog.pg_extension_config_dump('dp.nation', 'WHERE NOT builtin');
+SELECT pg_catalog.pg_extension_config_dump('dp.interop_class', '');
+SELECT pg_catalog.pg_extension_config_dump('dp.item', '');
+SELECT pg_catalog.pg_extension_config_dump('dp.stockpile', '');
+SELECT pg_catalog.pg_extension_config_dump('dp.consumption', '');
+SELECT pg_catalog.pg_extension_config_dump('dp.planned_delivery', '');
+SELECT pg_catalog.pg_extension_config_dump('dp.planned_delivery_delivery_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('dp.requirement', '');
+SELECT pg_catalog.pg_extension_config_dump('dp.requirement_requirement_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('dp.production_line', '');
+SELECT pg_catalog.pg_extension_config_dump('dp.bom', '');
+SELECT pg_catalog.pg_extension_config_dump('dp.component_source', '');
+SELECT pg_catalog.pg_extension_config_dump('dp.role_nation', '');

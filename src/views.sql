@@ -1,0 +1,401 @@
+-- ===========================================================================
+-- views: what BI tools read.  Plain SQL types only (date, float8, int, text,
+-- bool); every column commented.  Per-nation views run with the invoker's
+-- rights (row-level security applies); pooled views see every nation's rows
+-- but show a figure only when at least dp.min_contributors() nations
+-- contribute, and allocation_plan shows a role only its own nations.
+-- ===========================================================================
+
+-- ---- helpers ------------------------------------------------------------------
+
+-- Monthly capacity of a production line at a posture (surges ramp from surge_from).
+CREATE FUNCTION dp.line_capacity(capacity dp.capvec, posture dp.posture, crisis_factor float8,
+                                 conflict_factor float8, surge_periods integer, surge_from date)
+    RETURNS dp.capvec
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT CASE posture
+             WHEN 'crisis' THEN dp.surge(capacity, crisis_factor, COALESCE(surge_from, dp.start_date(capacity)), surge_periods)
+             WHEN 'conflict' THEN dp.surge(capacity, conflict_factor, COALESCE(surge_from, dp.start_date(capacity)), surge_periods)
+             ELSE capacity
+           END;
+END;
+COMMENT ON FUNCTION dp.line_capacity(dp.capvec, dp.posture, float8, float8, integer, date) IS 'a production line''s monthly capacity at a posture: peacetime as is, crisis and conflict surged by their factors';
+
+-- The inputs of the stockpile views, one row per nation and item (latest
+-- stock count): the 24 months of history before the month of the count, the
+-- forecast chosen automatically from it, deliveries, and the horizon.
+CREATE FUNCTION dp.stockpile_inputs(horizon integer DEFAULT 24,
+    OUT nation text, OUT item_id text, OUT as_of date, OUT on_hand float8, OUT target float8,
+    OUT start_month date, OUT method text, OUT rmse float8,
+    OUT demand dp.capvec, OUT demand_sd dp.capvec, OUT supply dp.capvec)
+    RETURNS SETOF record
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH latest AS (
+        SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target,
+               pg_catalog.date_trunc('month', s.as_of)::date AS start_month
+          FROM dp.stockpile s
+         ORDER BY s.nation, s.item_id, s.as_of DESC
+    ), hist AS (
+        SELECT l.*,
+               dp.pad(COALESCE(
+                        (SELECT dp.capvec_agg(c.at, c.quantity, 'month') FROM dp.consumption c
+                          WHERE c.nation = l.nation AND c.item_id = l.item_id
+                            AND c.at >= (l.start_month - '24 mons'::interval) AND c.at < l.start_month),
+                        dp.capvec('month', l.start_month, '{}')),
+                      (l.start_month - '24 mons'::interval)::date, l.start_month) AS history,
+               dp.pad(COALESCE(
+                        (SELECT dp.capvec_agg(d.due, d.quantity, 'month') FROM dp.planned_delivery d
+                          WHERE d.nation = l.nation AND d.item_id = l.item_id
+                            AND d.due >= l.start_month AND d.due < (l.start_month + pg_catalog.make_interval(months => horizon))),
+                        dp.capvec('month', l.start_month, '{}')),
+                      l.start_month, (l.start_month + pg_catalog.make_interval(months => horizon))::date) AS supply
+          FROM latest l
+    )
+    SELECT h.nation, h.item_id, h.as_of, h.on_hand, h.target, h.start_month, f.method, f.rmse,
+           dp.clamp(dp.forecast(h.history, horizon, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308),
+           dp.capvec('month', h.start_month, pg_catalog.array_fill(COALESCE(f.rmse, 0), ARRAY[horizon])),
+           h.supply
+      FROM hist h, dp.forecast_fit(h.history) f;
+END;
+COMMENT ON FUNCTION dp.stockpile_inputs(integer) IS 'per nation and item (latest count): history-based automatic consumption forecast, its error, and planned deliveries over the horizon; used by the stockpile views';
+
+-- ---- stockpile_outlook ----------------------------------------------------------
+
+CREATE VIEW dp.stockpile_outlook WITH (security_invoker = true) AS
+SELECT i.nation,
+       i.item_id,
+       it.name AS item_name,
+       it.interop_class,
+       i.as_of,
+       i.on_hand,
+       i.target,
+       i.method AS forecast_method,
+       dp.total(i.demand) / dp.length(i.demand) AS monthly_consumption,
+       dp.total(i.supply) / dp.length(i.supply) AS monthly_deliveries,
+       dp.depletion_date(i.on_hand, i.supply, i.demand) AS depletion_date,
+       CASE WHEN i.target IS NOT NULL THEN dp.replenish_date(i.on_hand, i.supply, i.demand, i.target) END AS replenish_date,
+       dp.days_of_supply(i.on_hand, i.demand) AS days_of_supply,
+       (SELECT s.p_stockout_by
+          FROM dp.simulate_stock(i.on_hand, i.supply, i.demand, i.demand_sd, trials => 2000, seed => 1) s
+         ORDER BY s.period_start OFFSET 5 LIMIT 1) AS stockout_risk_6m,
+       dp.sparkline(dp.cumulative(i.supply - i.demand + dp.capvec('month', i.start_month, ARRAY[i.on_hand]))) AS projected_stock
+  FROM dp.stockpile_inputs() i
+  JOIN dp.item it ON it.item_id = i.item_id;
+COMMENT ON VIEW dp.stockpile_outlook IS 'per nation and item: stock, automatic consumption forecast, depletion and replenishment dates, days of supply and stock-out risk over the next 24 months (row-level security applies)';
+COMMENT ON COLUMN dp.stockpile_outlook.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.stockpile_outlook.item_id IS 'item';
+COMMENT ON COLUMN dp.stockpile_outlook.item_name IS 'item name';
+COMMENT ON COLUMN dp.stockpile_outlook.interop_class IS 'interoperability class of the item';
+COMMENT ON COLUMN dp.stockpile_outlook.as_of IS 'date of the latest stock count';
+COMMENT ON COLUMN dp.stockpile_outlook.on_hand IS 'quantity on hand at the count, taken as the stock at the start of its month';
+COMMENT ON COLUMN dp.stockpile_outlook.target IS 'stock objective';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_method IS 'forecasting method chosen automatically from the last 24 months of consumption';
+COMMENT ON COLUMN dp.stockpile_outlook.monthly_consumption IS 'mean forecast consumption per month over the next 24 months';
+COMMENT ON COLUMN dp.stockpile_outlook.monthly_deliveries IS 'mean planned deliveries per month over the next 24 months';
+COMMENT ON COLUMN dp.stockpile_outlook.depletion_date IS 'first day the projected stock is at or below zero (NULL: not within 24 months)';
+COMMENT ON COLUMN dp.stockpile_outlook.replenish_date IS 'first day, after falling below target, the stock is back at target (NULL: not within 24 months or no target)';
+COMMENT ON COLUMN dp.stockpile_outlook.days_of_supply IS 'days the stock on hand lasts at forecast consumption, without deliveries';
+COMMENT ON COLUMN dp.stockpile_outlook.stockout_risk_6m IS 'probability of a stock-out within 6 months (Monte Carlo, 2000 trials, normal demand with the forecast''s in-sample error)';
+COMMENT ON COLUMN dp.stockpile_outlook.projected_stock IS 'sparkline of the projected month-end stock over 24 months';
+
+-- ---- stockpile_projection -------------------------------------------------------
+
+CREATE VIEW dp.stockpile_projection WITH (security_invoker = true) AS
+SELECT i.nation,
+       i.item_id,
+       p.period_start,
+       (p.period_start + '1 mon'::interval)::date AS period_end,
+       p.opening,
+       p.supplied,
+       p.demanded,
+       p.closing,
+       p.shortfall,
+       p.below_target
+  FROM dp.stockpile_inputs() i,
+       dp.stock_projection(i.on_hand, i.supply, i.demand, i.target) p;
+COMMENT ON VIEW dp.stockpile_projection IS 'projected monthly stock per nation and item over the next 24 months, long form for charting (row-level security applies)';
+COMMENT ON COLUMN dp.stockpile_projection.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.stockpile_projection.item_id IS 'item';
+COMMENT ON COLUMN dp.stockpile_projection.period_start IS 'first day of the month';
+COMMENT ON COLUMN dp.stockpile_projection.period_end IS 'first day of the next month (exclusive end)';
+COMMENT ON COLUMN dp.stockpile_projection.opening IS 'stock at the start of the month';
+COMMENT ON COLUMN dp.stockpile_projection.supplied IS 'planned deliveries in the month';
+COMMENT ON COLUMN dp.stockpile_projection.demanded IS 'forecast consumption in the month';
+COMMENT ON COLUMN dp.stockpile_projection.closing IS 'stock at the end of the month (negative: owed)';
+COMMENT ON COLUMN dp.stockpile_projection.shortfall IS 'quantity owed at the end of the month';
+COMMENT ON COLUMN dp.stockpile_projection.below_target IS 'closing stock below the stock objective (NULL without one)';
+
+-- ---- pooled demand and capacity per class and month ----------------------------
+
+-- Requirements per class, month and nation, in class units.  Internal: it
+-- shows single nations' figures, so it is granted to no one; the pooled views
+-- below read it with their owner's rights and publish only pooled figures.
+CREATE VIEW dp.requirement_by_class AS
+SELECT i.interop_class,
+       pg_catalog.date_trunc('month', r.need_by)::date AS period_start,
+       r.nation,
+       pg_catalog.sum(r.quantity * i.class_units_per_unit) AS quantity,
+       pg_catalog.sum(r.quantity * i.class_units_per_unit * r.weight)
+         / NULLIF(pg_catalog.sum(r.quantity * i.class_units_per_unit), 0) AS weight
+  FROM dp.requirement r
+  JOIN dp.item i ON i.item_id = r.item_id
+ GROUP BY 1, 2, 3;
+COMMENT ON VIEW dp.requirement_by_class IS 'internal (granted to no role): requirements in class units per interoperability class, month and nation, read by the pooled views';
+COMMENT ON COLUMN dp.requirement_by_class.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.requirement_by_class.period_start IS 'month the requirements are due';
+COMMENT ON COLUMN dp.requirement_by_class.nation IS 'requiring nation';
+COMMENT ON COLUMN dp.requirement_by_class.quantity IS 'quantity due, in class units';
+COMMENT ON COLUMN dp.requirement_by_class.weight IS 'quantity-weighted mean of the requirements'' weights';
+
+-- Monthly industrial capacity per class at each line's current posture.
+CREATE FUNCTION dp.class_capacity(OUT interop_class text, OUT capacity dp.capvec)
+    RETURNS SETOF record
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT p.interop_class,
+           dp.sum(dp.line_capacity(p.capacity, p.posture, p.crisis_factor, p.conflict_factor, p.surge_periods, p.surge_from))
+      FROM dp.production_line p
+     GROUP BY p.interop_class;
+END;
+COMMENT ON FUNCTION dp.class_capacity() IS 'monthly capacity per interoperability class: the sum of its production lines at their current postures';
+
+CREATE VIEW dp.harmonized_demand WITH (security_barrier = true) AS
+WITH pooled AS (
+    SELECT r.interop_class, r.period_start, pg_catalog.sum(r.quantity) AS demand,
+           pg_catalog.count(DISTINCT r.nation)::integer AS contributors
+      FROM dp.requirement_by_class r
+     GROUP BY 1, 2
+), cap AS (
+    SELECT c.interop_class, u.period_start, u.quantity
+      FROM dp.class_capacity() c, dp.unnest(c.capacity) u
+)
+SELECT COALESCE(p.interop_class, c.interop_class) AS interop_class,
+       COALESCE(p.period_start, c.period_start) AS period_start,
+       (COALESCE(p.period_start, c.period_start) + '1 mon'::interval)::date AS period_end,
+       ic.unit,
+       CASE WHEN COALESCE(p.contributors, 0) = 0 THEN 0
+            WHEN p.contributors >= dp.min_contributors() THEN p.demand END AS demand,
+       COALESCE(p.contributors, 0) AS contributors,
+       COALESCE(c.quantity, 0) AS capacity,
+       CASE WHEN COALESCE(p.contributors, 0) = 0 THEN 0
+            WHEN p.contributors >= dp.min_contributors() THEN GREATEST(p.demand - COALESCE(c.quantity, 0), 0) END AS shortfall
+  FROM pooled p
+  FULL JOIN cap c ON c.interop_class = p.interop_class AND c.period_start = p.period_start
+  JOIN dp.interop_class ic ON ic.class_id = COALESCE(p.interop_class, c.interop_class);
+COMMENT ON VIEW dp.harmonized_demand IS 'pooled requirements of all nations per interoperability class and month against industrial capacity; demand and shortfall are NULL when fewer than dp.min_contributors nations contribute';
+COMMENT ON COLUMN dp.harmonized_demand.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.harmonized_demand.period_start IS 'first day of the month';
+COMMENT ON COLUMN dp.harmonized_demand.period_end IS 'first day of the next month (exclusive end)';
+COMMENT ON COLUMN dp.harmonized_demand.unit IS 'class unit of demand and capacity';
+COMMENT ON COLUMN dp.harmonized_demand.demand IS 'pooled requirements due in the month, in class units (NULL if fewer than dp.min_contributors nations contribute)';
+COMMENT ON COLUMN dp.harmonized_demand.contributors IS 'number of nations with requirements due in the month';
+COMMENT ON COLUMN dp.harmonized_demand.capacity IS 'industrial capacity in the month at current postures, in class units';
+COMMENT ON COLUMN dp.harmonized_demand.shortfall IS 'demand not covered by the month''s capacity (NULL when demand is hidden)';
+
+-- ---- allocation_plan ------------------------------------------------------------
+
+CREATE VIEW dp.allocation_plan WITH (security_barrier = true) AS
+WITH per_nation AS (
+    SELECT r.interop_class, r.nation,
+           dp.capvec_agg(r.period_start, r.quantity, 'month') AS demand,
+           pg_catalog.sum(r.quantity * r.weight) / NULLIF(pg_catalog.sum(r.quantity), 0) AS weight
+      FROM dp.requirement_by_class r
+     GROUP BY 1, 2
+), claims AS (
+    SELECT n.interop_class,
+           pg_catalog.array_agg(n.nation ORDER BY n.nation) AS nations,
+           pg_catalog.array_agg(n.demand ORDER BY n.nation) AS demands,
+           pg_catalog.array_agg(COALESCE(n.weight, 1) ORDER BY n.nation) AS weights,
+           pg_catalog.min(dp.start_date(n.demand)) AS first_month,
+           pg_catalog.max(dp.end_date(n.demand)) AS end_month
+      FROM per_nation n
+     GROUP BY 1
+), plan AS (
+    SELECT c.interop_class, c.nations[a.claimant] AS nation, a.period_start, a.requested, a.allocated, a.backlog
+      FROM claims c
+      LEFT JOIN dp.class_capacity() k ON k.interop_class = c.interop_class,
+           dp.allocate(dp.slice(COALESCE(k.capacity, dp.capvec('month', c.first_month, '{}')), c.first_month, c.end_month),
+                       c.demands, 'fair', c.weights) a
+)
+SELECT p.interop_class,
+       p.nation,
+       p.period_start,
+       (p.period_start + '1 mon'::interval)::date AS period_end,
+       p.requested,
+       p.allocated,
+       p.backlog,
+       CASE WHEN p.requested > 0 THEN p.allocated / p.requested END AS fill_rate
+  FROM plan p
+ WHERE dp.sees_nation(p.nation);
+COMMENT ON VIEW dp.allocation_plan IS 'how each class''s capacity is shared among nations month by month (fair policy weighted by the requirements'' weights, backlog carried over); a role sees only the nations it is mapped to';
+COMMENT ON COLUMN dp.allocation_plan.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.allocation_plan.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.allocation_plan.period_start IS 'first day of the month';
+COMMENT ON COLUMN dp.allocation_plan.period_end IS 'first day of the next month (exclusive end)';
+COMMENT ON COLUMN dp.allocation_plan.requested IS 'new requirements of the month plus backlog carried in, in class units';
+COMMENT ON COLUMN dp.allocation_plan.allocated IS 'capacity allocated to the nation in the month';
+COMMENT ON COLUMN dp.allocation_plan.backlog IS 'requested but not allocated, carried to the next month';
+COMMENT ON COLUMN dp.allocation_plan.fill_rate IS 'allocated / requested (NULL when nothing is requested)';
+
+-- ---- capacity_outlook -----------------------------------------------------------
+
+-- Per class: monthly capacity of each component (all suppliers) and units needed per class unit.
+CREATE FUNCTION dp.class_components(OUT interop_class text, OUT components text[],
+                                    OUT capacities dp.capvec[], OUT qty_per float8[])
+    RETURNS SETOF record
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH comp AS (
+        SELECT b.interop_class, b.component, b.qty_per, dp.sum(s.capacity) AS capacity
+          FROM dp.bom b
+          LEFT JOIN dp.component_source s ON s.component = b.component
+         GROUP BY 1, 2, 3
+    )
+    SELECT c.interop_class,
+           pg_catalog.array_agg(c.component ORDER BY c.component),
+           pg_catalog.array_agg(COALESCE(c.capacity, dp.capvec('month', '2000-01-01', '{}')) ORDER BY c.component),
+           pg_catalog.array_agg(c.qty_per ORDER BY c.component)
+      FROM comp c
+     GROUP BY c.interop_class;
+END;
+COMMENT ON FUNCTION dp.class_components() IS 'per interoperability class with a bill of materials: its components, their total monthly supplier capacity and the quantity needed per class unit';
+
+CREATE VIEW dp.capacity_outlook WITH (security_invoker = true) AS
+WITH lines AS (
+    SELECT p.interop_class,
+           dp.sum(p.capacity) AS peacetime,
+           dp.sum(dp.line_capacity(p.capacity, 'crisis', p.crisis_factor, p.conflict_factor, p.surge_periods, p.surge_from)) AS crisis,
+           dp.sum(dp.line_capacity(p.capacity, 'conflict', p.crisis_factor, p.conflict_factor, p.surge_periods, p.surge_from)) AS conflict,
+           dp.sum(dp.line_capacity(p.capacity, p.posture, p.crisis_factor, p.conflict_factor, p.surge_periods, p.surge_from)) AS current
+      FROM dp.production_line p
+     GROUP BY 1
+), bom AS (
+    SELECT c.interop_class, z.period_start, z.quantity AS bom_capacity, c.components[z.binding] AS binding_component
+      FROM dp.class_components() c,
+           ROWS FROM (dp.unnest(dp.bottleneck(c.capacities, c.qty_per)),
+                      pg_catalog.unnest(dp.binding_component(c.capacities, c.qty_per)))
+             AS z(period_start, period_end, quantity, binding)
+), months AS (
+    SELECT l.interop_class, u.period_start FROM lines l, dp.unnest(l.peacetime) u
+    UNION
+    SELECT b.interop_class, b.period_start FROM bom b
+)
+SELECT m.interop_class,
+       m.period_start,
+       (m.period_start + '1 mon'::interval)::date AS period_end,
+       COALESCE(dp.value_at(l.peacetime, m.period_start), 0) AS peacetime,
+       COALESCE(dp.value_at(l.crisis, m.period_start), 0) AS crisis,
+       COALESCE(dp.value_at(l.conflict, m.period_start), 0) AS conflict,
+       COALESCE(dp.value_at(l.current, m.period_start), 0) AS current_posture,
+       b.bom_capacity,
+       b.binding_component
+  FROM months m
+  LEFT JOIN lines l ON l.interop_class = m.interop_class
+  LEFT JOIN bom b ON b.interop_class = m.interop_class AND b.period_start = m.period_start;
+COMMENT ON VIEW dp.capacity_outlook IS 'per interoperability class and month: line capacity at each posture and the bill-of-materials bottleneck with its binding component';
+COMMENT ON COLUMN dp.capacity_outlook.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.capacity_outlook.period_start IS 'first day of the month';
+COMMENT ON COLUMN dp.capacity_outlook.period_end IS 'first day of the next month (exclusive end)';
+COMMENT ON COLUMN dp.capacity_outlook.peacetime IS 'capacity of all lines at peacetime posture, in class units';
+COMMENT ON COLUMN dp.capacity_outlook.crisis IS 'capacity if every line surged to its crisis factor';
+COMMENT ON COLUMN dp.capacity_outlook.conflict IS 'capacity if every line surged to its conflict factor';
+COMMENT ON COLUMN dp.capacity_outlook.current_posture IS 'capacity at each line''s current posture';
+COMMENT ON COLUMN dp.capacity_outlook.bom_capacity IS 'class units the component supply allows (bill-of-materials bottleneck; NULL without a bill of materials)';
+COMMENT ON COLUMN dp.capacity_outlook.binding_component IS 'the component that limits bom_capacity';
+
+-- ---- capacity_gap ---------------------------------------------------------------
+
+CREATE VIEW dp.capacity_gap WITH (security_barrier = true) AS
+WITH pooled AS (
+    SELECT r.interop_class,
+           dp.capvec_agg(r.period_start, r.quantity, 'month') AS demand,
+           pg_catalog.count(DISTINCT r.nation)::integer AS contributors
+      FROM dp.requirement_by_class r
+     GROUP BY 1
+), aligned AS (
+    SELECT p.interop_class, p.demand, p.contributors,
+           dp.slice(dp.pad(COALESCE(c.capacity, dp.capvec('month', dp.start_date(p.demand), '{}')),
+                           dp.start_date(p.demand), dp.end_date(p.demand)),
+                    dp.start_date(p.demand), dp.end_date(p.demand)) AS capacity
+      FROM pooled p
+      LEFT JOIN dp.class_capacity() c ON c.interop_class = p.interop_class
+), shown AS (
+    SELECT a.*, a.contributors >= dp.min_contributors() AS visible FROM aligned a
+)
+SELECT s.interop_class,
+       ic.unit,
+       dp.start_date(s.demand) AS first_month,
+       (dp.end_date(s.demand) - '1 mon'::interval)::date AS last_month,
+       s.contributors,
+       CASE WHEN s.visible THEN dp.total(s.demand) END AS demand,
+       dp.total(s.capacity) AS capacity,
+       CASE WHEN s.visible THEN dp.level_rate(s.demand) END AS level_rate,
+       CASE WHEN s.visible THEN dp.capacity_gap(s.demand, s.capacity) END AS capacity_gap
+  FROM shown s
+  JOIN dp.interop_class ic ON ic.class_id = s.interop_class;
+COMMENT ON VIEW dp.capacity_gap IS 'per interoperability class over the months with requirements: pooled demand, capacity, the level production rate that meets demand, and the extra monthly capacity needed; demand-based figures are NULL when fewer than dp.min_contributors nations contribute';
+COMMENT ON COLUMN dp.capacity_gap.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.capacity_gap.unit IS 'class unit of the figures';
+COMMENT ON COLUMN dp.capacity_gap.first_month IS 'first month with requirements';
+COMMENT ON COLUMN dp.capacity_gap.last_month IS 'last month with requirements';
+COMMENT ON COLUMN dp.capacity_gap.contributors IS 'number of nations with requirements in the class';
+COMMENT ON COLUMN dp.capacity_gap.demand IS 'pooled requirements over the months, in class units (NULL if fewer than dp.min_contributors nations contribute)';
+COMMENT ON COLUMN dp.capacity_gap.capacity IS 'capacity at current postures over the same months';
+COMMENT ON COLUMN dp.capacity_gap.level_rate IS 'smallest constant monthly production that meets cumulative demand every month (NULL when demand is hidden)';
+COMMENT ON COLUMN dp.capacity_gap.capacity_gap IS 'smallest extra constant monthly capacity that, added to capacity, meets cumulative demand every month (NULL when demand is hidden)';
+
+-- ---- supply_risk ----------------------------------------------------------------
+
+CREATE VIEW dp.supply_risk WITH (security_invoker = true) AS
+WITH src AS (
+    SELECT s.component, s.supplier, s.country, n.nato_member,
+           dp.total(s.capacity) / NULLIF(dp.length(s.capacity), 0) AS monthly,
+           s.capacity
+      FROM dp.component_source s
+      JOIN dp.nation n ON n.code = s.country
+), comp AS (
+    SELECT s.component,
+           pg_catalog.count(*)::integer AS suppliers,
+           dp.hhi(s.monthly) AS hhi,
+           pg_catalog.sum(s.monthly) FILTER (WHERE NOT s.nato_member) / NULLIF(pg_catalog.sum(s.monthly), 0) AS non_nato_share,
+           (pg_catalog.array_agg(s.supplier ORDER BY s.monthly DESC, s.supplier))[1] AS largest_supplier
+      FROM src s
+     GROUP BY 1
+), without_largest AS (
+    -- each class's components, with the component's largest supplier left out
+    SELECT b.interop_class, b.component,
+           (SELECT dp.bottleneck(pg_catalog.array_agg(COALESCE(
+                       (SELECT dp.sum(s.capacity) FROM dp.component_source s
+                         WHERE s.component = o.component
+                           AND NOT (o.component = b.component AND s.supplier = c.largest_supplier)),
+                       dp.capvec('month', '2000-01-01', '{}')) ORDER BY o.component),
+                   pg_catalog.array_agg(o.qty_per ORDER BY o.component))
+              FROM dp.bom o WHERE o.interop_class = b.interop_class) AS bottleneck
+      FROM dp.bom b
+      JOIN comp c ON c.component = b.component
+)
+SELECT w.interop_class,
+       c.component,
+       c.suppliers,
+       c.hhi,
+       c.suppliers = 1 AS single_source,
+       COALESCE(c.non_nato_share, 0) AS non_nato_share,
+       c.largest_supplier,
+       dp.total(k.capacities_bottleneck) / NULLIF(dp.length(k.capacities_bottleneck), 0) AS bom_capacity,
+       dp.total(w.bottleneck) / NULLIF(dp.length(w.bottleneck), 0) AS bom_capacity_without_largest
+  FROM comp c
+  JOIN without_largest w ON w.component = c.component
+  JOIN (SELECT cc.interop_class, dp.bottleneck(cc.capacities, cc.qty_per) AS capacities_bottleneck
+          FROM dp.class_components() cc) k ON k.interop_class = w.interop_class;
+COMMENT ON VIEW dp.supply_risk IS 'per interoperability class and component: supplier concentration (HHI), single sourcing, supply from outside NATO, and the bill-of-materials capacity if the largest supplier is lost';
+COMMENT ON COLUMN dp.supply_risk.interop_class IS 'interoperability class whose bill of materials uses the component';
+COMMENT ON COLUMN dp.supply_risk.component IS 'component';
+COMMENT ON COLUMN dp.supply_risk.suppliers IS 'number of suppliers';
+COMMENT ON COLUMN dp.supply_risk.hhi IS 'Herfindahl-Hirschman index of the suppliers'' mean monthly capacities (0-10000)';
+COMMENT ON COLUMN dp.supply_risk.single_source IS 'true when one supplier provides all of it';
+COMMENT ON COLUMN dp.supply_risk.non_nato_share IS 'share of capacity from plants outside NATO members';
+COMMENT ON COLUMN dp.supply_risk.largest_supplier IS 'supplier with the largest mean monthly capacity';
+COMMENT ON COLUMN dp.supply_risk.bom_capacity IS 'mean monthly class units the component supply allows (bill-of-materials bottleneck)';
+COMMENT ON COLUMN dp.supply_risk.bom_capacity_without_largest IS 'the same if this component''s largest supplier is lost';
