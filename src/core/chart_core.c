@@ -164,8 +164,8 @@ chart_svg(DpPeriod p, int64_t first, int32_t n, const ChartSeries *series, int n
 	out(append, ctx, "<line x1=\"%g\" y1=\"%g\" x2=\"%g\" y2=\"%g\" stroke=\"black\"/>\n",
 		LEFT, TOP + ph, LEFT + pw, TOP + ph);
 
-	/* time axis: period-start dates, at most about 8 labels */
-	every = n > 8 ? (n + 7) / 8 : 1;
+	/* time axis: period-start dates, at most about 6 labels (10 characters each) */
+	every = n > 6 ? (n + 5) / 6 : 1;
 	for (int32_t i = 0; i < n; i += every)
 	{
 		double		x = XPOS(i);

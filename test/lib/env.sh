@@ -79,7 +79,8 @@ dp_stage() {
 
 # Run a server-side command as a user that may run PostgreSQL.
 dp_as_server() {
-  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # from a directory the server user can enter (root's checkout may not be readable)
+  if [[ $(id -u) -eq 0 ]]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 dp_cluster_start() {
