@@ -29,7 +29,10 @@ CALL pg_temp.bench('capvec', 'SQL: element-wise sum of arrays', $q$
   SELECT count(*) FROM (SELECT s + make_interval(months => (k - 1)::int), sum(e)
                           FROM a, unnest(arr) WITH ORDINALITY u(e, k) GROUP BY 1) x$q$, 'dp.sum(v)', 1);
 CALL pg_temp.bench('capvec', 'SQL: bucket dated rows by week', $q$
-  SELECT count(*) FROM (SELECT date_trunc('week', d), sum(x) FROM t GROUP BY 1) x$q$, 'dp.capvec_agg(d, x, week)', 1);
+  WITH b AS (SELECT date_trunc('week', d)::date w, sum(x) s FROM t GROUP BY 1)
+  SELECT count(*) FROM (SELECT array_agg(coalesce(b.s, 0) ORDER BY g.w) v
+                          FROM generate_series((SELECT min(w) FROM b), (SELECT max(w) FROM b), '7 days') g(w)
+                          LEFT JOIN b ON b.w = g.w) x$q$, 'dp.capvec_agg(d, x, week)', 1);
 CALL pg_temp.bench('capvec', 'SQL: running totals', $q$
   SELECT sum(c) FROM (SELECT sum(e) OVER (PARTITION BY ctid ORDER BY k) c FROM a, unnest(arr) WITH ORDINALITY u(e, k)) x$q$,
   'dp.cumulative(v)', 1);
