@@ -3,16 +3,8 @@
 -- value is derived by hand in the comment above its query.
 SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  msg text; hint text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
-  RETURN SQLSTATE || ': ' || msg || CASE WHEN hint <> '' THEN ' | hint: ' || hint ELSE '' END;
-END $$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/include/err.psql
 
 -- ---- dp.constant -------------------------------------------------------------
 -- 3 months of 5; 0 periods: empty at the start; rate 0; 2 years of 1.5

@@ -2,16 +2,8 @@
 -- parallel plans.  Expected values derived by hand in the comments.
 SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  msg text; hint text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
-  RETURN SQLSTATE || ': ' || msg || CASE WHEN hint <> '' THEN ' | hint: ' || hint ELSE '' END;
-END $$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/include/err.psql
 
 -- 50, 30, 20 (NULL skipped): 10000 * (2500 + 900 + 400) / 100^2 = 3800
 SELECT dp.hhi(q) FROM (VALUES (50::float8), (30), (20), (NULL)) t(q);

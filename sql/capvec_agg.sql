@@ -2,16 +2,8 @@
 -- state type, and parallel plans.
 SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  msg text; hint text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
-  RETURN SQLSTATE || ': ' || msg || CASE WHEN hint <> '' THEN ' | hint: ' || hint ELSE '' END;
-END $$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/include/err.psql
 
 -- sum and avg over the aligned span; NULL rows skipped, avg divides by non-NULL rows
 SELECT dp.sum(v), dp.avg(v)

@@ -1,17 +1,8 @@
 -- dp.capvec: every error class with its SQLSTATE, message and hint.
 SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
--- err(query): the SQLSTATE, message and hint a statement fails with
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  msg text; hint text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
-  RETURN SQLSTATE || ': ' || msg || CASE WHEN hint <> '' THEN ' | hint: ' || hint ELSE '' END;
-END $$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/include/err.psql
 
 -- the full error report once, as psql shows it
 SELECT 'month 2024-01-15 [1]'::capvec;

@@ -1,15 +1,7 @@
 -- dp.sparkline and dp.svg_chart.
 SET search_path = "$user", public, dp;
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  msg text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT;
-  RETURN SQLSTATE || ': ' || msg;
-END $$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/include/err.psql
 
 -- eight evenly spaced values: the eight blocks in order; flat: all ▅; empty: ''
 SELECT dp.sparkline('month 2024-01-01 [1,2,3,4,5,6,7,8]');

@@ -1,18 +1,8 @@
 -- forecasting: every error with its SQLSTATE, message and hint.
 SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
--- err(query): the SQLSTATE, message and hint a statement fails with
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  msg text; hint text; detail text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT, detail = PG_EXCEPTION_DETAIL;
-  RETURN SQLSTATE || ': ' || msg || CASE WHEN detail <> '' THEN ' | detail: ' || detail ELSE '' END
-         || CASE WHEN hint <> '' THEN ' | hint: ' || hint ELSE '' END;
-END $$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/include/err.psql
 
 -- the full report once, as psql shows it
 SELECT dp.forecast('month 2024-01-01 [1,2]', 3, 'holt');

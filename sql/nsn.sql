@@ -1,15 +1,7 @@
 -- dp.nsn: NATO Stock Numbers.
 SET search_path = "$user", public, dp;
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  msg text; detail text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL;
-  RETURN SQLSTATE || ': ' || msg || CASE WHEN detail <> '' THEN ' | ' || detail ELSE '' END;
-END $$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/include/err.psql
 
 -- both input forms give the dashed output
 SELECT '1320-01-234-5678'::nsn, '1320012345678'::nsn, ' 1005-12-000-0001 '::nsn, '9999999999999'::nsn;

@@ -3,16 +3,8 @@
 -- a hostile object planted in public that the extension must never call.
 SET search_path = "$user", public, dp;
 SET client_min_messages = warning;
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  msg text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT;
-  RETURN SQLSTATE || ': ' || msg;
-END $$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/include/err.psql
 TRUNCATE dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement, dp.production_line,
          dp.component_source, dp.bom, dp.item, dp.interop_class, dp.role_nation;
 SELECT dp.load_sample_data() IS NOT NULL AS loaded;

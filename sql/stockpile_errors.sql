@@ -1,18 +1,8 @@
 -- stockpile: every error with its SQLSTATE, message and hint.
 SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
--- err(query): the SQLSTATE, message and hint a statement fails with
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  msg text; detail text; hint text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
-  RETURN SQLSTATE || ': ' || msg || CASE WHEN detail <> '' THEN ' | detail: ' || detail ELSE '' END
-                                 || CASE WHEN hint <> '' THEN ' | hint: ' || hint ELSE '' END;
-END $$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/include/err.psql
 \set V '''month 2024-01-01 [1,2]''::dp.capvec'
 
 -- the full error report once, as psql shows it

@@ -7,16 +7,8 @@ SET datestyle = 'ISO, YMD';
 \set S '''month 2024-01-01 [8000,8000,10000,12000,14000,41000,18000,20000,22000,24000,26000,28000]''::dp.capvec'
 \set D '''month 2024-01-01 [20000,22000,24000,24000,22000,20000,18000,18000,16000,16000,15000,15000]''::dp.capvec'
 \set SD '(:D * 0.15)'
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  msg text; hint text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
-  RETURN SQLSTATE || ': ' || msg || CASE WHEN hint <> '' THEN ' | hint: ' || hint ELSE '' END;
-END $$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/include/err.psql
 
 -- ---- the generator ------------------------------------------------------------
 -- seed s seeds pg_prng with pg_prng_seed(s); setseed(f) seeds random()'s own
