@@ -45,6 +45,10 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SQL_FILES) $(EXTENSION).control
 
 $(OBJS): src/dp.h $(wildcard src/core/*.h)
 
+# the plain-C core is not exported from the library, so its names cannot
+# clash with symbols of the server or the libraries it loads
+$(filter src/core/%,$(OBJS)): CFLAGS += -fvisibility=hidden
+
 .PHONY: unittest
 unittest:
 	$(MAKE) -C test/unit
