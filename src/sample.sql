@@ -38,12 +38,12 @@ CREATE FUNCTION dp.load_sample_data() RETURNS text
 AS $$
 DECLARE
     t text;
-    found boolean;
+    has_rows boolean;
 BEGIN
     FOREACH t IN ARRAY ARRAY['interop_class', 'item', 'stockpile', 'consumption', 'planned_delivery',
                              'requirement', 'production_line', 'bom', 'component_source'] LOOP
-        EXECUTE format('SELECT EXISTS (SELECT 1 FROM dp.%I)', t) INTO found;
-        IF found THEN
+        EXECUTE format('SELECT EXISTS (SELECT 1 FROM dp.%I)', t) INTO has_rows;
+        IF has_rows THEN
             RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
                 MESSAGE = 'dp.load_sample_data() needs empty tables',
                 DETAIL = format('Table dp.%s already holds data.', t),
