@@ -20,7 +20,9 @@ SQL_FILES = $(wildcard $(SQL_MODULES:%=src/%.sql))
 
 MODULE_big = $(EXTENSION)
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
-DATA = $(wildcard $(EXTENSION)--*--*.sql)
+# released install scripts are kept as released; upgrade scripts carry every
+# change since (see CHANGELOG.md)
+DATA = $(EXTENSION)--0.1.0.sql $(wildcard $(EXTENSION)--*--*.sql)
 
 # every sql/*.sql is a pg_regress test; each one is self-contained
 REGRESS = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
