@@ -25,7 +25,6 @@ typedef enum HarmPolicy
 
 /* Policy by name, in any case ("fair", "proportional", "priority"). */
 extern bool harm_policy_lookup(const char *s, size_t len, HarmPolicy *policy);
-extern const char *harm_policy_name(HarmPolicy policy);
 
 /* One claimant in a sort order: its index and a sort key (exponent, mantissa). */
 typedef struct HarmItem

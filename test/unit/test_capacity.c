@@ -328,7 +328,7 @@ hhi_of(const double *q, int n, double *h)
 	double		st[CAPACITY_HHI_NSTATE];
 	DpError		e;
 
-	capacity_hhi_init(st);
+	memset(st, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
 	for (int i = 0; i < n; i++)
 		if (!capacity_hhi_add(st, q[i], &e))
 			return false;
@@ -378,7 +378,7 @@ TEST(hhi_errors_and_states)
 	double		st[CAPACITY_HHI_NSTATE];
 	DpError		e;
 
-	capacity_hhi_init(st);
+	memset(st, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
 	CHECK(!capacity_hhi_add(st, -1, &e) && e.code == DP_ERR_ARG);
 	CHECK_STR(e.msg, "hhi quantity must not be negative: -1");
 	CHECK(!capacity_hhi_add(st, NAN, &e) && e.code == DP_ERR_RANGE);
@@ -430,10 +430,10 @@ TEST(hhi_order_and_split_invariance)
 			s += q[i];
 			ss += (long double) q[i] * q[i];
 		}
-		capacity_hhi_init(st);
-		capacity_hhi_init(rev);
-		capacity_hhi_init(left);
-		capacity_hhi_init(right);
+		memset(st, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
+		memset(rev, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
+		memset(left, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
+		memset(right, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
 		for (int i = 0; i < n; i++)
 		{
 			CHECK(capacity_hhi_add(st, q[i], &e));
@@ -463,18 +463,18 @@ TEST(hhi_combine_edges)
 	DpError		e;
 
 	/* empty into empty; empty into full; full into empty; counts add up */
-	capacity_hhi_init(a);
-	capacity_hhi_init(b);
+	memset(a, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
+	memset(b, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
 	capacity_hhi_combine(a, b);
 	CHECK(a[0] == 0 && !capacity_hhi_result(a, &h));
 	CHECK(capacity_hhi_add(b, 0, &e) && capacity_hhi_add(b, 4, &e));
 	capacity_hhi_combine(a, b);
 	CHECK(a[0] == 2 && capacity_hhi_result(a, &h) && h == 10000);
-	capacity_hhi_init(b);
+	memset(b, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
 	capacity_hhi_combine(a, b);
 	CHECK(a[0] == 2 && capacity_hhi_result(a, &h) && h == 10000);
 	/* a larger scale on the right rescales the left: 4 and 1e6 -> (16 + 1e12) / (1000004)^2 */
-	capacity_hhi_init(b);
+	memset(b, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
 	CHECK(capacity_hhi_add(b, 1e6, &e));
 	capacity_hhi_combine(a, b);
 	CHECK(capacity_hhi_check(a, &e));

@@ -292,7 +292,6 @@ TEST(policy_names)
 	CHECK(!harm_policy_lookup("lottery", 7, &p));
 	CHECK(!harm_policy_lookup("fai", 3, &p));
 	CHECK(!harm_policy_lookup("", 0, &p));
-	CHECK_STR(harm_policy_name(HARM_PROPORTIONAL), "proportional");
 }
 
 TEST(allocation_errors)
