@@ -49,3 +49,33 @@ CREATE OR REPLACE FUNCTION dp.ncb_code(n dp.nsn) RETURNS text
     AS 'MODULE_PATHNAME', 'dp_ncb_code' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE OR REPLACE FUNCTION dp.niin(n dp.nsn) RETURNS text
     AS 'MODULE_PATHNAME', 'dp_niin' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- stockpile_outlook simulates the stock-out risk over its 6-month horizon only
+-- (it simulated all 24 months to read the 6th), with the horizon and the
+-- trials named; same columns, same values.
+CREATE OR REPLACE VIEW dp.stockpile_outlook WITH (security_invoker = true) AS
+SELECT i.nation,
+       i.item_id,
+       it.name AS item_name,
+       it.interop_class,
+       i.as_of,
+       i.on_hand,
+       i.target,
+       i.method AS forecast_method,
+       dp.total(i.demand) / dp.length(i.demand) AS monthly_consumption,
+       dp.total(i.supply) / dp.length(i.supply) AS monthly_deliveries,
+       dp.depletion_date(i.on_hand, i.supply, i.demand) AS depletion_date,
+       CASE WHEN i.target IS NOT NULL THEN dp.replenish_date(i.on_hand, i.supply, i.demand, i.target) END AS replenish_date,
+       dp.days_of_supply(i.on_hand, i.demand) AS days_of_supply,
+       -- simulated over the risk horizon only; p_stockout_by grows, so its maximum is the last month's
+       (SELECT pg_catalog.max(s.p_stockout_by)
+          FROM dp.simulate_stock(i.on_hand, dp.slice(i.supply, i.start_month, r.risk_end),
+                                 dp.slice(i.demand, i.start_month, r.risk_end),
+                                 dp.slice(i.demand_sd, i.start_month, r.risk_end),
+                                 trials => risk.trials, seed => 1) s) AS stockout_risk_6m,
+       dp.sparkline(dp.cumulative(i.supply - i.demand + dp.capvec('month', i.start_month, ARRAY[i.on_hand]))) AS projected_stock
+  FROM dp.stockpile_inputs() i
+  JOIN dp.item it ON it.item_id = i.item_id
+  -- the stock-out risk: its horizon in months and the simulation's trials
+  CROSS JOIN (VALUES (6, 2000)) AS risk(months, trials)
+  CROSS JOIN LATERAL (SELECT (i.start_month + pg_catalog.make_interval(months => risk.months))::date AS risk_end) r;

@@ -280,9 +280,7 @@ PG_FUNCTION_INFO_V1(dp_start_date);
 Datum
 dp_start_date(PG_FUNCTION_ARGS)
 {
-	CapVec	   *v = (CapVec *) PG_DETOAST_DATUM_SLICE(PG_GETARG_DATUM(0), 0, offsetof(CapVec, values));
-
-	PG_RETURN_DATEADT(v->start);
+	PG_RETURN_DATEADT(PG_GETARG_CAPVEC_HEADER(0)->start);
 }
 
 /* dp.end_date(v): the day after the last period; reads the header alone. */
@@ -290,7 +288,7 @@ PG_FUNCTION_INFO_V1(dp_end_date);
 Datum
 dp_end_date(PG_FUNCTION_ARGS)
 {
-	CapVec	   *v = (CapVec *) PG_DETOAST_DATUM_SLICE(PG_GETARG_DATUM(0), 0, offsetof(CapVec, values));
+	CapVec	   *v = PG_GETARG_CAPVEC_HEADER(0);
 
 	PG_RETURN_DATEADT((DateADT) cal_index_start((DpPeriod) v->period, capvec_first(v) + v->n));
 }
@@ -300,9 +298,7 @@ PG_FUNCTION_INFO_V1(dp_length);
 Datum
 dp_length(PG_FUNCTION_ARGS)
 {
-	CapVec	   *v = (CapVec *) PG_DETOAST_DATUM_SLICE(PG_GETARG_DATUM(0), 0, offsetof(CapVec, values));
-
-	PG_RETURN_INT32(v->n);
+	PG_RETURN_INT32(PG_GETARG_CAPVEC_HEADER(0)->n);
 }
 
 /* dp.total(v): cv_sum of the values (22003 if it overflows). */

@@ -55,16 +55,24 @@ capvec_sub(PG_FUNCTION_ARGS)
 	return add_sub(fcinfo, -1.0, DP_HERE);
 }
 
+/* A vector of the same shape as the first argument, its values kernel(v) (22003 on overflow). */
+static Datum
+elementwise(FunctionCallInfo fcinfo, void (*kernel) (double *, const double *, int32_t),
+			DpWhere where)
+{
+	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
+	CapVec	   *r = capvec_same_shape(v);
+
+	kernel(r->values, v->values, v->n);
+	PG_RETURN_CAPVEC_P(capvec_finish_at(r, where));
+}
+
 /* Unary operator -: cv_negate. */
 PG_FUNCTION_INFO_V1(capvec_neg);
 Datum
 capvec_neg(PG_FUNCTION_ARGS)
 {
-	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
-	CapVec	   *r = capvec_same_shape(v);
-
-	cv_negate(r->values, v->values, v->n);
-	PG_RETURN_CAPVEC_P(capvec_finish(r));
+	return elementwise(fcinfo, cv_negate, DP_HERE);
 }
 
 /* v * factor (cv_scale), factor finite. */
@@ -164,11 +172,7 @@ PG_FUNCTION_INFO_V1(dp_cumulative);
 Datum
 dp_cumulative(PG_FUNCTION_ARGS)
 {
-	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
-	CapVec	   *r = capvec_same_shape(v);
-
-	cv_cumulate(r->values, v->values, v->n);
-	PG_RETURN_CAPVEC_P(capvec_finish(r));
+	return elementwise(fcinfo, cv_cumulate, DP_HERE);
 }
 
 /* ---- comparison and hashing ---- */

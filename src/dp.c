@@ -54,6 +54,7 @@ dp_min_contributors(PG_FUNCTION_ARGS)
 
 /* ---- errors ---- */
 
+/* A DpError as ereport(ERROR), its DpErrCode mapped to the SQLSTATE. */
 void
 dp_raise_at(const DpError *err, DpWhere where)
 {
@@ -91,6 +92,7 @@ dp_raise_at(const DpError *err, DpWhere where)
 				err->hint[0] ? errhint("%s", err->hint) : 0);
 }
 
+/* The one message for arguments of different periods (22023). */
 void
 dp_period_mismatch_at(const char *a, DpPeriod pa, const char *b, DpPeriod pb, const char *hint,
 					  DpWhere where)
@@ -107,6 +109,7 @@ dp_period_mismatch_at(const char *a, DpPeriod pa, const char *b, DpPeriod pb, co
 
 /* ---- scalar arguments ---- */
 
+/* A period name (cal_period_lookup). */
 DpPeriod
 dp_period_arg_at(text *t, DpWhere where)
 {
@@ -120,6 +123,7 @@ dp_period_arg_at(text *t, DpWhere where)
 	return p;
 }
 
+/* A date within [DP_DATE_MIN, DP_DATE_END). */
 int64
 dp_date_arg_at(DateADT d, const char *argname, DpWhere where)
 {
@@ -131,6 +135,7 @@ dp_date_arg_at(DateADT d, const char *argname, DpWhere where)
 	return d;
 }
 
+/* A date on a period boundary (cv_check_start), as its period index. */
 int64
 dp_start_arg_at(DpPeriod p, DateADT d, const char *argname, DpWhere where)
 {
@@ -142,6 +147,7 @@ dp_start_arg_at(DpPeriod p, DateADT d, const char *argname, DpWhere where)
 	return cal_index(p, start);
 }
 
+/* A finite float8. */
 double
 dp_finite_arg_at(double x, const char *argname, DpWhere where)
 {
@@ -154,6 +160,7 @@ dp_finite_arg_at(double x, const char *argname, DpWhere where)
 
 /* ---- array arguments ---- */
 
+/* The number of elements of a one-dimensional array. */
 int
 dp_array_count_at(ArrayType *a, const char *argname, DpWhere where)
 {
@@ -164,6 +171,7 @@ dp_array_count_at(ArrayType *a, const char *argname, DpWhere where)
 	return ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a));
 }
 
+/* The one message for a NULL array element (22004). */
 void
 dp_null_element_at(const char *argname, int pos, const char *hint, DpWhere where)
 {
@@ -185,6 +193,7 @@ first_null(ArrayType *a, int n)
 	return 0;
 }
 
+/* A float8[] without NULLs, read in place. */
 const double *
 dp_float8_array_at(ArrayType *a, const char *argname, const char *null_hint, int *n,
 				   DpWhere where)
@@ -203,6 +212,7 @@ dp_float8_array_at(ArrayType *a, const char *argname, const char *null_hint, int
 	return (const double *) ARR_DATA_PTR(a);
 }
 
+/* A one-dimensional array of n zeroed fixed-size elements. */
 ArrayType *
 dp_new_array(Oid elemtype, int elemsize, int n)
 {
@@ -225,6 +235,7 @@ dp_new_array(Oid elemtype, int elemsize, int n)
 
 /* ---- the capvec type ---- */
 
+/* A zeroed vector over a checked span (cv_check_span). */
 CapVec *
 capvec_new_at(DpPeriod p, int64 first, int64 n, DpWhere where)
 {
@@ -241,6 +252,7 @@ capvec_new_at(DpPeriod p, int64 first, int64 n, DpWhere where)
 	return v;
 }
 
+/* A vector with v's header, values left to the caller. */
 CapVec *
 capvec_same_shape(const CapVec *v)
 {
@@ -250,6 +262,7 @@ capvec_same_shape(const CapVec *v)
 	return r;
 }
 
+/* Check computed values (cv_check_result). */
 CapVec *
 capvec_finish_at(CapVec *v, DpWhere where)
 {
@@ -260,12 +273,14 @@ capvec_finish_at(CapVec *v, DpWhere where)
 	return v;
 }
 
+/* Add v into dst laid out from index first (cv_add_scaled). */
 void
 capvec_place(double *dst, int64 first, const CapVec *v)
 {
 	cv_add_scaled(dst, first, v->values, capvec_first(v), v->n, 1.0);
 }
 
+/* A vector from float8[] quantities (cv_check_values). */
 CapVec *
 capvec_from_array_at(DpPeriod p, int64 first, ArrayType *arr, const char *argname, DpWhere where)
 {
@@ -282,6 +297,7 @@ capvec_from_array_at(DpPeriod p, int64 first, ArrayType *arr, const char *argnam
 	return v;
 }
 
+/* Write the binary form of a vector. */
 void
 capvec_send_form(StringInfo buf, DpPeriod p, int32 start, const double *v, int32 n)
 {
@@ -292,6 +308,7 @@ capvec_send_form(StringInfo buf, DpPeriod p, int32 start, const double *v, int32
 		pq_sendfloat8(buf, v[i]);
 }
 
+/* Read and check the header of the binary form (cv_check_start, cv_check_span). */
 void
 capvec_recv_header_at(StringInfo buf, const char *typname, DpPeriod *p, int32 *start, int32 *n,
 					  DpWhere where)
@@ -320,6 +337,7 @@ capvec_recv_header_at(StringInfo buf, const char *typname, DpPeriod *p, int32 *s
 						   typname, buf->len - buf->cursor, *n));
 }
 
+/* Read n values of the binary form (cv_check_values). */
 void
 capvec_recv_values_at(StringInfo buf, double *dst, int32 n, DpWhere where)
 {
@@ -331,6 +349,7 @@ capvec_recv_values_at(StringInfo buf, double *dst, int32 n, DpWhere where)
 		dp_raise_at(&err, where);
 }
 
+/* Shortest round-trip digits (double_to_shortest_decimal_bufn). */
 int
 dp_format_double(double value, char *buf)
 {
@@ -346,6 +365,7 @@ member_name(int i, int nfixed, const char *const *names, const char *arrname)
 	return i < nfixed ? names[i] : psprintf("%s[%d]", arrname, i - nfixed + 1);
 }
 
+/* Gather, check and align a set of capvec arguments (cv_span_union). */
 void
 capvec_set_at(CapVecSet *s, int nfixed, CapVec **v, const char *const *names, ArrayType *arr,
 			  const char *arrname, const char *null_hint, DpWhere where)
@@ -411,6 +431,7 @@ capvec_set_at(CapVecSet *s, int nfixed, CapVec **v, const char *const *names, Ar
 	s->span_n = (int32) rn;
 }
 
+/* Member i laid out on the span, made once (capvec_place). */
 const double *
 capvec_set_values(CapVecSet *s, int i)
 {
@@ -427,6 +448,7 @@ capvec_set_values(CapVecSet *s, int i)
 	return s->laid[i] = buf;
 }
 
+/* A zeroed vector over the set's span. */
 CapVec *
 capvec_set_result(const CapVecSet *s)
 {

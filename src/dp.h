@@ -139,6 +139,9 @@ typedef struct CapVec
 #define DatumGetCapVecP(x)	((CapVec *) PG_DETOAST_DATUM(x))
 #define PG_GETARG_CAPVEC_P(x) DatumGetCapVecP(PG_GETARG_DATUM(x))
 #define PG_RETURN_CAPVEC_P(x) PG_RETURN_POINTER(x)
+/* The header alone (period, start, n; no values): reads a toasted vector's first bytes only. */
+#define PG_GETARG_CAPVEC_HEADER(x) \
+	((CapVec *) PG_DETOAST_DATUM_SLICE(PG_GETARG_DATUM(x), 0, offsetof(CapVec, values)))
 
 /* Index of a vector's first period. */
 static inline int64

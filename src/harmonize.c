@@ -39,6 +39,9 @@ per_demand_array(ArrayType *arr, const char *argname, int n, Oid elemtype, DpWhe
 	return ARR_DATA_PTR(arr);
 }
 
+/* Columns of dp.allocate: claimant, period_start, requested, allocated, backlog. */
+#define ALLOCATE_COLUMNS 5
+
 /*
  * dp.allocate(capacity, demands[], policy, weights, priorities, carry_backlog):
  * rows (claimant, period_start, requested, allocated, backlog) over the span
@@ -47,9 +50,6 @@ per_demand_array(ArrayType *arr, const char *argname, int n, Oid elemtype, DpWhe
  * mean all 1, NULL priorities are only an error for the priority policy.
  * Each period is shared by harm_step.
  */
-/* Columns of dp.allocate: claimant, period_start, requested, allocated, backlog. */
-#define ALLOCATE_COLUMNS 5
-
 PG_FUNCTION_INFO_V1(dp_allocate);
 Datum
 dp_allocate(PG_FUNCTION_ARGS)

@@ -81,25 +81,13 @@ TEST(ramp_profiles)
 
 	/* the example: 6 months from January, ramp from February over 4: [100,125,150,175,200,200] */
 	capacity_ramp(v, 6, 100, 101, 4, 100, 200, CAP_SHAPE_LINEAR);
-	CHECK_DBL(v[0], 100);
-	CHECK_DBL(v[1], 125);
-	CHECK_DBL(v[2], 150);
-	CHECK_DBL(v[3], 175);
-	CHECK_DBL(v[4], 200);
-	CHECK_DBL(v[5], 200);
+	CHECK_ARRAY(v, 100, 125, 150, 175, 200, 200);
 	/* the S-curve reference: 4 ramp periods from 100 to 200, first period 107.01037165451082 */
 	capacity_ramp(v, 5, 0, 0, 4, 100, 200, CAP_SHAPE_SCURVE);
-	CHECK_DBL(v[0], 107.01037165451082);
-	CHECK_DBL(v[1], 150);
-	CHECK_DBL(v[2], 192.98962834548917);
-	CHECK_DBL(v[3], 200);
-	CHECK_DBL(v[4], 200);
+	CHECK_ARRAY(v, 107.01037165451082, 150, 192.98962834548917, 200, 200);
 	/* step over 3 periods from 10 to 30: [10,10,30,30] */
 	capacity_ramp(v, 4, 7, 7, 3, 10, 30, CAP_SHAPE_STEP);
-	CHECK_DBL(v[0], 10);
-	CHECK_DBL(v[1], 10);
-	CHECK_DBL(v[2], 30);
-	CHECK_DBL(v[3], 30);
+	CHECK_ARRAY(v, 10, 10, 30, 30);
 	/* a run-down reaches to_rate exactly: 0.7 -> 0.1 in 2 periods (0.7 + (0.1 - 0.7) would not) */
 	capacity_ramp(v, 3, 0, 0, 2, 0.7, 0.1, CAP_SHAPE_LINEAR);
 	CHECK_CLOSE(v[0], 0.4, 1e-15);
@@ -124,10 +112,7 @@ TEST(surges)
 
 	/* the example: factor 2 from February over 2 periods: [100,150,200,200] */
 	capacity_surge(v, base, 4, 24288, 24289, 2, 2);
-	CHECK_DBL(v[0], 100);
-	CHECK_DBL(v[1], 150);
-	CHECK_DBL(v[2], 200);
-	CHECK_DBL(v[3], 200);
+	CHECK_ARRAY(v, 100, 150, 200, 200);
 	/* at once (R = 0): [100,300,300,300] */
 	capacity_surge(v, base, 4, 0, 1, 0, 3);
 	CHECK_DBL(v[0], 100);
@@ -138,10 +123,7 @@ TEST(surges)
 	CHECK_DBL(v[0], 0.1 * 100);
 	/* a stop over 4 periods: multipliers 3/4, 2/4, 1/4, 0 */
 	capacity_surge(v, base, 4, 0, 0, 4, 0);
-	CHECK_DBL(v[0], 75);
-	CHECK_DBL(v[1], 50);
-	CHECK_DBL(v[2], 25);
-	CHECK_DBL(v[3], 0);
+	CHECK_ARRAY(v, 75, 50, 25, 0);
 	/* from a date before the vector, already at full factor 2 after 2 periods */
 	capacity_surge(v, base, 4, 10, 5, 2, 2);
 	CHECK_DBL(v[0], 200);
@@ -197,9 +179,7 @@ TEST(bottleneck_reference)
 	capacity_bottleneck_add(out, bind, 0, 3, 0, c1, 3, 1, 1);
 	capacity_bottleneck_add(out, bind, 0, 3, 0, c2, 3, 10, 2);
 	capacity_bottleneck_add(out, bind, 0, 3, 0, c3, 3, 1, 3);
-	CHECK_DBL(out[0], 900);
-	CHECK_DBL(out[1], 800);
-	CHECK_DBL(out[2], 1000);
+	CHECK_ARRAY(out, 900, 800, 1000);
 	CHECK(bind[0] == 2 && bind[1] == 3 && bind[2] == 1);
 	/* the same without binding (the vectorised loops) */
 	capacity_bottleneck_add(out2, NULL, 0, 3, 0, c1, 3, 1, 1);

@@ -138,43 +138,48 @@ TEST(span_limits)
 	CHECK(cv_check_span(DP_MONTH, 1 * 12, 0, &e));
 }
 
-static void
-parse_ok(const char *text, const char *canonical)
+/* Parse text (at most 64 values) and format it into out[512]; the error code (DP_OK on success). */
+static DpErrCode
+parse_format(const char *text, char *out, DpError *e)
 {
 	double		v[64];
 	int32_t		n,
 				count;
 	DpPeriod	p;
 	int64_t		start;
-	DpError		e;
-	char		out[512];
 
-	CHECK(cv_text_count(text, &count, &e) && count <= 64);
-	if (!cv_parse(text, &p, &start, v, &n, &e))
+	if (!cv_text_count(text, &count, e))
+		return e->code;
+	if (count > 64)
+		return DP_ERR_LIMIT;
+	if (!cv_parse(text, &p, &start, v, &n, e))
+		return e->code;
+	cv_format(out, p, start, v, n, unit_format_double);
+	return DP_OK;
+}
+
+static void
+parse_ok(const char *text, const char *canonical)
+{
+	char		out[512];
+	DpError		e;
+
+	if (parse_format(text, out, &e) != DP_OK)
 	{
 		fprintf(stderr, "  parse of \"%s\" failed: %s (%s)\n", text, e.msg, e.detail);
 		unit_current_failed++;
 		return;
 	}
-	cv_format(out, p, start, v, n, unit_format_double);
 	CHECK_STR(out, canonical);
 }
 
 static DpErrCode
 parse_fails(const char *text)
 {
-	double		v[64];
-	int32_t		n,
-				count;
-	DpPeriod	p;
-	int64_t		start;
+	char		out[512];
 	DpError		e;
 
-	if (!cv_text_count(text, &count, &e))
-		return e.code;
-	if (cv_parse(text, &p, &start, v, &n, &e))
-		return DP_OK;
-	return e.code;
+	return parse_format(text, out, &e);
 }
 
 TEST(parse_and_format)
@@ -277,10 +282,7 @@ TEST(alignment)
 
 	cv_add_scaled(dst, 10, a, 10, 3, 1.0);
 	cv_add_scaled(dst, 10, b, 11, 3, -1.0);
-	CHECK_DBL(dst[0], 1);
-	CHECK_DBL(dst[1], -8);
-	CHECK_DBL(dst[2], -7);
-	CHECK_DBL(dst[3], -10);
+	CHECK_ARRAY(dst, 1, -8, -7, -10);
 }
 
 TEST(pointwise_min_max)

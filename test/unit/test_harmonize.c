@@ -49,19 +49,13 @@ TEST(fair_reference)
 	 * 140000/9: A = 140000/3, C = 70000/3.
 	 */
 	CHECK(alloc1(HARM_FAIR, 4, 100000, ref_req, ref_w, NULL, x));
-	CHECK_DBL(x[0], 46666.666666666664);
-	CHECK_DBL(x[1], 20000);
-	CHECK_DBL(x[2], 23333.333333333332);
-	CHECK_DBL(x[3], 10000);
+	CHECK_ARRAY(x, 46666.666666666664, 20000, 23333.333333333332, 10000);
 	/*
 	 * unweighted: at level 25000 D (10000) saturates, at (100000 - 10000) / 3
 	 * = 30000 B (20000) does, then A and C share 70000 at 35000 each
 	 */
 	CHECK(alloc1(HARM_FAIR, 4, 100000, ref_req, NULL, NULL, x));
-	CHECK_DBL(x[0], 35000);
-	CHECK_DBL(x[1], 20000);
-	CHECK_DBL(x[2], 35000);
-	CHECK_DBL(x[3], 10000);
+	CHECK_ARRAY(x, 35000, 20000, 35000, 10000);
 }
 
 TEST(proportional_reference)
@@ -70,19 +64,13 @@ TEST(proportional_reference)
 
 	/* fill ratio 100000/120000 = 5/6 */
 	CHECK(alloc1(HARM_PROPORTIONAL, 4, 100000, ref_req, NULL, NULL, x));
-	CHECK_DBL(x[0], 41666.666666666664);
-	CHECK_DBL(x[1], 16666.666666666668);
-	CHECK_DBL(x[2], 33333.333333333336);
-	CHECK_DBL(x[3], 8333.333333333334);
+	CHECK_ARRAY(x, 41666.666666666664, 16666.666666666668, 33333.333333333336, 8333.333333333334);
 	/*
 	 * w*r = 150000, 40000, 60000, 10000 (sum 260000): A's share 57692 > 50000,
 	 * so A is capped; the other 50000 go 40:60:10 -> 200000/11, 300000/11, 50000/11.
 	 */
 	CHECK(alloc1(HARM_PROPORTIONAL, 4, 100000, ref_req, ref_w, NULL, x));
-	CHECK_DBL(x[0], 50000);
-	CHECK_DBL(x[1], 18181.81818181818);
-	CHECK_DBL(x[2], 27272.727272727272);
-	CHECK_DBL(x[3], 4545.454545454545);
+	CHECK_ARRAY(x, 50000, 18181.81818181818, 27272.727272727272, 4545.454545454545);
 }
 
 TEST(priority_reference)
@@ -91,10 +79,7 @@ TEST(priority_reference)
 
 	/* order B (1), D (2), A (3), C (4): 20000 + 10000 + 50000, C gets the last 20000 */
 	CHECK(alloc1(HARM_PRIORITY, 4, 100000, ref_req, ref_w, ref_prio, x));
-	CHECK_DBL(x[0], 50000);
-	CHECK_DBL(x[1], 20000);
-	CHECK_DBL(x[2], 20000);
-	CHECK_DBL(x[3], 10000);
+	CHECK_ARRAY(x, 50000, 20000, 20000, 10000);
 	/* weights do not change the strict order */
 	CHECK(alloc1(HARM_PRIORITY, 4, 100000, ref_req, NULL, ref_prio, x));
 	CHECK_DBL(x[2], 20000);
@@ -113,14 +98,10 @@ TEST(priority_tier_shares_proportionally)
 	double		x[3];
 
 	CHECK(alloc1(HARM_PRIORITY, 3, 50, req, w, prio, x));
-	CHECK_DBL(x[0], 10);
-	CHECK_DBL(x[1], 40);
-	CHECK_DBL(x[2], 0);
+	CHECK_ARRAY(x, 10, 40, 0);
 	/* capacity 95: tier 1 met (90), C gets 5 of 5 */
 	CHECK(alloc1(HARM_PRIORITY, 3, 95, req, w, prio, x));
-	CHECK_DBL(x[0], 30);
-	CHECK_DBL(x[1], 60);
-	CHECK_DBL(x[2], 5);
+	CHECK_ARRAY(x, 30, 60, 5);
 	/* capacity 92: C gets the 2 left over */
 	CHECK(alloc1(HARM_PRIORITY, 3, 92, req, w, prio, x));
 	CHECK_DBL(x[2], 2);

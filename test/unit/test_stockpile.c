@@ -403,9 +403,7 @@ TEST(stockout_zero_variance)
 
 	/* 10 - 5 = 5 >= 0: 0; 0 is not < 0: 0; -1 < 0: 1 */
 	CHECK(stock_stockout_probability(10, s, m, sd, 3, out, &err));
-	CHECK_DBL(out[0], 0);
-	CHECK_DBL(out[1], 0);
-	CHECK_DBL(out[2], 1);
+	CHECK_ARRAY(out, 0, 0, 1);
 	/* variance overflow */
 	CHECK(!stock_stockout_probability(10, s, m, huge, 1, out, &err) && err.code == DP_ERR_RANGE);
 }

@@ -42,6 +42,24 @@ static int	unit_passed,
 		fprintf(stderr, "  %s:%d: %s = %.17g, want %.17g (tol %g)\n", __FILE__, __LINE__, #got, g_, w_, (double) (tol)); \
 	} } while (0)
 
+/* got[0..k-1] equal the k values listed, exactly (each derived independently) */
+#define CHECK_ARRAY(got, ...) do { \
+	const double w_[] = {__VA_ARGS__}; \
+	unit_check_array(__FILE__, __LINE__, #got, (got), w_, (int) (sizeof(w_) / sizeof(w_[0]))); \
+	} while (0)
+
+static inline void
+unit_check_array(const char *file, int line, const char *name, const double *got,
+				 const double *want, int k)
+{
+	for (int i = 0; i < k; i++)
+		if (!(got[i] == want[i]))
+		{
+			unit_current_failed++;
+			fprintf(stderr, "  %s:%d: %s[%d] = %.17g, want %.17g\n", file, line, name, i, got[i], want[i]);
+		}
+}
+
 #define CHECK_STR(got, want) do { \
 	const char *g_ = (got), *w_ = (want); \
 	if (strcmp(g_, w_) != 0) { \
