@@ -63,11 +63,14 @@ typedef struct DpWhere
 
 #define DP_HERE ((DpWhere) {__FILE__, __LINE__, __func__})
 
-/* ereport(ERROR, ...) reported at a given location rather than here. */
+/*
+ * ereport(ERROR, ...) reported at a given location rather than here (the
+ * extension has no message catalogue of its own: domain NULL, as ereport).
+ */
 #define dp_error_at(where, ...) \
 	do { \
 		const DpWhere w_ = (where); \
-		if (errstart_cold(ERROR, TEXTDOMAIN)) \
+		if (errstart_cold(ERROR, NULL)) \
 			__VA_ARGS__, errfinish(w_.file, w_.line, w_.func); \
 		pg_unreachable(); \
 	} while (0)

@@ -8,7 +8,8 @@
  * e_i = w_i * r_i (weighted pro-rata, capped, excess redistributed).
  * Claimants are saturated in increasing order of r_i / e_i while the share
  * they would get at the current level covers their request; the rest then
- * share what is left at one common level (DOMAIN.md section 3): O(n log n).
+ * share what is left at one common level (Bertsekas & Gallager, Data
+ * Networks, 2nd ed., 6.5.2; docs/reference.md): O(n log n).
  */
 #include "harmonize_core.h"
 

@@ -1,6 +1,6 @@
 /*
  * Unit tests of capacity_core.c.  Expected values are hand calculations
- * (written next to each check), the reference values of the capacity issue,
+ * (written next to each check), the reference values of docs/reference.md,
  * or brute-force recomputations written independently here.
  */
 #include "core/capacity_core.h"
@@ -79,10 +79,10 @@ TEST(ramp_profiles)
 {
 	double		v[6];
 
-	/* the issue's example: 6 months from January, ramp from February over 4: [100,125,150,175,200,200] */
+	/* the README's example: 6 months from January, ramp from February over 4: [100,125,150,175,200,200] */
 	capacity_ramp(v, 6, 100, 101, 4, 100, 200, CAP_SHAPE_LINEAR);
 	CHECK_ARRAY(v, 100, 125, 150, 175, 200, 200);
-	/* the issue's S-curve reference: 4 ramp periods from 100 to 200, first period 107.01037165451082 */
+	/* the S-curve reference (docs/reference.md): 4 ramp periods from 100 to 200, first period 107.01037165451082 */
 	capacity_ramp(v, 5, 0, 0, 4, 100, 200, CAP_SHAPE_SCURVE);
 	CHECK_ARRAY(v, 107.01037165451082, 150, 192.98962834548917, 200, 200);
 	/* step over 3 periods from 10 to 30: [10,10,30,30] */
@@ -110,7 +110,7 @@ TEST(surges)
 	double		base[4] = {100, 100, 100, 100};
 	double		v[4];
 
-	/* the issue's example: factor 2 from February over 2 periods: [100,150,200,200] */
+	/* the README's example: factor 2 from February over 2 periods: [100,150,200,200] */
 	capacity_surge(v, base, 4, 24288, 24289, 2, 2);
 	CHECK_ARRAY(v, 100, 150, 200, 200);
 	/* at once (R = 0): [100,300,300,300] */
@@ -168,7 +168,7 @@ at(int64_t first, const double *v, int32_t n, int64_t t)
 
 TEST(bottleneck_reference)
 {
-	/* the issue's case: 1000/1, 9000/10, 1500/1 -> 900 (2); 1000, 1200, 800 -> 800 (3); 1000, 2000, 2000 -> 1000 (1) */
+	/* the README's case: 1000/1, 9000/10, 1500/1 -> 900 (2); 1000, 1200, 800 -> 800 (3); 1000, 2000, 2000 -> 1000 (1) */
 	double		c1[3] = {1000, 1000, 1000},
 				c2[3] = {9000, 12000, 20000},
 				c3[3] = {1500, 800, 2000};

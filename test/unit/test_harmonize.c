@@ -1,6 +1,6 @@
 /*
  * Unit tests of harmonize_core.c.  Expected values are the public reference
- * cases (DOMAIN.md section 7 (iv)-(v) and the harmonisation issue, exact
+ * cases (docs/reference.md, exact
  * rationals rounded to double), hand calculations written next to them, and
  * a brute-force alternative: the water level found by bisection in long
  * double, compared over thousands of random cases from a fixed-seed PRNG,
@@ -39,50 +39,48 @@ static const double ref_req[4] = {50000, 20000, 40000, 10000};
 static const double ref_w[4] = {3, 2, 1.5, 1};
 static const int32_t ref_prio[4] = {3, 1, 4, 2};
 
-TEST(fair_reference)
+/* The reference claims shared by each policy, with and without weights: capacity 100000. */
+static const struct
 {
-	double		x[4];
-
+	HarmPolicy	policy;
+	const double *weights;
+	const int32_t *priorities;
+	double		want[4];
+}			ref_cases[] = {
 	/*
-	 * r/w = 16666.7, 10000, 26666.7, 10000: B and D saturate (10000 * 7.5 and
-	 * 10000 * 5.5 are below 100000 and 80000), then lambda = 70000 / 4.5 =
-	 * 140000/9: A = 140000/3, C = 70000/3.
+	 * fair: r/w = 16666.7, 10000, 26666.7, 10000: B and D saturate (10000 *
+	 * 7.5 and 10000 * 5.5 are below 100000 and 80000), then lambda = 70000 /
+	 * 4.5 = 140000/9: A = 140000/3, C = 70000/3.
 	 */
-	CHECK(alloc1(HARM_FAIR, 4, 100000, ref_req, ref_w, NULL, x));
-	CHECK_ARRAY(x, 46666.666666666664, 20000, 23333.333333333332, 10000);
+	{HARM_FAIR, ref_w, NULL, {46666.666666666664, 20000, 23333.333333333332, 10000}},
 	/*
 	 * unweighted: at level 25000 D (10000) saturates, at (100000 - 10000) / 3
 	 * = 30000 B (20000) does, then A and C share 70000 at 35000 each
 	 */
-	CHECK(alloc1(HARM_FAIR, 4, 100000, ref_req, NULL, NULL, x));
-	CHECK_ARRAY(x, 35000, 20000, 35000, 10000);
-}
-
-TEST(proportional_reference)
-{
-	double		x[4];
-
-	/* fill ratio 100000/120000 = 5/6 */
-	CHECK(alloc1(HARM_PROPORTIONAL, 4, 100000, ref_req, NULL, NULL, x));
-	CHECK_ARRAY(x, 41666.666666666664, 16666.666666666668, 33333.333333333336, 8333.333333333334);
+	{HARM_FAIR, NULL, NULL, {35000, 20000, 35000, 10000}},
+	/* proportional: fill ratio 100000/120000 = 5/6 */
+	{HARM_PROPORTIONAL, NULL, NULL, {41666.666666666664, 16666.666666666668, 33333.333333333336, 8333.333333333334}},
 	/*
 	 * w*r = 150000, 40000, 60000, 10000 (sum 260000): A's share 57692 > 50000,
 	 * so A is capped; the other 50000 go 40:60:10 -> 200000/11, 300000/11, 50000/11.
 	 */
-	CHECK(alloc1(HARM_PROPORTIONAL, 4, 100000, ref_req, ref_w, NULL, x));
-	CHECK_ARRAY(x, 50000, 18181.81818181818, 27272.727272727272, 4545.454545454545);
-}
-
-TEST(priority_reference)
-{
-	double		x[4];
-
-	/* order B (1), D (2), A (3), C (4): 20000 + 10000 + 50000, C gets the last 20000 */
-	CHECK(alloc1(HARM_PRIORITY, 4, 100000, ref_req, ref_w, ref_prio, x));
-	CHECK_ARRAY(x, 50000, 20000, 20000, 10000);
+	{HARM_PROPORTIONAL, ref_w, NULL, {50000, 18181.81818181818, 27272.727272727272, 4545.454545454545}},
+	/* priority: order B (1), D (2), A (3), C (4): 20000 + 10000 + 50000, C gets the last 20000 */
+	{HARM_PRIORITY, ref_w, ref_prio, {50000, 20000, 20000, 10000}},
 	/* weights do not change the strict order */
-	CHECK(alloc1(HARM_PRIORITY, 4, 100000, ref_req, NULL, ref_prio, x));
-	CHECK_DBL(x[2], 20000);
+	{HARM_PRIORITY, NULL, ref_prio, {50000, 20000, 20000, 10000}},
+};
+
+TEST(reference_allocations)
+{
+	for (size_t k = 0; k < sizeof(ref_cases) / sizeof(ref_cases[0]); k++)
+	{
+		double		x[4];
+
+		CHECK(alloc1(ref_cases[k].policy, 4, 100000, ref_req, ref_cases[k].weights,
+					 ref_cases[k].priorities, x));
+		unit_check_array(__FILE__, __LINE__, "reference allocation", x, ref_cases[k].want, 4);
+	}
 }
 
 TEST(priority_tier_shares_proportionally)
@@ -953,7 +951,7 @@ TEST(lot_sizing_cases)
 	double		d1[3] = {30, 30, 50};
 	double		d2[5] = {0.1, 0.2, 0.3, 0, 0.7};
 
-	/* issue example: 30 short -> 100 (min lot), stock 70, 40, then 10 short -> 100 */
+	/* reference example: 30 short -> 100 (min lot), stock 70, 40, then 10 short -> 100 */
 	CHECK(harm_lot_sizing(d1, 3, DP_MONTH, 0, 100, 10, 0, q, &err));
 	CHECK(q[0] == 100 && q[1] == 0 && q[2] == 100);
 	/* no minimum, multiples of 10: 30, 30, 50 */
@@ -1050,9 +1048,7 @@ TEST(lot_sizing_errors)
 int
 main(void)
 {
-	RUN(fair_reference);
-	RUN(proportional_reference);
-	RUN(priority_reference);
+	RUN(reference_allocations);
 	RUN(priority_tier_shares_proportionally);
 	RUN(backlog_reference);
 	RUN(allocation_edge_cases);

@@ -1,6 +1,6 @@
 /*
  * Unit tests of stockpile_core.c.  Expected values come from the reference
- * case of DOMAIN.md 7(iii) and issue 5, from hand calculation (written next to
+ * case of docs/reference.md, from hand calculation (written next to
  * each check), from brute-force day-by-day scans written independently here,
  * or, for the simulation, from closed forms and numerical integration that
  * the simulated shares must match within a few standard errors.
@@ -51,7 +51,7 @@ TEST(validation_errors)
 
 TEST(projection_reference_backorder)
 {
-	/* DOMAIN.md 7(iii), issue 5: closing stock under backorders */
+	/* docs/reference.md: closing stock under backorders */
 	static const double closing[12] = {38000, 24000, 10000, -2000, -10000, 11000, 11000, 13000, 19000, 27000, 38000, 51000};
 	StockRow	rows[12];
 	DpError		err;
@@ -374,7 +374,7 @@ TEST(days_of_supply_cases)
 
 TEST(stockout_reference)
 {
-	/* issue 5 acceptance (DOMAIN.md 7(iii) to 6 digits), demand sd = 15% of demand */
+	/* docs/reference.md (R pnorm(-E / sd)), demand sd = 15% of demand */
 	static const double want[12] = {4.523904204898849e-37, 3.69580025786157e-08, 0.04051451055578488,
 		0.616192039780875, 0.9079161971403151, 0.08737563760108301, 0.098952927433895,
 		0.07340283530809834, 0.020263035412520756, 0.002416120434448073,
