@@ -547,8 +547,8 @@ harm_level_rate(const double *dv, int32_t n, DpPeriod p, int64_t first, double o
 	if (lead >= n)
 	{
 		dp_fail(err, DP_ERR_ARG, "no period of the demand after lead_periods %d", (int) lead);
-		dp_detail(err, "The demand has %d periods; production starts in period %d.",
-				  (int) n, (int) lead + 1);
+		dp_detail(err, "The demand has %d periods; production starts in period %lld.",
+				  (int) n, (long long) lead + 1);
 		return false;
 	}
 	for (int32_t t = 1; t <= n; t++)

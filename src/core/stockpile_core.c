@@ -383,7 +383,7 @@ stock_dist_lookup(const char *name, size_t len, StockDist *dist, DpError *err)
 				return true;
 			}
 		}
-	dp_fail(err, DP_ERR_ARG, "unknown demand distribution \"%.*s\"", (int) (len > 64 ? 64 : len), name);
+	dp_fail(err, DP_ERR_ARG, "unknown demand distribution \"%s\"", dp_quote(name, len, 64).s);
 	dp_hint(err, "Use normal or gamma.");
 	return false;
 }
