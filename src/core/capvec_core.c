@@ -858,6 +858,18 @@ cv_resample_span(DpPeriod sp, int64_t s0, int64_t sdate, int32_t sn, DpPeriod tp
 	*tn = cal_index(tp, cal_index_start(sp, s0 + sn) - 1) - *t0 + 1;
 }
 
+/*
+ * The share of x falling on part of its days: x * part / days, or, where
+ * x * part would overflow though the share does not, (x / days) * part.
+ */
+static inline double
+spread(double x, int64_t part, int32_t days)
+{
+	double		y = x * (double) part;
+
+	return isinf(y) ? (x / days) * (double) part : y / days;
+}
+
 void
 cv_resample(DpPeriod sp, int64_t s0, int64_t sdate, const double *sv, int32_t sn,
 				DpPeriod tp, int64_t t0, int64_t tdate, double *out)
@@ -882,7 +894,7 @@ cv_resample(DpPeriod sp, int64_t s0, int64_t sdate, const double *sv, int32_t sn
 			{
 				int64_t		stop = b < tend ? b : tend;
 
-				out[j - t0] += sv[i] * (double) (stop - pos) / days;
+				out[j - t0] += spread(sv[i], stop - pos, days);
 				pos = stop;
 				if (pos == tend)
 				{

@@ -33,7 +33,11 @@ dp_set_char_len(DpCharLen f)
 	char_len = f ? f : utf8_char_len;
 }
 
-/* Bytes of the character at s[0 .. avail), between 1 and min(4, avail). */
+/*
+ * Bytes of the character at s[0 .. avail), between 1 and min(4, avail),
+ * never past a NUL (text in an invalid encoding can announce more bytes
+ * than it has).
+ */
 static size_t
 char_bytes(const char *s, size_t avail)
 {
@@ -43,7 +47,12 @@ char_bytes(const char *s, size_t avail)
 		k = 1;
 	if (k > 4)
 		k = 4;
-	return (size_t) k < avail ? (size_t) k : avail;
+	if ((size_t) k > avail)
+		k = (int) avail;
+	for (int j = 1; j < k; j++)
+		if (s[j] == '\0')
+			return (size_t) j;
+	return (size_t) k;
 }
 
 DpQuote
