@@ -369,6 +369,9 @@ TEST(messages_cut_by_characters)
 	CHECK(strstr(e.msg, "x\xc3\xa9...\"") != NULL);
 	q = dp_quote("\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac", SIZE_MAX, 2);
 	CHECK_STR(q.s, "\xe2\x82\xac\xe2\x82\xac...");
+	/* invalid text (found by fuzzing): a lead byte before the NUL never takes the quote past it */
+	q = dp_quote("ab\xe9", SIZE_MAX, 80);
+	CHECK_STR(q.s, "ab\xe9");
 	/* a 400-digit number: the message keeps its end */
 	big = repeated("month 2024-01-01 [1", '0', 400, "]");
 	CHECK(!cv_parse(big, &p, &start, v, 1, &n, NULL, &e) && e.code == DP_ERR_RANGE);
@@ -657,6 +660,17 @@ TEST(resample)
 	resample_case(DP_YEAR, cal_from_ymd(2024, 1, 1), y, 1, DP_QUARTER, cal_from_ymd(2024, 1, 1), want_y, 4);
 	/* empty: empty at the target period containing the start */
 	resample_case(DP_WEEK, cal_from_ymd(2024, 1, 22), w, 0, DP_MONTH, cal_from_ymd(2024, 1, 1), NULL, 0);
+	/* a huge value (found by fuzzing): value * 3 days overflows, its 3/7 share does not */
+	{
+		double		big[1] = {1.7e308},
+					out[2] = {0, 0};
+		int64_t		s0 = cal_index(DP_WEEK, cal_from_ymd(2024, 1, 29));
+
+		cv_resample(DP_WEEK, s0, cal_from_ymd(2024, 1, 29), big, 1, DP_MONTH,
+					cal_index(DP_MONTH, cal_from_ymd(2024, 1, 1)), cal_from_ymd(2024, 1, 1), out);
+		CHECK(fabs(out[0] / (1.7e308 / 7 * 3) - 1) < 1e-15);
+		CHECK(fabs(out[1] / (1.7e308 / 7 * 4) - 1) < 1e-15);
+	}
 }
 
 /* resample against a day-by-day brute force: every day gets value / days of its period */
