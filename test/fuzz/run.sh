@@ -36,7 +36,7 @@ make -s -j2 -f "$HERE/Makefile" O="$OUT/build" >"$OUT/build.log" 2>&1 \
 
 passed=0 failed=0
 for h in "${harnesses[@]}"; do
-  h=${h%.c}; name=${h#fuzz_}
+  h=${h%.c}; name=${h#fuzz_}; h=fuzz_$name
   n=${runs:-$([[ $name == kernels ]] && echo 1000000 || echo 10000000)}
   [[ $quick -eq 1 ]] && n=20000
   corpus=$OUT/corpus/$name art=$OUT/artifacts/$name/
