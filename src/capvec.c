@@ -49,7 +49,7 @@ capvec_out(PG_FUNCTION_ARGS)
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
 	char	   *buf = palloc(cv_text_bound(v->n));
 
-	cv_format(buf, (DpPeriod) v->period, v->start, v->values, v->n, dp_format_double);
+	cv_format(buf, (DpPeriod) v->period, v->start, v->values, v->n, dp_format_double, &dp_interrupts);
 	PG_RETURN_CSTRING(buf);
 }
 
@@ -160,6 +160,7 @@ capvec_to_jsonb(PG_FUNCTION_ARGS)
 															ObjectIdGetDatum(InvalidOid),
 															Int32GetDatum(-1)));
 		pushJsonbValue(&state, WJB_ELEM, &e);
+		CHECK_FOR_INTERRUPTS();
 	}
 	pushJsonbValue(&state, WJB_END_ARRAY, NULL);
 	res = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
@@ -263,7 +264,7 @@ capvec_from_jsonb(PG_FUNCTION_ARGS)
 				dp_raise(&err);
 			if (item.kind == CV_JSON_NUMBER)
 				pfree((char *) item.text);
-			dp_interrupt_every(i);
+			CHECK_FOR_INTERRUPTS();
 			i++;
 		}
 	}

@@ -424,12 +424,14 @@ capvec_set_at(CapVecSet *s, int nfixed, CapVec **v, const char *const *names, Ar
 			if (isnull)
 				dp_null_element_at(arrname, k + 1, null_hint, where);
 			s->v[nfixed + k] = DatumGetCapVecP(d);
+			dp_interrupt_every(k);
 		}
 	}
 
 	s->period = (DpPeriod) s->v[0]->period;
 	for (int i = 0; i < s->count; i++)
 	{
+		dp_interrupt_every(i);
 		s->laid[i] = NULL;
 		s->first[i] = capvec_first(s->v[i]);
 		if (s->v[i]->period != s->period)

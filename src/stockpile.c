@@ -297,6 +297,7 @@ dp_simulate_stock(PG_FUNCTION_ARGS)
 	sim.stock = (double *) palloc(sizeof(double) * trials);
 	sim.scratch = (double *) palloc(sizeof(double) * trials);
 	sim.hit = (unsigned char *) palloc(trials);
+	sim.tick = &dp_interrupts;
 	u = (RndStream *) palloc(sizeof(RndStream));
 	pg_prng_seed(&state, (uint64) seed);
 	rnd_init(u, prng_fill, &state);

@@ -628,7 +628,7 @@ cv_text_bound(int32_t n)
 
 size_t
 cv_format(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
-			  CvFormatDouble fmt)
+		  CvFormatDouble fmt, const DpTick *tick)
 {
 	char	   *o = buf;
 	const char *name = cal_period_name(p);
@@ -645,6 +645,8 @@ cv_format(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
 		if (i > 0)
 			*o++ = ',';
 		o += fmt(v[i], o);
+		if ((i & (DP_TICK_EVERY - 1)) == DP_TICK_EVERY - 1)
+			dp_tick(tick);
 	}
 	*o++ = ']';
 	*o = '\0';

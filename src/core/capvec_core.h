@@ -49,9 +49,9 @@ extern bool cv_state_parse(const char *s, int64_t *rows, DpPeriod *p, int64_t *s
 						   int32_t cap, int32_t *n, const DpTick *tick, DpError *err);
 /* Bytes needed to format n values, including the terminating NUL. */
 extern size_t cv_text_bound(int32_t n);
-/* Format a vector; returns the length written (buf holds cv_text_bound(n)). */
+/* Format a vector; returns the length written (buf holds cv_text_bound(n)); ticks on long vectors. */
 extern size_t cv_format(char *buf, DpPeriod p, int64_t start, const double *v,
-							int32_t n, CvFormatDouble fmt);
+						int32_t n, CvFormatDouble fmt, const DpTick *tick);
 
 /*
  * ---- jsonb form: {"period": "month", "start": "2024-01-01", "values": [1, 2]} ----

@@ -507,5 +507,5 @@ void
 stock_sim_quantiles(StockSim *sim, const double *probs, int k, double *out)
 {
 	memcpy(sim->scratch, sim->stock, sizeof(double) * (size_t) sim->trials);
-	stat_quantiles(sim->scratch, sim->trials, probs, k, out);
+	stat_quantiles(sim->scratch, sim->trials, probs, k, out, sim->tick);
 }

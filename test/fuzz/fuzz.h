@@ -117,7 +117,7 @@ fuzz_check_round_trip(DpPeriod p, int64_t start, const double *v, int32_t n)
 	int32_t		n2;
 	DpError		e;
 
-	cv_format(text, p, start, v, n, fuzz_format_double);
+	cv_format(text, p, start, v, n, fuzz_format_double, NULL);
 	FUZZ_ASSERT(cv_text_count(text, NULL) >= (n > 0 ? n : 1));
 	FUZZ_ASSERT(cv_parse(text, &p2, &start2, back, n > 0 ? n : 1, &n2, NULL, &e));
 	FUZZ_ASSERT(p2 == p && start2 == start && n2 == n);

@@ -59,7 +59,7 @@ fuzz_allocation(FuzzBytes *b)
 		weights[i] = nonneg(b);
 		prio[i] = (int32_t) (int8_t) fuzz_take(b, 1);
 	}
-	if (!harm_init(&a, policy, n, use_weights ? weights : NULL, prio, carry, work, &e))
+	if (!harm_init(&a, policy, n, use_weights ? weights : NULL, prio, carry, work, NULL, &e))
 	{
 		fuzz_check_error(&e, true);
 		free(work);

@@ -152,7 +152,7 @@ parse_format(const char *text, char *out, DpError *e)
 		return DP_ERR_LIMIT;
 	if (!cv_parse(text, &p, &start, v, count, &n, NULL, e))
 		return e->code;
-	cv_format(out, p, start, v, n, unit_format_double);
+	cv_format(out, p, start, v, n, unit_format_double, NULL);
 	return DP_OK;
 }
 

@@ -116,11 +116,11 @@ TEST(quantiles_against_sorting)
 				y[i] = x[i];
 			}
 			qsort(y, n, sizeof(double), cmp_double);
-			stat_quantiles(x, n, probs, 5, out);
+			stat_quantiles(x, n, probs, 5, out, NULL);
 			for (int q = 0; q < 5; q++)
 				CHECK_DBL(out[q], sorted_type7(y, n, probs[q]));
 			/* repeated probabilities, on the already partitioned array */
-			stat_quantiles(x, n, twice, 5, out);
+			stat_quantiles(x, n, twice, 5, out, NULL);
 			for (int q = 0; q < 5; q++)
 				CHECK_DBL(out[q], sorted_type7(y, n, twice[q]));
 		}
@@ -134,7 +134,7 @@ TEST(quantiles_against_sorting)
 		for (int i = 0; i < n; i++)
 			y[i] = x[i] = (double) (unit_splitmix_next(&r) % 1000);
 		qsort(y, n, sizeof(double), cmp_double);
-		stat_quantiles(x, n, p3, 3, out);
+		stat_quantiles(x, n, p3, 3, out, NULL);
 		for (int q = 0; q < 3; q++)
 			CHECK_DBL(out[q], sorted_type7(y, n, p3[q]));
 	}
@@ -144,7 +144,7 @@ TEST(quantiles_against_sorting)
 					out[3];
 		static const double p3[3] = {0.05, 0.5, 0.95};
 
-		stat_quantiles(v, 5, p3, 3, out);
+		stat_quantiles(v, 5, p3, 3, out, NULL);
 		CHECK_CLOSE(out[0], 1.2, 1e-15);
 		CHECK_DBL(out[1], 3);
 		CHECK_CLOSE(out[2], 4.8, 1e-15);
