@@ -52,7 +52,7 @@ SELECT dp.capvec('day', '2000-01-01', (SELECT array_agg((i % 997) * 1.37 + 0.123
 UPDATE big SET st = ('1 ' || d::text)::dp.capvec_state, dt = d::text, dj = d::jsonb,
                comps = (SELECT array_agg(x) FROM (SELECT dp.slice(d, '2000-01-01', '2273-10-18') x FROM generate_series(1, 100)) s),
                qty = array_fill(1::float8, ARRAY[100]),
-               claims = (SELECT array_agg(dp.capvec('month', '2024-01-01', ARRAY[i % 13]::float8[])) FROM generate_series(1, 1000000) i),
+               claims = array_fill('month 2024-01-01 [7]'::dp.capvec, ARRAY[1000000]),
                weights = array_fill(1::float8, ARRAY[1000000]),
                prios = (SELECT array_agg(i % 7) FROM generate_series(1, 1000000) i),
                labels = (SELECT array_agg('series ' || i) FROM generate_series(1, 1000) i),
