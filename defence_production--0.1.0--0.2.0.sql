@@ -79,3 +79,36 @@ SELECT i.nation,
   -- the stock-out risk: its horizon in months and the simulation's trials
   CROSS JOIN (VALUES (6, 2000)) AS risk(months, trials)
   CROSS JOIN LATERAL (SELECT (i.start_month + pg_catalog.make_interval(months => risk.months))::date AS risk_end) r;
+
+-- ---- release: exact, compact partial states ---------------------------------
+-- dp.capvec_state writes its values as IEEE-754 bits in hex (it still reads the
+-- decimal form); dp.hhi gets a state type of its own, dp.hhi_state, whose text
+-- form is exact whatever extra_float_digits says (it was a float8[]).
+COMMENT ON TYPE dp.capvec_state IS 'partial state of dp.sum, dp.avg and dp.capvec_agg: a row count and a running sum vector, exact text form with the values as IEEE-754 bits in hex, e.g. ''2 month 2024-01-01 x[3ff,4]'' for [1,2]';
+COMMENT ON FUNCTION dp.capvec_state_in(cstring) IS 'text input of dp.capvec_state: the exact form, or the decimal form ''2 month 2024-01-01 [1,2]''';
+COMMENT ON FUNCTION dp.capvec_state_out(dp.capvec_state) IS 'text output of dp.capvec_state, exact whatever extra_float_digits says';
+
+-- the state: {count, sum, sum of squares, exponent} (sums scaled by powers of
+-- two), written exactly as "count xSUM xSUMSQ exponent", the sums' IEEE-754
+-- bits in hex, so partial states shipped as text (Citus) stay exact
+CREATE TYPE dp.hhi_state;
+CREATE FUNCTION dp.hhi_state_in(cstring) RETURNS dp.hhi_state
+    AS 'MODULE_PATHNAME', 'hhi_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION dp.hhi_state_out(dp.hhi_state) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'hhi_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION dp.hhi_state_recv(internal) RETURNS dp.hhi_state
+    AS 'MODULE_PATHNAME', 'hhi_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION dp.hhi_state_send(dp.hhi_state) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'hhi_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE dp.hhi_state (
+    INPUT = dp.hhi_state_in,
+    OUTPUT = dp.hhi_state_out,
+    RECEIVE = dp.hhi_state_recv,
+    SEND = dp.hhi_state_send,
+    INTERNALLENGTH = 32,
+    ALIGNMENT = double,
+    STORAGE = plain
+);
+DROP FUNCTION dp.hhi_trans(float8[], float8);
+DROP FUNCTION dp.hhi_combine(float8[], float8[]);
+DROP FUNCTION dp.hhi_final(float8[]);
