@@ -44,6 +44,14 @@ dp_raise(const DpError *err)
 		case DP_ERR_DATE:
 			code = ERRCODE_DATETIME_VALUE_OUT_OF_RANGE;
 			break;
+		case DP_ERR_CANCELED:
+			/* a pending interrupt stopped the core: let it raise itself */
+			CHECK_FOR_INTERRUPTS();
+			code = ERRCODE_QUERY_CANCELED;
+			break;
+		case DP_ERR_SOLVER:
+			code = ERRCODE_EXTERNAL_ROUTINE_EXCEPTION;
+			break;
 		case DP_ERR_ARG:
 		default:
 			code = ERRCODE_INVALID_PARAMETER_VALUE;
