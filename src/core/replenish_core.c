@@ -463,9 +463,15 @@ top_up(const RepInput *in, RepWork *w, double *x, int32_t i, int32_t t, double a
 	return -1;
 }
 
-/* Stock, unmet and below-target of claimant i from its allocations, closing solver-noise shortfalls. */
+/*
+ * Stock, unmet and below-target of claimant i from the solver's allocations
+ * and unmet demand (ulp: the model lets a claimant leave demand unserved
+ * while it holds stock, to stay nearer its target, so unmet demand is the
+ * solver's too, raised where the stock would go negative), closing
+ * solver-noise shortfalls from spare capacity.
+ */
 static void
-simulate(const RepInput *in, RepWork *w, RepPlan *out, int32_t i)
+simulate(const RepInput *in, RepWork *w, RepPlan *out, double *ulp, int32_t i)
 {
 	int32_t		T = in->T;
 	double		g = in->target[i],
@@ -475,53 +481,70 @@ simulate(const RepInput *in, RepWork *w, RepPlan *out, int32_t i)
 			   *s = out->stock + (int64_t) i * T,
 			   *u = out->unmet + (int64_t) i * T,
 			   *b = out->below + (int64_t) i * T;
+	const double *d = in->demand + (int64_t) i * T;
 	int64_t		fixes = 0;
 	int32_t		t = 0;
 
+	ulp += (int64_t) i * T;
 	while (t < T)
 	{
 		double		prev = t == 0 ? in->on_hand[i] : s[t - 1];
-		double		v = prev + x[t] + deliv(in, i, t) - in->demand[(int64_t) i * T + t];
-		double		shortfall;
-		int32_t		p;
+		double		v;
+		int32_t		p = -1;
 
-		u[t] = v < 0 ? -v : 0;
-		s[t] = v < 0 ? 0 : v;
-		b[t] = g - s[t] > 0 ? g - s[t] : 0;
-		shortfall = u[t] > 0 ? u[t] : b[t];
-		if (shortfall > zero && shortfall <= polish && fixes < 4 * (int64_t) T
-			&& (p = top_up(in, w, out->allocated, i, t, shortfall)) >= 0)
+		u[t] = fmin(fmax(ulp[t], 0), d[t]);
+		v = prev + x[t] + deliv(in, i, t) - d[t] + u[t];
+		if (v < 0)
+		{
+			u[t] -= v;
+			v = 0;
+		}
+		if (u[t] <= zero)
+		{
+			/* noise: the balance moves by at most REP_ZERO_TOLERANCE of the claimant's scale */
+			v = fmax(v - u[t], 0);
+			u[t] = 0;
+		}
+		s[t] = v;
+		b[t] = g - v > zero ? g - v : 0;
+		if (fixes < 4 * (int64_t) T)
+		{
+			/* noise: unmet demand made up by production instead, or stock topped up to target */
+			if (u[t] > zero && u[t] <= polish && (p = top_up(in, w, out->allocated, i, t, u[t])) >= 0)
+				ulp[t] = 0;
+			else if (b[t] > 0 && b[t] <= polish)
+				p = top_up(in, w, out->allocated, i, t, b[t]);
+		}
+		if (p >= 0)
 		{
 			fixes++;
 			t = p;				/* replay from the period topped up */
 			continue;
 		}
-		if (u[t] <= zero)
-			u[t] = 0;
-		if (b[t] <= zero)
-			b[t] = 0;
 		t++;
 	}
-	out->reaches[i] = 0;
+	out->reaches[i] = T == 0 ? -1 : 0;
 	for (t = T - 1; t >= 0; t--)
 		if (b[t] > 0)
 		{
 			out->reaches[i] = t + 1 < T ? t + 1 : -1;
 			break;
 		}
-	if (T == 0)
-		out->reaches[i] = -1;
 }
 
 static void
 clean(const RepInput *in, RepWork *w, const double *sol, RepPlan *out)
 {
+	/* the solver's unmet demand, in the workspace of added rows (no longer needed) */
+	double	   *ulp = w->rowvals;
+
 	for (int32_t i = 0; i < in->n; i++)
 		for (int32_t t = 0; t < in->T; t++)
 		{
 			int64_t		c = (int64_t) i * in->T + t;
 
 			out->allocated[c] = sol[w->nv * c] * w->scale[i];
+			ulp[c] = sol[w->nv * c + 1] * w->scale[i];
 		}
 	clip_allocations(in, w, out->allocated);
 	out->unmet_total = out->below_total = 0;
@@ -531,7 +554,7 @@ clean(const RepInput *in, RepWork *w, const double *sol, RepPlan *out)
 					su = 0,
 					sb = 0;
 
-		simulate(in, w, out, i);
+		simulate(in, w, out, ulp, i);
 		for (int32_t t = 0; t < in->T; t++)
 		{
 			su += out->unmet[(int64_t) i * in->T + t];
