@@ -26,7 +26,12 @@ rep_num(double x)
 {
 	RepNum		t;
 
-	snprintf(t.s, sizeof(t.s), "%.15g", x);
+	if (isnan(x))
+		snprintf(t.s, sizeof(t.s), "NaN");
+	else if (isinf(x))
+		snprintf(t.s, sizeof(t.s), x > 0 ? "Infinity" : "-Infinity");
+	else
+		snprintf(t.s, sizeof(t.s), "%.15g", x);
 	return t;
 }
 
