@@ -83,3 +83,6 @@ SELECT pg_temp.err($$INSERT INTO dp.scenario (name, posture) VALUES ('mine', 'cr
 RESET ROLE;
 SELECT dp.unmap_role('regress_dp_rp_deu');
 DROP ROLE regress_dp_rp_deu;
+-- leave the tables as the later tests expect them: empty, identities restarted
+TRUNCATE dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement, dp.production_line,
+         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.role_nation RESTART IDENTITY;
