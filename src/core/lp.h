@@ -3,8 +3,8 @@
  * the extension links (COIN-OR Clp, through its C interface; see lp_clp.c).
  *
  * Models are minimisations over columns with bounds and rows with ranges,
- * given as a column-major sparse matrix.  Solves run in chunks of at most
- * LP_CHUNK_ITERATIONS simplex iterations; between chunks the caller's
+ * given as a column-major sparse matrix.  Solves run in chunks of simplex
+ * iterations (below); between chunks the caller's
  * interrupt callback is asked whether to stop, so a long solve can be
  * cancelled without unwinding through the solver's C++ frames.  The solver
  * allocates with its own allocator: every model must be lp_free'd.
@@ -14,8 +14,14 @@
 
 #include <stdbool.h>
 
-/* Simplex iterations between two interrupt checks. */
+/*
+ * Simplex iterations between two interrupt checks: LP_CHUNK_ITERATIONS, or
+ * LP_CHUNK_WORK / rows for models of more than 2000 rows (an iteration
+ * costs about in proportion to the rows), but at least LP_CHUNK_MIN.
+ */
 #define LP_CHUNK_ITERATIONS 2000
+#define LP_CHUNK_WORK 4000000
+#define LP_CHUNK_MIN 100
 
 /* Bound value meaning "no bound". */
 #define LP_INF 1e300

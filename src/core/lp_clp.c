@@ -4,8 +4,8 @@
  *
  * Clp's own scaling is off: callers hand it models already in units where
  * the quantities are of order 1 (that halves the solve time of the
- * replenishment models).  A solve runs in chunks of LP_CHUNK_ITERATIONS
- * iterations: when a chunk ends on the iteration limit, the caller's
+ * replenishment models).  A solve runs in chunks of at most
+ * LP_CHUNK_ITERATIONS iterations (fewer for models of many rows, see lp.h): when a chunk ends on the iteration limit, the caller's
  * interrupt callback is asked, and the solve goes on from the basis reached.
  */
 #include "lp.h"
@@ -44,13 +44,18 @@ LpStatus
 lp_solve(LpModel *m, bool primal, LpInterrupt interrupt, void *arg)
 {
 	Clp_Simplex *clp = (Clp_Simplex *) m;
+	int			rows = Clp_numberRows(clp);
+	/* iterations cost about in proportion to the rows: large models check more often */
+	int			chunk = rows > LP_CHUNK_WORK / LP_CHUNK_ITERATIONS ? LP_CHUNK_WORK / rows : LP_CHUNK_ITERATIONS;
 
+	if (chunk < LP_CHUNK_MIN)
+		chunk = LP_CHUNK_MIN;
 	for (;;)
 	{
 		int			status;
 
 		/* Clp counts on from the iterations of the chunk before */
-		Clp_setMaximumIterations(clp, Clp_numberIterations(clp) + LP_CHUNK_ITERATIONS);
+		Clp_setMaximumIterations(clp, Clp_numberIterations(clp) + chunk);
 		if (primal)
 			Clp_primal(clp, 0);
 		else

@@ -307,9 +307,12 @@ status_ok(LpStatus st, const char *phase, DpError *err)
 	return false;
 }
 
+/* One solve, after asking whether to stop (so interrupts are checked between the phases too). */
 static bool
 solve(LpModel *m, bool primal, LpInterrupt interrupt, void *arg, const char *phase, DpError *err)
 {
+	if (interrupt != NULL && interrupt(arg))
+		return status_ok(LP_INTERRUPTED, phase, err);
 	return status_ok(lp_solve(m, primal, interrupt, arg), phase, err);
 }
 

@@ -471,16 +471,17 @@ TEST(scale_invariance)
 		CHECK_CLOSE(allocated[c] / 1e6, a[c], 1e-7);
 }
 
-static int	interrupt_calls;
+static int	interrupt_calls,
+			stop_at;
 
+/* Stops at the stop_at-th question. */
 static bool
 stop_now(void *arg __attribute__((unused)))
 {
-	interrupt_calls++;
-	return true;
+	return ++interrupt_calls >= stop_at;
 }
 
-/* A problem of several thousand iterations asks the callback and stops when told. */
+/* The callback is asked before each solve and every LP_CHUNK_ITERATIONS iterations; it stops the plan when it says so. */
 TEST(interrupt)
 {
 	static Random q;
@@ -491,9 +492,21 @@ TEST(interrupt)
 	random_problem(&q, MAXN, MAXT);
 	in = input(MAXN, MAXT, q.oh, q.g, q.d, q.cap, NULL);
 	in.deliveries = q.r;
+	/* asked before the first solve, which stops at once */
+	stop_at = 1;
 	CHECK(!rep_plan(&in, &p, work_mem, stop_now, NULL, &err));
 	CHECK(err.code == DP_ERR_CANCELED);
 	CHECK(interrupt_calls == 1);
+	/* never stopping: asked before each of the four solves at least, and the plan is made */
+	interrupt_calls = 0;
+	stop_at = 1000000;
+	CHECK(rep_plan(&in, &p, work_mem, stop_now, NULL, &err));
+	CHECK(interrupt_calls >= 4);
+	/* stopped at the second question (inside the first solve, or before the second) */
+	interrupt_calls = 0;
+	stop_at = 2;
+	CHECK(!rep_plan(&in, &p, work_mem, stop_now, NULL, &err));
+	CHECK(err.code == DP_ERR_CANCELED && interrupt_calls == 2);
 }
 
 int
