@@ -67,10 +67,7 @@ CREATE TABLE hhi_par AS
   SELECT i % 50 AS component, ((i * 7919) % 1000)::float8 * (1 + i % 3) AS qty
     FROM generate_series(1, 30000) i;
 ANALYZE hhi_par;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
+\i :abs_srcdir/sql/include/parallel.psql
 EXPLAIN (COSTS OFF) SELECT dp.hhi(qty) FROM hhi_par;
 CREATE TEMP TABLE hhi_par_result AS SELECT dp.hhi(qty) h FROM hhi_par;
 CREATE TEMP TABLE hhi_par_grouped AS SELECT component, dp.hhi(qty) h FROM hhi_par GROUP BY component;

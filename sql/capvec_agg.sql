@@ -69,10 +69,7 @@ CREATE TABLE par AS
          '2020-01-01'::date + i % 700 d, (i % 13)::float8 x
     FROM generate_series(1, 20000) i;
 ANALYZE par;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
+\i :abs_srcdir/sql/include/parallel.psql
 EXPLAIN (COSTS OFF) SELECT dp.sum(v) FROM par;
 EXPLAIN (COSTS OFF) SELECT dp.avg(v) FROM par;
 EXPLAIN (COSTS OFF) SELECT dp.capvec_agg(d, x, 'week') FROM par;

@@ -8,7 +8,7 @@ SET client_min_messages = warning;
 TRUNCATE dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement, dp.production_line,
          dp.component_source, dp.bom, dp.item, dp.interop_class, dp.role_nation;
 
--- the 32 NATO members by accession year (DOMAIN.md section 6), and the partners shipped
+-- the 32 NATO members by accession year (NATO member countries, see docs/reference.md), and the partners shipped
 SELECT extract(year FROM accession) AS year, count(*), string_agg(code, ' ' ORDER BY code)
   FROM dp.nation WHERE nato_member GROUP BY 1 ORDER BY 1;
 SELECT count(*) FILTER (WHERE nato_member) AS members, count(*) FILTER (WHERE NOT nato_member) AS partners,

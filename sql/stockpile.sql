@@ -1,6 +1,6 @@
 -- stockpile: projections, depletion and replenishment dates, days of supply,
 -- analytic stock-out probability, safety stock.  Expected values are the
--- reference case of issue 5 / DOMAIN.md 7(iii), or worked out by hand in the
+-- reference case of docs/reference.md, or worked out by hand in the
 -- comments (day rule: at the end of day d of a D-day period the stock is
 -- opening + (supplied - demanded) * d / D).
 SET search_path = "$user", public, dp;
@@ -120,7 +120,7 @@ SELECT dp.days_of_supply(0, 'month 2024-01-01 [0]') AS none_on_hand,
 -- reference with demand sd = 15% of demand; April by hand: E = -2000,
 -- var = 3000^2 + 3300^2 + 3600^2 + 3600^2 = 45.81e6: Phi(2000 / 6768.31) = 0.616192039780875
 SELECT dp.value_at(dp.stockout_probability(50000, :S, :D, :D * 0.15), '2024-04-01');
--- every month against the acceptance reference (DOMAIN.md 7(iii) to 6 digits)
+-- every month against the reference (docs/reference.md: R pnorm(-E / sd))
 SELECT u.period_start, abs(u.quantity / w.p - 1) < 1e-12 AS agrees
   FROM dp.unnest(dp.stockout_probability(50000, :S, :D, :D * 0.15)) WITH ORDINALITY u(period_start, period_end, quantity, k)
   JOIN unnest(ARRAY[4.523904204898849e-37, 3.69580025786157e-08, 0.04051451055578488, 0.616192039780875,

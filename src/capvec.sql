@@ -35,7 +35,7 @@ COMMENT ON FUNCTION dp.capvec_send(dp.capvec) IS 'binary output of dp.capvec';
 -- ---- constructor and casts -------------------------------------------------
 
 CREATE FUNCTION dp.capvec(period text, start date, quantities float8[]) RETURNS dp.capvec
-    AS 'MODULE_PATHNAME', 'capvec_make' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_capvec' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.capvec(text, date, float8[]) IS 'builds a capacity vector from a period name, the start of its first period and one quantity per period';
 
 CREATE FUNCTION dp.capvec_to_float8_array(v dp.capvec) RETURNS float8[]
@@ -59,32 +59,32 @@ COMMENT ON CAST (jsonb AS dp.capvec) IS 'reads a capacity vector from a jsonb ob
 -- ---- accessors -------------------------------------------------------------
 
 CREATE FUNCTION dp.period(v dp.capvec) RETURNS text
-    AS 'MODULE_PATHNAME', 'capvec_period' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_period' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.period(dp.capvec) IS 'the period of a capacity vector: day, week, month, quarter or year';
 
 CREATE FUNCTION dp.start_date(v dp.capvec) RETURNS date
-    AS 'MODULE_PATHNAME', 'capvec_start_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_start_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.start_date(dp.capvec) IS 'the first day of the first period';
 
 CREATE FUNCTION dp.end_date(v dp.capvec) RETURNS date
-    AS 'MODULE_PATHNAME', 'capvec_end_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_end_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.end_date(dp.capvec) IS 'the first day after the last period (exclusive end)';
 
 CREATE FUNCTION dp.length(v dp.capvec) RETURNS integer
-    AS 'MODULE_PATHNAME', 'capvec_length' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_length' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.length(dp.capvec) IS 'the number of periods';
 
 CREATE FUNCTION dp.total(v dp.capvec) RETURNS float8
-    AS 'MODULE_PATHNAME', 'capvec_total' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_total' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.total(dp.capvec) IS 'the sum of all quantities';
 
 CREATE FUNCTION dp.value_at(v dp.capvec, d date) RETURNS float8
-    AS 'MODULE_PATHNAME', 'capvec_value_at' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_value_at' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.value_at(dp.capvec, date) IS 'the quantity of the period containing the date; NULL outside the vector''s span';
 
 CREATE FUNCTION dp.unnest(v dp.capvec, OUT period_start date, OUT period_end date, OUT quantity float8)
     RETURNS SETOF record
-    AS 'MODULE_PATHNAME', 'capvec_unnest' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 24;
+    AS 'MODULE_PATHNAME', 'dp_unnest' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 24;
 COMMENT ON FUNCTION dp.unnest(dp.capvec) IS 'one row per period: period_start, period_end (exclusive) and quantity';
 
 -- ---- arithmetic and comparison --------------------------------------------
@@ -212,31 +212,31 @@ COMMENT ON OPERATOR CLASS dp.capvec_hash_ops USING hash IS 'hash joins and hash 
 COMMENT ON OPERATOR FAMILY dp.capvec_hash_ops USING hash IS 'hash joins and hash grouping of capacity vectors';
 
 CREATE FUNCTION dp.pointwise_min(a dp.capvec, b dp.capvec) RETURNS dp.capvec
-    AS 'MODULE_PATHNAME', 'capvec_pointwise_min' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_pointwise_min' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.pointwise_min(dp.capvec, dp.capvec) IS 'period-by-period minimum over the aligned span (a missing period counts as 0)';
 CREATE FUNCTION dp.pointwise_max(a dp.capvec, b dp.capvec) RETURNS dp.capvec
-    AS 'MODULE_PATHNAME', 'capvec_pointwise_max' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_pointwise_max' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.pointwise_max(dp.capvec, dp.capvec) IS 'period-by-period maximum over the aligned span (a missing period counts as 0)';
 CREATE FUNCTION dp.clamp(v dp.capvec, lo float8, hi float8) RETURNS dp.capvec
-    AS 'MODULE_PATHNAME', 'capvec_clamp_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_clamp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.clamp(dp.capvec, float8, float8) IS 'each quantity limited to [lo, hi]';
 
 -- ---- reshaping -------------------------------------------------------------
 
 CREATE FUNCTION dp.cumulative(v dp.capvec) RETURNS dp.capvec
-    AS 'MODULE_PATHNAME', 'capvec_cumulative' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_cumulative' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.cumulative(dp.capvec) IS 'running totals';
 CREATE FUNCTION dp.shift(v dp.capvec, n integer) RETURNS dp.capvec
-    AS 'MODULE_PATHNAME', 'capvec_shift' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_shift' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.shift(dp.capvec, integer) IS 'the vector moved n periods later (negative: earlier), values unchanged: a lead time';
 CREATE FUNCTION dp.slice(v dp.capvec, from_date date, to_date date) RETURNS dp.capvec
-    AS 'MODULE_PATHNAME', 'capvec_slice' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_slice' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.slice(dp.capvec, date, date) IS 'the periods that start in [from_date, to_date); empty at the first boundary on or after from_date when none do';
 CREATE FUNCTION dp.pad(v dp.capvec, from_date date, to_date date) RETURNS dp.capvec
-    AS 'MODULE_PATHNAME', 'capvec_pad' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_pad' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.pad(dp.capvec, date, date) IS 'widened with zeros to cover the periods containing from_date up to the day before to_date; never shrinks';
 CREATE FUNCTION dp.resample(v dp.capvec, period text) RETURNS dp.capvec
-    AS 'MODULE_PATHNAME', 'capvec_resample_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_resample' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.resample(dp.capvec, text) IS 'converted to another period, each quantity spread evenly over its days: totals are kept';
 
 -- ---- aggregates -------------------------------------------------------------

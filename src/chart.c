@@ -1,5 +1,6 @@
 /*
  * chart.c: dp.sparkline and dp.svg_chart, text pictures of capacity vectors.
+ * The drawing is in core/chart_core.c.
  */
 #include "dp.h"
 
@@ -8,6 +9,7 @@
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 
+/* dp.sparkline(v): one block character per value (chart_sparkline). */
 PG_FUNCTION_INFO_V1(dp_sparkline);
 Datum
 dp_sparkline(PG_FUNCTION_ARGS)
@@ -20,43 +22,34 @@ dp_sparkline(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(t);
 }
 
+/* A ChartAppend writing into a StringInfo. */
 static void
 append_stringinfo(void *ctx, const char *s, size_t len)
 {
 	appendBinaryStringInfo((StringInfo) ctx, s, (int) len);
 }
 
-static void
-bad_chart_arg(const char *msg, int element)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg(msg, element)));
-}
-
+/*
+ * dp.svg_chart(series, labels, title): a standalone SVG line chart of the
+ * series aligned on their span (chart_svg).  NULL series gives NULL.
+ */
 PG_FUNCTION_INFO_V1(dp_svg_chart);
 Datum
 dp_svg_chart(PG_FUNCTION_ARGS)
 {
 	ArrayType  *arr;
-	Datum	   *elems;
-	bool	   *nulls;
-	int			nseries;
 	Datum	   *labels = NULL;
 	bool	   *label_nulls = NULL;
 	int			nlabels = 0;
+	int			nseries;
+	CapVecSet	s;
 	ChartSeries *series;
-	int64		lo = 0,
-				hi = 0;
-	DpPeriod	p = DP_MONTH;
-	bool		any = false;
 	StringInfoData buf;
-	DpError		err;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	arr = PG_GETARG_ARRAYTYPE_P(0);
-	deconstruct_array(arr, ARR_ELEMTYPE(arr), -1, false, TYPALIGN_DOUBLE, &elems, &nulls, &nseries);
+	nseries = dp_array_count(arr, "series");
 	if (nseries == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -70,42 +63,19 @@ dp_svg_chart(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("labels has %d elements but series has %d", nlabels, nseries)));
 	}
+	capvec_set(&s, 0, NULL, NULL, arr, "series", NULL);
 
-	series = palloc(sizeof(ChartSeries) * nseries);
-	for (int s = 0; s < nseries; s++)
+	series = palloc(sizeof(ChartSeries) * s.count);
+	for (int i = 0; i < s.count; i++)
 	{
-		CapVec	   *v;
-		int64		first;
-
-		if (nulls[s])
-			bad_chart_arg("series element %d is NULL", s + 1);
-		v = DatumGetCapVecP(elems[s]);
-		first = capvec_first(v);
-		if (s > 0 && v->period != p)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("series element %d has period %s, the first has period %s", s + 1,
-							cal_period_name((DpPeriod) v->period), cal_period_name(p)),
-					 errhint("Convert the series to one period with dp.resample first.")));
-		p = (DpPeriod) v->period;
-		series[s].first = first;
-		series[s].n = v->n;
-		series[s].values = v->values;
-		series[s].label = (labels != NULL && !label_nulls[s]) ? TextDatumGetCString(labels[s]) : NULL;
-		if (v->n > 0)
-		{
-			lo = any ? Min(lo, first) : first;
-			hi = any ? Max(hi, first + v->n) : first + v->n;
-			any = true;
-		}
+		series[i].first = s.first[i];
+		series[i].n = s.v[i]->n;
+		series[i].values = s.v[i]->values;
+		series[i].label = (labels != NULL && !label_nulls[i]) ? TextDatumGetCString(labels[i]) : NULL;
 	}
-	if (!any)
-		lo = hi = series[0].first;
-	if (!capvec_check_span(p, lo, hi - lo, &err))
-		dp_raise(&err);
 
 	initStringInfo(&buf);
-	chart_svg(p, lo, (int32) (hi - lo), series, nseries,
+	chart_svg(s.period, s.span_first, s.span_n, series, s.count,
 			  PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2)),
 			  append_stringinfo, &buf);
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(buf.data, buf.len));

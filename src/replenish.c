@@ -2,7 +2,7 @@
  * replenish.c: fmgr glue of replenishment planning: dp.replenishment_plan,
  * dp.replenishment_summary and dp.required_capacity.  The models and the
  * cleaning are in core/replenish_core.c; the solver (COIN-OR Clp) is behind
- * core/lp.h.
+ * core/lp.h; the vectors are read through a CapVecSet (dp.c).
  */
 #include "dp.h"
 
@@ -20,84 +20,38 @@ typedef struct RepArgs
 	int64		first;			/* index of the capacity's first period */
 } RepArgs;
 
-/* Elements of a one-dimensional array argument with n elements (n < 0: any), none NULL (22004). */
-static Datum *
-rep_array(ArrayType *arr, const char *argname, int n, int16 typlen, bool typbyval,
-		  char typalign, int *count)
-{
-	Datum	   *elems;
-	bool	   *nulls;
-
-	if (ARR_NDIM(arr) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a one-dimensional array", argname)));
-	deconstruct_array(arr, ARR_ELEMTYPE(arr), typlen, typbyval, typalign, &elems, &nulls, count);
-	if (n >= 0 && *count != n)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must have one element per demand (%d), not %d", argname, n, *count),
-				 errhint("Give the elements in the order of the demands.")));
-	for (int i = 0; i < *count; i++)
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("%s element %d is NULL", argname, i + 1)));
-	return elems;
-}
-
-/* A float8[] argument of n elements as doubles. */
-static double *
-rep_float8s(ArrayType *arr, const char *argname, int n)
-{
-	int			count;
-	Datum	   *e = rep_array(arr, argname, n, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &count);
-	double	   *v = palloc(sizeof(double) * Max(n, 1));
-
-	for (int i = 0; i < n; i++)
-		v[i] = DatumGetFloat8(e[i]);
-	return v;
-}
-
 /*
- * A capvec[] argument of n vectors of the capacity's period, laid out on the
- * capacity's T periods claimant by claimant (quantities outside are ignored).
+ * A capvec[] argument of one vector per claimant (22023 on another period
+ * than the capacity's, hint dp.resample; 22004 on NULL elements), read on
+ * the capacity's T periods claimant by claimant: a period a vector lacks is
+ * 0, quantities outside the capacity's span are ignored.
  */
 static double *
-rep_vectors(ArrayType *arr, const char *argname, int n, const RepArgs *a)
+per_claimant_vectors(CapVec *cap, ArrayType *arr, const char *argname, const RepArgs *a,
+					 DpWhere where)
 {
-	int			count;
-	Datum	   *e = rep_array(arr, argname, n, -1, false, TYPALIGN_DOUBLE, &count);
+	static const char *const capacity_name[1] = {"capacity"};
+	CapVecSet	s;
 	int32		T = a->in.T;
-	double	   *v = palloc0(sizeof(double) * Max((int64) count * T, 1));
+	double	   *v = palloc(sizeof(double) * Max((int64) a->in.n * T, 1));
 
-	for (int i = 0; i < count; i++)
-	{
-		CapVec	   *c = DatumGetCapVecP(e[i]);
-		int64		off = capvec_first(c) - a->first;
-
-		if ((DpPeriod) c->period != a->period)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s element %d has period %s but capacity has period %s", argname,
-							i + 1, cal_period_name((DpPeriod) c->period),
-							cal_period_name(a->period)),
-					 errhint("Convert it with dp.resample(v, '%s') first.",
-							 cal_period_name(a->period))));
+	dp_per_demand_array_at(arr, argname, a->in.n, InvalidOid, where);
+	capvec_set_at(&s, 1, &cap, capacity_name, arr, argname,
+				  "Use an empty or zero vector for a claimant without any.", where);
+	for (int i = 0; i < a->in.n; i++)
 		for (int32 t = 0; t < T; t++)
-			if (t - off >= 0 && t - off < c->n)
-				v[(int64) i * T + t] = c->values[t - off];
-	}
+			v[(int64) i * T + t] = capvec_set_value_at(&s, 1 + i, a->first + t);
 	return v;
 }
 
 /*
  * Read capacity, on_hand, targets, demands (arguments 0-3), deliveries
  * (argument deliv_arg, may be NULL) and weights (weights_arg, may be NULL;
- * -1: none) and check them.  False if one of the first four is NULL.
+ * -1: none) and check them (rep_check); errors are reported at where.  False
+ * if one of the first four is NULL.
  */
 static bool
-rep_args(FunctionCallInfo fcinfo, int deliv_arg, int weights_arg, RepArgs *a)
+rep_args(FunctionCallInfo fcinfo, int deliv_arg, int weights_arg, RepArgs *a, DpWhere where)
 {
 	CapVec	   *cap;
 	ArrayType  *darr;
@@ -109,12 +63,12 @@ rep_args(FunctionCallInfo fcinfo, int deliv_arg, int weights_arg, RepArgs *a)
 			return false;
 	cap = PG_GETARG_CAPVEC_P(0);
 	darr = PG_GETARG_ARRAYTYPE_P(3);
-	n = ArrayGetNItems(ARR_NDIM(darr), ARR_DIMS(darr));
+	n = dp_array_count_at(darr, "demands", where);
 	if (n == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("demands must not be empty"),
-				 errhint("Pass one capvec per claimant.")));
+		dp_error_at(where,
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("demands must not be empty"),
+					errhint("Pass one capvec per claimant."));
 	memset(a, 0, sizeof(*a));
 	a->period = (DpPeriod) cap->period;
 	a->first = capvec_first(cap);
@@ -124,20 +78,19 @@ rep_args(FunctionCallInfo fcinfo, int deliv_arg, int weights_arg, RepArgs *a)
 	a->in.first = a->first;
 	a->in.capacity = cap->values;
 	/* the size first, so no large buffer is built for a problem that is refused */
-	if ((int64) n * cap->n > REP_MAX_CELLS)
-	{
-		if (!rep_check(&a->in, &err))
-			dp_raise(&err);
-	}
-	a->in.on_hand = rep_float8s(PG_GETARG_ARRAYTYPE_P(1), "on_hand", n);
-	a->in.target = rep_float8s(PG_GETARG_ARRAYTYPE_P(2), "targets", n);
-	a->in.demand = rep_vectors(darr, "demands", n, a);
+	if ((int64) n * cap->n > REP_MAX_CELLS && !rep_check(&a->in, &err))
+		dp_raise_at(&err, where);
+	a->in.on_hand = dp_per_demand_array_at(PG_GETARG_ARRAYTYPE_P(1), "on_hand", n, FLOAT8OID, where);
+	a->in.target = dp_per_demand_array_at(PG_GETARG_ARRAYTYPE_P(2), "targets", n, FLOAT8OID, where);
+	a->in.demand = per_claimant_vectors(cap, darr, "demands", a, where);
 	if (!PG_ARGISNULL(deliv_arg))
-		a->in.deliveries = rep_vectors(PG_GETARG_ARRAYTYPE_P(deliv_arg), "deliveries", n, a);
+		a->in.deliveries = per_claimant_vectors(cap, PG_GETARG_ARRAYTYPE_P(deliv_arg), "deliveries",
+												a, where);
 	if (weights_arg >= 0 && !PG_ARGISNULL(weights_arg))
-		a->in.weights = rep_float8s(PG_GETARG_ARRAYTYPE_P(weights_arg), "weights", n);
+		a->in.weights = dp_per_demand_array_at(PG_GETARG_ARRAYTYPE_P(weights_arg), "weights", n,
+											   FLOAT8OID, where);
 	if (!rep_check(&a->in, &err))
-		dp_raise(&err);
+		dp_raise_at(&err, where);
 	return true;
 }
 
@@ -148,14 +101,14 @@ rep_interrupted(void *arg)
 	return INTERRUPTS_PENDING_CONDITION();
 }
 
-/* Solve the plan of the arguments; false if one of the first four is NULL. */
+/* Solve the plan of the arguments (errors reported at where); false if one of the first four is NULL. */
 static bool
-rep_solve(FunctionCallInfo fcinfo, RepArgs *a, RepPlan *plan)
+rep_solve(FunctionCallInfo fcinfo, RepArgs *a, RepPlan *plan, DpWhere where)
 {
 	int64		cells;
 	DpError		err;
 
-	if (!rep_args(fcinfo, 4, 5, a))
+	if (!rep_args(fcinfo, 4, 5, a, where))
 		return false;
 	cells = Max((int64) a->in.n * a->in.T, 1);
 	plan->allocated = palloc(sizeof(double) * cells);
@@ -166,7 +119,7 @@ rep_solve(FunctionCallInfo fcinfo, RepArgs *a, RepPlan *plan)
 	CHECK_FOR_INTERRUPTS();
 	if (!rep_plan(&a->in, plan, palloc(rep_work_size(a->in.n, a->in.T)), rep_interrupted, NULL,
 				  &err))
-		dp_raise(&err);
+		dp_raise_at(&err, where);
 	return true;
 }
 
@@ -184,7 +137,7 @@ dp_replenishment_plan(PG_FUNCTION_ARGS)
 	RepPlan		plan;
 
 	InitMaterializedSRF(fcinfo, 0);
-	if (!rep_solve(fcinfo, &a, &plan))
+	if (!rep_solve(fcinfo, &a, &plan, DP_HERE))
 		return (Datum) 0;
 	for (int32 i = 0; i < a.in.n; i++)
 		for (int32 t = 0; t < a.in.T; t++)
@@ -224,7 +177,7 @@ dp_replenishment_summary(PG_FUNCTION_ARGS)
 
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "dp.replenishment_summary must return a row");
-	if (!rep_solve(fcinfo, &a, &plan))
+	if (!rep_solve(fcinfo, &a, &plan, DP_HERE))
 		PG_RETURN_NULL();
 	dates = palloc(sizeof(Datum) * a.in.n);
 	dnulls = palloc(sizeof(bool) * a.in.n);
@@ -257,7 +210,7 @@ dp_required_capacity(PG_FUNCTION_ARGS)
 	bool		found;
 	DpError		err;
 
-	if (PG_ARGISNULL(4) || !rep_args(fcinfo, 5, -1, &a))
+	if (PG_ARGISNULL(4) || !rep_args(fcinfo, 5, -1, &a, DP_HERE))
 		PG_RETURN_NULL();
 	by = cal_index(a.period, dp_date_arg(PG_GETARG_DATEADT(4), "by")) - a.first;
 	if (by >= a.in.T)

@@ -77,12 +77,18 @@ SELECT i.nation,
        dp.depletion_date(i.on_hand, i.supply, i.demand) AS depletion_date,
        CASE WHEN i.target IS NOT NULL THEN dp.replenish_date(i.on_hand, i.supply, i.demand, i.target) END AS replenish_date,
        dp.days_of_supply(i.on_hand, i.demand) AS days_of_supply,
-       (SELECT s.p_stockout_by
-          FROM dp.simulate_stock(i.on_hand, i.supply, i.demand, i.demand_sd, trials => 2000, seed => 1) s
-         ORDER BY s.period_start OFFSET 5 LIMIT 1) AS stockout_risk_6m,
+       -- simulated over the risk horizon only; p_stockout_by grows, so its maximum is the last month's
+       (SELECT pg_catalog.max(s.p_stockout_by)
+          FROM dp.simulate_stock(i.on_hand, dp.slice(i.supply, i.start_month, r.risk_end),
+                                 dp.slice(i.demand, i.start_month, r.risk_end),
+                                 dp.slice(i.demand_sd, i.start_month, r.risk_end),
+                                 trials => risk.trials, seed => 1) s) AS stockout_risk_6m,
        dp.sparkline(dp.cumulative(i.supply - i.demand + dp.capvec('month', i.start_month, ARRAY[i.on_hand]))) AS projected_stock
   FROM dp.stockpile_inputs() i
-  JOIN dp.item it ON it.item_id = i.item_id;
+  JOIN dp.item it ON it.item_id = i.item_id
+  -- the stock-out risk: its horizon in months and the simulation's trials
+  CROSS JOIN (VALUES (6, 2000)) AS risk(months, trials)
+  CROSS JOIN LATERAL (SELECT (i.start_month + pg_catalog.make_interval(months => risk.months))::date AS risk_end) r;
 COMMENT ON VIEW dp.stockpile_outlook IS 'per nation and item: stock, automatic consumption forecast, depletion and replenishment dates, days of supply and stock-out risk over the next 24 months (row-level security applies)';
 COMMENT ON COLUMN dp.stockpile_outlook.nation IS 'nation (ISO alpha-3)';
 COMMENT ON COLUMN dp.stockpile_outlook.item_id IS 'item';

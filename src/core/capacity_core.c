@@ -51,7 +51,7 @@ capacity_check_rate(double x, const char *name, DpError *err)
 		return dp_fail(err, DP_ERR_RANGE, "%s must be a finite number", name);
 	if (x < 0)
 	{
-		dp_fail(err, DP_ERR_ARG, "%s must not be negative: %g", name, x);
+		dp_fail(err, DP_ERR_ARG, "%s must not be negative: %s", name, dp_num(x).s);
 		dp_detail(err, "Capacity rates are quantities per period, 0 or more.");
 		return false;
 	}
@@ -73,7 +73,7 @@ capacity_check_qty(double q, int32_t pos, DpError *err)
 		return dp_fail(err, DP_ERR_RANGE, "qty_per[%d] must be a finite number", (int) pos);
 	if (!(q > 0))
 	{
-		dp_fail(err, DP_ERR_ARG, "qty_per[%d] must be positive: %g", (int) pos, q);
+		dp_fail(err, DP_ERR_ARG, "qty_per[%d] must be positive: %s", (int) pos, dp_num(q).s);
 		dp_detail(err, "qty_per gives how many of each component one assembled unit needs.");
 		return false;
 	}
@@ -267,24 +267,6 @@ capacity_first_reaching(const double *v, int32_t n, double level)
 #define HHI_EXP_MIN (-1074)
 #define HHI_EXP_MAX 1023
 
-void
-capacity_hhi_init(double *st)
-{
-	st[HHI_N] = st[HHI_S] = st[HHI_SS] = st[HHI_E] = 0.0;
-}
-
-/* A state value for a message: %g, but NaN and Infinity spelt as float8 spells them. */
-static const char *
-show(double x, char *buf, size_t len)
-{
-	if (isnan(x))
-		return "NaN";
-	if (isinf(x))
-		return x > 0 ? "Infinity" : "-Infinity";
-	snprintf(buf, len, "%g", x);
-	return buf;
-}
-
 /*
  * The invariants of a state built by capacity_hhi_add and capacity_hhi_combine: every
  * scaled quantity is below 2, so sum <= 2 count and sumsq <= 4 count (rounding
@@ -303,10 +285,8 @@ capacity_hhi_check(const double *st, DpError *err)
 		  e == floor(e) && e >= HHI_EXP_MIN && e <= HHI_EXP_MAX &&
 		  s >= 0 && ss >= 0 && s <= 2 * n && ss <= 4 * n && (s == 0) == (ss == 0)))
 	{
-		char		b[4][32];
-
-		dp_fail(err, DP_ERR_ARG, "invalid dp.hhi state {%s,%s,%s,%s}", show(n, b[0], 32),
-				show(s, b[1], 32), show(ss, b[2], 32), show(e, b[3], 32));
+		dp_fail(err, DP_ERR_ARG, "invalid dp.hhi state {%s,%s,%s,%s}", dp_num(n).s,
+				dp_num(s).s, dp_num(ss).s, dp_num(e).s);
 		dp_detail(err, "The state is {count, sum, sum of squares, exponent}: the sums scaled by 2^-exponent and 2^-2*exponent, each scaled quantity below 2.");
 		return false;
 	}
@@ -339,7 +319,7 @@ capacity_hhi_add(double *st, double q, DpError *err)
 	}
 	if (q < 0)
 	{
-		dp_fail(err, DP_ERR_ARG, "hhi quantity must not be negative: %g", q);
+		dp_fail(err, DP_ERR_ARG, "hhi quantity must not be negative: %s", dp_num(q).s);
 		dp_detail(err, "Supplier quantities (or shares) are 0 or more.");
 		return false;
 	}

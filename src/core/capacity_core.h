@@ -87,8 +87,6 @@ extern int32_t capacity_first_reaching(const double *v, int32_t n, double level)
  */
 #define CAPACITY_HHI_NSTATE 4
 
-/* The state of no rows. */
-extern void capacity_hhi_init(double *st);
 /* Check a state read from outside (22023 if it cannot come from capacity_hhi_add). */
 extern bool capacity_hhi_check(const double *st, DpError *err);
 /* Add one quantity: finite (22003) and not negative (22023). */

@@ -52,11 +52,11 @@ static const char *const palette[] = {
 	"#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"
 };
 
-static void out(DpAppend append, void *ctx, const char *fmt,...)
+static void out(ChartAppend append, void *ctx, const char *fmt,...)
 			__attribute__((format(printf, 3, 4)));
 
 static void
-out(DpAppend append, void *ctx, const char *fmt,...)
+out(ChartAppend append, void *ctx, const char *fmt,...)
 {
 	char		buf[512];
 	va_list		ap;
@@ -71,7 +71,7 @@ out(DpAppend append, void *ctx, const char *fmt,...)
 }
 
 static void
-out_escaped(DpAppend append, void *ctx, const char *s)
+out_escaped(ChartAppend append, void *ctx, const char *s)
 {
 	for (; *s; s++)
 	{
@@ -114,7 +114,7 @@ nice_step(double range)
 
 void
 chart_svg(DpPeriod p, int64_t first, int32_t n, const ChartSeries *series, int nseries,
-		  const char *title, DpAppend append, void *ctx)
+		  const char *title, ChartAppend append, void *ctx)
 {
 	double		lo = 0.0,
 				hi = 0.0;

@@ -11,7 +11,7 @@
 #include "calendar.h"
 
 /* Appends len bytes of s to the output the caller keeps. */
-typedef void (*DpAppend) (void *ctx, const char *s, size_t len);
+typedef void (*ChartAppend) (void *ctx, const char *s, size_t len);
 
 /*
  * Sparkline: one of ▁▂▃▄▅▆▇█ per value, scaled from the vector's minimum
@@ -36,6 +36,6 @@ typedef struct ChartSeries
  * escaped.
  */
 extern void chart_svg(DpPeriod p, int64_t first, int32_t n, const ChartSeries *series,
-					  int nseries, const char *title, DpAppend append, void *ctx);
+					  int nseries, const char *title, ChartAppend append, void *ctx);
 
 #endif

@@ -43,4 +43,17 @@ extern void dp_detail(DpError *err, const char *fmt,...)
 extern void dp_hint(DpError *err, const char *fmt,...)
 			__attribute__((format(printf, 2, 3)));
 
+/*
+ * A number as messages print it: the shortest of %.15g .. %.17g that reads
+ * back as the same double, NaN and (-)Infinity spelt as float8 spells them.
+ * The one formatter for numbers in messages (core and glue alike), used as
+ * dp_fail(err, ..., "%s", dp_num(x).s).
+ */
+typedef struct DpNum
+{
+	char		s[32];
+} DpNum;
+
+extern DpNum dp_num(double x);
+
 #endif

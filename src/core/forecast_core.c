@@ -99,7 +99,7 @@ fc_check_level(double level, DpError *err)
 		return dp_fail(err, DP_ERR_RANGE, "level must be a finite number");
 	if (!(level > 0 && level < 1))
 	{
-		dp_fail(err, DP_ERR_ARG, "level must be between 0 and 1 exclusive (got %g)", level);
+		dp_fail(err, DP_ERR_ARG, "level must be between 0 and 1 exclusive (got %s)", dp_num(level).s);
 		dp_hint(err, "Use 0.9 for a 90%% prediction interval.");
 		return false;
 	}
@@ -133,8 +133,8 @@ check_unit(FcMethod m, const char *name, bool given, double v, bool zero_ok, DpE
 	if (!isfinite(v))
 		return dp_fail(err, DP_ERR_RANGE, "%s must be a finite number", name);
 	if (v > 1 || v < 0 || (v == 0 && !zero_ok))
-		return dp_fail(err, DP_ERR_ARG, "%s must be in %s0, 1] for method %s (got %g)",
-					   name, zero_ok ? "[" : "(", method_names[m], v);
+		return dp_fail(err, DP_ERR_ARG, "%s must be in %s0, 1] for method %s (got %s)",
+					   name, zero_ok ? "[" : "(", method_names[m], dp_num(v).s);
 	return true;
 }
 
@@ -189,7 +189,7 @@ check_nonnegative(const FcSeries *s, const char *what, DpError *err)
 			char		date[16];
 
 			cal_format_date(cal_index_start(s->period, s->first + i), date);
-			dp_fail(err, DP_ERR_ARG, "history value %g in period %d (%s) is negative", s->y[i], i + 1, date);
+			dp_fail(err, DP_ERR_ARG, "history value %s in period %d (%s) is negative", dp_num(s->y[i]).s, i + 1, date);
 			dp_detail(err, "%s needs non-negative demand.", what);
 			return false;
 		}
@@ -1181,7 +1181,7 @@ fc_variance_factor(const FcModel *m, int32_t h)
 void
 fc_interval(const FcModel *m, const double *fc, int32_t h, double level, double *lower, double *upper)
 {
-	double		zs = dp_norm_quantile((1 + level) / 2) * m->rmse;
+	double		zs = stat_norm_quantile((1 + level) / 2) * m->rmse;
 	double		v = 1,
 				d = 0,
 				pw = 1;

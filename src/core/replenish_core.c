@@ -15,26 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Formats a quantity for a message. */
-typedef struct RepNum
-{
-	char		s[32];
-} RepNum;
-
-static RepNum
-rep_num(double x)
-{
-	RepNum		t;
-
-	if (isnan(x))
-		snprintf(t.s, sizeof(t.s), "NaN");
-	else if (isinf(x))
-		snprintf(t.s, sizeof(t.s), x > 0 ? "Infinity" : "-Infinity");
-	else
-		snprintf(t.s, sizeof(t.s), "%.15g", x);
-	return t;
-}
-
 /* 22023 (or 22003 when not finite) for a negative quantity, naming argument, element and period. */
 static bool
 fail_quantity(const RepInput *in, DpError *err, const char *what, int32_t i, int32_t t, double x)
@@ -42,13 +22,13 @@ fail_quantity(const RepInput *in, DpError *err, const char *what, int32_t i, int
 	char		d[16];
 
 	if (!isfinite(x))
-		return dp_fail(err, DP_ERR_RANGE, "%s element %d is not finite", what, (int) i + 1);
+		return dp_fail(err, DP_ERR_RANGE, "%s[%d] must be finite: %s", what, (int) i + 1, dp_num(x).s);
 	if (t < 0)
-		return dp_fail(err, DP_ERR_ARG, "%s element %d must not be negative: %s", what,
-					   (int) i + 1, rep_num(x).s);
+		return dp_fail(err, DP_ERR_ARG, "%s[%d] must not be negative: %s", what,
+					   (int) i + 1, dp_num(x).s);
 	cal_format_date(cal_index_start(in->period, in->first + t), d);
-	return dp_fail(err, DP_ERR_ARG, "%s element %d must not be negative: %s in period %s", what,
-				   (int) i + 1, rep_num(x).s, d);
+	return dp_fail(err, DP_ERR_ARG, "%s[%d] must not be negative: %s in period %s", what,
+				   (int) i + 1, dp_num(x).s, d);
 }
 
 bool
@@ -75,8 +55,8 @@ rep_check(const RepInput *in, DpError *err)
 			return fail_quantity(in, err, "targets", i, -1, in->target[i]);
 		if (in->weights != NULL && !(in->weights[i] > 0 && isfinite(in->weights[i])))
 			return dp_fail(err, isfinite(in->weights[i]) ? DP_ERR_ARG : DP_ERR_RANGE,
-						   "weights element %d must be positive and finite: %s", (int) i + 1,
-						   rep_num(in->weights[i]).s);
+						   "weights[%d] must be positive and finite: %s", (int) i + 1,
+						   dp_num(in->weights[i]).s);
 		for (int32_t t = 0; t < T; t++)
 		{
 			double		d = in->demand[(int64_t) i * T + t];
@@ -99,7 +79,7 @@ rep_check(const RepInput *in, DpError *err)
 			cal_format_date(cal_index_start(in->period, in->first + t), d);
 			return dp_fail(err, isfinite(in->capacity[t]) ? DP_ERR_ARG : DP_ERR_RANGE,
 						   "capacity must not be negative: %s in period %s",
-						   rep_num(in->capacity[t]).s, d);
+						   dp_num(in->capacity[t]).s, d);
 		}
 	return true;
 }

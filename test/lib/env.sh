@@ -1,9 +1,10 @@
 # test/lib/env.sh: shared set-up for test/demo.sh and test/check.sh.
 #
-# Installs missing Debian packages (as root), builds the extension, installs
-# it into a private copy of the PostgreSQL tree (so tests never depend on,
-# or disturb, what is installed system-wide), and runs a throwaway cluster
-# on a Unix socket of its own.  Source it, then call the functions.
+# Installs missing Debian packages (as root), builds the extension in a work
+# area (a VPATH build: the checkout stays clean), installs it into a private
+# copy of the PostgreSQL tree (so tests never depend on, or disturb, what is
+# installed system-wide), and runs a throwaway cluster on a Unix socket of
+# its own.  Source it, then call the functions.
 
 set -u
 DP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -12,11 +13,17 @@ DP_PACKAGES=(postgresql-15 postgresql-server-dev-15 make gcc libc6-dev python3 o
              coinor-libclp-dev coinor-libclp1 python3-scipy)
 # work area: one per checkout, so several checkouts can test at once
 DP_WORK=${DP_WORK:-/tmp/dp-work-$(id -u)-$(printf %s "$DP_ROOT" | cksum | cut -d' ' -f1)}
+# where the extension is built (make -f $DP_ROOT/Makefile), below the work area
+DP_BUILD=${DP_BUILD:-$DP_WORK/build}
 DP_PORT=${DP_PORT:-5432}
 DP_SOCK=$DP_WORK/sock
 DP_DATA=$DP_WORK/data
 
-dp_say() { printf '==> %s\n' "$*" >&2; }
+# a progress line; with DP_T0 set (check.sh), the seconds since then
+dp_say() {
+  if [[ -n ${DP_T0:-} ]]; then printf '==> [%3ds] %s\n' $((SECONDS - DP_T0)) "$*" >&2
+  else printf '==> %s\n' "$*" >&2; fi
+}
 dp_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Install missing Debian packages as root; otherwise name them and stop.
@@ -45,34 +52,43 @@ dp_pg_config() {
   export PG_CONFIG
 }
 
-# Build (extra make arguments pass through, e.g. WERROR=1).
+# make in the build directory, a VPATH build of this checkout.
+dp_make() {
+  mkdir -p "$DP_BUILD"
+  make -C "$DP_BUILD" -f "$DP_ROOT/Makefile" -s PG_CONFIG="$PG_CONFIG" "$@"
+}
+
+# Build (extra make arguments pass through, e.g. WERROR=1 ASSERTS=1).  A build
+# with other arguments than the last one starts afresh.
 dp_build() {
-  dp_say "building"
-  make -C "$DP_ROOT" -s -j2 PG_CONFIG="$PG_CONFIG" "$@" >"$DP_WORK/build.log" 2>&1 \
+  dp_say "building${*:+ ($*)}"
+  if [[ -f $DP_BUILD/.args && $(cat "$DP_BUILD/.args") != "$*" ]]; then
+    rm -rf "$DP_BUILD"
+  fi
+  mkdir -p "$DP_BUILD" && printf '%s' "$*" >"$DP_BUILD/.args"
+  dp_make -j2 "$@" >"$DP_WORK/build.log" 2>&1 \
     || { cat "$DP_WORK/build.log" >&2; dp_die "build failed"; }
 }
 
 # A private PostgreSQL tree: copies of the server binaries (PostgreSQL finds its
 # share and lib directories relative to them), links to everything else, and
-# this checkout's extension installed with DESTDIR.
+# this checkout's extension installed with DESTDIR (extra make arguments pass
+# through, as to dp_build).
 dp_stage() {
-  local root=$DP_WORK/root f
+  local root=$DP_WORK/root
   dp_say "installing into a private PostgreSQL tree"
   rm -rf "$root"
-  mkdir -p "$root$PG_BINDIR" "$root$PG_PKGLIBDIR" "$root$PG_SHAREDIR/extension"
+  mkdir -p "$root$PG_BINDIR" "$root$PG_PKGLIBDIR/bitcode" "$root$PG_SHAREDIR/extension"
   cp -p "$PG_BINDIR"/{postgres,initdb,pg_ctl} "$root$PG_BINDIR/"
-  for f in "$PG_PKGLIBDIR"/*; do ln -s "$f" "$root$PG_PKGLIBDIR/"; done
-  for f in "$PG_SHAREDIR"/*; do [[ $(basename "$f") == extension ]] || ln -s "$f" "$root$PG_SHAREDIR/"; done
-  for f in "$PG_SHAREDIR"/extension/*; do
-    [[ $(basename "$f") == defence_production* ]] || ln -s "$f" "$root$PG_SHAREDIR/extension/"
-  done
+  # links to everything else (one ln per directory), then this checkout's extension
+  ln -s "$PG_PKGLIBDIR"/* "$root$PG_PKGLIBDIR/" 2>/dev/null
   rm -f "$root$PG_PKGLIBDIR"/defence_production.so
-  rm -rf "$root$PG_PKGLIBDIR"/bitcode
-  mkdir -p "$root$PG_PKGLIBDIR/bitcode"
-  for f in "$PG_PKGLIBDIR"/bitcode/*; do
-    [[ -e $f && $(basename "$f") != defence_production* ]] && ln -s "$f" "$root$PG_PKGLIBDIR/bitcode/"
-  done
-  make -C "$DP_ROOT" -s PG_CONFIG="$PG_CONFIG" install DESTDIR="$root" >>"$DP_WORK/build.log" 2>&1 \
+  ln -s "$PG_PKGLIBDIR"/bitcode/* "$root$PG_PKGLIBDIR/bitcode/" 2>/dev/null
+  rm -rf "$root$PG_PKGLIBDIR"/bitcode/defence_production*
+  ln -s "$PG_SHAREDIR"/* "$root$PG_SHAREDIR/" 2>/dev/null
+  ln -s "$PG_SHAREDIR"/extension/* "$root$PG_SHAREDIR/extension/" 2>/dev/null
+  rm -f "$root$PG_SHAREDIR"/extension/defence_production*
+  dp_make install DESTDIR="$root" "$@" >>"$DP_WORK/build.log" 2>&1 \
     || { tail -n 20 "$DP_WORK/build.log" >&2; dp_die "install into the private tree failed"; }
   DP_BIN=$root$PG_BINDIR
   chmod -R a+rX "$DP_WORK"
@@ -110,6 +126,6 @@ dp_setup() {
   dp_pg_config
   mkdir -p "$DP_WORK"
   dp_build "$@"
-  dp_stage
+  dp_stage "$@"
   dp_cluster_start
 }

@@ -267,11 +267,11 @@ TEST(errors)
 	CHECK(rep_check(&in, &err));
 	oh[1] = -1;
 	CHECK(!rep_check(&in, &err) && err.code == DP_ERR_ARG);
-	CHECK_STR(err.msg, "on_hand element 2 must not be negative: -1");
+	CHECK_STR(err.msg, "on_hand[2] must not be negative: -1");
 	oh[1] = 0;
 	d[3] = -2;
 	CHECK(!rep_check(&in, &err) && err.code == DP_ERR_ARG);
-	CHECK_STR(err.msg, "demands element 2 must not be negative: -2 in period 2025-02-01");
+	CHECK_STR(err.msg, "demands[2] must not be negative: -2 in period 2025-02-01");
 	d[3] = NAN;
 	CHECK(!rep_check(&in, &err) && err.code == DP_ERR_RANGE);
 	d[3] = 1;
@@ -284,7 +284,7 @@ TEST(errors)
 	cap[1] = 1;
 	in.weights = w;
 	CHECK(!rep_check(&in, &err) && err.code == DP_ERR_ARG);
-	CHECK_STR(err.msg, "weights element 2 must be positive and finite: 0");
+	CHECK_STR(err.msg, "weights[2] must be positive and finite: 0");
 	in.weights = NULL;
 	/* size: 1000 x 100 is the limit, 1000 x 101 is over it */
 	in.n = 1000;
