@@ -284,7 +284,7 @@ extension_owner(void)
 }
 
 /*
- * dp._harmonized_demand() and its siblings: the rows of the internal
+ * dp._pooled_harmonized_demand() and its siblings: the rows of the internal
  * function of the same name that takes the viewer's nations (text[]),
  * called with the extension owner's rights.  The current role's nations are
  * worked out here, before the switch, so no caller can claim another's; the
@@ -354,7 +354,7 @@ tables_with_data(void)
 	if (SPI_execute("SELECT pg_catalog.format('%I.%I', n.nspname, c.relname),"
 					"       pg_catalog.format('SELECT EXISTS (SELECT 1 FROM %I.%I %s)', n.nspname, c.relname, x.cond)"
 					"  FROM pg_catalog.pg_extension e"
-					" CROSS JOIN LATERAL pg_catalog.unnest(e.extconfig, e.extcondition) WITH ORDINALITY AS x(rel, cond, pos)"
+					" CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(e.extconfig), pg_catalog.unnest(e.extcondition)) WITH ORDINALITY AS x(rel, cond, pos)"
 					"  JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) x.rel"
 					"  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace"
 					" WHERE e.extname OPERATOR(pg_catalog.=) '" EXTENSION_NAME "' AND c.relkind OPERATOR(pg_catalog.=) 'r'"

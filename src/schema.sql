@@ -266,7 +266,7 @@ COMMENT ON FUNCTION dp.nation_role(text) IS 'the marker role of a nation (dp_nat
 
 -- the mappings, from the catalog (a role sees those of the roles it belongs to)
 CREATE VIEW dp.role_nation WITH (security_barrier = true) AS
-SELECT u.rolname AS role,
+SELECT u.rolname::text AS role,
        CASE WHEN g.rolname OPERATOR(pg_catalog.=) 'dp_all_nations' THEN '*'
             ELSE pg_catalog.upper(pg_catalog.substr(g.rolname, 11)) END AS nation
   FROM pg_catalog.pg_auth_members m

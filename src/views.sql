@@ -190,7 +190,7 @@ COMMENT ON COLUMN dp._class_capacity.capacity IS 'monthly capacity in class unit
 -- contributes (a viewer of all nations: every row with data).
 
 -- Internal: the rows of dp.harmonized_demand for a viewer.
-CREATE FUNCTION dp._harmonized_demand(viewer text[],
+CREATE FUNCTION dp._pooled_harmonized_demand(viewer text[],
     OUT interop_class text, OUT period_start date, OUT period_end date, OUT unit text,
     OUT demand float8, OUT contributors integer, OUT capacity float8, OUT shortfall float8)
     RETURNS SETOF record
@@ -228,18 +228,18 @@ BEGIN
      WHERE s.visible OR s.own;
 END
 $$;
-COMMENT ON FUNCTION dp._harmonized_demand(text[]) IS 'internal (owner only): the rows of dp.harmonized_demand for a viewer acting for these nations ({*}: all)';
-REVOKE EXECUTE ON FUNCTION dp._harmonized_demand(text[]) FROM PUBLIC;
-CREATE FUNCTION dp._harmonized_demand(
+COMMENT ON FUNCTION dp._pooled_harmonized_demand(text[]) IS 'internal (owner only): the rows of dp.harmonized_demand for a viewer acting for these nations ({*}: all)';
+REVOKE EXECUTE ON FUNCTION dp._pooled_harmonized_demand(text[]) FROM PUBLIC;
+CREATE FUNCTION dp._pooled_harmonized_demand(
     OUT interop_class text, OUT period_start date, OUT period_end date, OUT unit text,
     OUT demand float8, OUT contributors integer, OUT capacity float8, OUT shortfall float8)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'dp_as_owner' LANGUAGE C STABLE PARALLEL UNSAFE;
-COMMENT ON FUNCTION dp._harmonized_demand() IS 'internal: dp._harmonized_demand(text[]) for the current role''s nations, run with the extension owner''s rights';
+COMMENT ON FUNCTION dp._pooled_harmonized_demand() IS 'internal: dp._pooled_harmonized_demand(text[]) for the current role''s nations, run with the extension owner''s rights';
 
 CREATE VIEW dp.harmonized_demand WITH (security_barrier = true) AS
 SELECT h.interop_class, h.period_start, h.period_end, h.unit, h.demand, h.contributors, h.capacity, h.shortfall
-  FROM dp._harmonized_demand() h;
+  FROM dp._pooled_harmonized_demand() h;
 COMMENT ON VIEW dp.harmonized_demand IS 'pooled requirements of all nations per interoperability class and month with requirements, against industrial capacity; demand, contributors and shortfall are NULL unless at least dp.min_contributors nations other than the viewer''s own contribute; a nation''s role sees the months it contributes to and those whose figures it may see';
 COMMENT ON COLUMN dp.harmonized_demand.interop_class IS 'interoperability class';
 COMMENT ON COLUMN dp.harmonized_demand.period_start IS 'first day of the month';
@@ -319,7 +319,7 @@ REVOKE EXECUTE ON FUNCTION dp._allocation_rows(text) FROM PUBLIC;
 -- Internal: the rows of dp.allocation_plan for a viewer: its nations' rows;
 -- the figures where at least dp.min_contributors() claimants other than the
 -- viewer's nations share the class's capacity that month.
-CREATE FUNCTION dp._allocation_plan(viewer text[],
+CREATE FUNCTION dp._pooled_allocation_plan(viewer text[],
     OUT interop_class text, OUT nation text, OUT period_start date, OUT period_end date,
     OUT requested float8, OUT allocated float8, OUT backlog float8, OUT fill_rate float8)
     RETURNS SETOF record
@@ -351,18 +351,18 @@ BEGIN
       FROM shown s;
 END
 $$;
-COMMENT ON FUNCTION dp._allocation_plan(text[]) IS 'internal (owner only): the rows of dp.allocation_plan for a viewer acting for these nations ({*}: all)';
-REVOKE EXECUTE ON FUNCTION dp._allocation_plan(text[]) FROM PUBLIC;
-CREATE FUNCTION dp._allocation_plan(
+COMMENT ON FUNCTION dp._pooled_allocation_plan(text[]) IS 'internal (owner only): the rows of dp.allocation_plan for a viewer acting for these nations ({*}: all)';
+REVOKE EXECUTE ON FUNCTION dp._pooled_allocation_plan(text[]) FROM PUBLIC;
+CREATE FUNCTION dp._pooled_allocation_plan(
     OUT interop_class text, OUT nation text, OUT period_start date, OUT period_end date,
     OUT requested float8, OUT allocated float8, OUT backlog float8, OUT fill_rate float8)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'dp_as_owner' LANGUAGE C STABLE PARALLEL UNSAFE;
-COMMENT ON FUNCTION dp._allocation_plan() IS 'internal: dp._allocation_plan(text[]) for the current role''s nations, run with the extension owner''s rights';
+COMMENT ON FUNCTION dp._pooled_allocation_plan() IS 'internal: dp._pooled_allocation_plan(text[]) for the current role''s nations, run with the extension owner''s rights';
 
 CREATE VIEW dp.allocation_plan WITH (security_barrier = true) AS
 SELECT a.interop_class, a.nation, a.period_start, a.period_end, a.requested, a.allocated, a.backlog, a.fill_rate
-  FROM dp._allocation_plan() a;
+  FROM dp._pooled_allocation_plan() a;
 COMMENT ON VIEW dp.allocation_plan IS 'how each class''s capacity is shared among nations month by month (fair policy weighted by the requirements'' weights, backlog carried over), as of the last dp.refresh_outlook; a role sees its nations'' months with a request, with the figures only where at least dp.min_contributors other nations share the class''s capacity that month';
 COMMENT ON COLUMN dp.allocation_plan.interop_class IS 'interoperability class';
 COMMENT ON COLUMN dp.allocation_plan.nation IS 'nation (ISO alpha-3)';
@@ -446,7 +446,7 @@ COMMENT ON COLUMN dp.capacity_outlook.binding_component IS 'the component that l
 -- Internal: the rows of dp.capacity_gap for a viewer.  A class's figures are
 -- shown only when every one of its months' pooled demand may be shown (a
 -- class total minus the months shown must not reveal a hidden month).
-CREATE FUNCTION dp._capacity_gap(viewer text[],
+CREATE FUNCTION dp._pooled_capacity_gap(viewer text[],
     OUT interop_class text, OUT unit text, OUT first_month date, OUT last_month date,
     OUT contributors integer, OUT demand float8, OUT capacity float8, OUT level_rate float8,
     OUT capacity_gap float8)
@@ -497,20 +497,20 @@ BEGIN
      WHERE a.visible OR a.own;
 END
 $$;
-COMMENT ON FUNCTION dp._capacity_gap(text[]) IS 'internal (owner only): the rows of dp.capacity_gap for a viewer acting for these nations ({*}: all)';
-REVOKE EXECUTE ON FUNCTION dp._capacity_gap(text[]) FROM PUBLIC;
-CREATE FUNCTION dp._capacity_gap(
+COMMENT ON FUNCTION dp._pooled_capacity_gap(text[]) IS 'internal (owner only): the rows of dp.capacity_gap for a viewer acting for these nations ({*}: all)';
+REVOKE EXECUTE ON FUNCTION dp._pooled_capacity_gap(text[]) FROM PUBLIC;
+CREATE FUNCTION dp._pooled_capacity_gap(
     OUT interop_class text, OUT unit text, OUT first_month date, OUT last_month date,
     OUT contributors integer, OUT demand float8, OUT capacity float8, OUT level_rate float8,
     OUT capacity_gap float8)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'dp_as_owner' LANGUAGE C STABLE PARALLEL UNSAFE;
-COMMENT ON FUNCTION dp._capacity_gap() IS 'internal: dp._capacity_gap(text[]) for the current role''s nations, run with the extension owner''s rights';
+COMMENT ON FUNCTION dp._pooled_capacity_gap() IS 'internal: dp._pooled_capacity_gap(text[]) for the current role''s nations, run with the extension owner''s rights';
 
 CREATE VIEW dp.capacity_gap WITH (security_barrier = true) AS
 SELECT g.interop_class, g.unit, g.first_month, g.last_month, g.contributors, g.demand, g.capacity,
        g.level_rate, g.capacity_gap
-  FROM dp._capacity_gap() g;
+  FROM dp._pooled_capacity_gap() g;
 COMMENT ON VIEW dp.capacity_gap IS 'per interoperability class over the months with requirements: pooled demand, capacity, the level production rate that meets demand, and the extra monthly capacity needed; every figure is NULL unless, in each of those months, at least dp.min_contributors nations other than the viewer''s own contribute; a nation''s role sees the classes it contributes to and those whose figures it may see';
 COMMENT ON COLUMN dp.capacity_gap.interop_class IS 'interoperability class';
 COMMENT ON COLUMN dp.capacity_gap.unit IS 'class unit of the figures';
