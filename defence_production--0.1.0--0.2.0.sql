@@ -124,6 +124,8 @@ CREATE FUNCTION dp._nation_rows() RETURNS trigger
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    merged bigint;
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
         RAISE EXCEPTION USING ERRCODE = 'restrict_violation',
@@ -147,13 +149,18 @@ BEGIN
                 IS NOT DISTINCT FROM (OLD.name, OLD.nato_member, OLD.accession, OLD.ncb_codes);
         RETURN NEW;
     END IF;
-    -- INSERT: user rows only; a shipped code takes over the shipped row
-    NEW.builtin := false;
-    UPDATE dp.nation n
-       SET name = NEW.name, nato_member = NEW.nato_member, accession = NEW.accession,
-           ncb_codes = NEW.ncb_codes, builtin = false
-     WHERE n.code = NEW.code AND n.builtin;
-    IF FOUND THEN
+    -- INSERT: a row is builtin only as shipped; a shipped code takes over the shipped row.
+    -- The table is the trigger's own (on Citus, the shard placement the row goes to).
+    NEW.builtin := NEW.builtin AND EXISTS (
+        SELECT 1 FROM dp.shipped_nations() s
+         WHERE (s.code, s.name, s.nato_member, s.accession, s.ncb_codes)
+               IS NOT DISTINCT FROM (NEW.code, NEW.name, NEW.nato_member, NEW.accession, NEW.ncb_codes));
+    EXECUTE format('UPDATE %I.%I n SET name = $1.name, nato_member = $1.nato_member, accession = $1.accession,'
+                   ' ncb_codes = $1.ncb_codes, builtin = $1.builtin WHERE n.code = $1.code AND n.builtin',
+                   TG_TABLE_SCHEMA, TG_TABLE_NAME)
+        USING NEW;
+    GET DIAGNOSTICS merged = ROW_COUNT;
+    IF merged > 0 THEN
         RETURN NULL;
     END IF;
     RETURN NEW;
@@ -392,9 +399,11 @@ COMMENT ON EVENT TRIGGER defence_production_guard_drop IS 'refuses DROP EXTENSIO
 -- (latest stock count): the 24 months of history before the month of the
 -- count, the forecast chosen automatically from it, deliveries over the 24
 -- months from the count.  With the invoker's rights (row-level security
--- applies); joins on the nation, so Citus plans it shard by shard.
+-- applies); every join is on the nation and latest is inlined (NOT
+-- MATERIALIZED), so Citus runs the whole query, forecasts included, shard by
+-- shard on the workers.
 CREATE VIEW dp._stockpile_inputs WITH (security_invoker = true) AS
-WITH latest AS (
+WITH latest AS NOT MATERIALIZED (
     SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target,
            pg_catalog.date_trunc('month', s.as_of)::date AS start_month
       FROM dp.stockpile s

@@ -50,6 +50,8 @@ CREATE FUNCTION dp._nation_rows() RETURNS trigger
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    merged bigint;
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
         RAISE EXCEPTION USING ERRCODE = 'restrict_violation',
@@ -73,13 +75,18 @@ BEGIN
                 IS NOT DISTINCT FROM (OLD.name, OLD.nato_member, OLD.accession, OLD.ncb_codes);
         RETURN NEW;
     END IF;
-    -- INSERT: user rows only; a shipped code takes over the shipped row
-    NEW.builtin := false;
-    UPDATE dp.nation n
-       SET name = NEW.name, nato_member = NEW.nato_member, accession = NEW.accession,
-           ncb_codes = NEW.ncb_codes, builtin = false
-     WHERE n.code = NEW.code AND n.builtin;
-    IF FOUND THEN
+    -- INSERT: a row is builtin only as shipped; a shipped code takes over the shipped row.
+    -- The table is the trigger's own (on Citus, the shard placement the row goes to).
+    NEW.builtin := NEW.builtin AND EXISTS (
+        SELECT 1 FROM dp.shipped_nations() s
+         WHERE (s.code, s.name, s.nato_member, s.accession, s.ncb_codes)
+               IS NOT DISTINCT FROM (NEW.code, NEW.name, NEW.nato_member, NEW.accession, NEW.ncb_codes));
+    EXECUTE format('UPDATE %I.%I n SET name = $1.name, nato_member = $1.nato_member, accession = $1.accession,'
+                   ' ncb_codes = $1.ncb_codes, builtin = $1.builtin WHERE n.code = $1.code AND n.builtin',
+                   TG_TABLE_SCHEMA, TG_TABLE_NAME)
+        USING NEW;
+    GET DIAGNOSTICS merged = ROW_COUNT;
+    IF merged > 0 THEN
         RETURN NULL;
     END IF;
     RETURN NEW;

@@ -31,9 +31,11 @@ COMMENT ON FUNCTION dp.line_capacity(dp.capvec, dp.posture, float8, float8, inte
 -- (latest stock count): the 24 months of history before the month of the
 -- count, the forecast chosen automatically from it, deliveries over the 24
 -- months from the count.  With the invoker's rights (row-level security
--- applies); joins on the nation, so Citus plans it shard by shard.
+-- applies); every join is on the nation and latest is inlined (NOT
+-- MATERIALIZED), so Citus runs the whole query, forecasts included, shard by
+-- shard on the workers.
 CREATE VIEW dp._stockpile_inputs WITH (security_invoker = true) AS
-WITH latest AS (
+WITH latest AS NOT MATERIALIZED (
     SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target,
            pg_catalog.date_trunc('month', s.as_of)::date AS start_month
       FROM dp.stockpile s
