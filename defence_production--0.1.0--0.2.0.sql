@@ -1690,3 +1690,113 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION dp.distribute(integer) IS 'on a Citus coordinator with its workers added: makes the planning tables with a nation column distributed tables colocated by nation (shard_count shards, NULL: citus.shard_count) and the others reference tables, keeping their foreign keys; returns what it did';
+
+-- ---- release: dp.replenishment_results reads the consumption history with a join
+-- and GROUP BY instead of a correlated subquery, which Citus cannot plan; same rows.
+CREATE OR REPLACE VIEW dp.replenishment_results AS
+WITH scen AS (
+    SELECT DISTINCT ON (s.name) s.*
+      FROM dp.scenario s
+     ORDER BY s.name, s.builtin
+), latest AS (
+    SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target
+      FROM dp.stockpile s
+     ORDER BY s.nation, s.item_id, s.as_of DESC
+), stock AS (
+    SELECT i.interop_class, l.nation,
+           pg_catalog.sum(l.on_hand * i.class_units_per_unit) AS on_hand,
+           pg_catalog.sum(COALESCE(l.target, 0) * i.class_units_per_unit) AS target,
+           pg_catalog.max(pg_catalog.date_trunc('month', l.as_of))::date AS counted
+      FROM latest l
+      JOIN dp.item i ON i.item_id = l.item_id
+     GROUP BY 1, 2
+), runs AS (
+    -- each scenario's first month and horizon per class
+    SELECT s.name AS scenario, s.posture::text AS posture, c.interop_class,
+           COALESCE(s.start_date, pg_catalog.max(c.counted)) AS first_month,
+           s.horizon_months, s.target_months,
+           COALESCE((s.class_consumption OPERATOR(pg_catalog.->>) c.interop_class)::float8, s.consumption_multiplier) AS consumption_multiplier,
+           s.surge_factor, s.surge_periods, s.surges
+      FROM scen s, stock c
+     GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
+              s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
+), histories AS (
+    -- each nation's class consumption in the 24 months before the first month
+    -- (a join and GROUP BY, not a correlated subquery: Citus plans it)
+    SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
+           dp.pad(COALESCE(dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month'),
+                           dp.capvec('month', k.first_month, '{}')),
+                  (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
+      FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
+      JOIN stock c ON c.interop_class = k.interop_class
+      LEFT JOIN (dp.consumption x JOIN dp.item i ON i.item_id = x.item_id)
+             ON x.nation = c.nation AND i.interop_class = k.interop_class
+            AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month
+     GROUP BY k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target
+), forecasts AS (
+    -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
+    SELECT h.interop_class, h.first_month, h.horizon_months, h.nation, h.on_hand, h.target,
+           dp.clamp(dp.forecast(h.history, h.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
+      FROM histories h,
+           LATERAL dp.forecast_fit(h.history) f
+), capacities AS (
+    SELECT r.scenario, r.interop_class,
+           dp.sum(dp.scenario_line_capacity(
+                    p.capacity,
+                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'factor')::float8,
+                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'factor')::float8,
+                             r.surge_factor,
+                             CASE r.posture WHEN 'crisis' THEN p.crisis_factor WHEN 'conflict' THEN p.conflict_factor ELSE 1 END),
+                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'periods')::integer,
+                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'periods')::integer,
+                             r.surge_periods, p.surge_periods),
+                    r.first_month, r.horizon_months)) AS capacity
+      FROM runs r
+      JOIN dp.production_line p ON p.interop_class = r.interop_class
+     GROUP BY 1, 2
+), problems AS (
+    SELECT r.scenario, r.posture, r.interop_class, r.first_month,
+           (r.first_month + pg_catalog.make_interval(months => r.target_months))::date AS target_by,
+           pg_catalog.array_agg(f.nation ORDER BY f.nation) AS nations,
+           pg_catalog.array_agg(f.on_hand ORDER BY f.nation) AS on_hand,
+           pg_catalog.array_agg(f.target ORDER BY f.nation) AS targets,
+           pg_catalog.array_agg(f.demand OPERATOR(dp.*) r.consumption_multiplier ORDER BY f.nation) AS demands,
+           COALESCE(k.capacity, dp.constant('month', r.first_month, r.horizon_months, 0)) AS capacity
+      FROM runs r
+      JOIN forecasts f ON f.interop_class = r.interop_class AND f.first_month = r.first_month
+                      AND f.horizon_months = r.horizon_months
+      LEFT JOIN capacities k ON k.scenario = r.scenario AND k.interop_class = r.interop_class
+     GROUP BY r.scenario, r.posture, r.interop_class, r.first_month, r.target_months, r.horizon_months, k.capacity
+), solved AS MATERIALIZED (
+    SELECT p.*, dp.required_capacity(p.capacity, p.on_hand, p.targets, p.demands, (p.target_by - 1)) AS capacity_factor
+      FROM problems p
+), plans AS (
+    SELECT p.scenario, p.posture, p.interop_class, p.first_month, p.target_by,
+           pg_catalog.cardinality(p.nations) AS contributors,
+           p.nations[x.claimant] AS nation,
+           pg_catalog.sum(x.unmet) AS unmet,
+           pg_catalog.sum(x.below_target) AS below_target,
+           pg_catalog.max(x.period_start) FILTER (WHERE x.below_target > 0) AS last_below,
+           pg_catalog.max(x.period_start) AS last_month,
+           p.capacity_factor
+      FROM solved p,
+           dp.replenishment_plan(p.capacity, p.on_hand, p.targets, p.demands) x
+     GROUP BY p.scenario, p.posture, p.interop_class, p.first_month, p.target_by, p.nations, x.claimant,
+              p.capacity_factor
+)
+SELECT p.scenario,
+       p.posture,
+       p.interop_class,
+       p.nation,
+       p.first_month,
+       p.target_by,
+       p.contributors,
+       CASE WHEN p.last_below IS NULL THEN p.first_month
+            WHEN p.last_below < p.last_month THEN (p.last_below + '1 mon'::interval)::date END AS reaches_target,
+       p.unmet,
+       p.below_target,
+       pg_catalog.sum(p.unmet) OVER w AS class_unmet,
+       pg_catalog.sum(p.below_target) OVER w AS class_below_target,
+       p.capacity_factor
+  FROM plans p
+WINDOW w AS (PARTITION BY p.scenario, p.interop_class);

@@ -36,9 +36,21 @@ unset PGDATABASE PGOPTIONS
 q() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -c "$2" 2>&1; }
 version=$(sed -n "s/^default_version = '\(.*\)'/\1/p" "$DP_ROOT/defence_production.control")
 
-# ---- 0.1.0 with data, then the update ----
 psql -X -q -d postgres -c "CREATE DATABASE upgraded" -c "CREATE DATABASE fresh" \
   -c "CREATE DATABASE regress_upgraded" -c "CREATE ROLE dp_upgrade_analyst" >/dev/null
+
+# ---- a database updated from 0.1.0 without data: a copy for the catalog
+# comparison below, and the regression suite on it, in the background meanwhile ----
+q regress_upgraded "SET client_min_messages = warning; CREATE EXTENSION defence_production VERSION '0.1.0';
+                    ALTER EXTENSION defence_production UPDATE" >/dev/null
+psql -X -q -d postgres -c "CREATE DATABASE catalog_upgraded TEMPLATE regress_upgraded" >/dev/null
+tests=$(cd "$DP_ROOT/sql" && ls *.sql | sed 's/\.sql$//')
+mkdir -p "$dir/regress"
+"$($PG_CONFIG --pkglibdir)/pgxs/src/test/regress/pg_regress" --inputdir="$DP_ROOT" --outputdir="$dir/regress" \
+  --bindir="$PG_BINDIR" --use-existing --dbname=regress_upgraded $tests >"$dir/regress.log" 2>&1 &
+regress_pid=$!
+
+# ---- 0.1.0 with data, then the update ----
 v=$(q upgraded "SET client_min_messages = warning; CREATE EXTENSION defence_production VERSION '0.1.0';
                 SELECT extversion FROM pg_extension WHERE extname = 'defence_production'")
 check "CREATE EXTENSION ... VERSION '0.1.0'" "$v" "0.1.0"
@@ -77,11 +89,9 @@ done
 q upgraded "DROP SCHEMA upgrade_before CASCADE" >/dev/null
 
 # ---- the catalog equals a fresh install's ----
-# (a database updated from 0.1.0 without the user's rows: the role mapping
-# above grants privileges of the user's own)
+# (the database updated from 0.1.0 without the user's rows: the role mapping
+# above makes objects of the user's own)
 q fresh "SET client_min_messages = warning; CREATE EXTENSION defence_production" >/dev/null
-q regress_upgraded "SET client_min_messages = warning; CREATE EXTENSION defence_production VERSION '0.1.0';
-                    ALTER EXTENSION defence_production UPDATE" >/dev/null
 ext="(SELECT oid FROM pg_extension WHERE extname = 'defence_production')"
 catalog_query() {
   case $1 in
@@ -100,17 +110,16 @@ catalog_query() {
 }
 for part in extension members initial_privileges; do
   sql=$(catalog_query "$part")
-  check "catalog: the extension's $part equal a fresh install's" "$(q regress_upgraded "$sql" | sort)" "$(q fresh "$sql" | sort)"
+  check "catalog: the extension's $part equal a fresh install's" "$(q catalog_upgraded "$sql" | sort)" "$(q fresh "$sql" | sort)"
 done
-# pg_dump writes an extension's members as CREATE EXTENSION alone: in copies
-# of both databases, detach the members, then dump the schema
+# pg_dump writes an extension's members as CREATE EXTENSION alone: in the
+# two databases (throwaway ones), detach the members, then dump the schema
 dump() {
-  psql -X -q -d postgres -c "CREATE DATABASE ${1}_detached TEMPLATE $1" >/dev/null
-  q "${1}_detached" "DELETE FROM pg_depend WHERE refclassid = 'pg_extension'::regclass AND refobjid = $ext AND deptype = 'e'" >/dev/null
+  q "$1" "DELETE FROM pg_depend WHERE refclassid = 'pg_extension'::regclass AND refobjid = $ext AND deptype = 'e'" >/dev/null
   # (less the \restrict lines, whose keys are random)
-  pg_dump --schema-only -d "${1}_detached" 2>&1 | grep -vE '^\\(un)?restrict '
+  pg_dump --schema-only -d "$1" 2>&1 | grep -vE '^\\(un)?restrict '
 }
-dump regress_upgraded >"$dir/upgraded.sql"
+dump catalog_upgraded >"$dir/upgraded.sql"
 dump fresh >"$dir/fresh.sql"
 n=$(grep -c '^CREATE ' "$dir/fresh.sql")
 if [[ $n -gt 100 ]] && diff -u "$dir/fresh.sql" "$dir/upgraded.sql" >"$dir/dump.diff"; then
@@ -120,18 +129,15 @@ else
   sed -n '3,80s/^/    /p' "$dir/dump.diff"
 fi
 # the comparison sees a comment (and so any object) that differs
-q regress_upgraded_detached "COMMENT ON FUNCTION dp.total(dp.capvec) IS 'changed'" >/dev/null
-if pg_dump --schema-only -d regress_upgraded_detached 2>&1 | grep -vE '^\\(un)?restrict ' | diff -q - "$dir/fresh.sql" >/dev/null; then
+q catalog_upgraded "COMMENT ON FUNCTION dp.total(dp.capvec) IS 'changed'" >/dev/null
+if pg_dump --schema-only -d catalog_upgraded 2>&1 | grep -vE '^\\(un)?restrict ' | diff -q - "$dir/fresh.sql" >/dev/null; then
   not_ok "the dump comparison sees a changed comment"
 else
   ok "the dump comparison sees a changed comment"
 fi
 
-# ---- the regression suite on that database ----
-tests=$(cd "$DP_ROOT/sql" && ls *.sql | sed 's/\.sql$//')
-mkdir -p "$dir/regress"
-if "$($PG_CONFIG --pkglibdir)/pgxs/src/test/regress/pg_regress" --inputdir="$DP_ROOT" --outputdir="$dir/regress" \
-     --bindir="$PG_BINDIR" --use-existing --dbname=regress_upgraded $tests >"$dir/regress.log" 2>&1; then
+# ---- the regression suite on the updated database (started above) ----
+if wait "$regress_pid"; then
   ok "the regression suite passes on a database updated from 0.1.0 ($(grep -cE '\.\.\. +ok' "$dir/regress.log") tests)"
 else
   not_ok "the regression suite passes on a database updated from 0.1.0"
