@@ -559,7 +559,7 @@ chart_svg(const ChartSpec *c, const ChartSink *sink)
 	g.top = c->title ? 50.0 : 20.0;
 	g.left = (c->y_title ? 30.0 : 8.0) + CHAR_W * tick_chars + 10.0;
 	g.pw = PLOT_W;
-	g.ph = fmax(PLOT_H, LABEL_GAP * nlabels);
+	g.ph = fmax(fmax(PLOT_H, LABEL_GAP * nlabels), c->y_title ? CHAR_W * text_chars(c->y_title) + 20.0 : 0.0);
 	g.width = g.left + g.pw + 8.0 + LEADER + 6.0 + CHAR_W * label_chars + 10.0;
 	if (c->title)
 		g.width = fmax(g.width, g.left + TITLE_CHAR_W * text_chars(c->title) + 20.0);
@@ -701,11 +701,13 @@ chart_svg(const ChartSpec *c, const ChartSink *sink)
 		const Label *lb = &labels[l];
 		const ChartSeries *cs = &c->series[lb->series];
 		double		lx = g.left + g.pw + 8.0 + LEADER;
-		const char *dash = lb->target ? TARGET_DASH : dashes[(lb->series / 10) % 4];
+		/* the leader in the line's style; dotted across the plot from a series that ends early */
+		const char *dash = lb->target ? TARGET_DASH :
+			(lb->x < g.left + g.pw ? "1,3" : dashes[(lb->series / 10) % 4]);
 
 		if (lb->x >= 0)
 			out(sink, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-				"stroke-width=\"2\"%s%s%s/>\n",
+				"stroke-width=\"1.5\"%s%s%s/>\n",
 				lb->x, lb->want, lx, got[l], palette[lb->series % 10],
 				dash ? " stroke-dasharray=\"" : "", dash ? dash : "", dash ? "\"" : "");
 		out(sink, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#222222\">", lx + 4.0, got[l] + 4.0);
