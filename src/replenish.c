@@ -94,11 +94,17 @@ rep_args(FunctionCallInfo fcinfo, int deliv_arg, int weights_arg, RepArgs *a, Dp
 	return true;
 }
 
-/* Interrupt callback for the solver: stop when a cancel or termination is pending. */
+/*
+ * Interrupt callback for the solver: stop when a cancel (or statement
+ * timeout) or termination is pending.  Not on any pending interrupt: a
+ * ProcSignal barrier, which every DROP DATABASE sends to all backends, sets
+ * InterruptPending too and would stop the solve with a false cancel; it is
+ * absorbed by the next CHECK_FOR_INTERRUPTS after the solve.
+ */
 static bool
 rep_interrupted(void *arg)
 {
-	return INTERRUPTS_PENDING_CONDITION();
+	return QueryCancelPending || ProcDiePending;
 }
 
 /* Solve the plan of the arguments (errors reported at where); false if one of the first four is NULL. */
