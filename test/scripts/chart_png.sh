@@ -14,7 +14,7 @@ ok() { echo "ok $*"; passed=$((passed + 1)); }
 not_ok() { echo "not ok $*"; failed=$((failed + 1)); }
 
 command -v rsvg-convert >/dev/null || { echo "not ok rsvg-convert not found (Debian librsvg2-bin)"; echo "0 passed, 1 failed"; exit 1; }
-rm -rf "$out" && mkdir -p "$out" && chmod a+rwx "$out"
+rm -rf "$out" && mkdir -p "$out"
 psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
 trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null' EXIT
 psql -X -q -d "$db" -c "SET client_min_messages = warning" -c "CREATE EXTENSION defence_production" \
@@ -27,7 +27,7 @@ render() {
   if ! err=$(rsvg-convert -o "$png" "$svg" 2>&1); then
     not_ok "$name: rsvg-convert rejects the SVG: $err"; return
   fi
-  python3 - "$svg" "$png" "$min" <<'EOF' && ok "$name: rendered to $png" || not_ok "$name: $png"
+  /usr/bin/python3 - "$svg" "$png" "$min" <<'EOF' && ok "$name: rendered to $png" || not_ok "$name: $png"
 import re, struct, sys
 svg, png, least = open(sys.argv[1]).read(), open(sys.argv[2], 'rb').read(), int(sys.argv[3])
 w, h = map(int, re.search(r'<svg [^>]*width="(\d+)" height="(\d+)"', svg).groups())
