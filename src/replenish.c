@@ -95,16 +95,15 @@ rep_args(FunctionCallInfo fcinfo, int deliv_arg, int weights_arg, RepArgs *a, Dp
 }
 
 /*
- * Interrupt callback for the solver: stop when a cancel (or statement
- * timeout) or termination is pending.  Not on any pending interrupt: a
- * ProcSignal barrier, which every DROP DATABASE sends to all backends, sets
- * InterruptPending too and would stop the solve with a false cancel; it is
- * absorbed by the next CHECK_FOR_INTERRUPTS after the solve.
+ * Interrupt callback for the solver: stop when a cancel or termination is
+ * pending.  Other interrupts also raise InterruptPending (a procsignal
+ * barrier, e.g. from a DROP DATABASE elsewhere in the cluster): those must
+ * not stop the plan; CHECK_FOR_INTERRUPTS handles them afterwards.
  */
 static bool
 rep_interrupted(void *arg)
 {
-	return QueryCancelPending || ProcDiePending;
+	return INTERRUPTS_PENDING_CONDITION() && (QueryCancelPending || ProcDiePending);
 }
 
 /* Solve the plan of the arguments (errors reported at where); false if one of the first four is NULL. */
