@@ -24,4 +24,5 @@ psql -X -q -d "$db" -c "CREATE SCHEMA probe" \
 java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto "$(dirname "$0")/JdbcViews.java" \
   "$jar" "$PGHOST/.s.PGSQL.${PGPORT:-5432}" "$db" probe.v \
   stockpile_outlook stockpile_projection harmonized_demand allocation_plan capacity_outlook capacity_gap supply_risk \
+  replenishment_outlook \
   || { echo "not ok jdbc: the Java program failed"; echo "0 passed, 1 failed"; }
