@@ -271,6 +271,8 @@ chart_spread_labels(const double *want, int n, double gap, double top, double bo
 				y[CHART_MAX_LABELS];
 	int			nc = 0;
 
+	if (n > CHART_MAX_LABELS)
+		n = CHART_MAX_LABELS;
 	if (n <= 0)
 		return;
 	/* labels by wanted height (insertion sort: n is small), ties by position */
@@ -507,9 +509,8 @@ typedef struct Label
 {
 	int			series;
 	bool		target;
-	double		x;				/* where its leader starts */
-	double		want;
-	double		y;
+	double		x;				/* where its leader starts; < 0: none (an empty series) */
+	double		want;			/* the height of the line's end */
 } Label;
 
 void
@@ -519,7 +520,7 @@ chart_svg(const ChartSpec *c, const ChartSink *sink)
 				hi = 0.0;
 	Layout		g;
 	Label		labels[CHART_MAX_LABELS];
-	double		want[CHART_MAX_LABELS],
+	double		want[CHART_MAX_LABELS] = {0},
 				got[CHART_MAX_LABELS];
 	int			nlabels = 0,
 				label_chars = 0,
@@ -529,9 +530,10 @@ chart_svg(const ChartSpec *c, const ChartSink *sink)
 	int			ntl;
 	char		buf[48];
 	char		name[32];
+	int			nseries = c->nseries < CHART_MAX_SERIES ? c->nseries : CHART_MAX_SERIES;
 
-	/* the values' range, zero included, and the targets' */
-	for (int s = 0; s < c->nseries; s++)
+	/* the values' range, zero included, and the targets' (series past the limit are not drawn) */
+	for (int s = 0; s < nseries; s++)
 	{
 		const ChartSeries *cs = &c->series[s];
 
@@ -638,7 +640,7 @@ chart_svg(const ChartSpec *c, const ChartSink *sink)
 	}
 
 	/* targets, then the series on top of them */
-	for (int s = 0; s < c->nseries; s++)
+	for (int s = 0; s < nseries; s++)
 		if (c->series[s].has_target)
 		{
 			double		y = ypos(&g, c->series[s].target);
@@ -647,7 +649,7 @@ chart_svg(const ChartSpec *c, const ChartSink *sink)
 				"stroke-width=\"1.5\" stroke-dasharray=\"" TARGET_DASH "\"/>\n",
 				g.left, y, g.left + g.pw, y, palette[s % 10]);
 		}
-	for (int s = 0; s < c->nseries; s++)
+	for (int s = 0; s < nseries; s++)
 	{
 		const ChartSeries *cs = &c->series[s];
 		const char *dash = dashes[(s / 10) % 4];
@@ -667,7 +669,7 @@ chart_svg(const ChartSpec *c, const ChartSink *sink)
 
 	/* direct labels at the right, spread so they do not overlap */
 	nlabels = 0;
-	for (int s = 0; s < c->nseries; s++)
+	for (int s = 0; s < nseries; s++)
 	{
 		const ChartSeries *cs = &c->series[s];
 

@@ -86,7 +86,8 @@ extern bool chart_check(const ChartSpec *c, DpError *err);
  * series in a colour of Petroff's 10-colour sequence (dashed from the 11th
  * series on), each series' target as a dashed line in its colour, and every
  * line labelled at its end, the labels spread so they do not overlap.
- * Labels and titles are XML escaped.  The chart must pass chart_check.
+ * Labels and titles are XML escaped.  The chart must pass chart_check
+ * (series past CHART_MAX_SERIES are not drawn).
  */
 extern void chart_svg(const ChartSpec *c, const ChartSink *sink);
 
@@ -134,8 +135,8 @@ extern int	chart_time_labels(int64_t first, int32_t n, double px_per_period, dou
  * Place n labels wanted at heights want[] (any order) at least gap apart
  * within [top, bottom] (when there is room), each as near its wanted height
  * as the others allow: overlapping labels form a group centred on the mean
- * of their wanted heights.  Writes got[]; order by height is kept.  n <= 2 *
- * CHART_MAX_SERIES + 1.
+ * of their wanted heights.  Writes got[]; order by height is kept.  At most
+ * 2 * CHART_MAX_SERIES + 1 labels are placed.
  */
 extern void chart_spread_labels(const double *want, int n, double gap, double top, double bottom,
 								double *got);
