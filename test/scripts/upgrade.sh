@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ALTER EXTENSION ... UPDATE from the released 0.1.0 must give the same catalog
 # as a fresh install of the current version: functions (definition, markings,
-# privileges, comments), tables and views (columns, comments, options,
+# privileges, comments), aggregates (support functions, state type), types
+# (category, storage, I/O functions, comments), tables and views (columns, comments, options,
 # privileges), constraints, extension members, dumped tables and shipped rows.
 # Uses the server that PGHOST/PGPORT name.
 set -u
@@ -18,6 +19,16 @@ fingerprint="
 SELECT 'function ' || p.oid::regprocedure::text || ' ' || md5(pg_get_functiondef(p.oid) || coalesce(p.proacl::text, '')
          || coalesce(obj_description(p.oid, 'pg_proc'), '') || p.procost || p.prorows)
   FROM pg_proc p WHERE p.pronamespace = 'dp'::regnamespace AND p.prokind <> 'a'
+UNION ALL
+SELECT 'aggregate ' || a.aggfnoid::regprocedure::text || ' ' || md5(a.aggtransfn::text || a.aggcombinefn::text
+         || a.aggfinalfn::text || a.aggserialfn::text || a.aggdeserialfn::text || a.aggtranstype::regtype::text
+         || coalesce(obj_description(a.aggfnoid, 'pg_proc'), '') || p.proparallel::text)
+  FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid WHERE p.pronamespace = 'dp'::regnamespace
+UNION ALL
+SELECT 'type ' || t.typname || ' ' || md5(t.typcategory::text || t.typispreferred || t.typstorage::text || t.typalign::text
+         || t.typinput::text || t.typoutput::text || t.typreceive::text || t.typsend::text
+         || coalesce(obj_description(t.oid, 'pg_type'), ''))
+  FROM pg_type t WHERE t.typnamespace = 'dp'::regnamespace
 UNION ALL
 SELECT 'relation ' || c.relname || ' ' || md5(coalesce(pg_get_viewdef(c.oid), '') || coalesce(c.relacl::text, '')
          || coalesce(obj_description(c.oid, 'pg_class'), '') || c.relrowsecurity || coalesce(array_to_string(c.reloptions, ','), '')
@@ -40,7 +51,9 @@ SELECT 'scenario ' || md5(string_agg(s::text, '|' ORDER BY s.name)) FROM dp.scen
 ORDER BY 1"
 a=$(q "$old" "$fingerprint")
 b=$(q "$new" "$fingerprint")
-if [[ -n $a && $a == "$b" ]]; then
+if [[ $a == *ERROR:* ]]; then
+  echo "not ok the catalog query failed: $a"; failed=$((failed + 1))
+elif [[ -n $a && $a == "$b" ]]; then
   echo "ok updated 0.1.0 catalog identical to a fresh install ($(wc -l <<<"$a") objects compared)"; passed=$((passed + 1))
 else
   echo "not ok updated 0.1.0 catalog differs from a fresh install:"; diff <(echo "$a") <(echo "$b") | head -20; failed=$((failed + 1))
