@@ -1537,6 +1537,67 @@ $$;
 ALTER EXTENSION defence_production DROP TABLE dp.role_nation_0_1_0;
 DROP TABLE dp.role_nation_0_1_0;
 
+-- ---- bi: what analysts and BI tools reach for -------------------------------
+-- dp.capvec_agg over timestamp and timestamptz (bucketed by the date in the
+-- session's time zone); dp.stockout_probability and dp.simulate_stock with
+-- one demand standard deviation; dp.last_date, the inclusive end.
+
+-- dp.capvec becomes a string-category type, as CREATE TYPE ... CATEGORY = 'S'
+-- makes it in a fresh install (ALTER TYPE cannot change a category): with the
+-- number overloads below, an untyped literal still resolves to the capvec one
+UPDATE pg_catalog.pg_type SET typcategory = 'S' WHERE oid = 'dp.capvec'::pg_catalog.regtype;
+CREATE FUNCTION dp.capvec_agg_trans(state dp.capvec_state, at timestamp, quantity float8, period text) RETURNS dp.capvec_state
+    AS 'MODULE_PATHNAME', 'capvec_agg_trans_timestamp' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.capvec_agg_trans(dp.capvec_state, timestamp, float8, text) IS 'transition function of dp.capvec_agg over timestamps (the timestamp''s date)';
+CREATE FUNCTION dp.capvec_agg_trans(state dp.capvec_state, at timestamptz, quantity float8, period text) RETURNS dp.capvec_state
+    AS 'MODULE_PATHNAME', 'capvec_agg_trans_timestamptz' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.capvec_agg_trans(dp.capvec_state, timestamptz, float8, text) IS 'transition function of dp.capvec_agg over timestamptz (the date in the session''s time zone)';
+CREATE AGGREGATE dp.capvec_agg(at timestamp, quantity float8, period text) (
+    SFUNC = dp.capvec_agg_trans,
+    STYPE = dp.capvec_state,
+    COMBINEFUNC = dp.capvec_state_combine,
+    FINALFUNC = dp.capvec_state_sum_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE dp.capvec_agg(timestamp, float8, text) IS 'dp.capvec_agg over timestamps: each row in the bucket of its date';
+CREATE AGGREGATE dp.capvec_agg(at timestamptz, quantity float8, period text) (
+    SFUNC = dp.capvec_agg_trans,
+    STYPE = dp.capvec_state,
+    COMBINEFUNC = dp.capvec_state_combine,
+    FINALFUNC = dp.capvec_state_sum_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE dp.capvec_agg(timestamptz, float8, text) IS 'dp.capvec_agg over timestamptz: each row in the bucket of its date in the session''s time zone (TimeZone), so the result depends on that setting';
+
+CREATE FUNCTION dp.last_date(v dp.capvec) RETURNS date
+    AS 'MODULE_PATHNAME', 'dp_last_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.last_date(dp.capvec) IS 'the last day of the last period (inclusive end, at most 9999-12-31); NULL for an empty vector';
+
+CREATE FUNCTION dp.stockout_probability(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
+                                        demand_sd float8)
+    RETURNS dp.capvec
+    AS 'MODULE_PATHNAME', 'dp_stockout_probability_scalar_sd' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.stockout_probability(float8, dp.capvec, dp.capvec, float8) IS 'dp.stockout_probability with one demand standard deviation for every period of demand_mean (0 in periods demand_mean does not cover)';
+CREATE FUNCTION dp.simulate_stock(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
+                                  demand_sd float8, trials integer DEFAULT 10000,
+                                  seed bigint DEFAULT 1, distribution text DEFAULT 'normal',
+                                  backorder boolean DEFAULT true,
+                                  OUT period_start date, OUT p05 float8, OUT p50 float8,
+                                  OUT p95 float8, OUT p_stockout float8, OUT p_stockout_by float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_simulate_stock_scalar_sd' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    COST 10000 ROWS 24;
+COMMENT ON FUNCTION dp.simulate_stock(float8, dp.capvec, dp.capvec, float8, integer, bigint, text, boolean) IS 'dp.simulate_stock with one demand standard deviation for every period of demand_mean (0 in periods demand_mean does not cover)';
+
+-- dp.svg_chart drawn for planners, with limits: a y-axis title, target lines
+-- and a labelled band below zero (new arguments, so a new signature)
+DROP FUNCTION dp.svg_chart(dp.capvec[], text[], text);
+CREATE FUNCTION dp.svg_chart(series dp.capvec[], labels text[] DEFAULT NULL, title text DEFAULT NULL,
+                             y_title text DEFAULT NULL, targets float8[] DEFAULT NULL,
+                             negative_label text DEFAULT NULL) RETURNS text
+    AS 'MODULE_PATHNAME', 'dp_svg_chart' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.svg_chart(dp.capvec[], text[], text, text, float8[], text) IS 'a standalone SVG line chart of the series (one period): value axis from 0 with thousands separators and a y_title, a heavier zero line, a band labelled negative_label below 0, a dashed target line per series (targets, NULL: none), each line labelled at its end, colour-blind-safe colours; at most 100 series over 10000 periods; NULL series gives NULL';
+
 -- ---- release: exact, compact partial states ---------------------------------
 -- dp.capvec_state writes its values as IEEE-754 bits in hex (it still reads the
 -- decimal form); dp.hhi gets a state type of its own, dp.hhi_state, whose text

@@ -44,6 +44,23 @@ SELECT pg_temp.err($$SELECT dp.capvec_agg('2024-01-01', 1, 'fortnight')$$);
 SELECT pg_temp.err($$SELECT dp.capvec_agg('2024-01-01', 'NaN', 'month')$$);
 SELECT pg_temp.err($$SELECT dp.capvec_agg('infinity', 1, 'month')$$);
 
+-- over timestamps: each row in the bucket of its date
+SELECT dp.capvec_agg(t, 1, 'month')
+  FROM (VALUES ('2024-01-31 23:59:59'::timestamp), ('2024-02-01 00:00:00'), ('2024-03-31 12:00'), (NULL)) v(t);
+SELECT dp.capvec_agg(t, x, 'day')
+  FROM (VALUES ('2024-01-01 10:00'::timestamp, 1::float8), ('2024-01-02 10:00', NULL)) v(t, x);
+-- over timestamptz: the date in the session's time zone; 23:30 UTC on 31
+-- January is 00:30 on 1 February in Berlin (UTC+1)
+SET TimeZone = 'UTC';
+SELECT dp.capvec_agg(t, 1, 'month') FROM (VALUES ('2024-01-31 23:30:00+00'::timestamptz), ('2024-01-15 12:00+00')) v(t);
+SET TimeZone = 'Europe/Berlin';
+SELECT dp.capvec_agg(t, 1, 'month') FROM (VALUES ('2024-01-31 23:30:00+00'::timestamptz), ('2024-01-15 12:00+00')) v(t);
+RESET TimeZone;
+SELECT pg_temp.err($$SELECT dp.capvec_agg('infinity'::timestamp, 1, 'month')$$);
+SELECT pg_temp.err($$SELECT dp.capvec_agg('-infinity'::timestamptz, 1, 'month')$$);
+SELECT pg_temp.err($$SELECT dp.capvec_agg('0044-03-15 BC'::timestamp, 1, 'month')$$);
+SELECT pg_temp.err($$SELECT dp.capvec_agg(t, 1, p) FROM (VALUES ('2024-01-01'::timestamptz, 'month'), ('2024-01-01', 'week')) v(t, p)$$);
+
 -- the state type: exact text and binary I/O, combine.  The text form writes
 -- the values as IEEE-754 bits in hex, trailing zero digits left out:
 -- 1 = 0x3ff0000000000000, 2 = 0x4000000000000000; input also takes the decimal form

@@ -55,7 +55,7 @@ WITH u AS (UPDATE dp.stockpile SET target = target WHERE nation = 'DEU' RETURNIN
 -- error messages do not reveal other nations' rows: a duplicate of an invisible FRA key
 -- fails on the policy, before any uniqueness check could show the key
 SELECT pg_temp.err($$INSERT INTO dp.consumption (nation, item_id, at, quantity) SELECT 'FRA', '155-HE-FR', '2025-01-06', 1$$);
--- spoofed settings: no such setting drives security, and the pooled threshold is superuser-only
+-- spoofed settings: a dp.* placeholder can be set but drives nothing, and the pooled threshold is superuser-only
 SELECT pg_temp.err($$SELECT set_config('dp.nation', 'FRA', false)$$);
 SELECT pg_temp.err($$SET dp.min_contributors = 1$$);
 SELECT pg_temp.err($$SELECT set_config('dp.min_contributors', '1', false)$$);

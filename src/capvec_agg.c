@@ -16,6 +16,7 @@
 
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
+#include "utils/date.h"
 
 typedef struct CapVecState
 {
@@ -191,27 +192,63 @@ capvec_sum_trans(PG_FUNCTION_ARGS)
 								   v->values, 1, "this row", NULL, DP_HERE));
 }
 
-/* Transition of dp.capvec_agg: add quantity to the bucket of at (rows with a NULL skipped). */
+/*
+ * Transition of dp.capvec_agg: add quantity to the bucket of the day at
+ * (DateADT; rows with a NULL skipped).  where: the entry point.
+ */
+static Datum
+agg_trans(FunctionCallInfo fcinfo, DateADT at, DpWhere where)
+{
+	CapVecState *st = PG_ARGISNULL(0) ? NULL : PG_GETARG_STATE_P(0);
+	DpPeriod	p;
+	int64		day;
+	double		q;
+
+	p = dp_period_arg_at(PG_GETARG_TEXT_PP(3), where);
+	day = dp_date_arg_at(at, "at", where);
+	q = dp_finite_arg_at(PG_GETARG_FLOAT8(2), "quantity", where);
+	PG_RETURN_POINTER(state_absorb(fcinfo, st, p, cal_index(p, day), 1, &q, 1, "this row",
+								   "Give every row the same period.", where));
+}
+
+/* A row with a NULL adds nothing: the state as it is (NULL before the first row). */
+#define AGG_SKIP_NULL_ROW() \
+	do { \
+		if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3)) \
+		{ \
+			if (PG_ARGISNULL(0)) \
+				PG_RETURN_NULL(); \
+			PG_RETURN_DATUM(PG_GETARG_DATUM(0)); \
+		} \
+	} while (0)
+
+/* dp.capvec_agg(at date, ...) */
 PG_FUNCTION_INFO_V1(capvec_agg_trans);
 Datum
 capvec_agg_trans(PG_FUNCTION_ARGS)
 {
-	CapVecState *st = PG_ARGISNULL(0) ? NULL : PG_GETARG_STATE_P(0);
-	DpPeriod	p;
-	int64		at;
-	double		q;
+	AGG_SKIP_NULL_ROW();
+	return agg_trans(fcinfo, PG_GETARG_DATEADT(1), DP_HERE);
+}
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
-	{
-		if (st == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(st);
-	}
-	p = dp_period_arg(PG_GETARG_TEXT_PP(3));
-	at = dp_date_arg(PG_GETARG_DATEADT(1), "at");
-	q = dp_finite_arg(PG_GETARG_FLOAT8(2), "quantity");
-	PG_RETURN_POINTER(state_absorb(fcinfo, st, p, cal_index(p, at), 1, &q, 1, "this row",
-								   "Give every row the same period.", DP_HERE));
+/* dp.capvec_agg(at timestamp, ...): the timestamp's date */
+PG_FUNCTION_INFO_V1(capvec_agg_trans_timestamp);
+Datum
+capvec_agg_trans_timestamp(PG_FUNCTION_ARGS)
+{
+	AGG_SKIP_NULL_ROW();
+	return agg_trans(fcinfo, DatumGetDateADT(DirectFunctionCall1(timestamp_date, PG_GETARG_DATUM(1))),
+					 DP_HERE);
+}
+
+/* dp.capvec_agg(at timestamptz, ...): the date in the session's time zone (hence STABLE) */
+PG_FUNCTION_INFO_V1(capvec_agg_trans_timestamptz);
+Datum
+capvec_agg_trans_timestamptz(PG_FUNCTION_ARGS)
+{
+	AGG_SKIP_NULL_ROW();
+	return agg_trans(fcinfo, DatumGetDateADT(DirectFunctionCall1(timestamptz_date, PG_GETARG_DATUM(1))),
+					 DP_HERE);
 }
 
 /* Combine of the three aggregates: b's rows added into a (non-strict; copies when a is NULL). */

@@ -112,6 +112,51 @@ for part in extension members initial_privileges; do
   sql=$(catalog_query "$part")
   check "catalog: the extension's $part equal a fresh install's" "$(q catalog_upgraded "$sql" | sort)" "$(q fresh "$sql" | sort)"
 done
+# a fingerprint of every object of the schema (definitions, markings, costs,
+# privileges, comments; aggregates' support functions and state types; types'
+# category, storage and I/O; relations' columns and options; constraints),
+# the members, the dumped tables, and the shipped rows of dp.nation and dp.scenario
+fingerprint="
+SELECT 'function ' || p.oid::regprocedure::text || ' ' || md5(pg_get_functiondef(p.oid) || coalesce(p.proacl::text, '')
+         || coalesce(obj_description(p.oid, 'pg_proc'), '') || p.procost || p.prorows)
+  FROM pg_proc p WHERE p.pronamespace = 'dp'::regnamespace AND p.prokind <> 'a'
+UNION ALL
+SELECT 'aggregate ' || a.aggfnoid::regprocedure::text || ' ' || md5(a.aggtransfn::text || a.aggcombinefn::text
+         || a.aggfinalfn::text || a.aggserialfn::text || a.aggdeserialfn::text || a.aggtranstype::regtype::text
+         || coalesce(obj_description(a.aggfnoid, 'pg_proc'), '') || p.proparallel::text)
+  FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid WHERE p.pronamespace = 'dp'::regnamespace
+UNION ALL
+SELECT 'type ' || t.typname || ' ' || md5(t.typcategory::text || t.typispreferred || t.typstorage::text || t.typalign::text
+         || t.typinput::text || t.typoutput::text || t.typreceive::text || t.typsend::text
+         || coalesce(obj_description(t.oid, 'pg_type'), ''))
+  FROM pg_type t WHERE t.typnamespace = 'dp'::regnamespace
+UNION ALL
+SELECT 'relation ' || c.relname || ' ' || md5(coalesce(pg_get_viewdef(c.oid), '') || coalesce(c.relacl::text, '')
+         || coalesce(obj_description(c.oid, 'pg_class'), '') || c.relrowsecurity || coalesce(array_to_string(c.reloptions, ','), '')
+         || (SELECT string_agg(a.attname || format_type(a.atttypid, a.atttypmod) || coalesce(col_description(c.oid, a.attnum), '')
+                               || a.attnotnull, ',' ORDER BY a.attnum)
+               FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped))
+  FROM pg_class c WHERE c.relnamespace = 'dp'::regnamespace
+UNION ALL
+SELECT 'constraint ' || conname || ' ' || md5(pg_get_constraintdef(oid)) FROM pg_constraint WHERE connamespace = 'dp'::regnamespace
+UNION ALL
+SELECT 'member ' || pg_describe_object(classid, objid, 0) FROM pg_depend
+ WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
+   AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'defence_production')
+UNION ALL
+SELECT 'dumped ' || extconfig::regclass[]::text || ' ' || array_to_string(extcondition, '|') FROM pg_extension WHERE extname = 'defence_production'
+UNION ALL
+SELECT 'nation ' || md5(string_agg(n::text, '|' ORDER BY n.code)) FROM dp.nation n
+UNION ALL
+SELECT 'scenario ' || md5(string_agg(s::text, '|' ORDER BY s.name)) FROM dp.scenario s
+ORDER BY 1"
+a=$(q catalog_upgraded "$fingerprint")
+b=$(q fresh "$fingerprint")
+if [[ $a == *ERROR:* ]]; then
+  not_ok "catalog fingerprint: the query failed: $a"
+else
+  check "catalog fingerprint and shipped rows equal a fresh install's ($(wc -l <<<"$b") objects)" "$a" "$b"
+fi
 # pg_dump writes an extension's members as CREATE EXTENSION alone: in the
 # two databases (throwaway ones), detach the members, then dump the schema
 dump() {
