@@ -20,7 +20,7 @@ dp_pg_config
 if [[ ! -e $PG_PKGLIBDIR/citus.so || ! -e $PG_SHAREDIR/extension/citus.control ]]; then
   echo "SKIPPED: Citus is not installed in the PostgreSQL that $PG_CONFIG names"
   echo "  ($PG_PKGLIBDIR/citus.so or $PG_SHAREDIR/extension/citus.control is missing;"
-  echo "  README.md, \"Scale-out with Citus\", says how to get it)"
+  echo "  README.md, \"Scale-out: Citus and postgres_fdw\", says how to get it)"
   exit 0
 fi
 mkdir -p "$DP_WORK"
