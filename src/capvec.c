@@ -36,7 +36,7 @@ capvec_in(PG_FUNCTION_ARGS)
 	if (!cv_text_count(s, &count, &err))
 		dp_raise(&err);
 	buf = palloc(sizeof(double) * count);
-	if (!cv_parse(s, &p, &start, buf, &n, &err))
+	if (!cv_parse(s, false, &p, &start, buf, &n, &err))
 		dp_raise(&err);
 	v = capvec_new(p, cal_index(p, start), n);
 	memcpy(v->values, buf, sizeof(double) * n);

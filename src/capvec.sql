@@ -269,9 +269,9 @@ CREATE TYPE dp.capvec_state (
     ALIGNMENT = double,
     STORAGE = extended
 );
-COMMENT ON TYPE dp.capvec_state IS 'partial state of dp.sum, dp.avg and dp.capvec_agg: a row count and a running sum vector, e.g. ''2 month 2024-01-01 [1,2]''';
-COMMENT ON FUNCTION dp.capvec_state_in(cstring) IS 'text input of dp.capvec_state';
-COMMENT ON FUNCTION dp.capvec_state_out(dp.capvec_state) IS 'text output of dp.capvec_state';
+COMMENT ON TYPE dp.capvec_state IS 'partial state of dp.sum, dp.avg and dp.capvec_agg: a row count and a running sum vector, exact text form with the values as IEEE-754 bits in hex, e.g. ''2 month 2024-01-01 x[3ff,4]'' for [1,2]';
+COMMENT ON FUNCTION dp.capvec_state_in(cstring) IS 'text input of dp.capvec_state: the exact form, or the decimal form ''2 month 2024-01-01 [1,2]''';
+COMMENT ON FUNCTION dp.capvec_state_out(dp.capvec_state) IS 'text output of dp.capvec_state, exact whatever extra_float_digits says';
 COMMENT ON FUNCTION dp.capvec_state_recv(internal) IS 'binary input of dp.capvec_state';
 COMMENT ON FUNCTION dp.capvec_state_send(dp.capvec_state) IS 'binary output of dp.capvec_state';
 

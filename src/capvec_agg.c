@@ -298,9 +298,16 @@ capvec_state_avg_final(PG_FUNCTION_ARGS)
 	PG_RETURN_CAPVEC_P(state_vector(PG_GETARG_STATE_P(0), true, DP_HERE));
 }
 
-/* ---- state I/O: "<rows> <capvec text>", binary: int64 rows then the capvec form ---- */
+/*
+ * ---- state I/O ----
+ * Text: the row count, then the vector in use in the exact form of
+ * cv_format_bits, "2 month 2024-01-01 x[3ff,4]" (IEEE-754 bits in hex: exact
+ * whatever extra_float_digits says, and quick to read: Citus ships partial
+ * states as text).  Input also takes a capvec's decimal form, as 0.1.0 wrote
+ * it: "2 month 2024-01-01 [1,2]".  Binary: int64 rows then the capvec form.
+ */
 
-/* Text input: a row count, then a capvec's text form (cv_parse). */
+/* Text input: a row count, then a vector in either text form (cv_parse). */
 PG_FUNCTION_INFO_V1(capvec_state_in);
 Datum
 capvec_state_in(PG_FUNCTION_ARGS)
@@ -321,11 +328,11 @@ capvec_state_in(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type capvec_state: \"%s\"", s),
-				 errdetail("Expected a row count followed by a capvec, e.g. '2 month 2024-01-01 [1,2]'.")));
+				 errdetail("Expected a row count followed by a vector, e.g. '2 month 2024-01-01 x[3ff,4]' or '2 month 2024-01-01 [1,2]'.")));
 	if (!cv_text_count(end, &count, &err))
 		dp_raise(&err);
 	st = state_alloc(DP_DAY, 0, 0, count, 0);
-	if (!cv_parse(end, &p, &start, st->values, &n, &err))
+	if (!cv_parse(end, true, &p, &start, st->values, &n, &err))
 		dp_raise(&err);
 	st->period = (uint8) p;
 	st->first = cal_index(p, start);
@@ -335,7 +342,7 @@ capvec_state_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(st);
 }
 
-/* Text output: the row count, then the vector in use (cv_format). */
+/* Text output: the row count, then the vector in use in the exact form (cv_format_bits). */
 PG_FUNCTION_INFO_V1(capvec_state_out);
 Datum
 capvec_state_out(PG_FUNCTION_ARGS)
@@ -344,8 +351,8 @@ capvec_state_out(PG_FUNCTION_ARGS)
 	char	   *buf = palloc(cv_text_bound(st->n) + 24);
 	int			len = sprintf(buf, INT64_FORMAT " ", st->rows);
 
-	cv_format(buf + len, (DpPeriod) st->period, cal_index_start((DpPeriod) st->period, st->first),
-				  st->values + st->off, st->n, dp_format_double);
+	cv_format_bits(buf + len, (DpPeriod) st->period,
+				   cal_index_start((DpPeriod) st->period, st->first), st->values + st->off, st->n);
 	PG_RETURN_CSTRING(buf);
 }
 

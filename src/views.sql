@@ -640,20 +640,24 @@ WITH scen AS (
       FROM scen s, stock c
      GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
               s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
+), histories AS (
+    -- each nation's class consumption in the 24 months before the first month
+    -- (a join and GROUP BY, not a correlated subquery: Citus plans it)
+    SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
+           dp.pad(COALESCE(dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month'),
+                           dp.capvec('month', k.first_month, '{}')),
+                  (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
+      FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
+      JOIN stock c ON c.interop_class = k.interop_class
+      LEFT JOIN (dp.consumption x JOIN dp.item i ON i.item_id = x.item_id)
+             ON x.nation = c.nation AND i.interop_class = k.interop_class
+            AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month
+     GROUP BY k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target
 ), forecasts AS (
     -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
-    SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
-           dp.clamp(dp.forecast(h.history, k.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
-      FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
-      JOIN stock c ON c.interop_class = k.interop_class,
-           LATERAL (SELECT dp.pad(COALESCE(
-                               (SELECT dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month')
-                                  FROM dp.consumption x
-                                  JOIN dp.item i ON i.item_id = x.item_id
-                                 WHERE x.nation = c.nation AND i.interop_class = k.interop_class
-                                   AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month),
-                               dp.capvec('month', k.first_month, '{}')),
-                             (k.first_month - '24 mons'::interval)::date, k.first_month) AS history) h,
+    SELECT h.interop_class, h.first_month, h.horizon_months, h.nation, h.on_hand, h.target,
+           dp.clamp(dp.forecast(h.history, h.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
+      FROM histories h,
            LATERAL dp.forecast_fit(h.history) f
 ), capacities AS (
     SELECT r.scenario, r.interop_class,

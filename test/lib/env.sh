@@ -15,8 +15,9 @@ DP_PACKAGES=(postgresql-15 postgresql-server-dev-15 make gcc libc6-dev python3 o
 # as root, named otherwise (Java and PgJDBC for the JDBC test; pandas and
 # psycopg2 for the README's Python examples)
 DP_OPTIONAL_PACKAGES=(default-jdk-headless libpostgresql-jdbc-java python3-pandas python3-psycopg2)
-# work area: one per checkout, so several checkouts can test at once
-DP_WORK=${DP_WORK:-/tmp/dp-work-$(id -u)-$(printf %s "$DP_ROOT" | cksum | cut -d' ' -f1)}
+# work area: one per checkout, so several checkouts can test at once (DP_WORK_TAG
+# names a second one, e.g. the Citus test's, which builds differently)
+DP_WORK=${DP_WORK:-/tmp/dp-work-$(id -u)-$(printf %s "$DP_ROOT" | cksum | cut -d' ' -f1)${DP_WORK_TAG:+-$DP_WORK_TAG}}
 # where the extension is built (make -f $DP_ROOT/Makefile), below the work area
 DP_BUILD=${DP_BUILD:-$DP_WORK/build}
 DP_PORT=${DP_PORT:-5432}
@@ -154,4 +155,46 @@ dp_setup() {
   dp_build "$@"
   dp_stage "$@"
   dp_cluster_start
+}
+
+# ---- further clusters (postgres_fdw shards, Citus nodes, the upgrade test) ----
+#
+# Each lives in a directory of its own below the work area: data in DIR/data,
+# its socket in DIR/sock, its log in DIR/server.log.  initdb runs once per work
+# area; further clusters are copies of that first one (a copy takes a fraction
+# of initdb's time).
+
+# A free TCP port on the loopback interface (the kernel's pick).
+dp_free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# dp_node_start DIR PORT [-c name=value ...]: a throwaway cluster listening on
+# 127.0.0.1:PORT (trust authentication, as the main one) and on DIR/sock;
+# further arguments are server options.  The caller stops it (dp_node_stop).
+dp_node_start() {
+  local dir=$1 port=$2; shift 2
+  local tpl=$DP_WORK/initdb-template
+  dp_node_stop "$dir"
+  rm -rf "$dir" && mkdir -p "$dir/sock"
+  (
+    flock 9
+    if [[ ! -f $tpl/PG_VERSION ]]; then
+      rm -rf "$tpl" && mkdir -p "$tpl" && chmod 700 "$tpl"
+      [[ $(id -u) -eq 0 ]] && chown postgres "$tpl"
+      dp_as_server "$DP_BIN/initdb" -D "$tpl" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
+        >"$DP_WORK/initdb-template.log" 2>&1 || { rm -rf "$tpl"; exit 1; }
+    fi
+  ) 9>"$DP_WORK/initdb-template.lock" || { cat "$DP_WORK/initdb-template.log" >&2; return 1; }
+  cp -a "$tpl" "$dir/data" && chmod 700 "$dir/data"
+  [[ $(id -u) -eq 0 ]] && chown postgres "$dir" "$dir/sock"
+  dp_as_server "$DP_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-p $port -k $dir/sock -c listen_addresses=127.0.0.1 $*" start >/dev/null \
+    || { tail -n 20 "$dir/server.log" >&2; return 1; }
+}
+
+dp_node_stop() {
+  if [[ -f $1/data/postmaster.pid ]]; then
+    dp_as_server "$DP_BIN/pg_ctl" -D "$1/data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
 }
