@@ -91,13 +91,21 @@ SELECT pg_temp.err($$SELECT dp.replenish_date(1000, 'month 2024-01-01 []', 'mont
 SELECT pg_temp.err($$SELECT dp.days_of_supply(1000, NULL)$$);
 SELECT pg_temp.err($$SELECT dp.days_of_supply(NULL, 'month 2024-01-01 [1]')$$);
 SELECT pg_temp.err($$SELECT dp.stockout_probability(1, 'month 2024-01-01 [1]', NULL, 'month 2024-01-01 [1]')$$);
-SELECT pg_temp.err($$SELECT dp.stockout_probability(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', NULL)$$);
+SELECT pg_temp.err($$SELECT dp.stockout_probability(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', NULL::dp.capvec)$$);
+SELECT pg_temp.err($$SELECT dp.stockout_probability(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', NULL::float8)$$);
 SELECT pg_temp.err($$SELECT * FROM dp.stock_projection(NULL, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]')$$);
 SELECT pg_temp.err($$SELECT * FROM dp.stock_projection(1, NULL, 'month 2024-01-01 [1]')$$);
 SELECT pg_temp.err($$SELECT * FROM dp.stock_projection(1, 'month 2024-01-01 [1]', NULL, 5)$$);
 SELECT pg_temp.err($$SELECT * FROM dp.stock_projection(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', 5, NULL)$$);
-SELECT pg_temp.err($$SELECT * FROM dp.simulate_stock(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', NULL)$$);
+SELECT pg_temp.err($$SELECT * FROM dp.simulate_stock(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', NULL::dp.capvec)$$);
+SELECT pg_temp.err($$SELECT * FROM dp.simulate_stock(1, 'month 2024-01-01 [1]', NULL, 2)$$);
 SELECT pg_temp.err($$SELECT * FROM dp.simulate_stock(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', trials => NULL)$$);
 SELECT pg_temp.err($$SELECT * FROM dp.simulate_stock(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', distribution => NULL)$$);
 -- safety_stock and reorder_point are scalar formulas: NULL in, NULL out
 SELECT dp.safety_stock(0.95, NULL, 4) IS NULL AS safety_null, dp.reorder_point(NULL, 1, 1, 1) IS NULL AS reorder_null;
+
+-- one demand sd for every period (the scalar overload): finite, not negative;
+-- its vector takes demand_mean's period, so a mismatch names supply and demand_mean
+SELECT pg_temp.err($$SELECT dp.stockout_probability(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', -1)$$);
+SELECT pg_temp.err($$SELECT dp.stockout_probability(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', 'Infinity'::float8)$$);
+SELECT pg_temp.err($$SELECT dp.stockout_probability(1, 'week 2024-01-01 [1]', 'month 2024-01-01 [1]', 1)$$);

@@ -16,20 +16,23 @@
  *    of a type keep the SQL name, which starts with the type (capvec_in,
  *    capvec_add, capvec_state_combine, nsn_send, float8_mul_capvec); every
  *    other function is dp_ + its SQL name (dp.resample -> dp_resample,
- *    dp.depletion_date -> dp_depletion_date).
+ *    dp.depletion_date -> dp_depletion_date).  An overload taking other
+ *    argument types adds a suffix naming what differs
+ *    (capvec_agg_trans_timestamptz, dp_simulate_stock_scalar_sd).
  *  - shared glue helpers (this file): capvec_ for those over a CapVec
  *    (capvec_new, capvec_set), dp_ for the rest (dp_raise, dp_finite_arg).
  *    Helpers private to a module file are static and use no core prefix.
  *  - the core prefixes every external name with its file's prefix: cal_
  *    (calendar), cv_ (capvec_core), stat_ (stats), rnd_ (random), capacity_,
  *    fc_ (forecast_core), stock_ (stockpile_core), harm_ (harmonize_core),
- *    chart_, nsnum_ (nsn_core), and types likewise (Cv, Fc, Stock, Harm,
- *    Chart, Rnd), ascii_ for the parsers' character classes (ascii.h).  The
- *    one exception is the protocol of dp_error.h (DpError, dp_fail,
- *    dp_detail, dp_hint, dp_num, dp_quote, and the interrupt tick DpTick),
- *    shared by every core file and completed by dp_raise and dp_interrupts
- *    here; the calendar's DpPeriod and DP_ constants are the vocabulary both
- *    sides use.
+ *    chart_, nsnum_ (nsn_core), rep_ (replenish_core), lp_ (lp.h, the LP
+ *    solver adapter lp_clp.c), and types likewise (Cv, Fc, Stock, Harm,
+ *    Chart, Rnd, Rep, Lp), ascii_ for the parsers' character classes
+ *    (ascii.h).  The one exception is the protocol of dp_error.h (DpError,
+ *    dp_fail, dp_detail, dp_hint, dp_num, dp_quote, and the interrupt tick
+ *    DpTick), shared by every core file and completed by dp_raise and
+ *    dp_interrupts here; the calendar's DpPeriod and DP_ constants are the
+ *    vocabulary both sides use.
  *
  * Errors.  Every helper here that can raise an error is a macro over an _at
  * function that takes the caller's location (DP_HERE), so VERBOSITY verbose
@@ -130,6 +133,14 @@ extern const double *dp_float8_array_at(ArrayType *a, const char *argname, const
 extern void dp_null_element_at(const char *argname, int pos, const char *hint,
 							   DpWhere where) pg_attribute_noreturn();
 #define dp_null_element(argname, pos, hint) dp_null_element_at(argname, pos, hint, DP_HERE)
+/*
+ * An argument with one element per demand: one-dimensional, n elements
+ * (22023 "argname must have one element per demand"), no NULLs (22004), of
+ * type elemtype (InvalidOid: any); its data, in place.
+ */
+extern const void *dp_per_demand_array_at(ArrayType *arr, const char *argname, int n, Oid elemtype,
+										  DpWhere where);
+#define dp_per_demand_array(arr, argname, n, elemtype) dp_per_demand_array_at(arr, argname, n, elemtype, DP_HERE)
 /* A new one-dimensional array of n zeroed elements of a fixed-size type, lower bound 1. */
 extern ArrayType *dp_new_array(Oid elemtype, int elemsize, int n);
 

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,10 +329,89 @@ parse_value(const Scan *sc, const char *s, const char **end, double *out, DpErro
 	return true;
 }
 
-bool
-cv_parse(const char *s, DpPeriod *period, int64_t *start, double *out, int32_t cap,
-		 int32_t *n, const DpTick *tick, DpError *err)
+/* Hex digit values plus one, 0 for any other character (a table: this is the hot loop). */
+static const unsigned char hex_plus_one[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+	['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16
+};
+
+/* Value of a hex digit, -1 for any other character. */
+static inline int
+hex_digit(char c)
 {
+	return (int) hex_plus_one[(unsigned char) c] - 1;
+}
+
+bool
+cv_bits_parse(const char *s, const char **end, double *out, DpError *err)
+{
+	uint64_t	bits = 0;
+	int			nd = 0,
+				d;
+	const char *p = s;
+	double		val;
+
+	err->code = DP_OK;
+	while (nd < 16 && (d = hex_digit(*p)) >= 0)
+	{
+		bits = bits << 4 | (uint64_t) d;
+		p++;
+		nd++;
+	}
+	if (nd == 0 || hex_digit(*p) >= 0)
+	{
+		*end = p;
+		return false;
+	}
+	/* the digits given are the leading ones: trailing zero digits may be left out */
+	bits <<= 4 * (16 - nd);
+	memcpy(&val, &bits, sizeof(val));
+	if (!isfinite(val))
+	{
+		dp_fail(err, DP_ERR_RANGE, "capvec value \"%.*s\" (%s) is not allowed", (int) (p - s), s,
+				isnan(val) ? "NaN" : (val > 0 ? "Infinity" : "-Infinity"));
+		dp_detail(err, "Capacity vector quantities must be finite numbers.");
+		return false;
+	}
+	*out = val + 0.0;
+	*end = p;
+	return true;
+}
+
+int
+cv_bits_format(double value, char *buf)
+{
+	static const char digits[] = "0123456789abcdef";
+	uint64_t	bits;
+	int			len = 16;
+
+	memcpy(&bits, &value, sizeof(bits));
+	for (int i = 0; i < 16; i++)
+		buf[i] = digits[(bits >> (60 - 4 * i)) & 0xf];
+	while (len > 1 && buf[len - 1] == '0')
+		len--;
+	buf[len] = '\0';
+	return len;
+}
+
+/* A value parser: parse_value (decimal) or parse_bits (IEEE-754 bits in hex). */
+typedef bool (*ValueParser) (const Scan *sc, const char *s, const char **end, double *out,
+							 DpError *err);
+
+/* cv_bits_parse as a ValueParser (at most 16 digits: nothing to tick for). */
+static bool
+parse_bits(const Scan *sc, const char *s, const char **end, double *out, DpError *err)
+{
+	(void) sc;
+	return cv_bits_parse(s, end, out, err);
+}
+
+bool
+cv_parse(const char *s, bool bits_ok, DpPeriod *period, int64_t *start, double *out,
+		 int32_t cap, int32_t *n, const DpTick *tick, DpError *err)
+{
+	ValueParser parse = parse_value;
 	Scan		sc = {s, tick};
 	const char *p = skip_space(&sc, s);
 	const char *w = p;
@@ -366,8 +446,16 @@ cv_parse(const char *s, DpPeriod *period, int64_t *start, double *out, int32_t c
 		return false;
 	p += 10;
 
-	/* values: the first cap are kept, the rest only checked (then 54000 below) */
+	/*
+	 * values: decimal, or with bits_ok "x[...]" for IEEE-754 bits in hex; the
+	 * first cap are kept, the rest only checked (then 54000 below)
+	 */
 	p = skip_space(&sc, p);
+	if (bits_ok && *p == 'x' && p[1] == '[')
+	{
+		parse = parse_bits;
+		p++;
+	}
 	if (*p != '[')
 		return syntax_error(&sc, err, "Expected \"[\" at %s.", near_text(p, &q));
 	p = skip_space(&sc, p + 1);
@@ -377,7 +465,7 @@ cv_parse(const char *s, DpPeriod *period, int64_t *start, double *out, int32_t c
 		{
 			const char *end = p;
 
-			if (!parse_value(&sc, p, &end, count < cap ? &out[count] : &spare, err))
+			if (!parse(&sc, p, &end, count < cap ? &out[count] : &spare, err))
 			{
 				if (err->code != DP_OK)
 					return false;
@@ -413,8 +501,8 @@ state_syntax(const char *s, DpError *err, const char *detail)
 }
 
 bool
-cv_state_parse(const char *s, int64_t *rows, DpPeriod *period, int64_t *start, double *out,
-			   int32_t cap, int32_t *n, const DpTick *tick, DpError *err)
+cv_state_parse(const char *s, bool bits_ok, int64_t *rows, DpPeriod *period, int64_t *start,
+			   double *out, int32_t cap, int32_t *n, const DpTick *tick, DpError *err)
 {
 	Scan		sc = {s, tick};
 	const char *p = skip_space(&sc, s);
@@ -426,7 +514,7 @@ cv_state_parse(const char *s, int64_t *rows, DpPeriod *period, int64_t *start, d
 	digits = p;
 	p = skip_digits(&sc, p);
 	if (p == digits || !ascii_isspace(*p))
-		return state_syntax(s, err, "Expected a row count followed by a capvec, e.g. '2 month 2024-01-01 [1,2]'.");
+		return state_syntax(s, err, "Expected a row count followed by a vector, e.g. '2 month 2024-01-01 x[3ff,4]' or '2 month 2024-01-01 [1,2]'.");
 	for (const char *d = digits; d < p; d++)
 	{
 		if (r > (INT64_MAX - (*d - '0')) / 10)
@@ -436,7 +524,7 @@ cv_state_parse(const char *s, int64_t *rows, DpPeriod *period, int64_t *start, d
 	if (r < 1)
 		return state_syntax(s, err, "The row count must be at least 1: a state holds at least one row.");
 	*rows = r;
-	return cv_parse(p, period, start, out, cap, n, tick, err);
+	return cv_parse(p, bits_ok, period, start, out, cap, n, tick, err);
 }
 
 /* ---- jsonb form ---- */
@@ -626,9 +714,10 @@ cv_text_bound(int32_t n)
 	return 32 + (size_t) n * 26;
 }
 
-size_t
-cv_format(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
-		  CvFormatDouble fmt, const DpTick *tick)
+/* The text form with the list opened by open ("[" or "x["); ticks on long vectors. */
+static size_t
+format_list(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
+			CvFormatDouble fmt, const char *open, const DpTick *tick)
 {
 	char	   *o = buf;
 	const char *name = cal_period_name(p);
@@ -639,7 +728,8 @@ cv_format(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
 	*o++ = ' ';
 	o += cal_format_date(start, o);
 	*o++ = ' ';
-	*o++ = '[';
+	while (*open)
+		*o++ = *open++;
 	for (int32_t i = 0; i < n; i++)
 	{
 		if (i > 0)
@@ -651,6 +741,20 @@ cv_format(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
 	*o++ = ']';
 	*o = '\0';
 	return (size_t) (o - buf);
+}
+
+size_t
+cv_format(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
+		  CvFormatDouble fmt, const DpTick *tick)
+{
+	return format_list(buf, p, start, v, n, fmt, "[", tick);
+}
+
+size_t
+cv_format_bits(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
+			   const DpTick *tick)
+{
+	return format_list(buf, p, start, v, n, cv_bits_format, "x[", tick);
 }
 
 /* ---- alignment ---- */

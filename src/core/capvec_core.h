@@ -40,13 +40,17 @@ extern int32_t cv_text_count(const char *s, const DpTick *tick);
 /*
  * Parse a text form into out (cap slots, from cv_text_count): 22P02 if
  * malformed, 22008/22023 for the start, 22003 for a value, 54000 if it is
- * well formed with more than CV_MAX_LEN values.  Ticks during long input.
+ * well formed with more than CV_MAX_LEN values.  With bits_ok the list may
+ * also be the exact form "x[...]" (cv_format_bits).  Ticks during long input.
  */
-extern bool cv_parse(const char *s, DpPeriod *p, int64_t *start, double *out, int32_t cap,
-					 int32_t *n, const DpTick *tick, DpError *err);
-/* The capvec_state text form: a row count (at least 1), white space, a capvec text form. */
-extern bool cv_state_parse(const char *s, int64_t *rows, DpPeriod *p, int64_t *start, double *out,
-						   int32_t cap, int32_t *n, const DpTick *tick, DpError *err);
+extern bool cv_parse(const char *s, bool bits_ok, DpPeriod *p, int64_t *start, double *out,
+					 int32_t cap, int32_t *n, const DpTick *tick, DpError *err);
+/*
+ * The capvec_state text form: a row count (at least 1), white space, a
+ * capvec text form (bits_ok as cv_parse).
+ */
+extern bool cv_state_parse(const char *s, bool bits_ok, int64_t *rows, DpPeriod *p, int64_t *start,
+						   double *out, int32_t cap, int32_t *n, const DpTick *tick, DpError *err);
 /* Bytes needed to format n values, including the terminating NUL. */
 extern size_t cv_text_bound(int32_t n);
 /* Format a vector; returns the length written (buf holds cv_text_bound(n)); ticks on long vectors. */
@@ -130,6 +134,21 @@ extern bool cv_binary_read(const unsigned char *buf, size_t len, const char *typ
 extern bool cv_binary_values(const CvBinary *b, double *dst, DpError *err);
 /* The row count that starts a capvec_state binary form (at least 1; 22P03). */
 extern bool cv_state_binary_rows(const unsigned char *buf, size_t len, int64_t *rows, DpError *err);
+
+/*
+ * The exact form of a value: its IEEE-754 bits as 16 hex digits, trailing
+ * zero digits left out ("4059" is 100, "3fb999999999999a" is 0.1, "0" is 0).
+ * Exact whatever a server's settings, and quick to read and write: partial
+ * aggregate states travel in it.  cv_bits_format writes at most 16 digits
+ * and a NUL (a CvFormatDouble); cv_bits_parse reads 1 to 16 digits, *end
+ * after them, and fails with err->code DP_OK on bad syntax (*end where it
+ * stopped), or 22003 for the bits of NaN or an infinity.
+ */
+extern int	cv_bits_format(double value, char *buf);
+extern bool cv_bits_parse(const char *s, const char **end, double *out, DpError *err);
+/* A vector in the exact form: "month 2024-01-01 x[4059,405e]" (100, 120); ticks on long vectors. */
+extern size_t cv_format_bits(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
+							 const DpTick *tick);
 
 /* ---- alignment ---- */
 

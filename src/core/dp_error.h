@@ -22,6 +22,8 @@ typedef enum DpErrCode
 	DP_ERR_DIV0,				/* 22012 division_by_zero */
 	DP_ERR_NULL,				/* 22004 null_value_not_allowed */
 	DP_ERR_DATE,				/* 22008 datetime_field_overflow */
+	DP_ERR_CANCELED,			/* the caller's interrupt callback asked to stop */
+	DP_ERR_SOLVER,				/* 38000 external_routine_exception: a linked solver failed */
 	DP_ERR_DATE_FORMAT,			/* 22007 invalid_datetime_format */
 	DP_ERR_BINARY				/* 22P03 invalid_binary_representation */
 } DpErrCode;

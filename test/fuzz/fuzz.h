@@ -119,7 +119,7 @@ fuzz_check_round_trip(DpPeriod p, int64_t start, const double *v, int32_t n)
 
 	cv_format(text, p, start, v, n, fuzz_format_double, NULL);
 	FUZZ_ASSERT(cv_text_count(text, NULL) >= (n > 0 ? n : 1));
-	FUZZ_ASSERT(cv_parse(text, &p2, &start2, back, n > 0 ? n : 1, &n2, NULL, &e));
+	FUZZ_ASSERT(cv_parse(text, false, &p2, &start2, back, n > 0 ? n : 1, &n2, NULL, &e));
 	FUZZ_ASSERT(p2 == p && start2 == start && n2 == n);
 	FUZZ_ASSERT(n == 0 || memcmp(back, v, sizeof(double) * n) == 0);
 	free(text);

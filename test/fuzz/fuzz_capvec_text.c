@@ -24,7 +24,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	DpError		e;
 
 	FUZZ_ASSERT(cap >= 1 && cap <= CV_MAX_LEN);
-	if (cv_parse(s, &p, &start, v, cap, &n, &tick, &e))
+	if (cv_parse(s, false, &p, &start, v, cap, &n, &tick, &e))
 	{
 		FUZZ_ASSERT(n <= cap);
 		fuzz_check_vector(p, start, v, n);
@@ -37,7 +37,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					e.code != DP_ERR_DATE_FORMAT);
 	}
 
-	if (cv_state_parse(s, &rows, &p, &start, v, cap, &n, &tick, &e))
+	if (cv_state_parse(s, true, &rows, &p, &start, v, cap, &n, &tick, &e))
 	{
 		FUZZ_ASSERT(rows >= 1);
 		fuzz_check_vector(p, start, v, n);

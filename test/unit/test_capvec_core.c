@@ -150,7 +150,7 @@ parse_format(const char *text, char *out, DpError *e)
 
 	if (count > 64)
 		return DP_ERR_LIMIT;
-	if (!cv_parse(text, &p, &start, v, count, &n, NULL, e))
+	if (!cv_parse(text, false, &p, &start, v, count, &n, NULL, e))
 		return e->code;
 	cv_format(out, p, start, v, n, unit_format_double, NULL);
 	return DP_OK;
@@ -241,10 +241,74 @@ parse_long(const char *s, int32_t *n)
 	DpPeriod	p;
 	int64_t		start;
 	DpError		e;
-	bool		ok = cv_parse(s, &p, &start, v, cap, n, NULL, &e);
+	bool		ok = cv_parse(s, false, &p, &start, v, cap, n, NULL, &e);
 
 	free(v);
 	return ok ? DP_OK : e.code;
+}
+
+/* the exact form: IEEE-754 bits in hex; expected digits worked out by hand from the encoding */
+TEST(bits_format_and_parse)
+{
+	char		buf[32];
+	double		x;
+	const char *end;
+	DpError		e;
+	static const struct
+	{
+		double		value;
+		const char *digits;
+	}			cases[] = {
+		{0.0, "0"},				/* all bits zero */
+		{1.0, "3ff"},			/* exponent 1023, no mantissa */
+		{2.0, "4"},				/* exponent 1024 = 0x400 */
+		{-0.5, "bfe"},			/* sign, exponent 1022 */
+		{100.0, "4059"},		/* 1.5625 * 2^6: exponent 0x405, mantissa 0x9 << 48 */
+		{0.1, "3fb999999999999a"},
+		{5e-324, "0000000000000001"},	/* the smallest subnormal keeps its zeros */
+		{1.7976931348623157e308, "7fefffffffffffff"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		int			len = cv_bits_format(cases[i].value, buf);
+
+		CHECK_STR(buf, cases[i].digits);
+		CHECK(len == (int) strlen(cases[i].digits));
+		CHECK(cv_bits_parse(buf, &end, &x, &e) && *end == '\0');
+		CHECK(memcmp(&x, &cases[i].value, sizeof(x)) == 0 || (x == 0 && cases[i].value == 0));
+	}
+	/* digits in either case, stopping at the first non-digit; -0 reads as 0 */
+	CHECK(cv_bits_parse("3FF9,", &end, &x, &e) && x == 1.5625 && *end == ',');
+	CHECK(cv_bits_parse("8", &end, &x, &e) && x == 0 && !signbit(x));
+	/* no digits, 17 digits: syntax (code DP_OK); NaN and infinities: 22003 */
+	CHECK(!cv_bits_parse("]", &end, &x, &e) && e.code == DP_OK);
+	CHECK(!cv_bits_parse("3ff00000000000000", &end, &x, &e) && e.code == DP_OK);
+	CHECK(!cv_bits_parse("7ff8", &end, &x, &e) && e.code == DP_ERR_RANGE);
+	CHECK(!cv_bits_parse("7ff", &end, &x, &e) && e.code == DP_ERR_RANGE);
+	CHECK(!cv_bits_parse("fff", &end, &x, &e) && e.code == DP_ERR_RANGE);
+}
+
+TEST(bits_vector_form)
+{
+	char		out[128];
+	double		v[4];
+	DpPeriod	p;
+	int64_t		start;
+	int32_t		n;
+	DpError		e;
+
+	cv_format_bits(out, DP_MONTH, cal_from_ymd(2024, 1, 1), (double[]) {1, 2, 0.1}, 3, NULL);
+	CHECK_STR(out, "month 2024-01-01 x[3ff,4,3fb999999999999a]");
+	CHECK(cv_parse(out, true, &p, &start, v, 4, &n, NULL, &e));
+	CHECK(p == DP_MONTH && start == cal_from_ymd(2024, 1, 1) && n == 3);
+	CHECK(v[0] == 1 && v[1] == 2 && v[2] == 0.1);
+	/* the decimal form too, and the exact form only when asked for */
+	CHECK(cv_parse("month 2024-01-01 [1,2]", true, &p, &start, v, 4, &n, NULL, &e) && n == 2 && v[1] == 2);
+	CHECK(!cv_parse(out, false, &p, &start, v, 4, &n, NULL, &e) && e.code == DP_ERR_SYNTAX);
+	CHECK(cv_parse("week 2024-01-01 x[ ]", true, &p, &start, v, 4, &n, NULL, &e) && n == 0);
+	CHECK(!cv_parse("week 2024-01-01 x[7ff]", true, &p, &start, v, 4, &n, NULL, &e) && e.code == DP_ERR_RANGE);
+	CHECK(!cv_parse("week 2024-01-01 x[3ff 4]", true, &p, &start, v, 4, &n, NULL, &e) && e.code == DP_ERR_SYNTAX);
 }
 
 TEST(parse_limit)
@@ -279,7 +343,7 @@ parse_number(const char *number, DpErrCode *code)
 	DpError		e;
 
 	snprintf(s, len, "month 2024-01-01 [%s]", number);
-	*code = cv_parse(s, &p, &start, v, 1, &n, NULL, &e) ? DP_OK : e.code;
+	*code = cv_parse(s, false, &p, &start, v, 1, &n, NULL, &e) ? DP_OK : e.code;
 	free(s);
 	return v[0];
 }
@@ -360,12 +424,12 @@ TEST(messages_cut_by_characters)
 
 	memset(s, 'x', 79);
 	strcpy(s + 79, "\xc3\xa9");
-	CHECK(!cv_parse(s, &p, &start, v, 1, &n, NULL, &e) && e.code == DP_ERR_SYNTAX);
+	CHECK(!cv_parse(s, false, &p, &start, v, 1, &n, NULL, &e) && e.code == DP_ERR_SYNTAX);
 	CHECK(strstr(e.msg, "x\xc3\xa9\"") != NULL);
 	/* one more character: cut after 80 characters, never inside one */
 	memset(s, 'x', 79);
 	strcpy(s + 79, "\xc3\xa9\xc3\xa9");
-	CHECK(!cv_parse(s, &p, &start, v, 1, &n, NULL, &e));
+	CHECK(!cv_parse(s, false, &p, &start, v, 1, &n, NULL, &e));
 	CHECK(strstr(e.msg, "x\xc3\xa9...\"") != NULL);
 	q = dp_quote("\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac", SIZE_MAX, 2);
 	CHECK_STR(q.s, "\xe2\x82\xac\xe2\x82\xac...");
@@ -374,7 +438,7 @@ TEST(messages_cut_by_characters)
 	CHECK_STR(q.s, "ab\xe9");
 	/* a 400-digit number: the message keeps its end */
 	big = repeated("month 2024-01-01 [1", '0', 400, "]");
-	CHECK(!cv_parse(big, &p, &start, v, 1, &n, NULL, &e) && e.code == DP_ERR_RANGE);
+	CHECK(!cv_parse(big, false, &p, &start, v, 1, &n, NULL, &e) && e.code == DP_ERR_RANGE);
 	CHECK(strstr(e.msg, "...\" is out of range for type double precision") != NULL);
 	free(big);
 }
@@ -388,18 +452,18 @@ TEST(state_text)
 				rows;
 	DpError		e;
 
-	CHECK(cv_state_parse("2 month 2024-01-01 [1,2]", &rows, &p, &start, v, 4, &n, NULL, &e));
+	CHECK(cv_state_parse("2 month 2024-01-01 [1,2]", true, &rows, &p, &start, v, 4, &n, NULL, &e));
 	CHECK(rows == 2 && n == 2 && p == DP_MONTH);
-	CHECK(cv_state_parse("9223372036854775807 month 2024-01-01 []", &rows, &p, &start, v, 4, &n, NULL, &e));
+	CHECK(cv_state_parse("9223372036854775807 month 2024-01-01 []", true, &rows, &p, &start, v, 4, &n, NULL, &e));
 	CHECK(rows == INT64_MAX && n == 0);
-	CHECK(!cv_state_parse("9223372036854775808 month 2024-01-01 []", &rows, &p, &start, v, 4, &n, NULL, &e) &&
+	CHECK(!cv_state_parse("9223372036854775808 month 2024-01-01 []", true, &rows, &p, &start, v, 4, &n, NULL, &e) &&
 		  e.code == DP_ERR_SYNTAX);
 	/* a state holds at least one row */
-	CHECK(!cv_state_parse("0 month 2024-01-01 [1]", &rows, &p, &start, v, 4, &n, NULL, &e) &&
+	CHECK(!cv_state_parse("0 month 2024-01-01 [1]", true, &rows, &p, &start, v, 4, &n, NULL, &e) &&
 		  e.code == DP_ERR_SYNTAX);
-	CHECK(!cv_state_parse("0 month 2024-01-01 []", &rows, &p, &start, v, 4, &n, NULL, &e));
-	CHECK(!cv_state_parse("-1 month 2024-01-01 [1]", &rows, &p, &start, v, 4, &n, NULL, &e));
-	CHECK(!cv_state_parse("1month 2024-01-01 [1]", &rows, &p, &start, v, 4, &n, NULL, &e));
+	CHECK(!cv_state_parse("0 month 2024-01-01 []", true, &rows, &p, &start, v, 4, &n, NULL, &e));
+	CHECK(!cv_state_parse("-1 month 2024-01-01 [1]", true, &rows, &p, &start, v, 4, &n, NULL, &e));
+	CHECK(!cv_state_parse("1month 2024-01-01 [1]", true, &rows, &p, &start, v, 4, &n, NULL, &e));
 }
 
 TEST(binary_form)
@@ -521,9 +585,9 @@ TEST(misaligned_hint_names_boundary)
 	int64_t		start;
 	DpError		e;
 
-	CHECK(!cv_parse("month 2024-01-20 [1]", &p, &start, v, 4, &n, NULL, &e));
+	CHECK(!cv_parse("month 2024-01-20 [1]", false, &p, &start, v, 4, &n, NULL, &e));
 	CHECK(strstr(e.hint, "2024-02-01") != NULL);
-	CHECK(!cv_parse("week 2024-01-02 [1]", &p, &start, v, 4, &n, NULL, &e));
+	CHECK(!cv_parse("week 2024-01-02 [1]", false, &p, &start, v, 4, &n, NULL, &e));
 	CHECK(strstr(e.hint, "2024-01-01") != NULL);
 }
 
@@ -730,6 +794,8 @@ main(void)
 	RUN(span_limits);
 	RUN(parse_and_format);
 	RUN(parse_errors);
+	RUN(bits_format_and_parse);
+	RUN(bits_vector_form);
 	RUN(parse_limit);
 	RUN(long_numbers);
 	RUN(messages_cut_by_characters);
