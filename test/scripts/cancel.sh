@@ -38,12 +38,16 @@ CREATE EXTENSION defence_production;
 -- stored uncompressed, so decompressing a value is not what takes the time
 CREATE TABLE big (d dp.capvec, w dp.capvec, m dp.capvec, y dp.capvec, st dp.capvec_state, dt text,
                   dj jsonb, comps dp.capvec[], qty float8[], claims dp.capvec[], weights float8[],
-                  prios int[], labels text[], dates date[], levels float8[], hhi float8[]);
+                  prios int[], labels text[], dates date[], levels float8[], hhi dp.hhi_state,
+                  chart dp.capvec[], rp_cap dp.capvec, rp_on_hand float8[], rp_targets float8[],
+                  rp_demands dp.capvec[], list text);
 ALTER TABLE big ALTER d SET STORAGE EXTERNAL, ALTER w SET STORAGE EXTERNAL, ALTER m SET STORAGE EXTERNAL,
                 ALTER y SET STORAGE EXTERNAL, ALTER st SET STORAGE EXTERNAL, ALTER dt SET STORAGE EXTERNAL,
                 ALTER dj SET STORAGE EXTERNAL, ALTER comps SET STORAGE EXTERNAL, ALTER claims SET STORAGE EXTERNAL,
                 ALTER weights SET STORAGE EXTERNAL, ALTER prios SET STORAGE EXTERNAL,
-                ALTER dates SET STORAGE EXTERNAL, ALTER levels SET STORAGE EXTERNAL;
+                ALTER dates SET STORAGE EXTERNAL, ALTER levels SET STORAGE EXTERNAL,
+                ALTER chart SET STORAGE EXTERNAL, ALTER rp_demands SET STORAGE EXTERNAL,
+                ALTER list SET STORAGE EXTERNAL;
 INSERT INTO big (d, w, m, y)
 SELECT dp.capvec('day', '2000-01-01', (SELECT array_agg((i % 997) * 1.37 + 0.123456789) FROM generate_series(1, 1000000) i)) AS d,
        dp.capvec('week', '0001-01-01', array_fill(2.5::float8, ARRAY[521000])) AS w,
@@ -58,17 +62,30 @@ UPDATE big SET st = ('1 ' || d::text)::dp.capvec_state, dt = d::text, dj = d::js
                labels = (SELECT array_agg('series ' || i) FROM generate_series(1, 1000) i),
                dates = (SELECT array_agg('2000-01-01'::date + i) FROM generate_series(0, 999999) i),
                levels = (SELECT array_agg(i::float8) FROM generate_series(1, 1000000) i),
-               hhi = dp.hhi_trans(dp.hhi_trans('{0,0,0,0}', 5), 7);
+               hhi = '2 x4004 x400a9 5'::dp.hhi_state,
+               -- charts: at most 100 series of 10000 periods
+               chart = (SELECT array_agg(x) FROM (SELECT dp.slice(d, '2000-01-01', '2027-05-19') x FROM generate_series(1, 100)) s),
+               -- replenishment: at most 100000 claimant-periods (1000 claimants x 100 months)
+               -- a text form of 5000000 values (the parser reads them all before 54000)
+               list = 'day 2000-01-01 [' || repeat('1.5,', 5000000) || '1]',
+               rp_cap = dp.capvec('month', '2024-01-01', array_fill(5000::float8, ARRAY[100])),
+               rp_on_hand = array_fill(100::float8, ARRAY[1000]),
+               rp_targets = array_fill(300::float8, ARRAY[1000]),
+               rp_demands = (SELECT array_agg(dp.capvec('month', '2024-01-01', array_fill((i % 9)::float8, ARRAY[100])))
+                               FROM generate_series(1, 1000) i);
 VACUUM ANALYZE big;
 SQL
 
-# label|SQL of the largest call ($D, $W, $M, $Y: the vectors; big columns by name)
+# label|SQL of the largest call (columns of big by name).  Inputs are built
+# before the timeout (PostgreSQL's own repeat() and constant folding of a
+# long literal are not ours to time), except runs of one character, which
+# repeat() writes quickly
 cases() {
   cat <<'EOF'
-text -> dp.capvec|SELECT ('day 2000-01-01 [' || repeat('1.5,', 20000000) || '1]')::dp.capvec
+text -> dp.capvec|SELECT dp.length(list::dp.capvec) FROM big
 text -> dp.capvec (a long number)|SELECT ('day 2000-01-01 [1' || repeat('0', 300000000) || ']')::dp.capvec
 text -> dp.capvec (white space)|SELECT ('day 2000-01-01 [' || repeat(' ', 500000000) || ']')::dp.capvec
-text -> dp.capvec_state|SELECT ('1 day 2000-01-01 [' || repeat('1.5,', 20000000) || '1]')::dp.capvec_state
+text -> dp.capvec_state|SELECT length(('1 ' || list)::dp.capvec_state::text) FROM big
 text -> dp.nsn|SELECT (repeat(' ', 500000000) || '1320-01-234-5678')::dp.nsn
 text -> dp.posture|SELECT 'conflict'::dp.posture
 jsonb -> dp.capvec|SELECT length(dj::dp.capvec::text) FROM big
@@ -82,6 +99,7 @@ dp.period(dp.capvec)|SELECT dp.period(d) FROM big
 dp.start_date(dp.capvec)|SELECT dp.start_date(d) FROM big
 dp.end_date(dp.capvec)|SELECT dp.end_date(d) FROM big
 dp.length(dp.capvec)|SELECT dp.length(d) FROM big
+dp.last_date(dp.capvec)|SELECT dp.last_date(d) FROM big
 dp.total(dp.capvec)|SELECT dp.total(d) FROM big
 dp.value_at(dp.capvec,date)|SELECT dp.value_at(d, '4000-01-01') FROM big
 dp.unnest(dp.capvec)|SELECT count(*) FROM big, dp.unnest(d)
@@ -111,11 +129,15 @@ dp.capvec_state_out(dp.capvec_state)|SELECT length(st::text) FROM big
 dp.capvec_state_send(dp.capvec_state)|SELECT length(dp.capvec_state_send(st)) FROM big
 dp.capvec_sum_trans(dp.capvec_state,dp.capvec)|SELECT length(dp.capvec_sum_trans(st, d)::text) FROM big
 dp.capvec_agg_trans(dp.capvec_state,date,double precision,text)|SELECT length(dp.capvec_agg_trans(st, '4737-01-01', 1, 'day')::text) FROM big
+dp.capvec_agg_trans(dp.capvec_state,timestamp without time zone,double precision,text)|SELECT length(dp.capvec_agg_trans(st, '4737-01-01'::timestamp, 1, 'day')::text) FROM big
+dp.capvec_agg_trans(dp.capvec_state,timestamp with time zone,double precision,text)|SELECT length(dp.capvec_agg_trans(st, '4737-01-01'::timestamptz, 1, 'day')::text) FROM big
 dp.capvec_state_combine(dp.capvec_state,dp.capvec_state)|SELECT length(dp.capvec_state_combine(st, st)::text) FROM big
 dp.capvec_state_sum_final(dp.capvec_state)|SELECT dp.length(dp.capvec_state_sum_final(st)) FROM big
 dp.capvec_state_avg_final(dp.capvec_state)|SELECT dp.length(dp.capvec_state_avg_final(st)) FROM big
 dp.sum(dp.capvec)|SELECT dp.length(dp.sum(v)) FROM big, LATERAL (SELECT big.d v FROM generate_series(1, 1000)) s
 dp.avg(dp.capvec)|SELECT dp.length(dp.avg(v)) FROM big, LATERAL (SELECT big.d v FROM generate_series(1, 1000)) s
+dp.capvec_agg(timestamp without time zone,double precision,text)|SELECT dp.length(dp.capvec_agg('2000-01-01'::timestamp + make_interval(days => i % 1000000), 1, 'day')) FROM generate_series(1, 100000000) i
+dp.capvec_agg(timestamp with time zone,double precision,text)|SELECT dp.length(dp.capvec_agg('2000-01-01'::timestamptz + make_interval(days => i % 1000000), 1, 'day')) FROM generate_series(1, 100000000) i
 dp.capvec_agg(date,double precision,text)|SELECT dp.length(dp.capvec_agg('2000-01-01'::date + (i % 1000000), 1, 'day')) FROM generate_series(1, 100000000) i
 dp.nsn_out(dp.nsn)|SELECT '1320-01-234-5678'::dp.nsn::text
 dp.nsn_send(dp.nsn)|SELECT dp.nsn_send('1320-01-234-5678')
@@ -137,10 +159,13 @@ dp.ramp(text,date,integer,double precision,double precision,date,integer,text)|S
 dp.surge(dp.capvec,double precision,date,integer)|SELECT dp.length(dp.surge(d, 2, '2000-01-01', 1000000)) FROM big
 dp.bottleneck(dp.capvec[],double precision[])|SELECT dp.length(dp.bottleneck(comps, qty)) FROM big
 dp.binding_component(dp.capvec[],double precision[])|SELECT cardinality(dp.binding_component(comps, qty)) FROM big
+dp.bom_capacity(dp.capvec[],double precision[])|SELECT dp.length((dp.bom_capacity(comps, qty)).capacity) FROM big
 dp.date_reaching(dp.capvec,double precision)|SELECT dp.date_reaching(d, 1e9) FROM big
-dp.hhi_trans(double precision[],double precision)|SELECT dp.hhi_trans(hhi, 5) FROM big
-dp.hhi_combine(double precision[],double precision[])|SELECT dp.hhi_combine(hhi, hhi) FROM big
-dp.hhi_final(double precision[])|SELECT dp.hhi_final(hhi) FROM big
+dp.hhi_state_out(dp.hhi_state)|SELECT hhi::text FROM big
+dp.hhi_state_send(dp.hhi_state)|SELECT dp.hhi_state_send(hhi) FROM big
+dp.hhi_state_trans(dp.hhi_state,double precision)|SELECT dp.hhi_state_trans(hhi, 5) FROM big
+dp.hhi_state_combine(dp.hhi_state,dp.hhi_state)|SELECT dp.hhi_state_combine(hhi, hhi) FROM big
+dp.hhi_state_final(dp.hhi_state)|SELECT dp.hhi_state_final(hhi) FROM big
 dp.hhi(double precision)|SELECT dp.hhi(i % 100 + 1) FROM generate_series(1, 100000000) i
 dp.forecast(dp.capvec,integer,text,double precision,double precision,double precision,integer)|SELECT dp.length(dp.forecast(d, 1000, 'auto')) FROM big
 dp.forecast_fit(dp.capvec,text,double precision,double precision,double precision,integer)|SELECT (dp.forecast_fit(d, 'auto')).method FROM big
@@ -152,6 +177,8 @@ dp.replenish_date(double precision,dp.capvec,dp.capvec,double precision,boolean)
 dp.days_of_supply(double precision,dp.capvec)|SELECT dp.days_of_supply(1e15, d) FROM big
 dp.stockout_probability(double precision,dp.capvec,dp.capvec,dp.capvec)|SELECT dp.length(dp.stockout_probability(100, d, d, d)) FROM big
 dp.simulate_stock(double precision,dp.capvec,dp.capvec,dp.capvec,integer,bigint,text,boolean)|SELECT count(*) FROM big, dp.simulate_stock(100, d, d, d, 10000000, 1, 'gamma')
+dp.stockout_probability(double precision,dp.capvec,dp.capvec,double precision)|SELECT dp.length(dp.stockout_probability(100, d, d, 5::float8)) FROM big
+dp.simulate_stock(double precision,dp.capvec,dp.capvec,double precision,integer,bigint,text,boolean)|SELECT count(*) FROM big, dp.simulate_stock(100, d, d, 5::float8, 10000000, 1, 'gamma')
 dp.safety_stock(double precision,double precision,double precision,double precision,double precision)|SELECT dp.safety_stock(0.95, 3000, 2, 100, 1)
 dp.reorder_point(double precision,double precision,double precision,double precision,double precision)|SELECT dp.reorder_point(0.95, 100, 3000, 2, 1)
 dp.allocate(dp.capvec,dp.capvec[],text,double precision[],integer[],boolean)|SELECT count(*) FROM big, dp.allocate('month 2024-01-01 [1000]', claims, 'fair', weights)
@@ -161,16 +188,27 @@ dp.level_rate(dp.capvec,double precision,integer,double precision)|SELECT dp.lev
 dp.capacity_gap(dp.capvec,dp.capvec,double precision)|SELECT dp.capacity_gap(d, d * 0.75, 0) FROM big
 dp.lot_sizing(dp.capvec,double precision,double precision,double precision)|SELECT dp.length(dp.lot_sizing(d, 100, 7, 0)) FROM big
 dp.sparkline(dp.capvec)|SELECT length(dp.sparkline(d)) FROM big
-dp.svg_chart(dp.capvec[],text[],text)|SELECT length(dp.svg_chart(comps, labels[1:100], 'chart')) FROM big
+dp.svg_chart(dp.capvec[],text[],text,text,double precision[],text)|SELECT length(dp.svg_chart(chart, labels[1:100], 'chart', 'rounds', qty, 'owed')) FROM big
+dp.replenishment_plan(dp.capvec,double precision[],double precision[],dp.capvec[],dp.capvec[],double precision[])|SELECT count(*) FROM big, dp.replenishment_plan(rp_cap, rp_on_hand, rp_targets, rp_demands, rp_demands, rp_on_hand)
+dp.replenishment_summary(dp.capvec,double precision[],double precision[],dp.capvec[],dp.capvec[],double precision[])|SELECT count(*) FROM big, dp.replenishment_summary(rp_cap, rp_on_hand, rp_targets, rp_demands, rp_demands, rp_on_hand)
+dp.required_capacity(dp.capvec,double precision[],double precision[],dp.capvec[],date,dp.capvec[])|SELECT dp.required_capacity(rp_cap, rp_on_hand, rp_targets, rp_demands, '2030-01-01', rp_demands) FROM big
 dp.min_contributors()|SELECT dp.min_contributors()
+dp.shipped_nations()|SELECT count(*) FROM dp.shipped_nations()
+dp.nation_role(text)|SELECT dp.nation_role('NOR')
+dp.scenario_overrides_valid(jsonb,jsonb)|SELECT dp.scenario_overrides_valid(dj, dj) FROM big
+dp.scenario_line_capacity(dp.capvec,double precision,integer,date,integer)|SELECT dp.length(dp.scenario_line_capacity(m, 2, 1000, '0001-01-01', 119988)) FROM big
+dp._pooled_harmonized_demand(text[])|SELECT count(*) FROM dp._pooled_harmonized_demand(ARRAY['NOR'])
+dp._pooled_harmonized_demand()|SELECT count(*) FROM dp._pooled_harmonized_demand()
+dp._allocation_rows(text)|SELECT count(*) FROM dp._allocation_rows('NOR')
+dp._pooled_allocation_plan(text[])|SELECT count(*) FROM dp._pooled_allocation_plan(ARRAY['NOR'])
+dp._pooled_allocation_plan()|SELECT count(*) FROM dp._pooled_allocation_plan()
+dp._pooled_capacity_gap(text[])|SELECT count(*) FROM dp._pooled_capacity_gap(ARRAY['NOR'])
+dp._pooled_capacity_gap()|SELECT count(*) FROM dp._pooled_capacity_gap()
 dp.session_nations()|SELECT dp.session_nations()
 dp.sees_nation(text)|SELECT dp.sees_nation('NOR')
 dp.codification_country(dp.nsn)|SELECT dp.codification_country('1320-01-234-5678')
 dp.require_admin()|SELECT dp.require_admin()
 dp.line_capacity(dp.capvec,dp.posture,double precision,double precision,integer,date)|SELECT dp.length(dp.line_capacity(d, 'conflict', 2, 3, 1000000, '2000-01-01')) FROM big
-dp.stockpile_inputs(integer)|SELECT count(*) FROM dp.stockpile_inputs(1000000)
-dp.class_capacity()|SELECT count(*) FROM dp.class_capacity()
-dp.class_components()|SELECT count(*) FROM dp.class_components()
 dp.sample_uniform(text)|SELECT dp.sample_uniform('NOR')
 dp.sample_levels(date[],double precision[])|SELECT dp.length(dp.sample_levels(dates, levels)) FROM big
 EOF

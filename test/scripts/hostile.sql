@@ -20,6 +20,8 @@ INSERT INTO seed VALUES
   ('dp.capvec_state', '2 month 2024-01-01 [1,2]'), ('dp.capvec_state', '9223372036854775807 day 2024-01-01 []'),
   ('dp.capvec_state', '1 week 2024-01-01 [0.30000000000000004]'),
   ('dp.nsn', '1320-01-234-5678'), ('dp.nsn', '1320012345678'), ('dp.nsn', ' 5820-00-123-4567 '),
+  ('dp.hhi_state', '2 x4004 x400a9 5'), ('dp.hhi_state', '9007199254740992 x3ff x3ff -1074'),
+  ('dp.capvec_state', '2 month 2024-01-01 x[3ff,4,3fb999999999999a]'),
   ('jsonb', '{"period": "month", "start": "2024-01-01", "values": [100, 120.5, 0.1]}'),
   ('jsonb', '{"values": [1e20, -3], "start": "2024-04-01", "period": "QUARTER"}'),
   ('jsonb', '{"period": "week", "start": "2024-01-01", "values": []}');
@@ -54,6 +56,15 @@ UNION ALL SELECT 'text', x FROM unnest(ARRAY[
   '''imapa''::text', '''ets''::text', '''theta''::text', '''fair''::text', '''proportional''::text', '''priority''::text',
   '''normal''::text', '''gamma''::text', '''linear''::text', '''s-curve''::text', '''step''::text', '''#c00''::text',
   '''é€𝄞''::text', 'repeat(''x'', 100000)']) x
+UNION ALL SELECT 'timestamp without time zone', x FROM unnest(ARRAY[
+  'NULL::timestamp', '''2024-01-31 23:30''::timestamp', '''infinity''::timestamp', '''-infinity''::timestamp',
+  '''4713-01-01 00:00 BC''::timestamp', '''294276-12-31 23:59''::timestamp', '''2000-01-01''::timestamp']) x
+UNION ALL SELECT 'timestamp with time zone', x FROM unnest(ARRAY[
+  'NULL::timestamptz', '''2024-01-31 23:30+00''::timestamptz', '''infinity''::timestamptz', '''-infinity''::timestamptz',
+  '''0001-01-01 00:00+14''::timestamptz', '''9999-12-31 23:30-12''::timestamptz']) x
+UNION ALL SELECT 'dp.hhi_state', x FROM unnest(ARRAY[
+  'NULL::dp.hhi_state', '''2 x4004 x400a9 5''::dp.hhi_state', '''1 x3ff x3ff 0''::dp.hhi_state',
+  '''9007199254740992 x3ff x3ff 1000''::dp.hhi_state']) x
 UNION ALL SELECT 'date', x FROM unnest(ARRAY[
   'NULL::date', '''2024-01-01''::date', '''2024-01-15''::date', '''2024-07-01''::date', '''2000-01-03''::date',
   '''infinity''::date', '''-infinity''::date', '''0001-01-01''::date', '''9999-12-31''::date',
