@@ -5,8 +5,13 @@
 #
 #   test/sanitize/run.sh [pg_regress test ...]
 #
+# After pg_regress (all of it, or the tests named) it runs the quick hostile
+# SQL test (test/scripts/hostile.sh) against the same server.
+#
 # The extension is compiled by clang with -fsanitize=address,undefined and
-# -shared-libasan, so it uses the shared ASan runtime.  The stock postgres
+# -shared-libasan, so it uses the shared ASan runtime, and with -fno-wrapv
+# (PostgreSQL's flags say -fwrapv, under which a signed overflow is defined
+# and UBSan does not report it; our code must not overflow).  The stock postgres
 # binary is not instrumented: the runtime is preloaded into the server
 # (LD_PRELOAD), followed by asan_early.so, which keeps the runtime's lazy
 # initialisation from re-entering glibc's gettext and locale locks (without
@@ -31,7 +36,7 @@ DP_DATA=$DP_WORK/data
 DP_SOCK=$DP_WORK/sock
 REPORTS=$DP_WORK/reports
 mkdir -p "$DP_WORK"
-SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -shared-libasan"
+SANFLAGS="-fsanitize=address,undefined -fno-wrapv -fno-sanitize-recover=undefined -fno-omit-frame-pointer -shared-libasan"
 # clang does not know some of gcc's flags that pg_config hands it
 QUIET="-Wno-ignored-attributes -Wno-unknown-warning-option -Wno-ignored-optimization-argument"
 MAKEARGS=(CC=clang with_llvm=no ASSERTS=1 "COPT=$SANFLAGS $QUIET")
@@ -57,6 +62,14 @@ f=$(grep -cE '\.\.\. +(FAILED|failed)' "$DP_WORK/regress.log")
 [[ $rc -ne 0 && $f -eq 0 ]] && { tail -n 5 "$DP_WORK/regress.log" >&2; f=1; }
 [[ -s $DP_BUILD/regression.diffs ]] && head -n 100 "$DP_BUILD/regression.diffs" >&2
 
+dp_say "hostile SQL against the sanitized extension"
+if bash "$DP_ROOT/test/scripts/hostile.sh" >"$DP_WORK/hostile.log" 2>&1; then
+  p=$((p + 1))
+else
+  f=$((f + 1))
+fi
+grep -E '^(ok|not ok) ' "$DP_WORK/hostile.log" | cut -c1-200 | sed 's/^/  /'
+
 dp_cluster_stop
 trap - EXIT
 # sanitizer reports: files in the reports directory, or lines in the server log
@@ -67,7 +80,7 @@ if [[ $nrep -gt 0 ]] || grep -qE 'AddressSanitizer|runtime error:|UndefinedBehav
   grep -E -A 20 'AddressSanitizer|runtime error:|UndefinedBehaviorSanitizer' "$DP_WORK/server.log" | head -n 100 >&2
   f=$((f + 1))
 else
-  echo "  no AddressSanitizer or UBSan report ($(grep -c 'server process' "$DP_WORK/server.log") server process events in the log)"
+  echo "  no AddressSanitizer or UBSan report, $(grep -c 'terminated by signal' "$DP_WORK/server.log") server processes killed by a signal"
 fi
 echo "$p passed, $f failed"
 [[ $f -eq 0 ]]
