@@ -443,6 +443,51 @@ TEST(messages_cut_by_characters)
 	free(big);
 }
 
+/* counts the ticks of a long parse or format */
+static void
+count_tick(void *arg)
+{
+	(*(int *) arg)++;
+}
+
+TEST(long_input_ticks)
+{
+	/* 3 MiB of white space, a 3 MiB number, 200,000 values: each ticks */
+	size_t		big = 3u << 20;
+	char	   *s = malloc(big + 64);
+	char	   *t;
+	double	   *v = malloc(sizeof(double) * 200000);
+	int			ticks = 0;
+	DpTick		tick = {count_tick, &ticks};
+	DpPeriod	p;
+	int64_t		start;
+	int32_t		n;
+	DpError		e;
+
+	sprintf(s, "day 2000-01-01 [");
+	memset(s + 16, ' ', big);
+	strcpy(s + 16 + big, "]");
+	CHECK(cv_parse(s, false, &p, &start, v, 1, &n, &tick, &e) && n == 0);
+	CHECK(ticks >= 2);
+	ticks = 0;
+	memset(s + 16, '0', big);
+	strcpy(s + 16 + big, "1]");
+	CHECK(cv_parse(s, false, &p, &start, v, 1, &n, &tick, &e) && n == 1 && v[0] == 1);
+	CHECK(ticks >= 4);			/* scanned twice: the token, then its digits */
+	free(s);
+	for (int i = 0; i < 200000; i++)
+		v[i] = i;
+	t = malloc(cv_text_bound(200000));
+	ticks = 0;
+	cv_format(t, DP_DAY, 0, v, 200000, unit_format_double, &tick);
+	CHECK(ticks == 3);			/* after 65,536, 131,072 and 196,608 values */
+	ticks = 0;
+	CHECK(cv_parse(t, false, &p, &start, v, 200000, &n, &tick, &e) && n == 200000 && v[199999] == 199999);
+	CHECK(ticks >= 3);
+	free(t);
+	free(v);
+}
+
 TEST(state_text)
 {
 	double		v[4];
@@ -799,6 +844,7 @@ main(void)
 	RUN(parse_limit);
 	RUN(long_numbers);
 	RUN(messages_cut_by_characters);
+	RUN(long_input_ticks);
 	RUN(state_text);
 	RUN(binary_form);
 	RUN(json_reader);

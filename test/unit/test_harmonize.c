@@ -881,6 +881,43 @@ TEST(many_claimants)
 	free(big);
 }
 
+static void
+count_tick(void *arg)
+{
+	(*(int *) arg)++;
+}
+
+TEST(long_sorts_tick)
+{
+	/* 100,000 claimants: the claimant sort ticks (so it can be cancelled) and still sorts */
+	enum
+	{
+		N = 100000
+	};
+	static double req[N],
+				x[N];
+	static int32_t prio[N];
+	void	   *big = malloc(harm_work_size(N));
+	int			ticks = 0,
+				bad = 0;
+	DpTick		tick = {count_tick, &ticks};
+	HarmAlloc	a;
+	DpError		err;
+
+	for (int i = 0; i < N; i++)
+	{
+		prio[i] = N - i;		/* served last to first */
+		req[i] = 1;
+	}
+	CHECK(harm_init(&a, HARM_PRIORITY, N, NULL, prio, false, big, &tick, &err));
+	CHECK(ticks >= 10);
+	harm_allocate(&a, 10, req, x);
+	for (int i = 0; i < N; i++)
+		bad += x[i] != (i >= N - 10 ? 1.0 : 0.0);
+	CHECK(bad == 0);
+	free(big);
+}
+
 /* ---- level rate, capacity gap, lot sizing ---- */
 
 static const double ref_month[12] = {30000, 30000, 50000, 60000, 40000, 40000,
@@ -1112,6 +1149,7 @@ main(void)
 	RUN(property_power_of_two_scaling_is_exact);
 	RUN(property_multi_period);
 	RUN(many_claimants);
+	RUN(long_sorts_tick);
 	RUN(level_rate_reference);
 	RUN(level_rate_errors);
 	RUN(capacity_gap_reference);

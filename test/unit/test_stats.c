@@ -151,6 +151,32 @@ TEST(quantiles_against_sorting)
 	}
 }
 
+static void
+count_tick(void *arg)
+{
+	(*(int *) arg)++;
+}
+
+/* selection over 1,000,000 values ticks (so a simulation can be cancelled) and stays exact */
+TEST(quantiles_tick)
+{
+	enum
+	{
+		N = 1000000
+	};
+	static double x[N];
+	const double probs[1] = {0.5};
+	double		out[1];
+	int			ticks = 0;
+	DpTick		tick = {count_tick, &ticks};
+
+	for (int i = 0; i < N; i++)
+		x[i] = (double) ((i * 7919L) % N);	/* a permutation of 0 .. N - 1 */
+	stat_quantiles(x, N, probs, 1, out, &tick);
+	CHECK(ticks >= 1);
+	CHECK_DBL(out[0], (N - 1) / 2.0);	/* type 7: between 499999 and 500000 */
+}
+
 int
 main(void)
 {
@@ -158,5 +184,6 @@ main(void)
 	RUN(quantile_reference_values);
 	RUN(quantile_inverts_cdf);
 	RUN(quantiles_against_sorting);
+	RUN(quantiles_tick);
 	return DONE();
 }
