@@ -1,0 +1,148 @@
+/*
+ * ets_core.h: exponential smoothing state space models (ETS) in plain C,
+ * after Hyndman, Koehler, Ord & Snyder (2008), Forecasting with Exponential
+ * Smoothing, and R forecast::ets: error additive or multiplicative, trend
+ * none, additive or additive damped, season none, additive or
+ * multiplicative.  Smoothing parameters and initial states are estimated
+ * together by maximum likelihood; the model is chosen by AICc.
+ *
+ * Conventions are R forecast::ets's (bounds = "both" usual limits, the
+ * restricted model set, the likelihood, the AICc and the seasonal initial
+ * states summing to 0 or m), so that fits of the same model compare.
+ */
+#ifndef DP_ETS_CORE_H
+#define DP_ETS_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "season.h"
+
+#define ETS_N 0
+#define ETS_A 1
+#define ETS_M 2
+#define ETS_Z (-1)				/* "choose" in a model request */
+
+/* A model; damped only with an additive trend. */
+typedef struct EtsSpec
+{
+	int8_t		error,
+				trend,
+				season;
+	bool		damped;
+} EtsSpec;
+
+/* A model request: each component ETS_Z (choose) or fixed; damped -1 = choose. */
+typedef struct EtsRequest
+{
+	int8_t		error,
+				trend,
+				season,
+				damped;
+} EtsRequest;
+
+/* Fixed smoothing parameters; NAN = estimate. */
+typedef struct EtsFixed
+{
+	double		alpha,
+				beta,
+				gamma,
+				phi;
+} EtsFixed;
+
+/* Bounds of the estimated parameters (R forecast::ets defaults). */
+#define ETS_PAR_LO 1e-4
+#define ETS_PAR_HI 0.9999
+#define ETS_PHI_LO 0.8
+#define ETS_PHI_HI 0.98
+
+/* A fitted model. */
+typedef struct EtsFit
+{
+	EtsSpec		spec;
+	int32_t		m;				/* season length (1 without season) */
+	int32_t		n;				/* observations */
+	double		alpha,
+				beta,
+				gamma,
+				phi;			/* NAN where the model has none; phi 1 undamped */
+	int32_t		npar;			/* estimated parameters and initial states (R's length(par)) */
+	double		loglik;			/* -0.5 (n log SSE + 2 sum log|yhat|) as R forecast::ets */
+	double		aicc;
+	double		sigma2;			/* sum e^2 / (n - npar), e relative for multiplicative errors */
+	double		mse;			/* in-sample one-step MSE of y - yhat */
+	/* initial states (time 0) and final states (time n) */
+	double		l0,
+				b0,
+				l,
+				b;
+	/* seasonal states: s0[j] is the season of y[j] (0 <= j < m); s[j] the season of y[n + j] */
+	double		s0[FC_MAX_SEASON],
+				s[FC_MAX_SEASON];
+	int32_t		evaluations;	/* likelihood evaluations spent */
+} EtsFit;
+
+/* A model's name: "ETS(M,Ad,M)". */
+extern void ets_name(const EtsSpec *spec, char *buf, size_t len);
+/* Short form "MAdM", as the model argument spells it. */
+extern void ets_code(const EtsSpec *spec, char *buf, size_t len);
+/*
+ * Parse a model argument: three letters error (A, M, Z), trend (N, A, Ad,
+ * Z), season (N, A, M, Z), case-insensitive, e.g. "AAdN", "MAM", "ZZZ".
+ */
+extern bool ets_parse(const char *s, size_t len, EtsRequest *req);
+
+/*
+ * Is the seasonal model with these parameters admissible (forecastable):
+ * the roots of its characteristic polynomial inside the unit circle?
+ * (Hyndman, Akram & Archibald 2008; beta 0 and phi 1 without damped trend.)
+ */
+extern bool ets_admissible(double alpha, double beta, double gamma, double phi, int32_t m);
+
+/* Doubles of work space the fits need for n values and season length m. */
+extern size_t ets_work_len(int32_t n, int32_t m);
+
+/* Called now and then during the fits with the work done since the last call. */
+typedef struct EtsTick
+{
+	void		(*fn) (void *arg, int64_t units);
+	void	   *arg;
+} EtsTick;
+
+/*
+ * Fit one model to y[0..n) by maximum likelihood: the estimated smoothing
+ * parameters within their bounds and the initial states (l0, b0 and m - 1
+ * seasonal states; the last makes them sum to 0, or m when multiplicative).
+ * Returns false when the model cannot be fitted (too few values for its
+ * parameters, non-positive data for multiplicative parts, no finite
+ * likelihood).  loose stops earlier (for model selection).
+ */
+extern bool ets_fit_model(const double *y, int32_t n, int32_t m, const EtsSpec *spec,
+						  const EtsFixed *fixed, bool loose, double *work, const EtsTick *tick,
+						  EtsFit *fit);
+
+/*
+ * Choose and fit a model by AICc among those the request allows (R's
+ * restricted set: no multiplicative season with additive errors, no
+ * multiplicative parts unless y > 0; seasonal models need m > 1 and n > m).
+ * Returns false when no model fits.
+ */
+extern bool ets_auto(const double *y, int32_t n, int32_t m, const EtsRequest *req,
+					 const EtsFixed *fixed, double *work, const EtsTick *tick, EtsFit *fit);
+
+/* The likelihood objective n log SSE (+ 2 sum log|yhat|) at given parameters and initial states. */
+extern double ets_lik(const double *y, int32_t n, int32_t m, const EtsSpec *spec, double alpha,
+					  double beta, double gamma, double phi, double l0, double b0, const double *s0,
+					  double *sse);
+
+/*
+ * Point forecasts 1..h (the conditional means, as R forecast.ets: for
+ * multiplicative errors with a multiplicative season the mean includes the
+ * sigma^2 correction of Hyndman et al. 2008, ch. 6) and, when var is not
+ * NULL, the forecast variances.  work needs ets_forecast_work_len(fit, h).
+ */
+extern size_t ets_forecast_work_len(const EtsFit *fit, int32_t h);
+extern void ets_forecast(const EtsFit *fit, int32_t h, double *mean, double *var, double *work);
+
+#endif

@@ -1,0 +1,466 @@
+/*
+ * theta_core.c: THETA, OTM and DOTM (see theta_core.h).
+ *
+ * All three are linear in their initial level and, for OTM and DOTM, in
+ * w = 1 - 1/theta: for a given alpha the one-step forecasts are
+ *   mu_t = P_t + C_t ell0 + w Q_t
+ * with P, C and Q computed from the data alone.  So the least-squares
+ * ell0 and w (w clamped to [0, 1 - 1e-10], i.e. theta in [1, 1e10]) come
+ * from a 2 x 2 system, and only alpha is searched, in one dimension (a grid
+ * then golden-section search).  This finds the least-squares fit itself,
+ * where the packages' Nelder-Mead searches may stop short of it.
+ *
+ * Recursions (1-based t, as forecTheta's twoTL()):
+ *   ell_t  = alpha y_t + (1 - alpha) ell_{t-1}
+ *   mu_{t+1} = ell_t + w (A_t (1 - alpha)^t + B_t (1 - (1 - alpha)^(t+1)) / alpha)
+ *   DOTM:  Ybar_t = ((t - 1) Ybar_{t-1} + y_t) / t,
+ *          B_t = ((t - 2) B_{t-1} + 6 (y_t - Ybar_{t-1}) / t) / (t + 1),
+ *          A_t = Ybar_t - B_t (t + 1) / 2, with A_1 = y_1, B_1 = 0, mu_1 = y_1,
+ *          and the sum of squares from t = 3;
+ *   OTM:   A_t, B_t the least-squares line of the whole history, mu_1 =
+ *          ell0 + w (A + B), the sum of squares from t = 1.
+ * Forecasts continue the recursion with y replaced by its forecast.
+ */
+#include "theta_core.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "optim.h"
+
+size_t
+theta_work_len(int32_t n)
+{
+	return 4 * (size_t) (n > 0 ? n : 1) + 8;
+}
+
+int32_t
+theta_min_length(ThetaKind kind)
+{
+	return kind == THETA_STANDARD ? 3 : 5;
+}
+
+/* Seasonal adjustment: the test, then a multiplicative decomposition (positive data only). */
+static const double *
+adjust(const double *y, int32_t n, int32_t m, double *x, double *work, ThetaFit *fit)
+{
+	double		fig[FC_MAX_SEASON];
+	bool		positive = true;
+
+	fit->seasonal = false;
+	fit->m = 1;
+	for (int32_t t = 0; t < n; t++)
+		if (!(y[t] > 0))
+			positive = false;
+	if (m > 1 && m <= FC_MAX_SEASON && positive && season_test(y, n, m) &&
+		season_decompose(y, n, m, true, fig, work))
+	{
+		bool		ok = true;
+
+		for (int32_t j = 0; j < m; j++)
+			if (!(fabs(fig[j]) >= 1e-4))
+				ok = false;
+		if (ok)
+		{
+			fit->seasonal = true;
+			fit->m = m;
+			for (int32_t t = 0; t < n; t++)
+				x[t] = y[t] / fig[t % m];
+			/* indices of the periods after the history */
+			for (int32_t j = 0; j < m; j++)
+				fit->fig[j] = fig[(n + j) % m];
+			return x;
+		}
+	}
+	fit->fig[0] = 1;
+	return y;
+}
+
+/* ---- THETA: SES with least-squares initial level ---- */
+
+typedef struct SesArg
+{
+	const double *x;
+	int32_t		n;
+	double		ell0;			/* out: the least-squares initial level */
+} SesArg;
+
+/* SSE of SES at alpha with the best initial level (two passes, no cancellation). */
+static double
+ses_sse(double alpha, void *arg)
+{
+	SesArg	   *a = (SesArg *) arg;
+	const double *x = a->x;
+	double		c = 0,
+				w = 1,
+				srw = 0,
+				sww = 0,
+				l,
+				sse = 0;
+
+	/* yhat_t = c_t + (1 - alpha)^t ell0, c the SES from 0 */
+	for (int32_t t = 0; t < a->n; t++)
+	{
+		double		r = x[t] - c;
+
+		srw += r * w;
+		sww += w * w;
+		c += alpha * (x[t] - c);
+		w *= 1 - alpha;
+	}
+	a->ell0 = srw / sww;
+	l = a->ell0;
+	for (int32_t t = 0; t < a->n; t++)
+	{
+		double		e = x[t] - l;
+
+		sse += e * e;
+		l += alpha * e;
+	}
+	return sse;
+}
+
+/* ---- OTM and DOTM ---- */
+
+typedef struct DotmArg
+{
+	const double *x;
+	int32_t		n;
+	bool		dynamic;
+	double		An,
+				Bn;				/* OTM's line */
+	double		ell0,
+				w;				/* out */
+} DotmArg;
+
+/*
+ * The one-step forecasts mu_t = P_t + C_t ell0 + w Q_t (t counted from 1)
+ * at alpha: calls visit(t, y_t - P_t, C_t, Q_t) for every t in the sum of
+ * squares.
+ */
+#define DOTM_LOOP(BODY) \
+	do { \
+		double		E = 0, \
+					pw = 1, \
+					Ybar = 0, \
+					B = 0, \
+					A = 0; \
+		for (int32_t t = 1; t <= n; t++) \
+		{ \
+			double		yt = x[t - 1], \
+						P, \
+						C, \
+						Q; \
+			if (t == 1) \
+			{ \
+				P = dyn ? yt : 0; \
+				C = dyn ? 0 : 1; \
+				Q = dyn ? 0 : An + Bn; \
+			} \
+			else \
+			{ \
+				double		At = dyn ? A : An, \
+							Bt = dyn ? B : Bn; \
+				P = E; \
+				C = pw; \
+				Q = At * pw + Bt * (1 - pw * (1 - alpha)) / alpha; \
+			} \
+			if (t >= first) \
+			{ \
+				double		r = yt - P; \
+				BODY; \
+			} \
+			/* state after y_t: ell_t = E + (1 - alpha)^t ell0 */ \
+			E = alpha * yt + (1 - alpha) * E; \
+			pw *= 1 - alpha; \
+			if (t == 1) \
+			{ \
+				Ybar = yt; \
+				A = yt; \
+				B = 0; \
+			} \
+			else \
+			{ \
+				B = ((t - 2) * B + 6 * (yt - Ybar) / t) / (t + 1); \
+				Ybar = ((t - 1) * Ybar + yt) / t; \
+				A = Ybar - B * (t + 1) / 2; \
+			} \
+		} \
+	} while (0)
+
+static double
+dotm_sse(double alpha, void *arg)
+{
+	DotmArg    *a = (DotmArg *) arg;
+	const double *x = a->x;
+	int32_t		n = a->n,
+				first = a->dynamic ? 3 : 1;
+	bool		dyn = a->dynamic;
+	double		An = a->An,
+				Bn = a->Bn;
+	double		scc = 0,
+				scq = 0,
+				sqq = 0,
+				scr = 0,
+				sqr = 0,
+				det,
+				ell0,
+				w,
+				sse = 0;
+	const double wmax = 1 - 1e-10;
+
+	DOTM_LOOP((scc += C * C, scq += C * Q, sqq += Q * Q, scr += C * r, sqr += Q * r));
+	det = scc * sqq - scq * scq;
+	if (det > 1e-12 * scc * sqq && det > 0)
+	{
+		ell0 = (sqq * scr - scq * sqr) / det;
+		w = (scc * sqr - scq * scr) / det;
+	}
+	else
+		w = -1;					/* degenerate: decide w on the boundary below */
+	if (!(w >= 0 && w <= wmax))
+	{
+		/* the best w is on a bound: compare both */
+		double		best = INFINITY,
+					bw = 0,
+					bl = 0;
+
+		for (int k = 0; k < 2; k++)
+		{
+			double		wk = k == 0 ? 0 : wmax,
+						lk = scc > 0 ? (scr - wk * scq) / scc : 0,
+						s = 0;
+
+			/* sum of squares of r - lk C - wk Q: expand once more */
+			DOTM_LOOP((s += (r - lk * C - wk * Q) * (r - lk * C - wk * Q)));
+			if (s < best)
+			{
+				best = s;
+				bw = wk;
+				bl = lk;
+			}
+		}
+		w = bw;
+		ell0 = bl;
+	}
+	DOTM_LOOP((sse += (r - ell0 * C - w * Q) * (r - ell0 * C - w * Q)));
+	a->ell0 = ell0;
+	a->w = w;
+	return isfinite(sse) ? sse : INFINITY;
+}
+
+void
+theta_fit(const double *y, int32_t n, int32_t m, ThetaKind kind, double *work, ThetaFit *fit)
+{
+	double	   *x = work,
+			   *dw = work + n;
+	const double *xs;
+
+	memset(fit, 0, sizeof(*fit));
+	fit->kind = kind;
+	fit->n = n;
+	xs = adjust(y, n, m, x, dw, fit);
+	if (kind == THETA_STANDARD)
+	{
+		SesArg		a = {xs, n, 0};
+		double		sse,
+					alpha,
+					ia,
+					sb;
+
+		alpha = opt_minimise_1d(ses_sse, &a, 1e-4, 0.9999, 21, 1e-9, &sse);
+		sse = ses_sse(alpha, &a);
+		fit->alpha = alpha;
+		fit->theta = 2;
+		fit->ell0 = a.ell0;
+		fit->sse = sse;
+		fit->nres = n;
+		fit->sigma2 = n > 2 ? sse / (n - 2) : sse / n;
+		fit->ell = a.ell0;
+		for (int32_t t = 0; t < n; t++)
+			fit->ell += alpha * (xs[t] - fit->ell);
+		season_line(xs, n, 0, &ia, &sb);
+		fit->drift = sb / 2;
+		fit->intercept = ia;
+		fit->slope = sb;
+	}
+	else
+	{
+		DotmArg		a;
+		double		sse,
+					alpha,
+					mean = 0,
+					stm = 0;
+		bool		dyn = kind == THETA_DOTM;
+
+		a.x = xs;
+		a.n = n;
+		a.dynamic = dyn;
+		for (int32_t t = 0; t < n; t++)
+		{
+			mean += xs[t];
+			stm += (t + 1) * xs[t];
+		}
+		mean /= n;
+		stm /= n;
+		a.Bn = 6 * (2 * stm - (1 + n) * mean) / ((double) n * n - 1);
+		a.An = mean - (n + 1) * a.Bn / 2;
+		alpha = opt_minimise_1d(dotm_sse, &a, 0.1, 0.99, 25, 1e-9, &sse);
+		sse = dotm_sse(alpha, &a);
+		fit->alpha = alpha;
+		fit->theta = a.w < 1 ? 1 / (1 - a.w) : INFINITY;
+		fit->ell0 = a.ell0;
+		fit->sse = sse;
+		fit->nres = dyn ? n - 2 : n;
+		fit->sigma2 = fit->nres > 3 ? sse / (fit->nres - 3) : sse / fit->nres;
+		/* the final state */
+		{
+			double		ell = a.ell0,
+						Ybar = 0,
+						B = 0;
+
+			for (int32_t t = 1; t <= n; t++)
+			{
+				double		yt = xs[t - 1];
+
+				ell = alpha * yt + (1 - alpha) * ell;
+				if (t == 1)
+				{
+					Ybar = yt;
+					B = 0;
+				}
+				else
+				{
+					B = ((t - 2) * B + 6 * (yt - Ybar) / t) / (t + 1);
+					Ybar = ((t - 1) * Ybar + yt) / t;
+				}
+			}
+			fit->ell = ell;
+			fit->mean = dyn ? Ybar : mean;
+			fit->slope = dyn ? B : a.Bn;
+			fit->intercept = dyn ? Ybar - B * (n + 1) / 2.0 : a.An;
+		}
+	}
+}
+
+void
+theta_forecast(const ThetaFit *fit, int32_t h, double *mean, double *var)
+{
+	double		alpha = fit->alpha;
+	int32_t		n = fit->n,
+				m = fit->m;
+
+	if (fit->kind == THETA_STANDARD)
+	{
+		double		d0 = (1 - pow(1 - alpha, n)) / alpha;
+
+		for (int32_t k = 0; k < h; k++)
+		{
+			double		s = fit->seasonal ? fit->fig[k % m] : 1;
+
+			mean[k] = (fit->ell + fit->drift * (k + d0)) * s;
+			if (var)
+				var[k] = fit->sigma2 * (1 + k * alpha * alpha) * s * s;
+		}
+		return;
+	}
+	else
+	{
+		/*
+		 * Continue the recursion with y = mu.  For the variances, the state
+		 * x = (ell, Ybar, B) evolves as x' = (F + g h') x + g e with
+		 * mu = h' x: propagate its covariance P (3 x 3), Var(y) = h' P h + sigma2.
+		 */
+		double		w = isfinite(fit->theta) ? 1 - 1 / fit->theta : 1;
+		double		ell = fit->ell,
+					Ybar = fit->mean,
+					B = fit->slope,
+					P[3][3] = {{0}};
+		double		pw = pow(1 - alpha, n);
+		bool		dyn = fit->kind == THETA_DOTM;
+
+		for (int32_t k = 0; k < h; k++)
+		{
+			int32_t		t = n + k;	/* the state is after y_t (1-based) */
+			double		At = dyn ? Ybar - B * (t + 1) / 2.0 : fit->intercept,
+						Bt = dyn ? B : fit->slope,
+						mu = ell + w * (At * pw + Bt * (1 - pw * (1 - alpha)) / alpha),
+						s = fit->seasonal ? fit->fig[k % m] : 1;
+			/* h: d mu / d (ell, Ybar, B) */
+			double		hv[3] = {1, dyn ? w * pw : 0,
+				dyn ? w * (-(t + 1) / 2.0 * pw + (1 - pw * (1 - alpha)) / alpha) : 0};
+
+			mean[k] = mu * s;
+			if (var)
+			{
+				double		v = fit->sigma2;
+
+				for (int i = 0; i < 3; i++)
+					for (int j = 0; j < 3; j++)
+						v += hv[i] * P[i][j] * hv[j];
+				var[k] = v * s * s;
+			}
+			/* y_{t+1} = mu: update the state (t + 1 is the 1-based index of y) */
+			{
+				int32_t		t1 = t + 1;
+				double		Fm[3][3],
+							g[3],
+							Pn[3][3];
+
+				/* x' = F x + g y: ell' = (1-a) ell + a y; B' = ((t1-2) B - 6 Ybar / t1 + 6 y / t1) / (t1+1); Ybar' = ((t1-1) Ybar + y) / t1 */
+				memset(Fm, 0, sizeof(Fm));
+				Fm[0][0] = 1 - alpha;
+				g[0] = alpha;
+				if (dyn)
+				{
+					Fm[1][1] = (t1 - 1.0) / t1;
+					g[1] = 1.0 / t1;
+					Fm[2][2] = (t1 - 2.0) / (t1 + 1);
+					Fm[2][1] = -6.0 / t1 / (t1 + 1);
+					g[2] = 6.0 / t1 / (t1 + 1);
+				}
+				else
+				{
+					Fm[1][1] = 1;
+					Fm[2][2] = 1;
+					g[1] = g[2] = 0;
+				}
+				if (var)
+				{
+					double		M[3][3],
+								T[3][3];
+
+					for (int i = 0; i < 3; i++)
+						for (int j = 0; j < 3; j++)
+							M[i][j] = Fm[i][j] + g[i] * hv[j];
+					for (int i = 0; i < 3; i++)
+						for (int j = 0; j < 3; j++)
+						{
+							double		sacc = 0;
+
+							for (int q = 0; q < 3; q++)
+								sacc += M[i][q] * P[q][j];
+							T[i][j] = sacc;
+						}
+					for (int i = 0; i < 3; i++)
+						for (int j = 0; j < 3; j++)
+						{
+							double		sacc = 0;
+
+							for (int q = 0; q < 3; q++)
+								sacc += T[i][q] * M[j][q];
+							Pn[i][j] = sacc + fit->sigma2 * g[i] * g[j];
+						}
+					memcpy(P, Pn, sizeof(P));
+				}
+				ell = (1 - alpha) * ell + alpha * mu;
+				if (dyn)
+				{
+					B = ((t1 - 2) * B + 6 * (mu - Ybar) / t1) / (t1 + 1);
+					Ybar = ((t1 - 1) * Ybar + mu) / t1;
+				}
+				pw *= 1 - alpha;
+			}
+		}
+	}
+}
