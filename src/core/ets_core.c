@@ -1086,12 +1086,14 @@ ets_fit_model(const double *y, int32_t n, int32_t m, const EtsSpec *spec, const 
 
 bool
 ets_auto(const double *y, int32_t n, int32_t m, const EtsRequest *req, const EtsFixed *fixed,
-		 double *work, const EtsTick *tick, EtsFit *fit)
+		 double *work, const EtsTick *tick, EtsFit *fit, EtsFit *damped_fit, bool *has_damped)
 {
 	bool		positive = true,
 				found = false;
 	EtsFit		cand;
 
+	if (has_damped)
+		*has_damped = false;
 	for (int32_t t = 0; t < n; t++)
 		if (!(y[t] > 0))
 			positive = false;
@@ -1106,9 +1108,12 @@ ets_auto(const double *y, int32_t n, int32_t m, const EtsRequest *req, const Ets
 			int			trend = tr == 0 ? ETS_N : ETS_A;
 			bool		damped = tr == 2;
 
+			/* Z chooses between no trend and a damped one */
+			if (req->trend == ETS_Z && tr == 1)
+				continue;
 			if (req->trend != ETS_Z && req->trend != trend)
 				continue;
-			if (trend == ETS_A && req->damped >= 0 && req->damped != damped)
+			if (trend == ETS_A && req->trend == ETS_A && req->damped != damped)
 				continue;
 			for (int se = ETS_N; se <= ETS_M; se++)
 			{
@@ -1134,23 +1139,90 @@ ets_auto(const double *y, int32_t n, int32_t m, const EtsRequest *req, const Ets
 					*fit = cand;
 					found = true;
 				}
+				if (damped && damped_fit && (!*has_damped || cand.aicc < damped_fit->aicc))
+				{
+					*damped_fit = cand;
+					*has_damped = true;
+				}
 			}
 		}
 	}
 	return found;
 }
 
+void
+ets_fitted(const double *y, int32_t n, const EtsFit *fit, double *yhat)
+{
+	const EtsSpec *sp = &fit->spec;
+	double		l = fit->l0,
+				b = fit->b0,
+				s[FC_MAX_SEASON];
+	int32_t		m = fit->m,
+				j = 0;
+
+	if (sp->season != ETS_N)
+		memcpy(s, fit->s0, sizeof(double) * m);
+	for (int32_t t = 0; t < n; t++)
+	{
+		double		S = sp->season != ETS_N ? s[j] : 0,
+					q = sp->trend != ETS_N ? l + fit->phi * b : l,
+					p = sp->season == ETS_A ? y[t] - S : (sp->season == ETS_M ? y[t] / S : y[t]);
+
+		yhat[t] = sp->season == ETS_A ? q + S : (sp->season == ETS_M ? q * S : q);
+		l = q + fit->alpha * (p - q);
+		if (sp->trend != ETS_N)
+			b = fit->phi * b + fit->beta * (p - q);
+		if (sp->season != ETS_N)
+		{
+			double		tt = sp->season == ETS_A ? y[t] - q : y[t] / q;
+
+			s[j] = S + fit->gamma * (tt - S);
+			if (++j == m)
+				j = 0;
+		}
+	}
+}
+
 /* ---- forecasts ---- */
 
+void
+ets_cursor(const EtsFit *fit, EtsCursor *c)
+{
+	(void) fit;
+	c->k = 0;
+	c->pw = 1;
+	c->dsum = 0;
+}
+
+double
+ets_next(const EtsFit *fit, EtsCursor *c)
+{
+	const EtsSpec *sp = &fit->spec;
+	double		f;
+
+	if (sp->trend != ETS_N)
+	{
+		c->pw *= sp->damped ? fit->phi : 1;
+		c->dsum += c->pw;		/* phi + ... + phi^(k+1) */
+	}
+	f = fit->l + (sp->trend != ETS_N ? c->dsum * fit->b : 0);
+	if (sp->season == ETS_A)
+		f += fit->s[c->k % fit->m];
+	else if (sp->season == ETS_M)
+		f *= fit->s[c->k % fit->m];
+	c->k++;
+	return f;
+}
+
 size_t
-ets_forecast_work_len(const EtsFit *fit, int32_t h)
+ets_variance_work_len(const EtsFit *fit, int32_t h)
 {
 	size_t		k = (fit->spec.trend != ETS_N ? 2 : 1) * (size_t) fit->m;
 
 	if (fit->spec.error == ETS_M && fit->spec.season == ETS_M)
 		return 5 * k * k + 2 * k + 8;
 	if (fit->spec.error == ETS_M)
-		return 2 * (size_t) h + 8;
+		return 3 * (size_t) (h > 0 ? h : 1) + 8;
 	return 8;
 }
 
@@ -1167,13 +1239,23 @@ impulse(const EtsFit *fit, int32_t j, double dsum)
 	return c;
 }
 
+static inline void
+var_tick(const EtsTick *tick, int64_t units)
+{
+	if (tick && tick->fn)
+		tick->fn(tick->arg, units);
+}
+
 /*
- * The class 3 models (multiplicative error and season): mean and variance by
- * the moment recursion of Hyndman et al. (2008, ch. 6) as R forecast's
- * class3(): X = a s' (level-trend part times seasonal vector),
- * vec X' = (F + e K + e^2 G) vec X with F = F2 (x) F1, K = F2 (x) G1 + G2 (x) F1,
- * G = G2 (x) G1; here F1 = [1 phi; 0 phi] and G1 = [a a phi; b b phi], which
- * keeps the damping of the model (R's class3 uses [1 1; 0 phi]).
+ * Class 3 (multiplicative error and season): the moment recursion of
+ * Hyndman et al. (2008, ch. 6) as R forecast's class3(): X = a s' (the
+ * level-trend part times the seasonal vector) evolves as
+ * vec X' = (F + e K + e^2 G) vec X with F = F2 (x) F1,
+ * K = F2 (x) G1 + G2 (x) F1, G = G2 (x) G1; mean M = E vec X and
+ * V = Var vec X.  Here F1 = [1 phi; 0 phi] and G1 = [a a phi; b b phi],
+ * which keeps the model's damping (R's class3 uses [1 1; 0 phi]).  The
+ * Kronecker products are applied through their structure (F2 is a cyclic
+ * shift, G2 has one entry), O((km)^2) a step.
  */
 typedef struct C3
 {
@@ -1185,9 +1267,9 @@ typedef struct C3
 } C3;
 
 /*
- * Left-multiply the N x N (N = k m) matrix W (row-major) by P (x) Q where P
- * is the seasonal shift F2 (which = 0) or G2 (which = 1) and Q a k x k
- * matrix; out may not alias W.  Rows are blocks of k by season position.
+ * Left-multiply the N x ncol matrix W (row-major, N = k m) by P (x) Q where
+ * P is the seasonal shift F2 (which = 0) or G2 (which = 1) and Q is k x k;
+ * out may not alias W.  Rows come in blocks of k by season position.
  */
 static void
 c3_left(const C3 *c, int which, const double Q[2][2], const double *W, double *out, int ncol)
@@ -1198,6 +1280,7 @@ c3_left(const C3 *c, int which, const double Q[2][2], const double *W, double *o
 	for (int32_t i = 0; i < m; i++)
 	{
 		int32_t		src;
+		double		f = which == 1 ? c->gamma : 1;
 
 		if (which == 0)
 			src = i == 0 ? m - 1 : i - 1;
@@ -1212,7 +1295,6 @@ c3_left(const C3 *c, int which, const double Q[2][2], const double *W, double *o
 		for (int r = 0; r < k; r++)
 		{
 			double	   *o = out + (size_t) (i * k + r) * ncol;
-			double		f = which == 1 ? c->gamma : 1;
 
 			for (int col = 0; col < ncol; col++)
 			{
@@ -1226,7 +1308,20 @@ c3_left(const C3 *c, int which, const double Q[2][2], const double *W, double *o
 	}
 }
 
-/* out = L W R' for L, R each one of the structured operators (which, Q); tmp N x N */
+static void
+transpose(double *A, int N)
+{
+	for (int i = 0; i < N; i++)
+		for (int j = i + 1; j < N; j++)
+		{
+			double		t = A[i * N + j];
+
+			A[i * N + j] = A[j * N + i];
+			A[j * N + i] = t;
+		}
+}
+
+/* out = L W R' for L, R structured operators (wl, Ql), (wr, Qr); tmp N x N */
 static void
 c3_sandwich(const C3 *c, int wl, const double Ql[2][2], int wr, const double Qr[2][2],
 			const double *W, double *tmp, double *out)
@@ -1234,67 +1329,46 @@ c3_sandwich(const C3 *c, int wl, const double Ql[2][2], int wr, const double Qr[
 	int			N = c->k * c->m;
 
 	c3_left(c, wl, Ql, W, tmp, N);
-	/* (L W) R' = (R (L W)')' */
-	for (int i = 0; i < N; i++)
-		for (int j = i + 1; j < N; j++)
-		{
-			double		t = tmp[i * N + j];
-
-			tmp[i * N + j] = tmp[j * N + i];
-			tmp[j * N + i] = t;
-		}
-	c3_left(c, wr, Qr, tmp, out, N);
-	for (int i = 0; i < N; i++)
-		for (int j = i + 1; j < N; j++)
-		{
-			double		t = out[i * N + j];
-
-			out[i * N + j] = out[j * N + i];
-			out[j * N + i] = t;
-		}
+	transpose(tmp, N);			/* (L W)' */
+	c3_left(c, wr, Qr, tmp, out, N);	/* R (L W)' */
+	transpose(out, N);			/* L W R' */
 }
 
 static void
-class3(const EtsFit *fit, int32_t h, double *mean, double *var, double *work)
+class3_variance(const EtsFit *fit, int32_t h, double *var, double *work, const EtsTick *tick)
 {
 	C3			c;
 	int			k = fit->spec.trend != ETS_N ? 2 : 1;
 	int32_t		m = fit->m;
 	int			N = k * m;
+	size_t		NN = (size_t) N * N;
 	double		phi = fit->spec.damped ? fit->phi : 1,
 				s2 = fit->sigma2;
 	double	   *V = work,
-			   *T1 = V + (size_t) N * N,
-			   *T2 = T1 + (size_t) N * N,
-			   *M = T2 + (size_t) N * N,	/* vec X: M[i k + r] = a_r s_i */
-			   *Mn = M + N,
-			   *T3 = Mn + N;
-	static const double I2[2][2] = {{1, 0}, {0, 1}};
+			   *T1 = V + NN,
+			   *T2 = T1 + NN,
+			   *W = T2 + NN,
+			   *acc = W + NN,
+			   *M = acc + NN,
+			   *Mn = M + N;
+	double		w[2] = {1, phi};
 
 	c.k = k;
 	c.m = m;
 	c.gamma = fit->gamma;
 	memset(c.F1, 0, sizeof(c.F1));
 	memset(c.G1, 0, sizeof(c.G1));
-	if (k == 1)
+	c.F1[0][0] = 1;
+	c.G1[0][0] = fit->alpha;
+	if (k == 2)
 	{
-		c.F1[0][0] = 1;
-		c.G1[0][0] = fit->alpha;
-	}
-	else
-	{
-		c.F1[0][0] = 1;
 		c.F1[0][1] = phi;
 		c.F1[1][1] = phi;
-		c.G1[0][0] = fit->alpha;
 		c.G1[0][1] = fit->alpha * phi;
 		c.G1[1][0] = fit->beta;
 		c.G1[1][1] = fit->beta * phi;
 	}
-	/*
-	 * Seasonal vector in R's order: s_1 the most recent, s_m the season of
-	 * the next period; fit->s[j] is the season of y[n + j], so s_i = fit->s[m - i].
-	 */
+	/* R's seasonal order: s_1 the most recent, s_m the season of period n + 1 = fit->s[0] */
 	for (int32_t i = 0; i < m; i++)
 	{
 		double		si = fit->s[m - 1 - i];
@@ -1303,71 +1377,57 @@ class3(const EtsFit *fit, int32_t h, double *mean, double *var, double *work)
 		if (k == 2)
 			M[i * k + 1] = fit->b * si;
 	}
-	if (var)
-		memset(V, 0, sizeof(double) * N * N);
+	memset(V, 0, sizeof(double) * NN);
 	for (int32_t t = 0; t < h; t++)
 	{
-		/* mu = H1 X H2' : the level (+ phi trend) times s_m */
-		double		mu = M[(m - 1) * k] + (k == 2 ? phi * M[(m - 1) * k + 1] : 0);
+		/* mu = H1 X H2' with H1 = (1, phi): the level (+ phi trend) times s_m */
+		double		mu = M[(m - 1) * k] + (k == 2 ? phi * M[(m - 1) * k + 1] : 0),
+					hv = 0;
 
-		mean[t] = mu;
-		if (var)
+		for (int r = 0; r < k; r++)
+			for (int q = 0; q < k; q++)
+				hv += w[r] * w[q] * V[(size_t) ((m - 1) * k + r) * N + (m - 1) * k + q];
+		var[t] = (1 + s2) * hv + s2 * mu * mu;
+		if (t + 1 < h)
 		{
-			/* H21 V H21' with H21 = H2 (x) H1: the (m-1) block, rows weighted (1, phi) */
-			double		hv = 0;
-			double		w[2] = {1, phi};
-
-			for (int r = 0; r < k; r++)
-				for (int q = 0; q < k; q++)
-					hv += w[r] * w[q] * V[(size_t) ((m - 1) * k + r) * N + (m - 1) * k + q];
-			var[t] = (1 + s2) * hv + s2 * mu * mu;
-			if (t + 1 < h)
-			{
-				/* V' = A V A' + s2 (A V G' + G V A' + K (V + M M') K' + s2 G (3V + 2 M M') G') */
-				double	   *W = T3;
-				double	   *acc = Mn + N + (size_t) N * N;	/* N x N accumulator */
-
-				/* A V A' */
-				c3_sandwich(&c, 0, c.F1, 0, c.F1, V, T1, acc);
-				/* s2 (A V G' + G V A') */
-				c3_sandwich(&c, 0, c.F1, 1, c.G1, V, T1, T2);
-				for (int i = 0; i < N; i++)
-					for (int j = 0; j < N; j++)
-						acc[i * N + j] += s2 * (T2[i * N + j] + T2[j * N + i]);
-				/* K (V + M M') K' with K = F2 (x) G1 + G2 (x) F1: four sandwiches */
-				for (int i = 0; i < N; i++)
-					for (int j = 0; j < N; j++)
-						W[i * N + j] = V[i * N + j] + M[i] * M[j];
-				c3_sandwich(&c, 0, c.G1, 0, c.G1, W, T1, T2);
-				for (int i = 0; i < N * N; i++)
-					acc[i] += s2 * T2[i];
-				c3_sandwich(&c, 0, c.G1, 1, c.F1, W, T1, T2);
-				for (int i = 0; i < N; i++)
-					for (int j = 0; j < N; j++)
-						acc[i * N + j] += s2 * (T2[i * N + j] + T2[j * N + i]);
-				c3_sandwich(&c, 1, c.F1, 1, c.F1, W, T1, T2);
-				for (int i = 0; i < N * N; i++)
-					acc[i] += s2 * T2[i];
-				/* s2^2 G (3V + 2 M M') G' */
-				for (int i = 0; i < N; i++)
-					for (int j = 0; j < N; j++)
-						W[i * N + j] = 3 * V[i * N + j] + 2 * M[i] * M[j];
-				c3_sandwich(&c, 1, c.G1, 1, c.G1, W, T1, T2);
-				for (int i = 0; i < N * N; i++)
-					V[i] = acc[i] + s2 * s2 * T2[i];
-			}
+			/* V' = F V F' + s2 (F V G' + G V F' + K (V + M M') K' + s2 G (3V + 2 M M') G') */
+			c3_sandwich(&c, 0, c.F1, 0, c.F1, V, T1, acc);
+			c3_sandwich(&c, 0, c.F1, 1, c.G1, V, T1, T2);
+			for (int i = 0; i < N; i++)
+				for (int j = 0; j < N; j++)
+					acc[i * N + j] += s2 * (T2[i * N + j] + T2[j * N + i]);
+			for (int i = 0; i < N; i++)
+				for (int j = 0; j < N; j++)
+					W[i * N + j] = V[i * N + j] + M[i] * M[j];
+			/* K W K' with K = F2 (x) G1 + G2 (x) F1 */
+			c3_sandwich(&c, 0, c.G1, 0, c.G1, W, T1, T2);
+			for (size_t i = 0; i < NN; i++)
+				acc[i] += s2 * T2[i];
+			c3_sandwich(&c, 0, c.G1, 1, c.F1, W, T1, T2);
+			for (int i = 0; i < N; i++)
+				for (int j = 0; j < N; j++)
+					acc[i * N + j] += s2 * (T2[i * N + j] + T2[j * N + i]);
+			c3_sandwich(&c, 1, c.F1, 1, c.F1, W, T1, T2);
+			for (size_t i = 0; i < NN; i++)
+				acc[i] += s2 * T2[i];
+			for (int i = 0; i < N; i++)
+				for (int j = 0; j < N; j++)
+					W[i * N + j] = 3 * V[i * N + j] + 2 * M[i] * M[j];
+			c3_sandwich(&c, 1, c.G1, 1, c.G1, W, T1, T2);
+			for (size_t i = 0; i < NN; i++)
+				V[i] = acc[i] + s2 * s2 * T2[i];
+			var_tick(tick, 20 * (int64_t) NN);
 		}
-		/* M' = F1 X F2' + s2 G1 X G2' (as vectors: (F2 (x) F1) vec X + s2 (G2 (x) G1) vec X) */
+		/* M' = (F2 (x) F1) M + s2 (G2 (x) G1) M */
 		c3_left(&c, 0, c.F1, M, Mn, 1);
 		c3_left(&c, 1, c.G1, M, T1, 1);
 		for (int i = 0; i < N; i++)
 			M[i] = Mn[i] + s2 * T1[i];
-		(void) I2;
 	}
 }
 
 void
-ets_forecast(const EtsFit *fit, int32_t h, double *mean, double *var, double *work)
+ets_variance(const EtsFit *fit, int32_t h, double *var, double *work, const EtsTick *tick)
 {
 	const EtsSpec *sp = &fit->spec;
 	double		phi = sp->damped ? fit->phi : 1,
@@ -1376,32 +1436,14 @@ ets_forecast(const EtsFit *fit, int32_t h, double *mean, double *var, double *wo
 
 	if (sp->error == ETS_M && sp->season == ETS_M)
 	{
-		class3(fit, h, mean, var, work);
+		class3_variance(fit, h, var, work, tick);
 		return;
 	}
-	/* classes 1 and 2: the point forecast is the conditional mean */
-	for (int32_t t = 0; t < h; t++)
-	{
-		double		f;
-
-		pw *= phi;
-		dsum += pw;				/* phi + ... + phi^(t+1) */
-		f = fit->l + (sp->trend != ETS_N ? dsum * fit->b : 0);
-		if (sp->season == ETS_A)
-			f += fit->s[t % fit->m];
-		else if (sp->season == ETS_M)
-			f *= fit->s[t % fit->m];
-		mean[t] = f;
-	}
-	if (!var)
-		return;
 	if (sp->error == ETS_A)
 	{
 		/* class 1: sigma^2 (1 + sum_{j<h} c_j^2) */
 		double		v = 1;
 
-		pw = 1;
-		dsum = 0;
 		for (int32_t t = 0; t < h; t++)
 		{
 			if (t > 0)
@@ -1419,14 +1461,18 @@ ets_forecast(const EtsFit *fit, int32_t h, double *mean, double *var, double *wo
 	else
 	{
 		/*
-		 * class 2: theta_1 = mu_1^2, theta_j = mu_j^2 + sigma^2 sum_{i<j} c_i^2
-		 * theta_{j-i}, variance (1 + sigma^2) theta_j - mu_j^2
+		 * class 2: theta_1 = mu_1^2, theta_j = mu_j^2 + sigma^2 sum_{i<j}
+		 * c_i^2 theta_{j-i}, variance (1 + sigma^2) theta_j - mu_j^2
 		 */
 		double	   *c2 = work,
-				   *th = work + h;
+				   *th = work + h,
+				   *mu = th + h;
+		EtsCursor	cur;
 
-		pw = 1;
-		dsum = 0;
+		ets_cursor(fit, &cur);
+		for (int32_t t = 0; t < h; t++)
+			mu[t] = ets_next(fit, &cur);
+		c2[0] = 0;
 		for (int32_t t = 1; t < h; t++)
 		{
 			double		c;
@@ -1442,8 +1488,10 @@ ets_forecast(const EtsFit *fit, int32_t h, double *mean, double *var, double *wo
 
 			for (int32_t i = 1; i <= t; i++)
 				s += c2[i] * th[t - i];
-			th[t] = mean[t] * mean[t] + fit->sigma2 * s;
-			var[t] = (1 + fit->sigma2) * th[t] - mean[t] * mean[t];
+			th[t] = mu[t] * mu[t] + fit->sigma2 * s;
+			var[t] = (1 + fit->sigma2) * th[t] - mu[t] * mu[t];
+			if ((t & 255) == 255)
+				var_tick(tick, 256 * (int64_t) t);
 		}
 	}
 }

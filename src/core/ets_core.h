@@ -123,13 +123,20 @@ extern bool ets_fit_model(const double *y, int32_t n, int32_t m, const EtsSpec *
 						  EtsFit *fit);
 
 /*
- * Choose and fit a model by AICc among those the request allows (R's
- * restricted set: no multiplicative season with additive errors, no
- * multiplicative parts unless y > 0; seasonal models need m > 1 and n > m).
- * Returns false when no model fits.
+ * Choose and fit a model by AICc among those the request allows: each Z
+ * letter chooses (an error A or M; a trend none or damped, the undamped
+ * additive trend only when asked for; a season none, A or M), in R's
+ * restricted set (no multiplicative season with additive errors, whose
+ * forecast variance is infinite; multiplicative parts only for y > 0; seasonal models need m > 1 and
+ * n > m).  When damped_fit is not NULL it gets the best damped model
+ * (*has_damped says whether there is one).  Returns false when no model fits.
  */
 extern bool ets_auto(const double *y, int32_t n, int32_t m, const EtsRequest *req,
-					 const EtsFixed *fixed, double *work, const EtsTick *tick, EtsFit *fit);
+					 const EtsFixed *fixed, double *work, const EtsTick *tick, EtsFit *fit,
+					 EtsFit *damped_fit, bool *has_damped);
+
+/* The one-step fitted values yhat[0..n) of a fitted model. */
+extern void ets_fitted(const double *y, int32_t n, const EtsFit *fit, double *yhat);
 
 /* The likelihood objective n log SSE (+ 2 sum log|yhat|) at given parameters and initial states. */
 extern double ets_lik(const double *y, int32_t n, int32_t m, const EtsSpec *spec, double alpha,
@@ -137,12 +144,32 @@ extern double ets_lik(const double *y, int32_t n, int32_t m, const EtsSpec *spec
 					  double *sse);
 
 /*
- * Point forecasts 1..h (the conditional means, as R forecast.ets: for
- * multiplicative errors with a multiplicative season the mean includes the
- * sigma^2 correction of Hyndman et al. 2008, ch. 6) and, when var is not
- * NULL, the forecast variances.  work needs ets_forecast_work_len(fit, h).
+ * Point forecasts: the model's recursion with future errors 0,
+ * yhat(n + h) = (l + (phi + ... + phi^h) b) (+ or x) s, one period at a
+ * time from a cursor.  For classes 1 and 2 (additive, or multiplicative
+ * error with additive components) this is the conditional mean; for class 3
+ * (multiplicative error and season) R forecast.ets reports the conditional
+ * mean instead, which differs by a term in sigma^2 from h = m + 1 on.
  */
-extern size_t ets_forecast_work_len(const EtsFit *fit, int32_t h);
-extern void ets_forecast(const EtsFit *fit, int32_t h, double *mean, double *var, double *work);
+typedef struct EtsCursor
+{
+	int32_t		k;				/* periods forecast so far */
+	double		pw,
+				dsum;
+} EtsCursor;
+
+extern void ets_cursor(const EtsFit *fit, EtsCursor *c);
+extern double ets_next(const EtsFit *fit, EtsCursor *c);
+
+/*
+ * Forecast variances 1..h (Hyndman et al. 2008, ch. 6; R forecast's
+ * class1, class2 and class3): class 1 sigma^2 (1 + sum c_j^2); class 2 the
+ * theta recursion; class 3 the moment recursion of the state products.
+ * work needs ets_variance_work_len(fit, h) doubles; tick (may be NULL) is
+ * called now and then with the work done.
+ */
+extern size_t ets_variance_work_len(const EtsFit *fit, int32_t h);
+extern void ets_variance(const EtsFit *fit, int32_t h, double *var, double *work,
+						 const EtsTick *tick);
 
 #endif

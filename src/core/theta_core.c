@@ -343,8 +343,136 @@ theta_fit(const double *y, int32_t n, int32_t m, ThetaKind kind, double *work, T
 	}
 }
 
+int32_t
+theta_fitted(const double *y, int32_t n, const ThetaFit *fit, double *yhat)
+{
+	int32_t		m = fit->m;
+	double		alpha = fit->alpha;
+
+#define SEAS(t) (fit->seasonal ? fit->fig[(((t) - n) % m + m) % m] : 1)
+	if (fit->kind == THETA_STANDARD)
+	{
+		double		l = fit->ell0,
+					pw = 1;
+
+		for (int32_t t = 0; t < n; t++)
+		{
+			double		s = SEAS(t);
+
+			yhat[t] = (l + fit->drift * (1 - pw) / alpha) * s;
+			l += alpha * (y[t] / s - l);
+			pw *= 1 - alpha;
+		}
+		return 0;
+	}
+	else
+	{
+		bool		dyn = fit->kind == THETA_DOTM;
+		double		w = isfinite(fit->theta) ? 1 - 1 / fit->theta : 1,
+					ell = fit->ell0,
+					pw = 1,
+					Ybar = 0,
+					B = 0;
+
+		for (int32_t t = 1; t <= n; t++)
+		{
+			double		s = SEAS(t - 1),
+						xt = y[t - 1] / s,
+						mu;
+
+			if (t == 1)
+				mu = dyn ? xt : ell + w * (fit->intercept + fit->slope);
+			else
+			{
+				double		At = dyn ? Ybar - B * t / 2.0 : fit->intercept,
+							Bt = dyn ? B : fit->slope;
+
+				mu = ell + w * (At * pw + Bt * (1 - pw * (1 - alpha)) / alpha);
+			}
+			yhat[t - 1] = mu * s;
+			ell = alpha * xt + (1 - alpha) * ell;
+			pw *= 1 - alpha;
+			if (t == 1)
+			{
+				Ybar = xt;
+				B = 0;
+			}
+			else
+			{
+				B = ((t - 2) * B + 6 * (xt - Ybar) / t) / (t + 1);
+				Ybar = ((t - 1) * Ybar + xt) / t;
+			}
+		}
+		return dyn ? 2 : 0;
+	}
+#undef SEAS
+}
+
 void
-theta_forecast(const ThetaFit *fit, int32_t h, double *mean, double *var)
+theta_cursor(const ThetaFit *fit, ThetaCursor *c)
+{
+	c->k = 0;
+	c->ell = fit->ell;
+	c->mean = fit->mean;
+	c->slope = fit->slope;
+	c->pw = pow(1 - fit->alpha, fit->n);
+}
+
+/* d mu / d (ell, mean, slope) at the cursor's state (t: 1-based index of the last value) */
+static void
+dotm_h(const ThetaFit *fit, double w, int32_t t, double pw, double *hv)
+{
+	double		alpha = fit->alpha;
+
+	hv[0] = 1;
+	hv[1] = fit->kind == THETA_DOTM ? w * pw : 0;
+	hv[2] = fit->kind == THETA_DOTM ? w * (-(t + 1) / 2.0 * pw + (1 - pw * (1 - alpha)) / alpha) : 0;
+}
+
+/* mu of the next period (adjusted scale), advancing the state with y = mu */
+static double
+dotm_step(const ThetaFit *fit, ThetaCursor *c)
+{
+	double		alpha = fit->alpha,
+				w = isfinite(fit->theta) ? 1 - 1 / fit->theta : 1;
+	int32_t		t = fit->n + c->k,
+				t1 = t + 1;
+	bool		dyn = fit->kind == THETA_DOTM;
+	double		At = dyn ? c->mean - c->slope * (t + 1) / 2.0 : fit->intercept,
+				Bt = dyn ? c->slope : fit->slope,
+				mu = c->ell + w * (At * c->pw + Bt * (1 - c->pw * (1 - alpha)) / alpha);
+
+	c->ell = (1 - alpha) * c->ell + alpha * mu;
+	if (dyn)
+	{
+		c->slope = ((t1 - 2) * c->slope + 6 * (mu - c->mean) / t1) / (t1 + 1);
+		c->mean = ((t1 - 1) * c->mean + mu) / t1;
+	}
+	c->pw *= 1 - alpha;
+	return mu;
+}
+
+double
+theta_next(const ThetaFit *fit, ThetaCursor *c)
+{
+	double		s = fit->seasonal ? fit->fig[c->k % fit->m] : 1,
+				mu;
+
+	if (fit->kind == THETA_STANDARD)
+	{
+		double		alpha = fit->alpha,
+					d0 = (1 - pow(1 - alpha, fit->n)) / alpha;
+
+		mu = fit->ell + fit->drift * (c->k + d0);
+	}
+	else
+		mu = dotm_step(fit, c);
+	c->k++;
+	return mu * s;
+}
+
+void
+theta_variance(const ThetaFit *fit, int32_t h, double *var)
 {
 	double		alpha = fit->alpha;
 	int32_t		n = fit->n,
@@ -352,115 +480,76 @@ theta_forecast(const ThetaFit *fit, int32_t h, double *mean, double *var)
 
 	if (fit->kind == THETA_STANDARD)
 	{
-		double		d0 = (1 - pow(1 - alpha, n)) / alpha;
-
 		for (int32_t k = 0; k < h; k++)
 		{
 			double		s = fit->seasonal ? fit->fig[k % m] : 1;
 
-			mean[k] = (fit->ell + fit->drift * (k + d0)) * s;
-			if (var)
-				var[k] = fit->sigma2 * (1 + k * alpha * alpha) * s * s;
+			var[k] = fit->sigma2 * (1 + k * alpha * alpha) * s * s;
 		}
 		return;
 	}
 	else
 	{
 		/*
-		 * Continue the recursion with y = mu.  For the variances, the state
-		 * x = (ell, Ybar, B) evolves as x' = (F + g h') x + g e with
-		 * mu = h' x: propagate its covariance P (3 x 3), Var(y) = h' P h + sigma2.
+		 * The state x = (ell, mean, slope) evolves as x' = F x + g y with
+		 * y = mu + e = h'x + e: x' = (F + g h') x + g e.  Var(y) =
+		 * h' P h + sigma2 with P the covariance of x, P' = M P M' + sigma2 g g'.
 		 */
-		double		w = isfinite(fit->theta) ? 1 - 1 / fit->theta : 1;
-		double		ell = fit->ell,
-					Ybar = fit->mean,
-					B = fit->slope,
-					P[3][3] = {{0}};
-		double		pw = pow(1 - alpha, n);
+		double		w = isfinite(fit->theta) ? 1 - 1 / fit->theta : 1,
+					P[3][3] = {{0}},
+					pw = pow(1 - alpha, n);
 		bool		dyn = fit->kind == THETA_DOTM;
 
 		for (int32_t k = 0; k < h; k++)
 		{
-			int32_t		t = n + k;	/* the state is after y_t (1-based) */
-			double		At = dyn ? Ybar - B * (t + 1) / 2.0 : fit->intercept,
-						Bt = dyn ? B : fit->slope,
-						mu = ell + w * (At * pw + Bt * (1 - pw * (1 - alpha)) / alpha),
-						s = fit->seasonal ? fit->fig[k % m] : 1;
-			/* h: d mu / d (ell, Ybar, B) */
-			double		hv[3] = {1, dyn ? w * pw : 0,
-				dyn ? w * (-(t + 1) / 2.0 * pw + (1 - pw * (1 - alpha)) / alpha) : 0};
+			int32_t		t = n + k,
+						t1 = t + 1;
+			double		s = fit->seasonal ? fit->fig[k % m] : 1,
+						hv[3],
+						v = fit->sigma2,
+						Fm[3][3] = {{0}},
+						g[3] = {alpha, 0, 0},
+						M[3][3],
+						T[3][3];
 
-			mean[k] = mu * s;
-			if (var)
+			dotm_h(fit, w, t, pw, hv);
+			for (int i = 0; i < 3; i++)
+				for (int j = 0; j < 3; j++)
+					v += hv[i] * P[i][j] * hv[j];
+			var[k] = v * s * s;
+			Fm[0][0] = 1 - alpha;
+			if (dyn)
 			{
-				double		v = fit->sigma2;
-
-				for (int i = 0; i < 3; i++)
-					for (int j = 0; j < 3; j++)
-						v += hv[i] * P[i][j] * hv[j];
-				var[k] = v * s * s;
+				Fm[1][1] = (t1 - 1.0) / t1;
+				g[1] = 1.0 / t1;
+				Fm[2][2] = (t1 - 2.0) / (t1 + 1);
+				Fm[2][1] = -6.0 / t1 / (t1 + 1);
+				g[2] = 6.0 / t1 / (t1 + 1);
 			}
-			/* y_{t+1} = mu: update the state (t + 1 is the 1-based index of y) */
-			{
-				int32_t		t1 = t + 1;
-				double		Fm[3][3],
-							g[3],
-							Pn[3][3];
-
-				/* x' = F x + g y: ell' = (1-a) ell + a y; B' = ((t1-2) B - 6 Ybar / t1 + 6 y / t1) / (t1+1); Ybar' = ((t1-1) Ybar + y) / t1 */
-				memset(Fm, 0, sizeof(Fm));
-				Fm[0][0] = 1 - alpha;
-				g[0] = alpha;
-				if (dyn)
+			else
+				Fm[1][1] = Fm[2][2] = 1;
+			for (int i = 0; i < 3; i++)
+				for (int j = 0; j < 3; j++)
+					M[i][j] = Fm[i][j] + g[i] * hv[j];
+			for (int i = 0; i < 3; i++)
+				for (int j = 0; j < 3; j++)
 				{
-					Fm[1][1] = (t1 - 1.0) / t1;
-					g[1] = 1.0 / t1;
-					Fm[2][2] = (t1 - 2.0) / (t1 + 1);
-					Fm[2][1] = -6.0 / t1 / (t1 + 1);
-					g[2] = 6.0 / t1 / (t1 + 1);
-				}
-				else
-				{
-					Fm[1][1] = 1;
-					Fm[2][2] = 1;
-					g[1] = g[2] = 0;
-				}
-				if (var)
-				{
-					double		M[3][3],
-								T[3][3];
+					double		a = 0;
 
-					for (int i = 0; i < 3; i++)
-						for (int j = 0; j < 3; j++)
-							M[i][j] = Fm[i][j] + g[i] * hv[j];
-					for (int i = 0; i < 3; i++)
-						for (int j = 0; j < 3; j++)
-						{
-							double		sacc = 0;
-
-							for (int q = 0; q < 3; q++)
-								sacc += M[i][q] * P[q][j];
-							T[i][j] = sacc;
-						}
-					for (int i = 0; i < 3; i++)
-						for (int j = 0; j < 3; j++)
-						{
-							double		sacc = 0;
-
-							for (int q = 0; q < 3; q++)
-								sacc += T[i][q] * M[j][q];
-							Pn[i][j] = sacc + fit->sigma2 * g[i] * g[j];
-						}
-					memcpy(P, Pn, sizeof(P));
+					for (int q = 0; q < 3; q++)
+						a += M[i][q] * P[q][j];
+					T[i][j] = a;
 				}
-				ell = (1 - alpha) * ell + alpha * mu;
-				if (dyn)
+			for (int i = 0; i < 3; i++)
+				for (int j = 0; j < 3; j++)
 				{
-					B = ((t1 - 2) * B + 6 * (mu - Ybar) / t1) / (t1 + 1);
-					Ybar = ((t1 - 1) * Ybar + mu) / t1;
+					double		a = 0;
+
+					for (int q = 0; q < 3; q++)
+						a += T[i][q] * M[j][q];
+					P[i][j] = a + fit->sigma2 * g[i] * g[j];
 				}
-				pw *= 1 - alpha;
-			}
+			pw *= 1 - alpha;
 		}
 	}
 }

@@ -65,7 +65,32 @@ extern int32_t theta_min_length(ThetaKind kind);
 extern void theta_fit(const double *y, int32_t n, int32_t m, ThetaKind kind, double *work,
 					  ThetaFit *fit);
 
-/* Forecasts 1..h and, when var is not NULL, their variances. */
-extern void theta_forecast(const ThetaFit *fit, int32_t h, double *mean, double *var);
+/*
+ * One-step fitted values yhat[t] on the original scale for t >= the returned
+ * index (THETA the SES level plus the drift term of a forecast from t - 1,
+ * OTM from the first value, DOTM from the third), reseasonalised.
+ */
+extern int32_t theta_fitted(const double *y, int32_t n, const ThetaFit *fit, double *yhat);
+
+/* Point forecasts one period at a time from a cursor. */
+typedef struct ThetaCursor
+{
+	int32_t		k;				/* periods forecast so far */
+	double		ell,
+				mean,
+				slope,
+				pw;				/* (1 - alpha)^(n + k) */
+} ThetaCursor;
+
+extern void theta_cursor(const ThetaFit *fit, ThetaCursor *c);
+extern double theta_next(const ThetaFit *fit, ThetaCursor *c);
+
+/*
+ * Forecast variances 1..h: THETA sigma^2 (1 + (h - 1) alpha^2) (the SES
+ * variance, as R thetaf); OTM and DOTM propagate the covariance of their
+ * state (level, mean, slope), which is linear in the future values; both
+ * scaled by the square of the seasonal index.
+ */
+extern void theta_variance(const ThetaFit *fit, int32_t h, double *var);
 
 #endif
