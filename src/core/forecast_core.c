@@ -852,8 +852,8 @@ fit_adida(const double *y, int32_t n, const FcParams *p, double *sums, FcCtx *ct
  * period of the next bucket), over the periods every level forecasts.
  */
 static void
-fit_imapa(const double *y, int32_t n, const FcParams *p, double *sums, double *fsum, FcCtx *ctx,
-		  FcModel *out, ErrAcc *acc)
+fit_imapa(const double *y, int32_t n, const FcParams *p, double *sums, double *fsum, double *weight,
+		  FcCtx *ctx, FcModel *out, ErrAcc *acc)
 {
 	int32_t		K = mean_interval(y, n),
 				first = 0;
@@ -866,7 +866,11 @@ fit_imapa(const double *y, int32_t n, const FcParams *p, double *sums, double *f
 		return;
 	}
 	for (int32_t t = 0; t < n; t++)
+	{
 		fsum[t] = 0;
+		if (weight)
+			weight[t] = 0;
+	}
 	for (int32_t k = 1; k <= K; k++)
 	{
 		int32_t		nb = bucket_sums(y, n, k, sums),
@@ -878,6 +882,23 @@ fit_imapa(const double *y, int32_t n, const FcParams *p, double *sums, double *f
 
 		fit_ses_on(sums, nb, p->has_alpha, p->alpha, ADIDA_LO, ADIDA_HI, ctx, &level, &alpha, &dummy, k);
 		total += level / k;
+		/*
+		 * the weight of each value in the forecast (for auto's shrinkage):
+		 * the level is (1 - alpha)^(nb-1) b_0 + sum_{j>=1} alpha (1 - alpha)^(nb-1-j) b_j
+		 */
+		if (weight)
+		{
+			double		c = 1;
+
+			for (int32_t j = nb - 1; j >= 0; j--)
+			{
+				double		wj = (j == 0 ? c : alpha * c) / k / K;
+
+				for (int32_t i = 0; i < k; i++)
+					weight[r + j * k + i] += wj;
+				c *= 1 - alpha;
+			}
+		}
 		/* the forecast of bucket j >= 1 is the level after bucket j - 1 */
 		l = sums[0];
 		for (int32_t j = 1; j < nb; j++)
@@ -1148,15 +1169,58 @@ fit_auto_smooth(const double *y, int32_t n, int32_t m, double *work, FcCtx *ctx,
 }
 
 /*
- * auto for intermittent and lumpy histories: imapa.
+ * auto for intermittent and lumpy histories: IMAPA shrunk towards zero by
+ * the positive-part James-Stein factor max(0, 1 - v / f^2), where f is the
+ * IMAPA forecast and v = s^2 sum_t w_t^2 its sampling variance (the forecast
+ * is the linear combination sum_t w_t y_t of the history; s^2 the sample
+ * variance of the history): a level that the history cannot tell from zero
+ * forecasts zero, a well-determined one stays almost as it is.  In-sample
+ * errors are IMAPA's, scaled by the same factor.
  */
 static void
-fit_auto_intermittent(const double *y, int32_t n, double *work, FcCtx *ctx, FcModel *out, DpError *err)
+fit_auto_intermittent(const double *y, int32_t n, double *work, FcCtx *ctx, FcModel *out)
 {
 	FcParams	none;
+	double	   *weight = work + 2 * (size_t) n,
+				mean = 0,
+				s2 = 0,
+				v = 0,
+				f,
+				c;
+	ErrAcc		acc = {0, 0, 0, 0};
 
 	memset(&none, 0, sizeof(none));
-	fit_method(y, n, FC_IMAPA, &none, 1, work, ctx, out, err);
+	model_init(out, FC_AUTO);
+	fit_imapa(y, n, &none, work, work + n, weight, ctx, out, &acc);
+	for (int32_t t = 0; t < n; t++)
+		mean += y[t];
+	mean /= n;
+	for (int32_t t = 0; t < n; t++)
+	{
+		s2 += (y[t] - mean) * (y[t] - mean);
+		v += weight[t] * weight[t];
+	}
+	s2 /= n - 1;
+	v *= s2;
+	f = out->level;
+	c = f > 0 ? fmax(0, 1 - v / (f * f)) : 0;
+	out->level = f * c;
+	/* IMAPA's one-step forecasts scaled by c: errors y - c yhat, from the fitted values kept in work + n */
+	{
+		int32_t		K = out->k,
+					first = 0;
+		ErrAcc		sacc = {0, 0, 0, 0};
+
+		for (int32_t k = 1; k <= K; k++)
+			first = n % k + k > first ? n % k + k : first;
+		for (int32_t t = first; t < n; t++)
+			acc_add(&sacc, y[t] - c * work[n + t] / K);
+		acc_finish(&sacc, out);
+	}
+	out->alpha = NAN;
+	snprintf(out->model, sizeof(out->model), "IMAPA x %.4g (James-Stein shrinkage)", c);
+	linear_part(out);
+	out->parts[0].method = FC_IMAPA;
 }
 
 static void
@@ -1169,7 +1233,7 @@ fit_auto(const double *y, int32_t n, int32_t m, double *work, FcCtx *ctx, FcMode
 	if (cls == FC_NO_DEMAND || n == 1)
 		fit_method(y, n, FC_NAIVE, &none, 1, work, ctx, out, err);
 	else if (cls == FC_INTERMITTENT || cls == FC_LUMPY)
-		fit_auto_intermittent(y, n, work, ctx, out, err);
+		fit_auto_intermittent(y, n, work, ctx, out);
 	else if (n < 5)
 		fit_method(y, n, FC_SES, &none, 1, work, ctx, out, err);
 	else
@@ -1255,7 +1319,7 @@ fit_method(const double *y, int32_t n, FcMethod m, const FcParams *p, int32_t se
 			fit_adida(y, n, p, work, ctx, out, &acc);
 			break;
 		case FC_IMAPA:
-			fit_imapa(y, n, p, work, work + n, ctx, out, &acc);
+			fit_imapa(y, n, p, work, work + n, NULL, ctx, out, &acc);
 			break;
 		case FC_ETS:
 			linear = false;
