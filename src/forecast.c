@@ -62,9 +62,13 @@ fc_method_of(text *t)
 	return m;
 }
 
-/* alpha, beta, phi, window_size from four consecutive arguments; NULL = not given. */
+/*
+ * alpha, beta, phi, window_size, gamma, model, season_length from seven
+ * consecutive arguments: first .. first + 3 and more .. more + 2 (the newer
+ * ones follow the older in every signature); NULL = not given.
+ */
 static void
-fc_params_of(FunctionCallInfo fcinfo, int first, FcParams *p)
+fc_params_of(FunctionCallInfo fcinfo, int first, int more, FcParams *p)
 {
 	memset(p, 0, sizeof(*p));
 	if (!PG_ARGISNULL(first))
@@ -86,6 +90,24 @@ fc_params_of(FunctionCallInfo fcinfo, int first, FcParams *p)
 	{
 		p->has_window = true;
 		p->window_size = PG_GETARG_INT32(first + 3);
+	}
+	if (!PG_ARGISNULL(more))
+	{
+		p->has_gamma = true;
+		p->gamma = dp_finite_arg(PG_GETARG_FLOAT8(more), "gamma");
+	}
+	if (!PG_ARGISNULL(more + 1))
+	{
+		text	   *t = PG_GETARG_TEXT_PP(more + 1);
+
+		p->has_model = true;
+		p->model = VARDATA_ANY(t);
+		p->model_len = VARSIZE_ANY_EXHDR(t);
+	}
+	if (!PG_ARGISNULL(more + 2))
+	{
+		p->has_season = true;
+		p->season_length = PG_GETARG_INT32(more + 2);
 	}
 }
 
@@ -117,9 +139,9 @@ fc_check_span(CapVec *h, int64 first, int64 horizon)
 }
 
 /*
- * dp.forecast(history, horizon, method, alpha, beta, phi, window_size):
- * horizon values from dp.end_date(history).  NULL history, horizon or method
- * gives NULL.
+ * dp.forecast(history, horizon, method, alpha, beta, phi, window_size, gamma,
+ * model, season_length): horizon values from dp.end_date(history).  NULL
+ * history, horizon or method gives NULL.
  */
 PG_FUNCTION_INFO_V1(dp_forecast);
 Datum
@@ -140,7 +162,7 @@ dp_forecast(PG_FUNCTION_ARGS)
 	first = capvec_first(h);
 	horizon = PG_GETARG_INT32(1);
 	m = fc_method_of(PG_GETARG_TEXT_PP(2));
-	fc_params_of(fcinfo, 3, &p);
+	fc_params_of(fcinfo, 3, 7, &p);
 	if (!fc_check_horizon(horizon, &err))
 		dp_raise(&err);
 	fc_fit_history(fcinfo, h, first, m, &p, horizon, &model);
@@ -185,9 +207,10 @@ fc_result_desc(FunctionCallInfo fcinfo)
 }
 
 /*
- * dp.forecast_fit(history, method, alpha, beta, phi, window_size): one row
- * (method, alpha, beta, phi, mae, rmse, mase, bias).  NULL history or method
- * gives NULL.
+ * dp.forecast_fit(history, method, alpha, beta, phi, window_size, gamma,
+ * model, season_length): one row (method, alpha, beta, phi, mae, rmse, mase,
+ * bias, model, gamma, theta, season_length, loglik, aicc).  NULL history or
+ * method gives NULL.
  */
 PG_FUNCTION_INFO_V1(dp_forecast_fit);
 Datum
@@ -198,16 +221,18 @@ dp_forecast_fit(PG_FUNCTION_ARGS)
 	FcParams	p;
 	FcModel		model;
 	TupleDesc	desc;
-	Datum		values[8];
-	bool		nulls[8];
-	double		stats[7];
+	Datum		values[14];
+	bool		nulls[14];
+	double		stats[7],
+				more[5];
 	static const char *const names[7] = {"alpha", "beta", "phi", "mae", "rmse", "mase", "bias"};
+	static const char *const more_names[5] = {"gamma", "theta", "season_length", "loglik", "aicc"};
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	h = PG_GETARG_CAPVEC_P(0);
 	m = fc_method_of(PG_GETARG_TEXT_PP(1));
-	fc_params_of(fcinfo, 2, &p);
+	fc_params_of(fcinfo, 2, 6, &p);
 	fc_fit_history(fcinfo, h, capvec_first(h), m, &p, -1, &model);
 	desc = fc_result_desc(fcinfo);
 	values[0] = CStringGetTextDatum(fc_method_name(model.method));
@@ -221,14 +246,30 @@ dp_forecast_fit(PG_FUNCTION_ARGS)
 	stats[6] = model.bias;
 	for (int i = 0; i < 7; i++)
 		values[i + 1] = fc_stat_datum(stats[i], names[i], &nulls[i + 1]);
+	values[8] = CStringGetTextDatum(model.model);
+	nulls[8] = model.model[0] == '\0';
+	more[0] = model.gamma;
+	more[1] = model.theta;
+	more[3] = model.loglik;
+	more[4] = model.aicc;
+	for (int i = 0; i < 5; i++)
+	{
+		if (i == 2)
+		{
+			values[11] = Int32GetDatum(model.season_length);
+			nulls[11] = false;
+			continue;
+		}
+		values[9 + i] = fc_stat_datum(more[i], more_names[i], &nulls[9 + i]);
+	}
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }
 
 /*
  * dp.forecast_interval(history, horizon, method, level, alpha, beta, phi,
- * window_size): rows (period_start, forecast, lower, upper); lower and upper
- * NULL when the history gives no in-sample error.  NULL history, horizon,
- * method or level gives no rows.
+ * window_size, gamma, model, season_length): rows (period_start, forecast,
+ * lower, upper); lower and upper NULL when the history gives no in-sample
+ * error.  NULL history, horizon, method or level gives no rows.
  */
 PG_FUNCTION_INFO_V1(dp_forecast_interval);
 Datum
@@ -243,7 +284,9 @@ dp_forecast_interval(PG_FUNCTION_ARGS)
 	FcModel		model;
 	double	   *fc,
 			   *lo,
-			   *hi;
+			   *hi,
+			   *iwork;
+	bool		bounds;
 	DpPeriod	period;
 	int64		first;
 	DpError		err;
@@ -257,7 +300,7 @@ dp_forecast_interval(PG_FUNCTION_ARGS)
 	level = PG_GETARG_FLOAT8(3);
 	if (!fc_check_level(level, &err))
 		dp_raise(&err);
-	fc_params_of(fcinfo, 4, &p);
+	fc_params_of(fcinfo, 4, 8, &p);
 	first = capvec_first(h);
 	fc_check_span(h, first, horizon);
 	fc_fit_history(fcinfo, h, first, m, &p, horizon, &model);
@@ -266,9 +309,12 @@ dp_forecast_interval(PG_FUNCTION_ARGS)
 	lo = fc + horizon;
 	hi = lo + horizon;
 	fc_forecast(&model, fc, horizon);
-	fc_interval(&model, fc, horizon, level, lo, hi);
+	bounds = fc_has_interval(&model);
+	iwork = palloc(sizeof(double) * fc_interval_work_len(&model, horizon));
+	fc_interval(&model, fc, horizon, level, lo, hi, iwork, &fc_callback);
+	pfree(iwork);
 	if (!capvec_check_result(fc, horizon, &err) ||
-		(model.nerr > 0 && !capvec_check_result(hi, horizon, &err)))
+		(bounds && !capvec_check_result(hi, horizon, &err)))
 		dp_raise(&err);
 
 	period = (DpPeriod) h->period;
@@ -276,7 +322,7 @@ dp_forecast_interval(PG_FUNCTION_ARGS)
 	for (int32 i = 0; i < horizon; i++)
 	{
 		Datum		values[4];
-		bool		nulls[4] = {false, false, model.nerr == 0, model.nerr == 0};
+		bool		nulls[4] = {false, false, !bounds, !bounds};
 
 		values[0] = DateADTGetDatum((DateADT) cal_index_start(period, first + i));
 		values[1] = Float8GetDatum(fc[i]);

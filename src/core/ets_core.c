@@ -353,7 +353,7 @@ forward_pass(const double *y, int32_t n, int32_t m, int trend, int season, int e
 	{
 		if (!(prod > 0 && isfinite(prod)))
 			return false;
-		slog = log(prod) + pexp * M_LN2 - n * log(inv_scale);
+		slog = log(prod) + pexp * 0.69314718055994531 - n * log(inv_scale);
 	}
 	*sse_out = sse;
 	*slog_out = slog;
@@ -777,6 +777,15 @@ count_par(const EtsSpec *sp, int32_t m, const EtsFixed *fx)
 	if (sp->damped)
 		k += isnan(fx->phi);
 	return k;
+}
+
+int32_t
+ets_min_length(const EtsSpec *spec, int32_t m, const EtsFixed *fixed)
+{
+	int32_t		mm = spec->season != ETS_N ? m : 1,
+				k = count_par(spec, mm, fixed) + 3;
+
+	return spec->season != ETS_N && k < m + 1 ? m + 1 : k;
 }
 
 /* The final states, residual statistics, likelihood and AICc at the optimum. */

@@ -123,6 +123,13 @@ extern bool ets_fit_model(const double *y, int32_t n, int32_t m, const EtsSpec *
 						  EtsFit *fit);
 
 /*
+ * The shortest history a model can be fitted to: more values than its
+ * estimated parameters and initial states plus 2 (so that the AICc is
+ * finite), and for a season more than m values.
+ */
+extern int32_t ets_min_length(const EtsSpec *spec, int32_t m, const EtsFixed *fixed);
+
+/*
  * Choose and fit a model by AICc among those the request allows: each Z
  * letter chooses (an error A or M; a trend none or damped, the undamped
  * additive trend only when asked for; a season none, A or M), in R's

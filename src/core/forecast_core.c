@@ -150,9 +150,27 @@ check_taken(FcMethod m, const char *name, int flag, bool given, DpError *err)
 		return false;
 	}
 	dp_fail(err, DP_ERR_ARG, "method %s does not take %s", method_names[m], name);
-	dp_hint(err, "naive and mean take no parameters; moving_average takes window_size; ses, adida and imapa take alpha; "
-			"holt, croston, sba and tsb take alpha and beta; damped takes alpha, beta and phi; ets takes alpha, beta, "
-			"gamma, phi, model and season_length; theta, otm, dotm and auto take season_length.");
+	{
+		static const char *const pn[7] = {"alpha", "beta", "phi", "window_size", "gamma", "model", "season_length"};
+		char		list[160];
+		size_t		len = 0;
+		int			count = 0,
+					total = 0;
+
+		for (int i = 0; i < 7; i++)
+			total += (method_params[m] >> i) & 1;
+		list[0] = '\0';
+		for (int i = 0; i < 7; i++)
+			if ((method_params[m] >> i) & 1)
+			{
+				count++;
+				len += snprintf(list + len, sizeof(list) - len, "%s%s", count == 1 ? "" : (count == total ? " and " : ", "), pn[i]);
+			}
+		if (total == 0)
+			dp_hint(err, "Method %s takes no parameters.", method_names[m]);
+		else
+			dp_hint(err, "Method %s takes %s.", method_names[m], list);
+	}
 	return false;
 }
 
@@ -948,6 +966,32 @@ season_of(const FcParams *p, DpPeriod period)
 	return p->has_season ? p->season_length : fc_default_season(period);
 }
 
+/* Is the history long enough for some model of the request? */
+static bool
+request_fits(const EtsRequest *r, int32_t n, int32_t m, const EtsFixed *fx, bool positive)
+{
+	for (int e = ETS_A; e <= ETS_M; e++)
+		for (int tr = 0; tr < 3; tr++)
+			for (int se = ETS_N; se <= ETS_M; se++)
+			{
+				EtsSpec		sp;
+
+				if ((r->error != ETS_Z && r->error != e) || (e == ETS_M && !positive) ||
+					(r->season != ETS_Z && r->season != se) || (e == ETS_A && se == ETS_M) ||
+					(se == ETS_M && !positive) || (se != ETS_N && m < 2))
+					continue;
+				if (r->trend == ETS_Z ? tr == 1 : (r->trend == ETS_N ? tr != 0 : (tr == 0 || (tr == 2) != (r->damped == 1))))
+					continue;
+				sp.error = (int8_t) e;
+				sp.trend = (int8_t) (tr == 0 ? ETS_N : ETS_A);
+				sp.season = (int8_t) se;
+				sp.damped = tr == 2;
+				if (n >= ets_min_length(&sp, m, fx))
+					return true;
+			}
+	return false;
+}
+
 /*
  * ets: the requested model (Z letters chosen by AICc).  A history too short
  * for any model of the requested season falls back to no season, then to
@@ -993,6 +1037,9 @@ fit_ets(const double *y, int32_t n, int32_t m, const FcParams *p, double *work, 
 			r.trend = ETS_N;
 		if (stage >= 1 && r.season == req.season && r.trend == req.trend)
 			continue;
+		/* a request none of whose models the history is long enough for falls back */
+		if (!request_fits(&r, n, m, &fx, positive))
+			continue;
 		if (ets_auto(y, n, m, &r, &fx, ew, &tk, &fit, NULL, NULL))
 		{
 			ets_fitted(y, n, &fit, yhat);
@@ -1009,6 +1056,7 @@ fit_ets(const double *y, int32_t n, int32_t m, const FcParams *p, double *work, 
 			out->nparts = 1;
 			return true;
 		}
+		break;
 	}
 	dp_fail(err, DP_ERR_ARG, "no ETS model can be fitted to this history with the given parameters");
 	dp_detail(err, "Given seasonal parameters must be admissible: the characteristic roots of the model "
@@ -1228,10 +1276,16 @@ fit_auto(const double *y, int32_t n, int32_t m, double *work, FcCtx *ctx, FcMode
 {
 	FcDemandClass cls = classify(y, n);
 	FcParams	none;
+	bool		constant = true;
 
+	for (int32_t t = 1; t < n; t++)
+		if (y[t] != y[0])
+			constant = false;
 	memset(&none, 0, sizeof(none));
 	if (cls == FC_NO_DEMAND || n == 1)
 		fit_method(y, n, FC_NAIVE, &none, 1, work, ctx, out, err);
+	else if (constant)
+		fit_method(y, n, FC_SES, &none, 1, work, ctx, out, err);
 	else if (cls == FC_INTERMITTENT || cls == FC_LUMPY)
 		fit_auto_intermittent(y, n, work, ctx, out);
 	else if (n < 5)
@@ -1379,9 +1433,12 @@ fc_fit(const FcSeries *s, FcMethod m, const FcParams *p, int64_t horizon, double
 	}
 
 	/*
-	 * Every method is scale-equivariant, so a history of huge (or tiny)
-	 * values is fitted scaled by a power of two, which is exact, and the
-	 * results are scaled back: sums of squares then cannot overflow.
+	 * Every method is scale-equivariant, so the history is fitted scaled by
+	 * the power of two that brings its largest magnitude into [0.5, 1),
+	 * which is exact, and the results are scaled back: sums of squares
+	 * cannot overflow, and histories that differ by a power of two give the
+	 * same estimates to the bit (the optimisers' tolerances see the same
+	 * numbers).
 	 */
 	for (int32_t i = 0; i < n; i++)
 	{
@@ -1389,7 +1446,7 @@ fc_fit(const FcSeries *s, FcMethod m, const FcParams *p, int64_t horizon, double
 
 		maxabs = a > maxabs ? a : maxabs;
 	}
-	if (maxabs > 0x1p400 || (maxabs > 0 && maxabs < 0x1p-400))
+	if (maxabs > 0 && isfinite(maxabs))
 	{
 		double	   *ys = work;
 
