@@ -38,6 +38,19 @@
 
 #include "optim.h"
 
+/* min and max without the library calls (no NaN reaches them) */
+static inline double
+dmin(double a, double b)
+{
+	return a < b ? a : b;
+}
+
+static inline double
+dmax(double a, double b)
+{
+	return a > b ? a : b;
+}
+
 /* ---- names ---- */
 
 static const char comp_letter[3] = {'N', 'A', 'M'};
@@ -116,7 +129,7 @@ ets_admissible(double a, double b, double g, double phi, int32_t m)
 	int			d = m + 1;
 
 	/* R's quick tests first */
-	if (g < fmax(1 - 1 / phi - a, 0) || g > 1 + 1 / phi - a)
+	if (g < dmax(1 - 1 / phi - a, 0) || g > 1 + 1 / phi - a)
 		return false;
 	if (a < 1 - 1 / phi - g * (1 - m + phi + phi * m) / (2 * phi * m))
 		return false;
@@ -155,12 +168,13 @@ ets_admissible(double a, double b, double g, double phi, int32_t m)
 			r[k - 1] = cd * c[k] - c0 * c[d - k];
 		d--;
 		memcpy(c, r, sizeof(double) * (d + 1));
-		/* keep the numbers in range: the roots do not depend on the scale */
+		/* keep the numbers in range every few steps: the roots do not depend on the scale */
+		if ((d & 3) == 0)
 		{
 			double		mx = 0;
 
 			for (int k = 0; k <= d; k++)
-				mx = fmax(mx, fabs(c[k]));
+				mx = dmax(mx, fabs(c[k]));
 			if (mx > 0)
 				for (int k = 0; k <= d; k++)
 					c[k] /= mx;
@@ -219,8 +233,8 @@ decode(const EtsProblem *pb, const double *x, EtsPoint *pt, double *s0)
 	{
 		if (pb->free_b)
 		{
-			double		lo = fmin(ETS_PAR_LO, pt->a),
-						hi = fmin(ETS_PAR_HI, pt->a);
+			double		lo = dmin(ETS_PAR_LO, pt->a),
+						hi = dmin(ETS_PAR_HI, pt->a);
 
 			pt->bstar = x[k++];
 			pt->b = lo + (hi - lo) * pt->bstar;
@@ -234,8 +248,8 @@ decode(const EtsProblem *pb, const double *x, EtsPoint *pt, double *s0)
 	{
 		if (pb->free_g)
 		{
-			double		lo = fmin(ETS_PAR_LO, 1 - pt->a),
-						hi = fmin(ETS_PAR_HI, 1 - pt->a);
+			double		lo = dmin(ETS_PAR_LO, 1 - pt->a),
+						hi = dmin(ETS_PAR_HI, 1 - pt->a);
 
 			pt->gstar = x[k++];
 			pt->g = lo + (hi - lo) * pt->gstar;
@@ -579,9 +593,9 @@ objective(const double *x, double *grad, void *arg)
 			grad[k++] = ga;
 		}
 		if (sp->trend != ETS_N && pb->free_b)
-			grad[k++] = d[1] * (fmin(ETS_PAR_HI, pt.a) - fmin(ETS_PAR_LO, pt.a));
+			grad[k++] = d[1] * (dmin(ETS_PAR_HI, pt.a) - dmin(ETS_PAR_LO, pt.a));
 		if (sp->season != ETS_N && pb->free_g)
-			grad[k++] = d[2] * (fmin(ETS_PAR_HI, 1 - pt.a) - fmin(ETS_PAR_LO, 1 - pt.a));
+			grad[k++] = d[2] * (dmin(ETS_PAR_HI, 1 - pt.a) - dmin(ETS_PAR_LO, 1 - pt.a));
 		if (sp->damped && pb->free_p)
 			grad[k++] = d[3];
 		grad[k++] = d[4] * pb->scale;
@@ -875,10 +889,49 @@ alpha_box(const EtsSpec *sp, const EtsFixed *fx, double *lo, double *hi)
 	return *lo <= *hi;
 }
 
-bool
-ets_fit_model(const double *y, int32_t n, int32_t m, const EtsSpec *spec, const EtsFixed *fixed,
-			  bool loose, double *work, const EtsTick *tick, EtsFit *fit)
+/* The optimisation variables of a fit (the inverse of decode). */
+static void
+encode(const EtsProblem *pb, const EtsFit *f, double *x)
 {
+	const EtsSpec *sp = &pb->spec;
+	int			k = 0;
+
+	if (pb->free_a)
+		x[k++] = f->alpha;
+	if (pb->free_b)
+	{
+		double		lo = fmin(ETS_PAR_LO, f->alpha),
+					hi = fmin(ETS_PAR_HI, f->alpha);
+
+		x[k++] = hi > lo ? (f->beta - lo) / (hi - lo) : 0;
+	}
+	if (pb->free_g)
+	{
+		double		lo = fmin(ETS_PAR_LO, 1 - f->alpha),
+					hi = fmin(ETS_PAR_HI, 1 - f->alpha);
+
+		x[k++] = hi > lo ? (f->gamma - lo) / (hi - lo) : 0;
+	}
+	if (pb->free_p)
+		x[k++] = f->phi;
+	x[k++] = f->l0 / pb->scale;
+	if (sp->trend != ETS_N)
+		x[k++] = f->b0 / pb->scale;
+	if (sp->season != ETS_N)
+	{
+		double		d = sp->season == ETS_A ? pb->scale : 1;
+
+		for (int32_t j = 1; j < pb->m; j++)
+			x[k++] = f->s0[j] / d;
+	}
+}
+
+bool
+ets_fit_model(const double *y, int32_t n, int32_t m, const EtsSpec *spec_in, const EtsFixed *fixed,
+			  EtsMode mode, double *work, const EtsTick *tick, EtsFit *fit)
+{
+	EtsSpec		spec_copy = *spec_in;	/* spec_in may point into fit */
+	const EtsSpec *spec = &spec_copy;
 	EtsProblem	pb;
 	int32_t		mm = spec->season != ETS_N ? m : 1;
 	int			npar = count_par(spec, mm, fixed),
@@ -901,7 +954,12 @@ ets_fit_model(const double *y, int32_t n, int32_t m, const EtsSpec *spec, const 
 				fbest = INFINITY;
 	OptControl	ctl;
 	EtsPoint	pt;
+	EtsFit		from;
 
+	if (mode == ETS_POLISH)
+		from = *fit;
+	else
+		memset(&from, 0, sizeof(from));
 	memset(fit, 0, sizeof(*fit));
 	if (spec->season != ETS_N && (m < 2 || m > FC_MAX_SEASON || n <= m))
 		return false;
@@ -946,18 +1004,15 @@ ets_fit_model(const double *y, int32_t n, int32_t m, const EtsSpec *spec, const 
 	hi = lo + nv;
 	xbest = hi + nv;
 
-	initial_states(y, n, mm, spec, dwork, &l0, &b0, s0);
-
-	/* bounds and R's starting parameters (initparam) */
+	/* bounds, and R's starting point (initstate, initparam) */
 	{
 		int			k = 0;
-		double		a = pb.free_a ? alo + 0.2 * (ahi - alo) / mm : fixed->alpha;
 
 		if (pb.free_a)
 		{
 			lo[k] = alo;
 			hi[k] = ahi;
-			x[k++] = a;
+			x[k++] = alo + 0.2 * (ahi - alo) / mm;
 		}
 		if (pb.free_b)
 		{
@@ -977,81 +1032,78 @@ ets_fit_model(const double *y, int32_t n, int32_t m, const EtsSpec *spec, const 
 			hi[k] = ETS_PHI_HI;
 			x[k++] = ETS_PHI_LO + 0.99 * (ETS_PHI_HI - ETS_PHI_LO);
 		}
-		lo[k] = -INFINITY;
-		hi[k] = INFINITY;
-		x[k++] = l0 / scale;
-		if (spec->trend != ETS_N)
+		for (; k < nv; k++)
 		{
 			lo[k] = -INFINITY;
 			hi[k] = INFINITY;
-			x[k++] = b0 / scale;
-		}
-		if (spec->season != ETS_N)
-		{
-			double		f = spec->season == ETS_A ? scale : 1;
-
-			for (int32_t j = 1; j < mm; j++)
-			{
-				lo[k] = -INFINITY;
-				hi[k] = INFINITY;
-				x[k++] = s0[j] / f;
-			}
 		}
 	}
 	fit->npar = npar;
-
-	/*
-	 * Three deterministic starts, each run loosely: R's starting point, a
-	 * nearly deterministic model (small alpha, beta, gamma) and a fast
-	 * adapting one; the best is then polished (restarted with a fresh
-	 * Hessian until it stops improving).
-	 */
 	ctl.tick = NULL;
 	ctl.tick_arg = NULL;
 	ctl.gtol = 1e-9;
-	for (int start = 0; start < 3; start++)
+
+	if (mode == ETS_POLISH)
 	{
-		static const double sa[3] = {-1, 0.01, 0.5},
-					sb[3] = {0.1, 0.01, 0.3},
-					sg[3] = {0.05, 0.01, 0.3};
-		double	   *xs = xbest + nv;
-		OptResult	r;
-		int			k = 0;
-
-		memcpy(xs, x, sizeof(double) * nv);
-		if (pb.free_a)
-		{
-			if (sa[start] >= 0)
-				xs[k] = alo + sa[start] * (ahi - alo);
-			k++;
-		}
-		if (pb.free_b)
-			xs[k++] = sb[start];
-		if (pb.free_g)
-			xs[k++] = sg[start];
-		ctl.maxit = 60;
-		ctl.reltol = 1e-7;
-		r = opt_bfgs(nv, xs, lo, hi, objective, &pb, &ctl, bw);
-#ifdef ETS_DEBUG
-		{
-			extern long ets_dbg[8];
-
-			ets_dbg[0]++;
-			ets_dbg[1] += r.iterations;
-			ets_dbg[2] += r.evaluations;
-			ets_dbg[3] += r.converged;
-		}
-#endif
-		if (r.f < fbest)
-		{
-			fbest = r.f;
-			memcpy(xbest, xs, sizeof(double) * nv);
-		}
-		/* with nothing but states to estimate, one start is enough */
-		if (!pb.free_a && !pb.free_b && !pb.free_g)
-			break;
+		encode(&pb, &from, xbest);
+		fbest = objective(xbest, NULL, &pb);
 	}
-	if (isfinite(fbest) && !loose)
+	else
+	{
+		initial_states(y, n, mm, spec, dwork, &l0, &b0, s0);
+		{
+			int			k = pb.free_a + pb.free_b + pb.free_g + pb.free_p;
+			double		f = spec->season == ETS_A ? scale : 1;
+
+			x[k++] = l0 / scale;
+			if (spec->trend != ETS_N)
+				x[k++] = b0 / scale;
+			if (spec->season != ETS_N)
+				for (int32_t j = 1; j < mm; j++)
+					x[k++] = s0[j] / f;
+		}
+
+		/*
+		 * Three deterministic starts, each run loosely: R's starting point, a
+		 * nearly deterministic model (small alpha, beta, gamma) and a fast
+		 * adapting one.
+		 */
+		for (int start = 0; start < 3; start++)
+		{
+			static const double sa[3] = {-1, 0.01, 0.5},
+						sb[3] = {0.1, 0.01, 0.3},
+						sg[3] = {0.05, 0.01, 0.3};
+			double	   *xs = xbest + nv;
+			OptResult	r;
+			int			k = 0;
+
+			memcpy(xs, x, sizeof(double) * nv);
+			if (pb.free_a)
+			{
+				if (sa[start] >= 0)
+					xs[k] = alo + sa[start] * (ahi - alo);
+				k++;
+			}
+			if (pb.free_b)
+				xs[k++] = sb[start];
+			if (pb.free_g)
+				xs[k++] = sg[start];
+			/* selection needs less than a fit whose likelihood is reported */
+			ctl.maxit = mode == ETS_LOOSE ? 30 : 60;
+			ctl.reltol = mode == ETS_LOOSE ? 1e-6 : 1e-7;
+			r = opt_bfgs(nv, xs, lo, hi, objective, &pb, &ctl, bw);
+			if (r.f < fbest)
+			{
+				fbest = r.f;
+				memcpy(xbest, xs, sizeof(double) * nv);
+			}
+			/* with nothing but states to estimate, one start is enough */
+			if (!pb.free_a && !pb.free_b && !pb.free_g)
+				break;
+		}
+	}
+	/* polish the best: restart with a fresh Hessian until it stops improving */
+	if (isfinite(fbest) && mode != ETS_LOOSE)
 	{
 		ctl.maxit = 250;
 		ctl.reltol = 1e-11;
@@ -1062,16 +1114,6 @@ ets_fit_model(const double *y, int32_t n, int32_t m, const EtsSpec *spec, const 
 
 			memcpy(xs, xbest, sizeof(double) * nv);
 			r = opt_bfgs(nv, xs, lo, hi, objective, &pb, &ctl, bw);
-#ifdef ETS_DEBUG
-			{
-				extern long ets_dbg[8];
-
-				ets_dbg[4]++;
-				ets_dbg[5] += r.iterations;
-				ets_dbg[6] += r.evaluations;
-				ets_dbg[7] += r.converged;
-			}
-#endif
 			if (!(r.f < fbest))
 				break;
 			memcpy(xbest, xs, sizeof(double) * nv);
@@ -1141,7 +1183,7 @@ ets_auto(const double *y, int32_t n, int32_t m, const EtsRequest *req, const Ets
 				sp.trend = (int8_t) trend;
 				sp.season = (int8_t) se;
 				sp.damped = damped;
-				if (!ets_fit_model(y, n, m, &sp, fixed, false, work, tick, &cand))
+				if (!ets_fit_model(y, n, m, &sp, fixed, ETS_LOOSE, work, tick, &cand))
 					continue;
 				if (!found || cand.aicc < fit->aicc)
 				{
@@ -1156,6 +1198,21 @@ ets_auto(const double *y, int32_t n, int32_t m, const EtsRequest *req, const Ets
 			}
 		}
 	}
+	/* polish the winners (the damped one may be the same model) */
+	if (found && has_damped && *has_damped)
+	{
+		bool		same = damped_fit->spec.error == fit->spec.error &&
+			damped_fit->spec.season == fit->spec.season && fit->spec.damped;
+
+		ets_fit_model(y, n, m, &damped_fit->spec, fixed, ETS_POLISH, work, tick, damped_fit);
+		if (same)
+		{
+			*fit = *damped_fit;
+			return true;
+		}
+	}
+	if (found)
+		ets_fit_model(y, n, m, &fit->spec, fixed, ETS_POLISH, work, tick, fit);
 	return found;
 }
 

@@ -110,16 +110,24 @@ typedef struct EtsTick
 	void	   *arg;
 } EtsTick;
 
+/* How far ets_fit_model goes. */
+typedef enum EtsMode
+{
+	ETS_LOOSE,					/* three starts, each stopped early (for model selection) */
+	ETS_FULL,					/* the starts, then the best polished to convergence */
+	ETS_POLISH					/* polish the fit passed in (a loose fit of the same model) */
+} EtsMode;
+
 /*
  * Fit one model to y[0..n) by maximum likelihood: the estimated smoothing
  * parameters within their bounds and the initial states (l0, b0 and m - 1
  * seasonal states; the last makes them sum to 0, or m when multiplicative).
  * Returns false when the model cannot be fitted (too few values for its
  * parameters, non-positive data for multiplicative parts, no finite
- * likelihood).  loose stops earlier (for model selection).
+ * likelihood).
  */
 extern bool ets_fit_model(const double *y, int32_t n, int32_t m, const EtsSpec *spec,
-						  const EtsFixed *fixed, bool loose, double *work, const EtsTick *tick,
+						  const EtsFixed *fixed, EtsMode mode, double *work, const EtsTick *tick,
 						  EtsFit *fit);
 
 /*
@@ -136,7 +144,8 @@ extern int32_t ets_min_length(const EtsSpec *spec, int32_t m, const EtsFixed *fi
  * restricted set (no multiplicative season with additive errors, whose
  * forecast variance is infinite; multiplicative parts only for y > 0; seasonal models need m > 1 and
  * n > m).  When damped_fit is not NULL it gets the best damped model
- * (*has_damped says whether there is one).  Returns false when no model fits.
+ * (*has_damped says whether there is one).  Candidates are fitted loosely
+ * (ETS_LOOSE) and the winners polished.  Returns false when no model fits.
  */
 extern bool ets_auto(const double *y, int32_t n, int32_t m, const EtsRequest *req,
 					 const EtsFixed *fixed, double *work, const EtsTick *tick, EtsFit *fit,

@@ -254,10 +254,19 @@ opt_bfgs(int n, double *x, const double *lo, const double *hi, OptGradFn fn, voi
 					hy[i] = s;
 					yhy += gn[i] * s;
 				}
+				/*
+				 * H += -rho (hy s' + s hy') + (rho^2 y'Hy + rho) s s'
+				 *    = a s' - rho s hy' with a = (rho^2 y'Hy + rho) s - rho hy
+				 */
 				for (int i = 0; i < n; i++)
+				{
+					double		ai = (rho * rho * yhy + rho) * d[i] - rho * hy[i],
+								bi = -rho * d[i];
+					double	   *Hi = H + (size_t) i * n;
+
 					for (int j = 0; j < n; j++)
-						H[i * n + j] += -rho * (hy[i] * d[j] + d[i] * hy[j])
-							+ (rho * rho * yhy + rho) * d[i] * d[j];
+						Hi[j] += ai * d[j] + bi * hy[j];
+				}
 			}
 			/* recover the new gradient: y + g */
 			for (int i = 0; i < n; i++)
@@ -441,28 +450,32 @@ double
 opt_minimise_1d(double (*fn) (double x, void *arg), void *arg, double lo, double hi, int npts,
 				double tol, double *fmin)
 {
-	const double g = 0.61803398874989485;
+	const double cgold = 0.38196601125010515;	/* (3 - sqrt(5)) / 2 */
 	double		best_x = lo,
 				best_f = INFINITY,
 				a,
 				b,
-				x1,
-				x2,
-				f1,
-				f2;
+				x,
+				w,
+				v,
+				fx,
+				fw,
+				fv,
+				d = 0,
+				e = 0;
 	int			best_k = 0;
 
 	if (npts < 2)
 		npts = 2;
 	for (int k = 0; k < npts; k++)
 	{
-		double		x = k == npts - 1 ? hi : lo + (hi - lo) * k / (npts - 1);
-		double		f = fn(x, arg);
+		double		xk = k == npts - 1 ? hi : lo + (hi - lo) * k / (npts - 1);
+		double		f = fn(xk, arg);
 
 		if (f < best_f)
 		{
 			best_f = f;
-			best_x = x;
+			best_x = xk;
 			best_k = k;
 		}
 	}
@@ -471,40 +484,97 @@ opt_minimise_1d(double (*fn) (double x, void *arg), void *arg, double lo, double
 		*fmin = best_f;
 		return best_x;
 	}
+
+	/*
+	 * Refine within the neighbouring grid points by Brent's method (Brent
+	 * 1973, ch. 5): parabolic interpolation through the three best points,
+	 * golden-section steps when the parabola misbehaves.
+	 */
 	a = best_k > 0 ? lo + (hi - lo) * (best_k - 1) / (npts - 1) : lo;
 	b = best_k < npts - 1 ? lo + (hi - lo) * (best_k + 1) / (npts - 1) : hi;
-	x1 = b - g * (b - a);
-	x2 = a + g * (b - a);
-	f1 = fn(x1, arg);
-	f2 = fn(x2, arg);
-	while (b - a > tol)
+	x = w = v = best_x;
+	fx = fw = fv = best_f;
+	for (int it = 0; it < 100; it++)
 	{
-		if (f1 <= f2)
+		double		m = 0.5 * (a + b),
+					tol1 = tol * 0.5 + 1e-12 * fabs(x),
+					tol2 = 2 * tol1,
+					u,
+					fu;
+
+		if (fabs(x - m) <= tol2 - 0.5 * (b - a))
+			break;
+		if (fabs(e) > tol1)
 		{
-			b = x2;
-			x2 = x1;
-			f2 = f1;
-			x1 = b - g * (b - a);
-			f1 = fn(x1, arg);
+			/* a parabola through x, w, v */
+			double		r = (x - w) * (fx - fv),
+						q = (x - v) * (fx - fw),
+						p = (x - v) * q - (x - w) * r;
+
+			q = 2 * (q - r);
+			if (q > 0)
+				p = -p;
+			else
+				q = -q;
+			r = e;
+			e = d;
+			if (fabs(p) >= fabs(0.5 * q * r) || p <= q * (a - x) || p >= q * (b - x))
+			{
+				e = (x < m ? b : a) - x;
+				d = cgold * e;
+			}
+			else
+			{
+				d = p / q;
+				u = x + d;
+				if (u - a < tol2 || b - u < tol2)
+					d = x < m ? tol1 : -tol1;
+			}
 		}
 		else
 		{
-			a = x1;
-			x1 = x2;
-			f1 = f2;
-			x2 = a + g * (b - a);
-			f2 = fn(x2, arg);
+			e = (x < m ? b : a) - x;
+			d = cgold * e;
+		}
+		u = fabs(d) >= tol1 ? x + d : x + (d > 0 ? tol1 : -tol1);
+		fu = fn(u, arg);
+		if (fu <= fx)
+		{
+			if (u < x)
+				b = x;
+			else
+				a = x;
+			v = w;
+			fv = fw;
+			w = x;
+			fw = fx;
+			x = u;
+			fx = fu;
+		}
+		else
+		{
+			if (u < x)
+				a = u;
+			else
+				b = u;
+			if (fu <= fw || w == x)
+			{
+				v = w;
+				fv = fw;
+				w = u;
+				fw = fu;
+			}
+			else if (fu <= fv || v == x || v == w)
+			{
+				v = u;
+				fv = fu;
+			}
 		}
 	}
-	if (f1 < best_f && f1 <= f2)
+	if (fx < best_f)
 	{
-		best_f = f1;
-		best_x = x1;
-	}
-	else if (f2 < best_f)
-	{
-		best_f = f2;
-		best_x = x2;
+		best_f = fx;
+		best_x = x;
 	}
 	*fmin = best_f;
 	return best_x;

@@ -2,7 +2,7 @@
  * optim.h: deterministic bounded minimisation in plain C for the
  * forecasting methods: a quasi-Newton method (BFGS) for smooth objectives
  * with analytic gradients, Nelder-Mead for small derivative-free problems,
- * and a bracketing search in one dimension.
+ * and a grid-bracketed Brent search in one dimension.
  *
  * Bounds are handled by a change of variables: a parameter with a finite
  * box [lo, hi] is x = lo + (hi - lo) sin^2(u), u unconstrained, so that the
@@ -64,9 +64,10 @@ extern OptResult opt_nelder_mead(int n, double *x, const double *lo, const doubl
 
 /*
  * Minimise a function of one variable on [lo, hi]: evaluate it on a grid of
- * npts equally spaced points (ends included), then refine around the best
- * one by golden-section search to tol.  Returns the minimiser; *fmin gets
- * its value.  Ties go to the smallest x.
+ * npts equally spaced points (ends included), then refine between the grid
+ * neighbours of the best one by Brent's method to tol.  Returns the
+ * minimiser (never worse than the best grid point); *fmin gets its value.
+ * Ties on the grid go to the smallest x.
  */
 extern double opt_minimise_1d(double (*fn) (double x, void *arg), void *arg, double lo, double hi,
 							  int npts, double tol, double *fmin);

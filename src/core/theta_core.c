@@ -220,30 +220,28 @@ dotm_sse(double alpha, void *arg)
 		w = -1;					/* degenerate: decide w on the boundary below */
 	if (!(w >= 0 && w <= wmax))
 	{
-		/* the best w is on a bound: compare both */
-		double		best = INFINITY,
-					bw = 0,
-					bl = 0;
+		/* the best w is on a bound: both candidates in one pass */
+		double		l0 = scc > 0 ? scr / scc : 0,
+					l1 = scc > 0 ? (scr - wmax * scq) / scc : 0,
+					s0 = 0,
+					s1 = 0;
 
-		for (int k = 0; k < 2; k++)
+		DOTM_LOOP((s0 += (r - l0 * C) * (r - l0 * C), s1 += (r - l1 * C - wmax * Q) * (r - l1 * C - wmax * Q)));
+		if (s1 < s0)
 		{
-			double		wk = k == 0 ? 0 : wmax,
-						lk = scc > 0 ? (scr - wk * scq) / scc : 0,
-						s = 0;
-
-			/* sum of squares of r - lk C - wk Q: expand once more */
-			DOTM_LOOP((s += (r - lk * C - wk * Q) * (r - lk * C - wk * Q)));
-			if (s < best)
-			{
-				best = s;
-				bw = wk;
-				bl = lk;
-			}
+			w = wmax;
+			ell0 = l1;
+			sse = s1;
 		}
-		w = bw;
-		ell0 = bl;
+		else
+		{
+			w = 0;
+			ell0 = l0;
+			sse = s0;
+		}
 	}
-	DOTM_LOOP((sse += (r - ell0 * C - w * Q) * (r - ell0 * C - w * Q)));
+	else
+		DOTM_LOOP((sse += (r - ell0 * C - w * Q) * (r - ell0 * C - w * Q)));
 	a->ell0 = ell0;
 	a->w = w;
 	return isfinite(sse) ? sse : INFINITY;
@@ -268,7 +266,7 @@ theta_fit(const double *y, int32_t n, int32_t m, ThetaKind kind, double *work, T
 					ia,
 					sb;
 
-		alpha = opt_minimise_1d(ses_sse, &a, 1e-4, 0.9999, 21, 1e-9, &sse);
+		alpha = opt_minimise_1d(ses_sse, &a, 1e-4, 0.9999, 21, 1e-8, &sse);
 		sse = ses_sse(alpha, &a);
 		fit->alpha = alpha;
 		fit->theta = 2;
@@ -305,7 +303,7 @@ theta_fit(const double *y, int32_t n, int32_t m, ThetaKind kind, double *work, T
 		stm /= n;
 		a.Bn = 6 * (2 * stm - (1 + n) * mean) / ((double) n * n - 1);
 		a.An = mean - (n + 1) * a.Bn / 2;
-		alpha = opt_minimise_1d(dotm_sse, &a, 0.1, 0.99, 25, 1e-9, &sse);
+		alpha = opt_minimise_1d(dotm_sse, &a, 0.1, 0.99, 25, 1e-8, &sse);
 		sse = dotm_sse(alpha, &a);
 		fit->alpha = alpha;
 		fit->theta = a.w < 1 ? 1 / (1 - a.w) : INFINITY;
