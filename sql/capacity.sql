@@ -27,12 +27,12 @@ SELECT pg_temp.err($$SELECT dp.constant('day', '2024-01-01', 1000001, 5)$$);
 SELECT pg_temp.err($$SELECT dp.constant('year', '9999-01-01', 2, 5)$$);
 
 -- ---- dp.ramp -----------------------------------------------------------------
--- the issue's example: ramp from February over 4 months, k = 0..5 -> 100 + 100 * min(max(k,0),4)/4
+-- the README's example: ramp from February over 4 months, k = 0..5 -> 100 + 100 * min(max(k,0),4)/4
 -- = [100,125,150,175,200,200]
 SELECT dp.ramp('month', '2024-01-01', 6, 100, 200, ramp_start => '2024-02-01', ramp_periods => 4);
 -- S-curve, 4 ramp periods from 100 to 200: L(x) = 1/(1+exp(-10(x-0.5))),
 -- fraction(1) = (L(0.25) - L(0)) / (L(1) - L(0)) = (0.0758582 - 0.0066929) / 0.9866143 = 0.0701037
--- -> 107.01037165451082 (the issue's value); fraction(2) = 1/2 by symmetry -> 150;
+-- -> 107.01037165451082 (the README's value); fraction(2) = 1/2 by symmetry -> 150;
 -- fraction(3) = 1 - fraction(1) -> 192.98962834548917; then 200, 200
 SELECT dp.ramp('month', '2024-01-01', 5, 100, 200, ramp_periods => 4, shape => 'scurve')::float8[];
 -- step over 3 quarters: 10 until k = 3 -> [10,10,30,30]
@@ -93,7 +93,7 @@ SELECT posture, dp.surge(dp.constant('month', '2024-01-01', 4, 100), factor, '20
 SELECT pg_temp.err($$SELECT 'war'::dp.posture$$);
 
 -- ---- dp.surge ------------------------------------------------------------------
--- the issue's example: factor 2 from February over 2 months: multipliers 1, 1.5, 2, 2
+-- the README's example: factor 2 from February over 2 months: multipliers 1, 1.5, 2, 2
 SELECT dp.surge('month 2024-01-01 [100,100,100,100]', 2, '2024-02-01', 2);
 -- at once (default ramp_periods 0), from a date inside February
 SELECT dp.surge('month 2024-01-01 [100,100,100]', 3, '2024-02-10');
@@ -120,11 +120,16 @@ SELECT pg_temp.err($$SELECT dp.surge('month 2024-01-01 [1]', 2, 'infinity')$$);
 SELECT pg_temp.err($$SELECT dp.surge('month 2024-01-01 [1e308]', 10, '2024-01-01')$$);
 
 -- ---- dp.bottleneck, dp.binding_component ----------------------------------------
--- the issue's case, per month: Jan min(1000, 900, 1500) = 900 (2); Feb min(1000, 1200, 800) = 800 (3);
+-- the README's case, per month: Jan min(1000, 900, 1500) = 900 (2); Feb min(1000, 1200, 800) = 800 (3);
 -- Mar min(1000, 2000, 2000) = 1000 (1)
 SELECT dp.bottleneck(c, '{1,10,1}'), dp.binding_component(c, '{1,10,1}')
   FROM (SELECT ARRAY['month 2024-01-01 [1000,1000,1000]', 'month 2024-01-01 [9000,12000,20000]',
                      'month 2024-01-01 [1500,800,2000]']::dp.capvec[] c) x;
+-- dp.bom_capacity gives both from one pass: the same case, month [900,800,1000] bound by {2,3,1}
+SELECT b.capacity, b.binding
+  FROM dp.bom_capacity(ARRAY['month 2024-01-01 [1000,1000,1000]', 'month 2024-01-01 [9000,12000,20000]',
+                             'month 2024-01-01 [1500,800,2000]']::dp.capvec[], '{1,10,1}') b;
+SELECT pg_temp.err($$SELECT dp.bom_capacity('{}', '{}')$$);
 -- a single component: 10/4, 20/4
 SELECT dp.bottleneck('{"month 2024-01-01 [10,20]"}', '{4}'), dp.binding_component('{"month 2024-01-01 [10,20]"}', '{4}');
 -- fractional quantities per assembly: 3 / 0.5 = 6 beats 7 / 1
@@ -191,5 +196,6 @@ SELECT p.oid::regprocedure AS missing_comment
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
  WHERE n.nspname = 'dp' AND obj_description(p.oid, 'pg_proc') IS NULL
    AND p.proname IN ('constant', 'ramp', 'surge', 'bottleneck', 'binding_component', 'date_reaching',
-                     'hhi', 'hhi_trans', 'hhi_combine', 'hhi_final');
+                     'hhi', 'hhi_state_trans', 'hhi_state_combine', 'hhi_state_final',
+                     'hhi_state_in', 'hhi_state_out', 'hhi_state_recv', 'hhi_state_send');
 SELECT obj_description('dp.posture'::regtype, 'pg_type') IS NOT NULL AS posture_comment;

@@ -1,8 +1,9 @@
 -- dp.forecast, dp.forecast_fit, dp.forecast_interval, dp.demand_class.
--- Expected values are derived independently: the public reference
--- (shared/reference/forecast.json, DOMAIN.md section 7), hand calculations in
--- the comments, and PL/pgSQL re-implementations of the textbook recursions
--- below (written from the issue's conventions, not from the C code).
+-- Expected values are derived independently: the public reference cases of
+-- docs/reference.md (values of the library functions named there), hand
+-- calculations in the comments, and PL/pgSQL re-implementations of the
+-- textbook recursions below (written from the README's conventions, not from
+-- the C code).
 SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
 
@@ -49,7 +50,7 @@ INSERT INTO ref VALUES
   ('intermittent', 'month 2023-01-01 [0,3,0,0,5,0,2,0,0,0,4,1,0,6,0,0]'),
   ('trend', 'month 2023-01-01 [120,132,141,155,162,178,185,199]');
 
--- ---- the public reference cases (forecast.json) ----------------------------
+-- ---- the public reference cases (docs/reference.md) ------------------------
 
 -- forecasts start at dp.end_date(history), same period, horizon values
 SELECT dp.start_date(f), dp.period(f), dp.length(f), dp.start_date(f) = dp.end_date(v) AS at_end
@@ -183,7 +184,7 @@ SELECT pg_temp.close((dp.forecast(v, 3, 'holt')::float8[])[3], pg_temp.trend_fc(
 
 -- ---- intervals --------------------------------------------------------------
 
--- ses 0.3, level 0.9 (acceptance reference): h = 1 [129.7894581458308, 218.61299665416914],
+-- ses 0.3, level 0.9 (docs/reference.md): h = 1 [129.7894581458308, 218.61299665416914],
 -- h = 3 [125.95769733661251, 222.44475746338742]; h = 2 by hand: sigma = RMSE,
 -- z = 1.6448536269514722, multiplier sqrt(1 + 0.09)
 SELECT period_start, round(forecast::numeric, 9) AS forecast, round(lower::numeric, 9) AS lower, round(upper::numeric, 9) AS upper

@@ -1,6 +1,6 @@
 -- dp.allocate, dp.level_rate, dp.capacity_gap, dp.lot_sizing: values derived
 -- by hand (derivations in the comments) or taken from the public reference
--- cases (DOMAIN.md section 7 (iv)-(v), exact rationals rounded to float8).
+-- cases (docs/reference.md, exact rationals rounded to float8).
 SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
 SET extra_float_digits = 1;
@@ -187,7 +187,7 @@ SELECT capacity_gap(d, 'month 2024-01-01 []', 120000) FROM lr;
 SELECT capacity_gap('week 2024-01-01 []', 'week 2024-01-01 []');
 
 -- ---- lot_sizing ------------------------------------------------------------
--- the issue's example: 30 short -> min lot 100, stock 70, 40, 10 short -> 100
+-- the reference example: 30 short -> min lot 100, stock 70, 40, 10 short -> 100
 SELECT lot_sizing('month 2024-01-01 [30,30,50]', 100, 10);
 -- weeks 5, 0, 12, 3 in multiples of 4 with 2 on hand: 3 short -> 4 (stock 1),
 -- 1, 11 short -> 12 (1), 2 short -> 4 (2)

@@ -9,65 +9,63 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
-#include "utils/arrayaccess.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
 #include "core/capacity_core.h"
 
-/* A first period given as a date: in range and on a period boundary. */
-static int64
-start_index(DpPeriod p, DateADT d, const char *argname)
-{
-	int64		start = dp_date_arg(d, argname);
-	DpError		err;
-
-	if (!capvec_check_start(p, start, &err))
-		dp_raise(&err);
-	return cal_index(p, start);
-}
-
+/* A rate argument: finite (22003) and not negative (22023). */
 static void
-check_rate(double x, const char *argname)
+check_rate(double x, const char *argname, DpWhere where)
 {
 	DpError		err;
 
 	if (!capacity_check_rate(x, argname, &err))
-		dp_raise(&err);
+		dp_raise_at(&err, where);
 }
 
+/* A count of periods: not negative, within the vector limit. */
 static void
-check_count(int64 x, const char *argname)
+check_count(int64 x, const char *argname, DpWhere where)
 {
 	DpError		err;
 
 	if (!capacity_check_count(x, argname, &err))
-		dp_raise(&err);
+		dp_raise_at(&err, where);
 }
 
 /* ---- profiles ---- */
 
-/* dp.constant(period, start, periods, rate): the same rate in every period. */
+/* dp.constant(period, start, periods, rate): the same rate in every period (capacity_fill). */
 PG_FUNCTION_INFO_V1(dp_constant);
 Datum
 dp_constant(PG_FUNCTION_ARGS)
 {
 	DpPeriod	p = dp_period_arg(PG_GETARG_TEXT_PP(0));
-	int64		first = start_index(p, PG_GETARG_DATEADT(1), "start");
+	int64		first = dp_start_arg(p, PG_GETARG_DATEADT(1), "start");
 	int32		periods = PG_GETARG_INT32(2);
 	double		rate = PG_GETARG_FLOAT8(3);
 	CapVec	   *v;
 
-	check_count(periods, "periods");
-	check_rate(rate, "rate");
+	check_count(periods, "periods", DP_HERE);
+	check_rate(rate, "rate", DP_HERE);
 	v = capvec_new(p, first, periods);
 	capacity_fill(v->values, v->n, rate);
 	PG_RETURN_CAPVEC_P(capvec_finish(v));
 }
 
+/* The arguments of dp.ramp, in order. */
+enum RampArg
+{
+	RAMP_PERIOD, RAMP_START, RAMP_PERIODS, RAMP_FROM_RATE, RAMP_TO_RATE, RAMP_RAMP_START,
+	RAMP_RAMP_PERIODS, RAMP_SHAPE, RAMP_NARGS
+};
+
 /*
  * dp.ramp(period, start, periods, from_rate, to_rate, ramp_start, ramp_periods,
- * shape): a ramp-up (or run-down) profile.  Not strict: a NULL ramp_start
- * means the first period; any other NULL argument gives NULL.
+ * shape): a ramp-up (or run-down) profile (capacity_ramp).  Not strict: a NULL
+ * ramp_start means the first period; any other NULL argument gives NULL.
  */
 PG_FUNCTION_INFO_V1(dp_ramp);
 Datum
@@ -84,35 +82,35 @@ dp_ramp(PG_FUNCTION_ARGS)
 	CapShape	shape;
 	CapVec	   *v;
 
-	for (int i = 0; i < 8; i++)
-		if (i != 5 && PG_ARGISNULL(i))
+	for (int i = 0; i < RAMP_NARGS; i++)
+		if (i != RAMP_RAMP_START && PG_ARGISNULL(i))
 			PG_RETURN_NULL();
-	p = dp_period_arg(PG_GETARG_TEXT_PP(0));
-	first = start_index(p, PG_GETARG_DATEADT(1), "start");
-	periods = PG_GETARG_INT32(2);
-	from = PG_GETARG_FLOAT8(3);
-	to = PG_GETARG_FLOAT8(4);
-	ramp_periods = PG_GETARG_INT32(6);
-	shape_name = PG_GETARG_TEXT_PP(7);
+	p = dp_period_arg(PG_GETARG_TEXT_PP(RAMP_PERIOD));
+	first = dp_start_arg(p, PG_GETARG_DATEADT(RAMP_START), "start");
+	periods = PG_GETARG_INT32(RAMP_PERIODS);
+	from = PG_GETARG_FLOAT8(RAMP_FROM_RATE);
+	to = PG_GETARG_FLOAT8(RAMP_TO_RATE);
+	ramp_periods = PG_GETARG_INT32(RAMP_RAMP_PERIODS);
+	shape_name = PG_GETARG_TEXT_PP(RAMP_SHAPE);
 
-	check_count(periods, "periods");
-	check_rate(from, "from_rate");
-	check_rate(to, "to_rate");
-	check_count(ramp_periods, "ramp_periods");
+	check_count(periods, "periods", DP_HERE);
+	check_rate(from, "from_rate", DP_HERE);
+	check_rate(to, "to_rate", DP_HERE);
+	check_count(ramp_periods, "ramp_periods", DP_HERE);
 	if (!capacity_shape_lookup(VARDATA_ANY(shape_name), VARSIZE_ANY_EXHDR(shape_name), &shape))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown ramp shape \"%s\"", text_to_cstring(shape_name)),
 				 errhint("Use linear, scurve or step.")));
-	r0 = PG_ARGISNULL(5) ? first
-		: cal_index(p, dp_date_arg(PG_GETARG_DATEADT(5), "ramp_start"));
+	r0 = PG_ARGISNULL(RAMP_RAMP_START) ? first
+		: cal_index(p, dp_date_arg(PG_GETARG_DATEADT(RAMP_RAMP_START), "ramp_start"));
 
 	v = capvec_new(p, first, periods);
 	capacity_ramp(v->values, v->n, first, r0, ramp_periods, from, to, shape);
 	PG_RETURN_CAPVEC_P(capvec_finish(v));
 }
 
-/* dp.surge(base, factor, from_date, ramp_periods): base times a factor ramping from 1. */
+/* dp.surge(base, factor, from_date, ramp_periods): base times a factor ramping from 1 (capacity_surge). */
 PG_FUNCTION_INFO_V1(dp_surge);
 Datum
 dp_surge(PG_FUNCTION_ARGS)
@@ -131,175 +129,89 @@ dp_surge(PG_FUNCTION_ARGS)
 	if (factor < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("surge factor must not be negative: %g", factor),
+				 errmsg("surge factor must not be negative: %s", dp_num(factor).s),
 				 errdetail("The factor multiplies capacity: above 1 a surge, 1 no change, below 1 a cut, 0 a stop.")));
-	check_count(ramp_periods, "ramp_periods");
+	check_count(ramp_periods, "ramp_periods", DP_HERE);
 
-	r = (CapVec *) palloc(VARSIZE(base));
-	memcpy(r, base, offsetof(CapVec, values));
+	r = capvec_same_shape(base);
 	capacity_surge(r->values, base->values, base->n, capvec_first(base), cal_index(p, from),
-			  ramp_periods, factor);
+				   ramp_periods, factor);
 	PG_RETURN_CAPVEC_P(capvec_finish(r));
 }
 
 /* ---- bill-of-materials bottleneck ---- */
 
-/* Number of elements of a one-dimensional array argument, which must not be empty. */
-static int
-array_count(ArrayType *a, const char *argname)
-{
-	if (ARR_NDIM(a) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a one-dimensional array", argname)));
-	return ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a));
-}
-
-static void
-null_element(const char *argname, int pos)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("%s[%d] is NULL", argname, pos),
-			 errdetail("Every component needs a capacity vector and a quantity per assembly.")));
-}
-
-/* Components kept on the stack up to this many; more take one palloc. */
-#define BOTTLENECK_STACK 16
+/* The hint of a NULL element of components or qty_per. */
+#define BOM_NULL_HINT "Every component needs a capacity vector and a quantity per assembly."
 
 /*
  * Per period over the aligned span of the components: the fewest assemblies
  * min_i(components[i] / qty_per[i]) into *out (a new vector) and, when
- * binding is wanted, the 1-based position of the component that binds.
- * The arrays are walked in place: no allocation per element.
+ * binding is wanted, the 1-based position of the component that binds
+ * (capacity_bottleneck_add).  The arrays are walked in place: no allocation
+ * per element.
  */
 static void
-bottleneck(FunctionCallInfo fcinfo, CapVec **out, ArrayType **binding)
+bottleneck(FunctionCallInfo fcinfo, CapVec **out, ArrayType **binding, DpWhere where)
 {
 	ArrayType  *carr = PG_GETARG_ARRAYTYPE_P(0);
 	ArrayType  *qarr = PG_GETARG_ARRAYTYPE_P(1);
 	int			n,
 				nq;
-	CapVec	   *stack[BOTTLENECK_STACK];
-	int64		stack_first[BOTTLENECK_STACK];
-	CapVec	  **comps;
-	int64	   *firsts;
 	const double *qty;
-	array_iter	it;
-	int64		r0,
-				rn;
-	DpPeriod	p;
+	CapVecSet	s;
 	CapVec	   *res;
 	int32	   *bind = NULL;
 	DpError		err;
 
-	if (ARR_ELEMTYPE(qarr) != FLOAT8OID)
-		elog(ERROR, "expected a float8[] argument");
-	n = array_count(carr, "components");
+	n = dp_array_count_at(carr, "components", where);
 	if (n == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("components must not be empty")));
-	nq = array_count(qarr, "qty_per");
+		dp_error_at(where,
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("components must not be empty"));
+	nq = dp_array_count_at(qarr, "qty_per", where);
 	if (nq != n)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("components has %d elements but qty_per has %d", n, nq),
-				 errdetail("qty_per gives one quantity per assembly for each component, in the same order.")));
-
-	/* quantities: float8 elements lie contiguous unless there is a NULL */
-	if (ARR_HASNULL(qarr))
-	{
-		array_iter_setup(&it, (AnyArrayType *) qarr);
-		for (int i = 0; i < n; i++)
-		{
-			bool		isnull;
-
-			(void) array_iter_next(&it, &isnull, i, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
-			if (isnull)
-				null_element("qty_per", i + 1);
-		}
-	}
-	qty = (const double *) ARR_DATA_PTR(qarr);
+		dp_error_at(where,
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("components has %d elements but qty_per has %d", n, nq),
+					errdetail("qty_per gives one quantity per assembly for each component, in the same order."));
+	qty = dp_float8_array_at(qarr, "qty_per", BOM_NULL_HINT, &nq, where);
 	for (int i = 0; i < n; i++)
 		if (!capacity_check_qty(qty[i], i + 1, &err))
-			dp_raise(&err);
+			dp_raise_at(&err, where);
 
-	comps = n <= BOTTLENECK_STACK ? stack : (CapVec **) palloc(sizeof(CapVec *) * n);
-	firsts = n <= BOTTLENECK_STACK ? stack_first : (int64 *) palloc(sizeof(int64) * n);
-	array_iter_setup(&it, (AnyArrayType *) carr);
-	for (int i = 0; i < n; i++)
-	{
-		bool		isnull;
-		Datum		d = array_iter_next(&it, &isnull, i, -1, false, TYPALIGN_DOUBLE);
-
-		if (isnull)
-			null_element("components", i + 1);
-		comps[i] = DatumGetCapVecP(d);
-		firsts[i] = capvec_first(comps[i]);
-	}
-
-	/* the aligned span: empty vectors add nothing; all empty: empty at the first one's start */
-	p = (DpPeriod) comps[0]->period;
-	r0 = firsts[0];
-	rn = comps[0]->n;
-	for (int i = 1; i < n; i++)
-	{
-		if (comps[i]->period != p)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("capvec periods differ: components[%d] is by %s, components[1] by %s",
-							i + 1, cal_period_name((DpPeriod) comps[i]->period), cal_period_name(p)),
-					 errhint("Convert the components to one period with dp.resample(v, '%s') first.",
-							 cal_period_name(p))));
-		capvec_span_union(r0, (int32) rn, firsts[i], comps[i]->n, &r0, &rn);
-	}
-	res = capvec_new(p, r0, rn);
-	if (rn == 0)
-		res->start = comps[0]->start;
-
+	/* one period; the span: empty components add nothing; all empty: empty at the first one's start */
+	capvec_set_at(&s, 0, NULL, NULL, carr, "components", BOM_NULL_HINT, where);
+	res = capvec_set_result(&s);
 	if (binding != NULL)
 	{
 		/* the positions go straight into the result array */
-		Size		size = ARR_OVERHEAD_NONULLS(1) + sizeof(int32) * rn;
-		ArrayType  *a;
-
-		if (rn == 0)
-			*binding = construct_empty_array(INT4OID);
-		else
-		{
-			a = (ArrayType *) palloc0(size);
-			SET_VARSIZE(a, size);
-			a->ndim = 1;
-			a->dataoffset = 0;
-			a->elemtype = INT4OID;
-			ARR_DIMS(a)[0] = (int) rn;
-			ARR_LBOUND(a)[0] = 1;
-			bind = (int32 *) ARR_DATA_PTR(a);
-			*binding = a;
-		}
+		*binding = dp_new_array(INT4OID, sizeof(int32), s.span_n);
+		if (s.span_n > 0)
+			bind = (int32 *) ARR_DATA_PTR(*binding);
 	}
-
 	for (int i = 0; i < n; i++)
 	{
-		capacity_bottleneck_add(res->values, bind, r0, (int32) rn, firsts[i],
-								comps[i]->values, comps[i]->n, qty[i], i + 1);
+		capacity_bottleneck_add(res->values, bind, s.span_first, s.span_n, s.first[i],
+								s.v[i]->values, s.v[i]->n, qty[i], i + 1);
 		CHECK_FOR_INTERRUPTS();
 	}
 	/* a ratio that overflowed float8 is 22003 for both functions */
-	*out = capvec_finish(res);
+	*out = capvec_finish_at(res, where);
 }
 
+/* dp.bottleneck(components, qty_per): the assemblies the components allow, per period. */
 PG_FUNCTION_INFO_V1(dp_bottleneck);
 Datum
 dp_bottleneck(PG_FUNCTION_ARGS)
 {
 	CapVec	   *out;
 
-	bottleneck(fcinfo, &out, NULL);
+	bottleneck(fcinfo, &out, NULL, DP_HERE);
 	PG_RETURN_CAPVEC_P(out);
 }
 
+/* dp.binding_component(components, qty_per): per period, the position of the component that binds. */
 PG_FUNCTION_INFO_V1(dp_binding_component);
 Datum
 dp_binding_component(PG_FUNCTION_ARGS)
@@ -307,11 +219,33 @@ dp_binding_component(PG_FUNCTION_ARGS)
 	CapVec	   *out;
 	ArrayType  *binding;
 
-	bottleneck(fcinfo, &out, &binding);
+	bottleneck(fcinfo, &out, &binding, DP_HERE);
 	PG_RETURN_ARRAYTYPE_P(binding);
 }
 
-/* dp.date_reaching(v, level): start of the first period at or above level, else NULL. */
+/*
+ * dp.bom_capacity(components, qty_per): the bottleneck and, per period, the
+ * binding component, from one pass (a record of the two).
+ */
+PG_FUNCTION_INFO_V1(dp_bom_capacity);
+Datum
+dp_bom_capacity(PG_FUNCTION_ARGS)
+{
+	CapVec	   *out;
+	ArrayType  *binding;
+	TupleDesc	desc;
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "dp.bom_capacity must return a record");
+	bottleneck(fcinfo, &out, &binding, DP_HERE);
+	values[0] = PointerGetDatum(out);
+	values[1] = PointerGetDatum(binding);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+}
+
+/* dp.date_reaching(v, level): start of the first period at or above level, else NULL (capacity_first_reaching). */
 PG_FUNCTION_INFO_V1(dp_date_reaching);
 Datum
 dp_date_reaching(PG_FUNCTION_ARGS)
@@ -330,66 +264,128 @@ dp_date_reaching(PG_FUNCTION_ARGS)
 	PG_RETURN_DATEADT((DateADT) cal_index_start((DpPeriod) v->period, capvec_first(v) + i));
 }
 
-/* ---- dp.hhi: state float8[4] {count, sum, sumsq, exp}, see capacity_core.h ---- */
+/*
+ * ---- dp.hhi and its state type dp.hhi_state ----
+ * The state is the core's four doubles {count, sum, sumsq, exponent}
+ * (capacity_core.h), a fixed-length type; its text form is exact
+ * (capacity_hhi_format), its binary form the four float8.  States from
+ * outside are checked where they come in (text and binary input).
+ */
 
-/* The four values of a state array, checked. */
+#define HHI_STATE_SIZE (sizeof(double) * CAPACITY_HHI_NSTATE)
+
+/* A state argument: the one given, updated in place inside an aggregate, else a copy. */
 static double *
-hhi_state(ArrayType *a)
-{
-	double	   *st;
-	DpError		err;
-
-	if (ARR_ELEMTYPE(a) != FLOAT8OID || ARR_NDIM(a) != 1 || ARR_HASNULL(a) ||
-		ARR_DIMS(a)[0] != CAPACITY_HHI_NSTATE)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid dp.hhi state: expected %d float8 values without NULLs", CAPACITY_HHI_NSTATE)));
-	st = (double *) ARR_DATA_PTR(a);
-	if (!capacity_hhi_check(st, &err))
-		dp_raise(&err);
-	return st;
-}
-
-/* The left state, updated in place inside an aggregate (as float8_accum does), else a copy. */
-static ArrayType *
 hhi_left_state(FunctionCallInfo fcinfo)
 {
+	double	   *st = (double *) PG_GETARG_POINTER(0);
+	double	   *c;
+
 	if (AggCheckCallContext(fcinfo, NULL))
-		return PG_GETARG_ARRAYTYPE_P(0);
-	return PG_GETARG_ARRAYTYPE_P_COPY(0);
+		return st;
+	c = palloc(HHI_STATE_SIZE);
+	memcpy(c, st, HHI_STATE_SIZE);
+	return c;
 }
 
-PG_FUNCTION_INFO_V1(dp_hhi_trans);
-Datum
-dp_hhi_trans(PG_FUNCTION_ARGS)
+/* Assertion-enabled builds check every state (a state can only come from input, which checks). */
+static inline void
+hhi_assert_valid(const double *st)
 {
-	ArrayType  *a = hhi_left_state(fcinfo);
-	double	   *st = hhi_state(a);
+#ifdef USE_ASSERT_CHECKING
 	DpError		err;
 
+	Assert(capacity_hhi_check(st, &err));
+#endif
+}
+
+PG_FUNCTION_INFO_V1(hhi_state_in);
+Datum
+hhi_state_in(PG_FUNCTION_ARGS)
+{
+	double	   *st = palloc(HHI_STATE_SIZE);
+	DpError		err;
+
+	if (!capacity_hhi_parse(PG_GETARG_CSTRING(0), st, &err))
+		dp_raise(&err);
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(hhi_state_out);
+Datum
+hhi_state_out(PG_FUNCTION_ARGS)
+{
+	char	   *buf = palloc(CAPACITY_HHI_TEXT_MAX);
+
+	capacity_hhi_format((const double *) PG_GETARG_POINTER(0), buf);
+	PG_RETURN_CSTRING(buf);
+}
+
+/* Binary input: four float8, checked as text input is (capacity_hhi_check). */
+PG_FUNCTION_INFO_V1(hhi_state_recv);
+Datum
+hhi_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	double	   *st = palloc(HHI_STATE_SIZE);
+	DpError		err;
+
+	for (int i = 0; i < CAPACITY_HHI_NSTATE; i++)
+		st[i] = pq_getmsgfloat8(buf);
+	if (!capacity_hhi_check(st, &err))
+		dp_raise(&err);
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(hhi_state_send);
+Datum
+hhi_state_send(PG_FUNCTION_ARGS)
+{
+	const double *st = (const double *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	for (int i = 0; i < CAPACITY_HHI_NSTATE; i++)
+		pq_sendfloat8(&buf, st[i]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* dp.hhi_state_trans(state, quantity): add a quantity (capacity_hhi_add). */
+PG_FUNCTION_INFO_V1(hhi_state_trans);
+Datum
+hhi_state_trans(PG_FUNCTION_ARGS)
+{
+	double	   *st = hhi_left_state(fcinfo);
+	DpError		err;
+
+	hhi_assert_valid(st);
 	if (!capacity_hhi_add(st, PG_GETARG_FLOAT8(1), &err))
 		dp_raise(&err);
-	PG_RETURN_ARRAYTYPE_P(a);
+	PG_RETURN_POINTER(st);
 }
 
-PG_FUNCTION_INFO_V1(dp_hhi_combine);
+/* dp.hhi_state_combine(a, b): two partial states added (capacity_hhi_combine). */
+PG_FUNCTION_INFO_V1(hhi_state_combine);
 Datum
-dp_hhi_combine(PG_FUNCTION_ARGS)
+hhi_state_combine(PG_FUNCTION_ARGS)
 {
-	ArrayType  *a = hhi_left_state(fcinfo);
-	double	   *st = hhi_state(a);
+	double	   *st = hhi_left_state(fcinfo);
+	const double *b = (const double *) PG_GETARG_POINTER(1);
 
-	capacity_hhi_combine(st, hhi_state(PG_GETARG_ARRAYTYPE_P(1)));
-	PG_RETURN_ARRAYTYPE_P(a);
+	hhi_assert_valid(st);
+	hhi_assert_valid(b);
+	capacity_hhi_combine(st, b);
+	PG_RETURN_POINTER(st);
 }
 
-PG_FUNCTION_INFO_V1(dp_hhi_final);
+/* dp.hhi_state_final(state): the index, NULL without a positive quantity (capacity_hhi_result). */
+PG_FUNCTION_INFO_V1(hhi_state_final);
 Datum
-dp_hhi_final(PG_FUNCTION_ARGS)
+hhi_state_final(PG_FUNCTION_ARGS)
 {
 	double		hhi;
 
-	if (!capacity_hhi_result(hhi_state(PG_GETARG_ARRAYTYPE_P(0)), &hhi))
+	if (!capacity_hhi_result((const double *) PG_GETARG_POINTER(0), &hhi))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(hhi);
 }

@@ -1,6 +1,8 @@
 /*
- * capvec.c: the dp.capvec type: shared glue helpers, text and binary I/O,
- * the constructor, casts to float8[] and to/from jsonb, accessors and unnest.
+ * capvec.c: the dp.capvec type: text and binary I/O, the constructor, casts
+ * to float8[] and to/from jsonb, accessors and unnest.  The kernels are in
+ * core/capvec_core.c; the layout and constructor shared by every module are
+ * in dp.c.
  */
 #include "dp.h"
 
@@ -15,180 +17,9 @@
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
 
-PG_MODULE_MAGIC;
-
-/* ---- helpers shared by all modules (declared in dp.h) ---- */
-
-void
-dp_raise(const DpError *err)
-{
-	int			code;
-
-	switch (err->code)
-	{
-		case DP_ERR_SYNTAX:
-			code = ERRCODE_INVALID_TEXT_REPRESENTATION;
-			break;
-		case DP_ERR_RANGE:
-			code = ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE;
-			break;
-		case DP_ERR_LIMIT:
-			code = ERRCODE_PROGRAM_LIMIT_EXCEEDED;
-			break;
-		case DP_ERR_DIV0:
-			code = ERRCODE_DIVISION_BY_ZERO;
-			break;
-		case DP_ERR_NULL:
-			code = ERRCODE_NULL_VALUE_NOT_ALLOWED;
-			break;
-		case DP_ERR_DATE:
-			code = ERRCODE_DATETIME_VALUE_OUT_OF_RANGE;
-			break;
-		case DP_ERR_ARG:
-		default:
-			code = ERRCODE_INVALID_PARAMETER_VALUE;
-			break;
-	}
-	ereport(ERROR,
-			(errcode(code),
-			 errmsg_internal("%s", err->msg),
-			 err->detail[0] ? errdetail_internal("%s", err->detail) : 0,
-			 err->hint[0] ? errhint("%s", err->hint) : 0));
-	pg_unreachable();
-}
-
-CapVec *
-capvec_new(DpPeriod p, int64 first, int64 n)
-{
-	DpError		err;
-	CapVec	   *v;
-
-	if (!capvec_check_span(p, first, n, &err))
-		dp_raise(&err);
-	v = (CapVec *) palloc0(CAPVEC_SIZE(n));
-	SET_VARSIZE(v, CAPVEC_SIZE(n));
-	v->period = (uint8) p;
-	v->start = (int32) cal_index_start(p, first);
-	v->n = (int32) n;
-	return v;
-}
-
-CapVec *
-capvec_finish(CapVec *v)
-{
-	DpError		err;
-
-	if (!capvec_check_result(v->values, v->n, &err))
-		dp_raise(&err);
-	return v;
-}
-
-void
-capvec_check_same_period(const CapVec *a, const CapVec *b)
-{
-	if (a->period != b->period)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("capvec periods differ: %s and %s",
-						cal_period_name((DpPeriod) a->period), cal_period_name((DpPeriod) b->period)),
-				 errhint("Convert one side with dp.resample(v, '%s') first.",
-						 cal_period_name((DpPeriod) a->period))));
-}
-
-DpPeriod
-dp_period_arg(text *t)
-{
-	DpPeriod	p;
-
-	if (!cal_period_lookup(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &p))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown period \"%s\"", text_to_cstring(t)),
-				 errhint("Use day, week, month, quarter or year.")));
-	return p;
-}
-
-int64
-dp_date_arg(DateADT d, const char *argname)
-{
-	if (DATE_NOT_FINITE(d) || d < DP_DATE_MIN || d >= DP_DATE_END)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("%s is out of range for a capvec", argname),
-				 errdetail("Dates must lie between 0001-01-01 and 9999-12-31.")));
-	return d;
-}
-
-double
-dp_finite_arg(double x, const char *argname)
-{
-	if (!isfinite(x))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must be a finite number", argname)));
-	return x;
-}
-
-void
-capvec_place(double *dst, int64 first, const CapVec *v)
-{
-	capvec_add_scaled(dst, first, v->values, capvec_first(v), v->n, 1.0);
-}
-
-CapVec *
-capvec_from_array(DpPeriod p, int64 first, ArrayType *arr, const char *argname)
-{
-	int			nelems;
-	CapVec	   *v;
-	DpError		err;
-
-	if (ARR_ELEMTYPE(arr) != FLOAT8OID)
-		elog(ERROR, "expected a float8[] argument");
-	if (ARR_NDIM(arr) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a one-dimensional array", argname)));
-	if (array_contains_nulls(arr))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s must not contain NULL elements", argname),
-				 errhint("Use 0 for a period without quantity.")));
-	nelems = ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr));
-	v = capvec_new(p, first, nelems);
-	if (nelems > 0)
-		memcpy(v->values, ARR_DATA_PTR(arr), sizeof(double) * nelems);
-	if (!capvec_check_values(v->values, v->n, &err))
-		dp_raise(&err);
-	return v;
-}
-
-int
-dp_format_double(double value, char *buf)
-{
-	return double_to_shortest_decimal_bufn(value, buf);
-}
-
-/* Validate the fields of a vector read from outside (binary input). */
-static void
-capvec_check_header(int period, int32 start, int32 n)
-{
-	DpError		err;
-
-	if (period < 0 || period >= DP_NPERIODS)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid period code %d in capvec binary input", period)));
-	if (n < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid length %d in capvec binary input", n)));
-	if (!capvec_check_start((DpPeriod) period, start, &err) ||
-		!capvec_check_span((DpPeriod) period, cal_index((DpPeriod) period, start), n, &err))
-		dp_raise(&err);
-}
-
 /* ---- text and binary I/O ---- */
 
+/* Text input: cv_text_count sizes the buffer, cv_parse reads the text form. */
 PG_FUNCTION_INFO_V1(capvec_in);
 Datum
 capvec_in(PG_FUNCTION_ARGS)
@@ -202,10 +33,10 @@ capvec_in(PG_FUNCTION_ARGS)
 	CapVec	   *v;
 	DpError		err;
 
-	if (!capvec_text_count(s, &count, &err))
+	if (!cv_text_count(s, &count, &err))
 		dp_raise(&err);
 	buf = palloc(sizeof(double) * count);
-	if (!capvec_parse(s, &p, &start, buf, &n, &err))
+	if (!cv_parse(s, false, &p, &start, buf, &n, &err))
 		dp_raise(&err);
 	v = capvec_new(p, cal_index(p, start), n);
 	memcpy(v->values, buf, sizeof(double) * n);
@@ -213,18 +44,19 @@ capvec_in(PG_FUNCTION_ARGS)
 	PG_RETURN_CAPVEC_P(v);
 }
 
+/* Text output: cv_format with shortest round-trip values. */
 PG_FUNCTION_INFO_V1(capvec_out);
 Datum
 capvec_out(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
-	char	   *buf = palloc(capvec_text_bound(v->n));
+	char	   *buf = palloc(cv_text_bound(v->n));
 
-	capvec_format(buf, (DpPeriod) v->period, v->start, v->values, v->n, dp_format_double);
+	cv_format(buf, (DpPeriod) v->period, v->start, v->values, v->n, dp_format_double);
 	PG_RETURN_CSTRING(buf);
 }
 
-/* Binary form: period (int8), start (int32 date), n (int32), n float8. */
+/* Binary output: the form of capvec_send_form. */
 PG_FUNCTION_INFO_V1(capvec_send);
 Datum
 capvec_send(PG_FUNCTION_ARGS)
@@ -233,78 +65,54 @@ capvec_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendint8(&buf, v->period);
-	pq_sendint32(&buf, v->start);
-	pq_sendint32(&buf, v->n);
-	for (int32 i = 0; i < v->n; i++)
-		pq_sendfloat8(&buf, v->values[i]);
+	capvec_send_form(&buf, (DpPeriod) v->period, v->start, v->values, v->n);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
+/* Binary input, checked as strictly as text input (capvec_recv_header and _values). */
 PG_FUNCTION_INFO_V1(capvec_recv);
 Datum
 capvec_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			period = pq_getmsgbyte(buf);
-	int32		start = pq_getmsgint(buf, 4);
-	int32		n = pq_getmsgint(buf, 4);
+	DpPeriod	p;
+	int32		start,
+				n;
 	CapVec	   *v;
-	DpError		err;
 
-	capvec_check_header(period, start, n);
-	if ((int64) n * 8 != buf->len - buf->cursor)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("capvec binary input has %d bytes of values for %d periods",
-						buf->len - buf->cursor, n)));
-	v = capvec_new((DpPeriod) period, cal_index((DpPeriod) period, start), n);
-	for (int32 i = 0; i < n; i++)
-		v->values[i] = pq_getmsgfloat8(buf);
-	if (!capvec_check_values(v->values, n, &err))
-		dp_raise(&err);
+	capvec_recv_header(buf, "capvec", &p, &start, &n);
+	v = capvec_new(p, cal_index(p, start), n);
+	capvec_recv_values(buf, v->values, n);
 	PG_RETURN_CAPVEC_P(v);
 }
 
 /* ---- constructor and casts ---- */
 
-PG_FUNCTION_INFO_V1(capvec_make);
+/* dp.capvec(period, start, quantities): capvec_from_array at a checked start. */
+PG_FUNCTION_INFO_V1(dp_capvec);
 Datum
-capvec_make(PG_FUNCTION_ARGS)
+dp_capvec(PG_FUNCTION_ARGS)
 {
 	DpPeriod	p = dp_period_arg(PG_GETARG_TEXT_PP(0));
-	int64		start = dp_date_arg(PG_GETARG_DATEADT(1), "start");
-	DpError		err;
+	int64		first = dp_start_arg(p, PG_GETARG_DATEADT(1), "start");
 
-	if (!capvec_check_start(p, start, &err))
-		dp_raise(&err);
-	PG_RETURN_CAPVEC_P(capvec_from_array(p, cal_index(p, start), PG_GETARG_ARRAYTYPE_P(2),
-										 "quantities"));
+	PG_RETURN_CAPVEC_P(capvec_from_array(p, first, PG_GETARG_ARRAYTYPE_P(2), "quantities"));
 }
 
+/* Cast to float8[]: the values in one allocation (dp_new_array). */
 PG_FUNCTION_INFO_V1(capvec_to_float8_array);
 Datum
 capvec_to_float8_array(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
-	ArrayType  *a;
-	Size		size;
+	ArrayType  *a = dp_new_array(FLOAT8OID, sizeof(double), v->n);
 
-	if (v->n == 0)
-		PG_RETURN_ARRAYTYPE_P(construct_empty_array(FLOAT8OID));
-	/* build the array in one allocation: header, dimensions, then the values */
-	size = ARR_OVERHEAD_NONULLS(1) + sizeof(double) * v->n;
-	a = (ArrayType *) palloc0(size);
-	SET_VARSIZE(a, size);
-	a->ndim = 1;
-	a->dataoffset = 0;
-	a->elemtype = FLOAT8OID;
-	ARR_DIMS(a)[0] = v->n;
-	ARR_LBOUND(a)[0] = 1;
-	memcpy(ARR_DATA_PTR(a), v->values, sizeof(double) * v->n);
+	if (v->n > 0)
+		memcpy(ARR_DATA_PTR(a), v->values, sizeof(double) * v->n);
 	PG_RETURN_ARRAYTYPE_P(a);
 }
 
+/* Push an object key. */
 static void
 push_key(JsonbParseState **state, const char *key)
 {
@@ -316,6 +124,7 @@ push_key(JsonbParseState **state, const char *key)
 	pushJsonbValue(state, WJB_KEY, &k);
 }
 
+/* Push a string value. */
 static void
 push_string(JsonbParseState **state, char *s)
 {
@@ -327,6 +136,7 @@ push_string(JsonbParseState **state, char *s)
 	pushJsonbValue(state, WJB_VALUE, &v);
 }
 
+/* Cast to jsonb: {"period", "start", "values"}, values with shortest round-trip digits. */
 PG_FUNCTION_INFO_V1(capvec_to_jsonb);
 Datum
 capvec_to_jsonb(PG_FUNCTION_ARGS)
@@ -362,17 +172,19 @@ capvec_to_jsonb(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(JsonbValueToJsonb(res));
 }
 
+/* 22023 for a jsonb that is not a capvec object, reported at the cast. */
 static void
-jsonb_capvec_error(const char *what)
+jsonb_capvec_error(const char *what, DpWhere where)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("cannot cast jsonb to capvec: %s", what),
-			 errhint("Expected an object like {\"period\": \"month\", \"start\": \"2024-01-01\", \"values\": [100, 120, 150]}.")));
+	dp_error_at(where,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("cannot cast jsonb to capvec: %s", what),
+				errhint("Expected an object like {\"period\": \"month\", \"start\": \"2024-01-01\", \"values\": [100, 120, 150]}."));
 }
 
+/* The value of a key of the object, which must be present and of this type. */
 static JsonbValue *
-jsonb_key(Jsonb *j, const char *key, enum jbvType type, const char *typename)
+jsonb_key(Jsonb *j, const char *key, enum jbvType type, const char *typename, DpWhere where)
 {
 	JsonbValue	k;
 	JsonbValue *v;
@@ -382,12 +194,13 @@ jsonb_key(Jsonb *j, const char *key, enum jbvType type, const char *typename)
 	k.val.string.len = strlen(key);
 	v = findJsonbValueFromContainer(&j->root, JB_FOBJECT, &k);
 	if (v == NULL)
-		jsonb_capvec_error(psprintf("key \"%s\" is missing", key));
+		jsonb_capvec_error(psprintf("key \"%s\" is missing", key), where);
 	if (v->type != type)
-		jsonb_capvec_error(psprintf("\"%s\" must be %s", key, typename));
+		jsonb_capvec_error(psprintf("\"%s\" must be %s", key, typename), where);
 	return v;
 }
 
+/* Cast from jsonb: exactly the keys period, start and values; checked as text input is. */
 PG_FUNCTION_INFO_V1(capvec_from_jsonb);
 Datum
 capvec_from_jsonb(PG_FUNCTION_ARGS)
@@ -406,25 +219,24 @@ capvec_from_jsonb(PG_FUNCTION_ARGS)
 	DpError		err;
 
 	if (!JB_ROOT_IS_OBJECT(j) || JB_ROOT_IS_SCALAR(j))
-		jsonb_capvec_error("not an object");
+		jsonb_capvec_error("not an object", DP_HERE);
 	if (JB_ROOT_COUNT(j) != 3)
-		jsonb_capvec_error("the object must have exactly the keys \"period\", \"start\" and \"values\"");
-	pv = jsonb_key(j, "period", jbvString, "a string");
-	sv = jsonb_key(j, "start", jbvString, "a date string");
-	vv = jsonb_key(j, "values", jbvBinary, "an array of numbers");
+		jsonb_capvec_error("the object must have exactly the keys \"period\", \"start\" and \"values\"",
+						   DP_HERE);
+	pv = jsonb_key(j, "period", jbvString, "a string", DP_HERE);
+	sv = jsonb_key(j, "start", jbvString, "a date string", DP_HERE);
+	vv = jsonb_key(j, "values", jbvBinary, "an array of numbers", DP_HERE);
 	if (!JsonContainerIsArray(vv->val.binary.data))
-		jsonb_capvec_error("\"values\" must be an array of numbers");
+		jsonb_capvec_error("\"values\" must be an array of numbers", DP_HERE);
 
 	if (!cal_period_lookup(pv->val.string.val, pv->val.string.len, &p))
-		jsonb_capvec_error(psprintf("unknown period \"%.*s\"", pv->val.string.len, pv->val.string.val));
+		jsonb_capvec_error(psprintf("unknown period \"%.*s\"", pv->val.string.len, pv->val.string.val),
+						   DP_HERE);
 	start = DatumGetDateADT(DirectFunctionCall1(date_in,
 												CStringGetDatum(pnstrdup(sv->val.string.val,
 																		 sv->val.string.len))));
-	dp_date_arg(start, "start");
-	if (!capvec_check_start(p, start, &err))
-		dp_raise(&err);
 
-	v = capvec_new(p, cal_index(p, start), JsonContainerSize(vv->val.binary.data));
+	v = capvec_new(p, dp_start_arg(p, start, "start"), JsonContainerSize(vv->val.binary.data));
 	it = JsonbIteratorInit(vv->val.binary.data);
 	while ((tok = JsonbIteratorNext(&it, &e, true)) != WJB_DONE)
 	{
@@ -435,7 +247,7 @@ capvec_from_jsonb(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("cannot cast jsonb to capvec: \"values\" element %d is null", i + 1)));
 		if (e.type != jbvNumeric)
-			jsonb_capvec_error(psprintf("\"values\" element %d is not a number", i + 1));
+			jsonb_capvec_error(psprintf("\"values\" element %d is not a number", i + 1), DP_HERE);
 		/* the non-erroring conversion, so the message can name the element */
 		v->values[i] = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
 														  NumericGetDatum(e.val.numeric)));
@@ -446,55 +258,71 @@ capvec_from_jsonb(PG_FUNCTION_ARGS)
 							i + 1)));
 		i++;
 	}
-	if (!capvec_check_values(v->values, v->n, &err))
+	if (!cv_check_values(v->values, v->n, &err))
 		dp_raise(&err);
 	PG_RETURN_CAPVEC_P(v);
 }
 
 /* ---- accessors ---- */
 
-PG_FUNCTION_INFO_V1(capvec_period);
+/* dp.period(v): the period name. */
+PG_FUNCTION_INFO_V1(dp_period);
 Datum
-capvec_period(PG_FUNCTION_ARGS)
+dp_period(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
 
 	PG_RETURN_TEXT_P(cstring_to_text(cal_period_name((DpPeriod) v->period)));
 }
 
-PG_FUNCTION_INFO_V1(capvec_start_date);
+/* dp.start_date(v): the first day; reads the header alone. */
+PG_FUNCTION_INFO_V1(dp_start_date);
 Datum
-capvec_start_date(PG_FUNCTION_ARGS)
+dp_start_date(PG_FUNCTION_ARGS)
 {
-	CapVec	   *v = (CapVec *) PG_DETOAST_DATUM_SLICE(PG_GETARG_DATUM(0), 0, offsetof(CapVec, values));
-
-	PG_RETURN_DATEADT(v->start);
+	PG_RETURN_DATEADT(PG_GETARG_CAPVEC_HEADER(0)->start);
 }
 
-PG_FUNCTION_INFO_V1(capvec_end_date);
+/* dp.end_date(v): the day after the last period; reads the header alone. */
+PG_FUNCTION_INFO_V1(dp_end_date);
 Datum
-capvec_end_date(PG_FUNCTION_ARGS)
+dp_end_date(PG_FUNCTION_ARGS)
 {
-	CapVec	   *v = (CapVec *) PG_DETOAST_DATUM_SLICE(PG_GETARG_DATUM(0), 0, offsetof(CapVec, values));
+	CapVec	   *v = PG_GETARG_CAPVEC_HEADER(0);
 
 	PG_RETURN_DATEADT((DateADT) cal_index_start((DpPeriod) v->period, capvec_first(v) + v->n));
 }
 
-PG_FUNCTION_INFO_V1(capvec_length);
+/*
+ * dp.last_date(v): the last day of the last period (inclusive; never past
+ * 9999-12-31, which every driver can read); NULL for an empty vector.
+ */
+PG_FUNCTION_INFO_V1(dp_last_date);
 Datum
-capvec_length(PG_FUNCTION_ARGS)
+dp_last_date(PG_FUNCTION_ARGS)
 {
-	CapVec	   *v = (CapVec *) PG_DETOAST_DATUM_SLICE(PG_GETARG_DATUM(0), 0, offsetof(CapVec, values));
+	CapVec	   *v = PG_GETARG_CAPVEC_HEADER(0);
 
-	PG_RETURN_INT32(v->n);
+	if (v->n == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_DATEADT((DateADT) cal_index_start((DpPeriod) v->period, capvec_first(v) + v->n) - 1);
 }
 
-PG_FUNCTION_INFO_V1(capvec_total);
+/* dp.length(v): the number of periods; reads the header alone. */
+PG_FUNCTION_INFO_V1(dp_length);
 Datum
-capvec_total(PG_FUNCTION_ARGS)
+dp_length(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(PG_GETARG_CAPVEC_HEADER(0)->n);
+}
+
+/* dp.total(v): cv_sum of the values (22003 if it overflows). */
+PG_FUNCTION_INFO_V1(dp_total);
+Datum
+dp_total(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
-	double		s = capvec_sum(v->values, v->n);
+	double		s = cv_sum(v->values, v->n);
 
 	if (!isfinite(s))
 		ereport(ERROR,
@@ -503,9 +331,10 @@ capvec_total(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(s);
 }
 
-PG_FUNCTION_INFO_V1(capvec_value_at);
+/* dp.value_at(v, d): the value of the period containing d; NULL outside the span. */
+PG_FUNCTION_INFO_V1(dp_value_at);
 Datum
-capvec_value_at(PG_FUNCTION_ARGS)
+dp_value_at(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
 	DateADT		d = PG_GETARG_DATEADT(1);
@@ -519,10 +348,10 @@ capvec_value_at(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(v->values[i]);
 }
 
-/* Rows (period_start, period_end, quantity), period_end exclusive. */
-PG_FUNCTION_INFO_V1(capvec_unnest);
+/* dp.unnest(v): rows (period_start, period_end, quantity), period_end exclusive. */
+PG_FUNCTION_INFO_V1(dp_unnest);
 Datum
-capvec_unnest(PG_FUNCTION_ARGS)
+dp_unnest(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
@@ -540,8 +369,7 @@ capvec_unnest(PG_FUNCTION_ARGS)
 		values[1] = DateADTGetDatum((DateADT) next);
 		values[2] = Float8GetDatum(v->values[i]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		if ((i & 0xFFFF) == 0xFFFF)
-			CHECK_FOR_INTERRUPTS();
+		dp_interrupt_every(i);
 	}
 	return (Datum) 0;
 }

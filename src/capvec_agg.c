@@ -16,6 +16,7 @@
 
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
+#include "utils/date.h"
 
 typedef struct CapVecState
 {
@@ -35,6 +36,29 @@ typedef struct CapVecState
 #define STATE_SIZE(alloc)	(offsetof(CapVecState, values) + sizeof(double) * (alloc))
 #define PG_GETARG_STATE_P(x) ((CapVecState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(x)))
 
+/*
+ * The invariants every function here keeps (checked in assertion-enabled
+ * builds): a known period, the periods in use inside the allocation, zeros
+ * outside them, a non-negative row count, and the span in use within the
+ * vector limit.
+ */
+static void
+state_assert_valid(const CapVecState *st)
+{
+#ifdef USE_ASSERT_CHECKING
+	Assert(st->period < DP_NPERIODS);
+	Assert(st->flags == 0 && st->unused == 0 && st->unused2 == 0);
+	Assert(st->n >= 0 && st->off >= 0 && st->alloc >= 0);
+	Assert((int64) st->off + st->n <= st->alloc);
+	Assert(VARSIZE(st) >= STATE_SIZE(st->alloc));
+	Assert(st->rows >= 0);
+	Assert(st->n <= CV_MAX_LEN);
+	for (int32 i = 0; i < st->alloc; i++)
+		Assert((i >= st->off && i < st->off + st->n) || st->values[i] == 0.0);
+#endif
+}
+
+/* A zeroed state of alloc slots, n of them in use from slot off. */
 static CapVecState *
 state_alloc(DpPeriod p, int64 first, int64 n, int64 alloc, int64 off)
 {
@@ -49,6 +73,7 @@ state_alloc(DpPeriod p, int64 first, int64 n, int64 alloc, int64 off)
 	return st;
 }
 
+/* A copy of a state (outside an aggregate the inputs are not to be changed). */
 static CapVecState *
 state_copy(const CapVecState *st)
 {
@@ -63,11 +88,12 @@ state_copy(const CapVecState *st)
  * state, widening it if needed.  A NULL state starts from the vector.  The
  * state is changed in place when called as an aggregate; a grown state is a
  * new allocation (nodeAgg copies it into the aggregate context and frees the
- * old one).
+ * old one).  A period other than the state's is 22023 naming "earlier rows"
+ * and what (the rows added), with hint (NULL: dp.resample).
  */
 static CapVecState *
 state_absorb(FunctionCallInfo fcinfo, CapVecState *st, DpPeriod p, int64 first, int32 n,
-			 const double *vals, int64 rows)
+			 const double *vals, int64 rows, const char *what, const char *hint, DpWhere where)
 {
 	int64		lo,
 				hi,
@@ -79,17 +105,14 @@ state_absorb(FunctionCallInfo fcinfo, CapVecState *st, DpPeriod p, int64 first, 
 		st = state_alloc(p, first, n, n, 0);
 		memcpy(st->values, vals, sizeof(double) * n);
 		st->rows = rows;
+		state_assert_valid(st);
 		return st;
 	}
+	state_assert_valid(st);
+	if (st->period != p)
+		dp_period_mismatch_at("earlier rows", (DpPeriod) st->period, what, p, hint, where);
 	if (!AggCheckCallContext(fcinfo, NULL))
 		st = state_copy(st);
-	if (st->period != p)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("capvec periods differ in aggregate: %s and %s",
-						cal_period_name((DpPeriod) st->period), cal_period_name(p)),
-				 errhint("Convert the inputs to one period with dp.resample(v, '%s') first.",
-						 cal_period_name((DpPeriod) st->period))));
 	st->rows += rows;
 	if (n == 0)
 		return st;
@@ -107,8 +130,8 @@ state_absorb(FunctionCallInfo fcinfo, CapVecState *st, DpPeriod p, int64 first, 
 		lo = Min(st->first, first);
 		hi = Max(st->first + st->n, first + n);
 	}
-	if (!capvec_check_span(p, lo, hi - lo, &err))
-		dp_raise(&err);
+	if (!cv_check_span(p, lo, hi - lo, &err))
+		dp_raise_at(&err, where);
 
 	base = st->first - st->off;
 	if (lo < base || hi > base + st->alloc)
@@ -125,30 +148,32 @@ state_absorb(FunctionCallInfo fcinfo, CapVecState *st, DpPeriod p, int64 first, 
 			memcpy(g->values + (st->first - base), st->values + st->off, sizeof(double) * st->n);
 		st = g;
 	}
-	capvec_add_scaled(st->values, base, vals, first, n, 1.0);
+	cv_add_scaled(st->values, base, vals, first, n, 1.0);
 	st->first = lo;
 	st->n = (int32) (hi - lo);
 	st->off = (int32) (lo - base);
-	if (!capvec_check_result(st->values + (first - base), n, &err))
-		dp_raise(&err);
+	if (!cv_check_result(st->values + (first - base), n, &err))
+		dp_raise_at(&err, where);
+	state_assert_valid(st);
 	return st;
 }
 
 /* A state as a compact vector; divide by rows when averaging. */
 static CapVec *
-state_vector(const CapVecState *st, bool average)
+state_vector(const CapVecState *st, bool average, DpWhere where)
 {
-	CapVec	   *v = capvec_new((DpPeriod) st->period, st->first, st->n);
+	CapVec	   *v = capvec_new_at((DpPeriod) st->period, st->first, st->n, where);
 
 	if (average)
-		capvec_divide(v->values, st->values + st->off, st->n, (double) st->rows);
+		cv_divide(v->values, st->values + st->off, st->n, (double) st->rows);
 	else
 		memcpy(v->values, st->values + st->off, sizeof(double) * st->n);
-	return capvec_finish(v);
+	return capvec_finish_at(v, where);
 }
 
 /* ---- transition, combine and final functions ---- */
 
+/* Transition of dp.sum and dp.avg: add v (NULLs skipped). */
 PG_FUNCTION_INFO_V1(capvec_sum_trans);
 Datum
 capvec_sum_trans(PG_FUNCTION_ARGS)
@@ -164,36 +189,69 @@ capvec_sum_trans(PG_FUNCTION_ARGS)
 	}
 	v = PG_GETARG_CAPVEC_P(1);
 	PG_RETURN_POINTER(state_absorb(fcinfo, st, (DpPeriod) v->period, capvec_first(v), v->n,
-								   v->values, 1));
+								   v->values, 1, "this row", NULL, DP_HERE));
 }
 
+/*
+ * Transition of dp.capvec_agg: add quantity to the bucket of the day at
+ * (DateADT; rows with a NULL skipped).  where: the entry point.
+ */
+static Datum
+agg_trans(FunctionCallInfo fcinfo, DateADT at, DpWhere where)
+{
+	CapVecState *st = PG_ARGISNULL(0) ? NULL : PG_GETARG_STATE_P(0);
+	DpPeriod	p;
+	int64		day;
+	double		q;
+
+	p = dp_period_arg_at(PG_GETARG_TEXT_PP(3), where);
+	day = dp_date_arg_at(at, "at", where);
+	q = dp_finite_arg_at(PG_GETARG_FLOAT8(2), "quantity", where);
+	PG_RETURN_POINTER(state_absorb(fcinfo, st, p, cal_index(p, day), 1, &q, 1, "this row",
+								   "Give every row the same period.", where));
+}
+
+/* A row with a NULL adds nothing: the state as it is (NULL before the first row). */
+#define AGG_SKIP_NULL_ROW() \
+	do { \
+		if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3)) \
+		{ \
+			if (PG_ARGISNULL(0)) \
+				PG_RETURN_NULL(); \
+			PG_RETURN_DATUM(PG_GETARG_DATUM(0)); \
+		} \
+	} while (0)
+
+/* dp.capvec_agg(at date, ...) */
 PG_FUNCTION_INFO_V1(capvec_agg_trans);
 Datum
 capvec_agg_trans(PG_FUNCTION_ARGS)
 {
-	CapVecState *st = PG_ARGISNULL(0) ? NULL : PG_GETARG_STATE_P(0);
-	DpPeriod	p;
-	int64		at;
-	double		q;
-
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
-	{
-		if (st == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(st);
-	}
-	p = dp_period_arg(PG_GETARG_TEXT_PP(3));
-	at = dp_date_arg(PG_GETARG_DATEADT(1), "at");
-	q = dp_finite_arg(PG_GETARG_FLOAT8(2), "quantity");
-	if (st != NULL && st->period != p)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("capvec_agg period changed from %s to %s",
-						cal_period_name((DpPeriod) st->period), cal_period_name(p)),
-				 errdetail("The period must be the same for every row.")));
-	PG_RETURN_POINTER(state_absorb(fcinfo, st, p, cal_index(p, at), 1, &q, 1));
+	AGG_SKIP_NULL_ROW();
+	return agg_trans(fcinfo, PG_GETARG_DATEADT(1), DP_HERE);
 }
 
+/* dp.capvec_agg(at timestamp, ...): the timestamp's date */
+PG_FUNCTION_INFO_V1(capvec_agg_trans_timestamp);
+Datum
+capvec_agg_trans_timestamp(PG_FUNCTION_ARGS)
+{
+	AGG_SKIP_NULL_ROW();
+	return agg_trans(fcinfo, DatumGetDateADT(DirectFunctionCall1(timestamp_date, PG_GETARG_DATUM(1))),
+					 DP_HERE);
+}
+
+/* dp.capvec_agg(at timestamptz, ...): the date in the session's time zone (hence STABLE) */
+PG_FUNCTION_INFO_V1(capvec_agg_trans_timestamptz);
+Datum
+capvec_agg_trans_timestamptz(PG_FUNCTION_ARGS)
+{
+	AGG_SKIP_NULL_ROW();
+	return agg_trans(fcinfo, DatumGetDateADT(DirectFunctionCall1(timestamptz_date, PG_GETARG_DATUM(1))),
+					 DP_HERE);
+}
+
+/* Combine of the three aggregates: b's rows added into a (non-strict; copies when a is NULL). */
 PG_FUNCTION_INFO_V1(capvec_state_combine);
 Datum
 capvec_state_combine(PG_FUNCTION_ARGS)
@@ -212,33 +270,44 @@ capvec_state_combine(PG_FUNCTION_ARGS)
 	if (b->n == 0)
 	{
 		/* only the row count and the period check matter */
-		a = state_absorb(fcinfo, a, (DpPeriod) b->period, b->first, 0, NULL, b->rows);
+		a = state_absorb(fcinfo, a, (DpPeriod) b->period, b->first, 0, NULL, b->rows,
+						 "later rows", NULL, DP_HERE);
 		PG_RETURN_POINTER(a);
 	}
 	PG_RETURN_POINTER(state_absorb(fcinfo, a, (DpPeriod) b->period, b->first, b->n,
-								   b->values + b->off, b->rows));
+								   b->values + b->off, b->rows, "later rows", NULL, DP_HERE));
 }
 
+/* Final of dp.sum and dp.capvec_agg: the state's vector. */
 PG_FUNCTION_INFO_V1(capvec_state_sum_final);
 Datum
 capvec_state_sum_final(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	PG_RETURN_CAPVEC_P(state_vector(PG_GETARG_STATE_P(0), false));
+	PG_RETURN_CAPVEC_P(state_vector(PG_GETARG_STATE_P(0), false, DP_HERE));
 }
 
+/* Final of dp.avg: the state's vector divided by its row count. */
 PG_FUNCTION_INFO_V1(capvec_state_avg_final);
 Datum
 capvec_state_avg_final(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	PG_RETURN_CAPVEC_P(state_vector(PG_GETARG_STATE_P(0), true));
+	PG_RETURN_CAPVEC_P(state_vector(PG_GETARG_STATE_P(0), true, DP_HERE));
 }
 
-/* ---- state I/O: "<rows> <capvec text>", binary: int64 rows then the capvec form ---- */
+/*
+ * ---- state I/O ----
+ * Text: the row count, then the vector in use in the exact form of
+ * cv_format_bits, "2 month 2024-01-01 x[3ff,4]" (IEEE-754 bits in hex: exact
+ * whatever extra_float_digits says, and quick to read: Citus ships partial
+ * states as text).  Input also takes a capvec's decimal form, as 0.1.0 wrote
+ * it: "2 month 2024-01-01 [1,2]".  Binary: int64 rows then the capvec form.
+ */
 
+/* Text input: a row count, then a vector in either text form (cv_parse). */
 PG_FUNCTION_INFO_V1(capvec_state_in);
 Datum
 capvec_state_in(PG_FUNCTION_ARGS)
@@ -259,32 +328,35 @@ capvec_state_in(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type capvec_state: \"%s\"", s),
-				 errdetail("Expected a row count followed by a capvec, e.g. '2 month 2024-01-01 [1,2]'.")));
-	if (!capvec_text_count(end, &count, &err))
+				 errdetail("Expected a row count followed by a vector, e.g. '2 month 2024-01-01 x[3ff,4]' or '2 month 2024-01-01 [1,2]'.")));
+	if (!cv_text_count(end, &count, &err))
 		dp_raise(&err);
 	st = state_alloc(DP_DAY, 0, 0, count, 0);
-	if (!capvec_parse(end, &p, &start, st->values, &n, &err))
+	if (!cv_parse(end, true, &p, &start, st->values, &n, &err))
 		dp_raise(&err);
 	st->period = (uint8) p;
 	st->first = cal_index(p, start);
 	st->n = n;
 	st->rows = rows;
+	state_assert_valid(st);
 	PG_RETURN_POINTER(st);
 }
 
+/* Text output: the row count, then the vector in use in the exact form (cv_format_bits). */
 PG_FUNCTION_INFO_V1(capvec_state_out);
 Datum
 capvec_state_out(PG_FUNCTION_ARGS)
 {
 	CapVecState *st = PG_GETARG_STATE_P(0);
-	char	   *buf = palloc(capvec_text_bound(st->n) + 24);
+	char	   *buf = palloc(cv_text_bound(st->n) + 24);
 	int			len = sprintf(buf, INT64_FORMAT " ", st->rows);
 
-	capvec_format(buf + len, (DpPeriod) st->period, cal_index_start((DpPeriod) st->period, st->first),
-				  st->values + st->off, st->n, dp_format_double);
+	cv_format_bits(buf + len, (DpPeriod) st->period,
+				   cal_index_start((DpPeriod) st->period, st->first), st->values + st->off, st->n);
 	PG_RETURN_CSTRING(buf);
 }
 
+/* Binary output: int64 rows, then capvec_send_form of the vector in use. */
 PG_FUNCTION_INFO_V1(capvec_state_send);
 Datum
 capvec_state_send(PG_FUNCTION_ARGS)
@@ -294,39 +366,32 @@ capvec_state_send(PG_FUNCTION_ARGS)
 
 	pq_begintypsend(&buf);
 	pq_sendint64(&buf, st->rows);
-	pq_sendint8(&buf, st->period);
-	pq_sendint32(&buf, (int32) cal_index_start((DpPeriod) st->period, st->first));
-	pq_sendint32(&buf, st->n);
-	for (int32 i = 0; i < st->n; i++)
-		pq_sendfloat8(&buf, st->values[st->off + i]);
+	capvec_send_form(&buf, (DpPeriod) st->period,
+					 (int32) cal_index_start((DpPeriod) st->period, st->first),
+					 st->values + st->off, st->n);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
+/* Binary input, checked as strictly as capvec's (capvec_recv_header and _values). */
 PG_FUNCTION_INFO_V1(capvec_state_recv);
 Datum
 capvec_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	int64		rows = pq_getmsgint64(buf);
-	int			period = pq_getmsgbyte(buf);
-	int32		start = pq_getmsgint(buf, 4);
-	int32		n = pq_getmsgint(buf, 4);
+	DpPeriod	p;
+	int32		start,
+				n;
 	CapVecState *st;
-	DpError		err;
 
-	if (rows < 0 || period < 0 || period >= DP_NPERIODS || n < 0 ||
-		(int64) n * 8 != buf->len - buf->cursor)
+	if (rows < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid capvec_state binary input")));
-	if (!capvec_check_start((DpPeriod) period, start, &err) ||
-		!capvec_check_span((DpPeriod) period, cal_index((DpPeriod) period, start), n, &err))
-		dp_raise(&err);
-	st = state_alloc((DpPeriod) period, cal_index((DpPeriod) period, start), n, n, 0);
+				 errmsg("invalid row count " INT64_FORMAT " in capvec_state binary input", rows)));
+	capvec_recv_header(buf, "capvec_state", &p, &start, &n);
+	st = state_alloc(p, cal_index(p, start), n, n, 0);
 	st->rows = rows;
-	for (int32 i = 0; i < n; i++)
-		st->values[i] = pq_getmsgfloat8(buf);
-	if (!capvec_check_values(st->values, n, &err))
-		dp_raise(&err);
+	capvec_recv_values(buf, st->values, n);
+	state_assert_valid(st);
 	PG_RETURN_POINTER(st);
 }

@@ -2,7 +2,7 @@
  * capvec_ops.c: arithmetic, comparison, hashing and reshaping of dp.capvec.
  *
  * Binary operations align the two vectors on the calendar: the result spans
- * both and a period one side lacks counts as 0 (capvec_span_union).
+ * both and a period one side lacks counts as 0 (cv_span_union).
  */
 #include "dp.h"
 
@@ -11,94 +11,98 @@
 #include "common/hashfn.h"
 #include "utils/builtins.h"
 
-/* Allocate the aligned result of a and b, holding a laid out on it. */
+/* The aligned result of the arguments a and b, holding a laid out on it. */
 static CapVec *
-aligned_copy(const CapVec *a, const CapVec *b)
+aligned_copy(CapVec *a, CapVec *b, DpWhere where)
 {
-	int64		r0,
-				rn;
+	static const char *const names[2] = {"a", "b"};
+	CapVec	   *args[2] = {a, b};
+	CapVecSet	s;
 	CapVec	   *r;
 
-	capvec_check_same_period(a, b);
-	capvec_span_union(capvec_first(a), a->n, capvec_first(b), b->n, &r0, &rn);
-	r = capvec_new((DpPeriod) a->period, r0, rn);
+	capvec_set_at(&s, 2, args, names, NULL, NULL, NULL, where);
+	r = capvec_set_result(&s);
 	if (a->n > 0)
-		capvec_place(r->values, r0, a);
-	else if (rn == 0)
-		r->start = a->start;
+		capvec_place(r->values, s.span_first, a);
 	return r;
 }
 
-/* A copy of v with the same span, values to be filled by the caller. */
-static CapVec *
-same_shape(const CapVec *v)
-{
-	CapVec	   *r = (CapVec *) palloc(VARSIZE(v));
-
-	memcpy(r, v, offsetof(CapVec, values));
-	return r;
-}
-
+/* a + sign * b over the aligned span (cv_add_scaled). */
 static Datum
-add_sub(FunctionCallInfo fcinfo, double sign)
+add_sub(FunctionCallInfo fcinfo, double sign, DpWhere where)
 {
 	CapVec	   *a = PG_GETARG_CAPVEC_P(0);
 	CapVec	   *b = PG_GETARG_CAPVEC_P(1);
-	CapVec	   *r = aligned_copy(a, b);
+	CapVec	   *r = aligned_copy(a, b, where);
 
-	capvec_add_scaled(r->values, capvec_first(r), b->values, capvec_first(b), b->n, sign);
-	PG_RETURN_CAPVEC_P(capvec_finish(r));
+	cv_add_scaled(r->values, capvec_first(r), b->values, capvec_first(b), b->n, sign);
+	PG_RETURN_CAPVEC_P(capvec_finish_at(r, where));
 }
 
+/* Operator +: a + b aligned on the calendar. */
 PG_FUNCTION_INFO_V1(capvec_add);
 Datum
 capvec_add(PG_FUNCTION_ARGS)
 {
-	return add_sub(fcinfo, 1.0);
+	return add_sub(fcinfo, 1.0, DP_HERE);
 }
 
+/* Operator -: a - b aligned on the calendar. */
 PG_FUNCTION_INFO_V1(capvec_sub);
 Datum
 capvec_sub(PG_FUNCTION_ARGS)
 {
-	return add_sub(fcinfo, -1.0);
+	return add_sub(fcinfo, -1.0, DP_HERE);
 }
 
+/* A vector of the same shape as the first argument, its values kernel(v) (22003 on overflow). */
+static Datum
+elementwise(FunctionCallInfo fcinfo, void (*kernel) (double *, const double *, int32_t),
+			DpWhere where)
+{
+	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
+	CapVec	   *r = capvec_same_shape(v);
+
+	kernel(r->values, v->values, v->n);
+	PG_RETURN_CAPVEC_P(capvec_finish_at(r, where));
+}
+
+/* Unary operator -: cv_negate. */
 PG_FUNCTION_INFO_V1(capvec_neg);
 Datum
 capvec_neg(PG_FUNCTION_ARGS)
 {
-	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
-	CapVec	   *r = same_shape(v);
-
-	capvec_negate(r->values, v->values, v->n);
-	PG_RETURN_CAPVEC_P(capvec_finish(r));
+	return elementwise(fcinfo, cv_negate, DP_HERE);
 }
 
+/* v * factor (cv_scale), factor finite. */
 static Datum
-scale(CapVec *v, double factor)
+scale(CapVec *v, double factor, DpWhere where)
 {
-	CapVec	   *r = same_shape(v);
+	CapVec	   *r = capvec_same_shape(v);
 
-	dp_finite_arg(factor, "factor");
-	capvec_scale(r->values, v->values, v->n, factor);
-	PG_RETURN_CAPVEC_P(capvec_finish(r));
+	dp_finite_arg_at(factor, "factor", where);
+	cv_scale(r->values, v->values, v->n, factor);
+	PG_RETURN_CAPVEC_P(capvec_finish_at(r, where));
 }
 
+/* Operator *: capvec * float8. */
 PG_FUNCTION_INFO_V1(capvec_mul);
 Datum
 capvec_mul(PG_FUNCTION_ARGS)
 {
-	return scale(PG_GETARG_CAPVEC_P(0), PG_GETARG_FLOAT8(1));
+	return scale(PG_GETARG_CAPVEC_P(0), PG_GETARG_FLOAT8(1), DP_HERE);
 }
 
+/* Operator *: float8 * capvec. */
 PG_FUNCTION_INFO_V1(float8_mul_capvec);
 Datum
 float8_mul_capvec(PG_FUNCTION_ARGS)
 {
-	return scale(PG_GETARG_CAPVEC_P(1), PG_GETARG_FLOAT8(0));
+	return scale(PG_GETARG_CAPVEC_P(1), PG_GETARG_FLOAT8(0), DP_HERE);
 }
 
+/* Operator /: capvec / float8 (cv_divide; 22012 for 0). */
 PG_FUNCTION_INFO_V1(capvec_div);
 Datum
 capvec_div(PG_FUNCTION_ARGS)
@@ -111,39 +115,43 @@ capvec_div(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_DIVISION_BY_ZERO),
 				 errmsg("division by zero")));
-	r = same_shape(v);
-	capvec_divide(r->values, v->values, v->n, d);
+	r = capvec_same_shape(v);
+	cv_divide(r->values, v->values, v->n, d);
 	PG_RETURN_CAPVEC_P(capvec_finish(r));
 }
 
+/* Period-by-period min or max of a and b over the aligned span (cv_pointwise). */
 static Datum
-pointwise(FunctionCallInfo fcinfo, bool take_max)
+pointwise(FunctionCallInfo fcinfo, bool take_max, DpWhere where)
 {
 	CapVec	   *a = PG_GETARG_CAPVEC_P(0);
 	CapVec	   *b = PG_GETARG_CAPVEC_P(1);
-	CapVec	   *r = aligned_copy(a, b);
+	CapVec	   *r = aligned_copy(a, b, where);
 
-	capvec_pointwise(r->values, capvec_first(r), r->n, b->values, capvec_first(b), b->n, take_max);
-	PG_RETURN_CAPVEC_P(capvec_finish(r));
+	cv_pointwise(r->values, capvec_first(r), r->n, b->values, capvec_first(b), b->n, take_max);
+	PG_RETURN_CAPVEC_P(capvec_finish_at(r, where));
 }
 
-PG_FUNCTION_INFO_V1(capvec_pointwise_min);
+/* dp.pointwise_min(a, b). */
+PG_FUNCTION_INFO_V1(dp_pointwise_min);
 Datum
-capvec_pointwise_min(PG_FUNCTION_ARGS)
+dp_pointwise_min(PG_FUNCTION_ARGS)
 {
-	return pointwise(fcinfo, false);
+	return pointwise(fcinfo, false, DP_HERE);
 }
 
-PG_FUNCTION_INFO_V1(capvec_pointwise_max);
+/* dp.pointwise_max(a, b). */
+PG_FUNCTION_INFO_V1(dp_pointwise_max);
 Datum
-capvec_pointwise_max(PG_FUNCTION_ARGS)
+dp_pointwise_max(PG_FUNCTION_ARGS)
 {
-	return pointwise(fcinfo, true);
+	return pointwise(fcinfo, true, DP_HERE);
 }
 
-PG_FUNCTION_INFO_V1(capvec_clamp_fn);
+/* dp.clamp(v, lo, hi): each value limited to [lo, hi] (cv_clamp). */
+PG_FUNCTION_INFO_V1(dp_clamp);
 Datum
-capvec_clamp_fn(PG_FUNCTION_ARGS)
+dp_clamp(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
 	double		lo = dp_finite_arg(PG_GETARG_FLOAT8(1), "lo");
@@ -153,35 +161,34 @@ capvec_clamp_fn(PG_FUNCTION_ARGS)
 	if (lo > hi)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("clamp bounds are reversed: lo %g is above hi %g", lo, hi)));
-	r = same_shape(v);
-	capvec_clamp(r->values, v->values, v->n, lo, hi);
+				 errmsg("clamp bounds are reversed: lo %s is above hi %s", dp_num(lo).s, dp_num(hi).s)));
+	r = capvec_same_shape(v);
+	cv_clamp(r->values, v->values, v->n, lo, hi);
 	PG_RETURN_CAPVEC_P(capvec_finish(r));
 }
 
-PG_FUNCTION_INFO_V1(capvec_cumulative);
+/* dp.cumulative(v): running totals (cv_cumulate). */
+PG_FUNCTION_INFO_V1(dp_cumulative);
 Datum
-capvec_cumulative(PG_FUNCTION_ARGS)
+dp_cumulative(PG_FUNCTION_ARGS)
 {
-	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
-	CapVec	   *r = same_shape(v);
-
-	capvec_cumulate(r->values, v->values, v->n);
-	PG_RETURN_CAPVEC_P(capvec_finish(r));
+	return elementwise(fcinfo, cv_cumulate, DP_HERE);
 }
 
 /* ---- comparison and hashing ---- */
 
+/* The sort order of the two arguments (cv_compare). */
 static int
 compare(FunctionCallInfo fcinfo)
 {
 	CapVec	   *a = PG_GETARG_CAPVEC_P(0);
 	CapVec	   *b = PG_GETARG_CAPVEC_P(1);
 
-	return capvec_compare((DpPeriod) a->period, a->start, a->values, a->n,
+	return cv_compare((DpPeriod) a->period, a->start, a->values, a->n,
 						  (DpPeriod) b->period, b->start, b->values, b->n);
 }
 
+/* Operator =: same period, start and values (0 equals -0). */
 PG_FUNCTION_INFO_V1(capvec_eq);
 Datum
 capvec_eq(PG_FUNCTION_ARGS)
@@ -190,9 +197,10 @@ capvec_eq(PG_FUNCTION_ARGS)
 	CapVec	   *b = PG_GETARG_CAPVEC_P(1);
 
 	PG_RETURN_BOOL(a->period == b->period && a->start == b->start && a->n == b->n &&
-				   capvec_values_equal(a->values, b->values, a->n));
+				   cv_values_equal(a->values, b->values, a->n));
 }
 
+/* Operator <>. */
 PG_FUNCTION_INFO_V1(capvec_ne);
 Datum
 capvec_ne(PG_FUNCTION_ARGS)
@@ -200,6 +208,7 @@ capvec_ne(PG_FUNCTION_ARGS)
 	return BoolGetDatum(!DatumGetBool(capvec_eq(fcinfo)));
 }
 
+/* Operator <. */
 PG_FUNCTION_INFO_V1(capvec_lt);
 Datum
 capvec_lt(PG_FUNCTION_ARGS)
@@ -207,6 +216,7 @@ capvec_lt(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(compare(fcinfo) < 0);
 }
 
+/* Operator <=. */
 PG_FUNCTION_INFO_V1(capvec_le);
 Datum
 capvec_le(PG_FUNCTION_ARGS)
@@ -214,6 +224,7 @@ capvec_le(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(compare(fcinfo) <= 0);
 }
 
+/* Operator >. */
 PG_FUNCTION_INFO_V1(capvec_gt);
 Datum
 capvec_gt(PG_FUNCTION_ARGS)
@@ -221,6 +232,7 @@ capvec_gt(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(compare(fcinfo) > 0);
 }
 
+/* Operator >=. */
 PG_FUNCTION_INFO_V1(capvec_ge);
 Datum
 capvec_ge(PG_FUNCTION_ARGS)
@@ -228,6 +240,7 @@ capvec_ge(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(compare(fcinfo) >= 0);
 }
 
+/* btree support: the sort order. */
 PG_FUNCTION_INFO_V1(capvec_cmp);
 Datum
 capvec_cmp(PG_FUNCTION_ARGS)
@@ -235,7 +248,7 @@ capvec_cmp(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(compare(fcinfo));
 }
 
-/* Hash of period, start and values; 0 and -0 hash alike since they compare equal. */
+/* hash support: period, start and values; 0 and -0 hash alike since they compare equal. */
 PG_FUNCTION_INFO_V1(capvec_hash);
 Datum
 capvec_hash(PG_FUNCTION_ARGS)
@@ -256,9 +269,10 @@ capvec_hash(PG_FUNCTION_ARGS)
 
 /* ---- reshaping ---- */
 
-PG_FUNCTION_INFO_V1(capvec_shift);
+/* dp.shift(v, k): the same values k periods later. */
+PG_FUNCTION_INFO_V1(dp_shift);
 Datum
-capvec_shift(PG_FUNCTION_ARGS)
+dp_shift(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
 	int32		k = PG_GETARG_INT32(1);
@@ -279,9 +293,10 @@ clamped_date(DateADT d)
 	return d;
 }
 
-PG_FUNCTION_INFO_V1(capvec_slice);
+/* dp.slice(v, from_date, to_date): the periods starting in [from_date, to_date) (cv_slice_range). */
+PG_FUNCTION_INFO_V1(dp_slice);
 Datum
-capvec_slice(PG_FUNCTION_ARGS)
+dp_slice(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
 	DpPeriod	p = (DpPeriod) v->period;
@@ -295,15 +310,16 @@ capvec_slice(PG_FUNCTION_ARGS)
 	/* an empty slice starting at 10000-01-01 could not be printed: start it in 9999 */
 	if (from >= DP_DATE_END)
 		from = cal_index_start(p, cal_index(p, DP_DATE_END - 1));
-	capvec_slice_range(p, capvec_first(v), v->n, from, to, &first, &off, &cnt);
+	cv_slice_range(p, capvec_first(v), v->n, from, to, &first, &off, &cnt);
 	r = capvec_new(p, first, cnt);
 	memcpy(r->values, v->values + off, sizeof(double) * cnt);
 	PG_RETURN_CAPVEC_P(r);
 }
 
-PG_FUNCTION_INFO_V1(capvec_pad);
+/* dp.pad(v, from_date, to_date): widened with zeros (cv_pad_span). */
+PG_FUNCTION_INFO_V1(dp_pad);
 Datum
-capvec_pad(PG_FUNCTION_ARGS)
+dp_pad(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
 	int64		from = dp_date_arg(PG_GETARG_DATEADT(1), "from_date");
@@ -318,9 +334,9 @@ capvec_pad(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("to_date is out of range for a capvec"),
-				 errdetail("Dates must lie between 0001-01-01 and 9999-12-31.")));
+				 errdetail(CAL_RANGE_DETAIL)));
 	to = to_arg;
-	capvec_pad_span((DpPeriod) v->period, capvec_first(v), v->n, from, to, &r0, &rn);
+	cv_pad_span((DpPeriod) v->period, capvec_first(v), v->n, from, to, &r0, &rn);
 	r = capvec_new((DpPeriod) v->period, r0, rn);
 	if (rn == v->n)
 		r->start = v->start;
@@ -328,9 +344,10 @@ capvec_pad(PG_FUNCTION_ARGS)
 	PG_RETURN_CAPVEC_P(r);
 }
 
-PG_FUNCTION_INFO_V1(capvec_resample_fn);
+/* dp.resample(v, period): quantities spread over days and summed into the new periods (cv_resample). */
+PG_FUNCTION_INFO_V1(dp_resample);
 Datum
-capvec_resample_fn(PG_FUNCTION_ARGS)
+dp_resample(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
 	DpPeriod	tp = dp_period_arg(PG_GETARG_TEXT_PP(1));
@@ -339,9 +356,9 @@ capvec_resample_fn(PG_FUNCTION_ARGS)
 				tn;
 	CapVec	   *r;
 
-	capvec_resample_span((DpPeriod) v->period, first, v->start, v->n, tp, &t0, &tn);
+	cv_resample_span((DpPeriod) v->period, first, v->start, v->n, tp, &t0, &tn);
 	r = capvec_new(tp, t0, tn);
-	capvec_resample((DpPeriod) v->period, first, v->start, v->values, v->n, tp, t0, r->start,
-					r->values);
+	cv_resample((DpPeriod) v->period, first, v->start, v->values, v->n, tp, t0, r->start,
+				r->values);
 	PG_RETURN_CAPVEC_P(capvec_finish(r));
 }

@@ -14,22 +14,23 @@
 #include "core/forecast_core.h"
 
 /* Scratch space kept across calls of one function in one query (fn_extra). */
-typedef struct FcScratch
+typedef struct ForecastScratch
 {
 	double	   *work;
 	size_t		len;
 	TupleDesc	desc;			/* forecast_fit's row type */
-} FcScratch;
+} ForecastScratch;
 
+/* Work space for fc_fit on n periods, grown as needed and kept in fn_extra. */
 static double *
-fc_scratch(FunctionCallInfo fcinfo, int32 n)
+scratch_space(FunctionCallInfo fcinfo, int32 n)
 {
-	FcScratch  *s = (FcScratch *) fcinfo->flinfo->fn_extra;
+	ForecastScratch *s = (ForecastScratch *) fcinfo->flinfo->fn_extra;
 	size_t		need = fc_work_len(n);
 
 	if (s == NULL)
 	{
-		s = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(FcScratch));
+		s = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ForecastScratch));
 		fcinfo->flinfo->fn_extra = s;
 	}
 	if (s->len < need)
@@ -42,49 +43,50 @@ fc_scratch(FunctionCallInfo fcinfo, int32 n)
 	return s->work;
 }
 
+/* The core's interrupt callback: CHECK_FOR_INTERRUPTS in long fits. */
 static void
-fc_interrupt(void *arg)
+check_interrupts(void *arg)
 {
 	CHECK_FOR_INTERRUPTS();
 }
 
-static const FcCallback fc_callback = {fc_interrupt, NULL};
+static const FcCallback interrupt_callback = {check_interrupts, NULL};
 
-/* The method argument (22023 if unknown). */
+/* The method argument (22023 if unknown; fc_method_arg). */
 static FcMethod
-fc_method_of(text *t)
+method_arg(text *t, DpWhere where)
 {
 	FcMethod	m;
 	DpError		err;
 
 	if (!fc_method_arg(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &m, &err))
-		dp_raise(&err);
+		dp_raise_at(&err, where);
 	return m;
 }
 
 /*
- * alpha, beta, phi, window_size, gamma, model, season_length from seven
- * consecutive arguments: first .. first + 3 and more .. more + 2 (the newer
- * ones follow the older in every signature); NULL = not given.
+ * alpha, beta, phi, window_size from four consecutive arguments from first,
+ * gamma, model, season_length from three from more (the newer parameters
+ * follow the older in every signature); NULL = not given.
  */
 static void
-fc_params_of(FunctionCallInfo fcinfo, int first, int more, FcParams *p)
+params_args(FunctionCallInfo fcinfo, int first, int more, FcParams *p, DpWhere where)
 {
 	memset(p, 0, sizeof(*p));
 	if (!PG_ARGISNULL(first))
 	{
 		p->has_alpha = true;
-		p->alpha = dp_finite_arg(PG_GETARG_FLOAT8(first), "alpha");
+		p->alpha = dp_finite_arg_at(PG_GETARG_FLOAT8(first), "alpha", where);
 	}
 	if (!PG_ARGISNULL(first + 1))
 	{
 		p->has_beta = true;
-		p->beta = dp_finite_arg(PG_GETARG_FLOAT8(first + 1), "beta");
+		p->beta = dp_finite_arg_at(PG_GETARG_FLOAT8(first + 1), "beta", where);
 	}
 	if (!PG_ARGISNULL(first + 2))
 	{
 		p->has_phi = true;
-		p->phi = dp_finite_arg(PG_GETARG_FLOAT8(first + 2), "phi");
+		p->phi = dp_finite_arg_at(PG_GETARG_FLOAT8(first + 2), "phi", where);
 	}
 	if (!PG_ARGISNULL(first + 3))
 	{
@@ -94,7 +96,7 @@ fc_params_of(FunctionCallInfo fcinfo, int first, int more, FcParams *p)
 	if (!PG_ARGISNULL(more))
 	{
 		p->has_gamma = true;
-		p->gamma = dp_finite_arg(PG_GETARG_FLOAT8(more), "gamma");
+		p->gamma = dp_finite_arg_at(PG_GETARG_FLOAT8(more), "gamma", where);
 	}
 	if (!PG_ARGISNULL(more + 1))
 	{
@@ -113,8 +115,8 @@ fc_params_of(FunctionCallInfo fcinfo, int first, int more, FcParams *p)
 
 /* Fit a method to a history whose first period has index first; horizon -1 for forecast_fit. */
 static void
-fc_fit_history(FunctionCallInfo fcinfo, CapVec *h, int64 first, FcMethod m, const FcParams *p,
-			   int64 horizon, FcModel *model)
+fit_history(FunctionCallInfo fcinfo, CapVec *h, int64 first, FcMethod m, const FcParams *p,
+			int64 horizon, FcModel *model, DpWhere where)
 {
 	FcSeries	s;
 	DpError		err;
@@ -123,19 +125,19 @@ fc_fit_history(FunctionCallInfo fcinfo, CapVec *h, int64 first, FcMethod m, cons
 	s.n = h->n;
 	s.period = (DpPeriod) h->period;
 	s.first = first;
-	if (!fc_fit(&s, m, p, horizon, fc_scratch(fcinfo, h->n), &fc_callback, model, &err))
-		dp_raise(&err);
+	if (!fc_fit(&s, m, p, horizon, scratch_space(fcinfo, h->n), &interrupt_callback, model, &err))
+		dp_raise_at(&err, where);
 }
 
 /* Check the horizon and that the forecast span fits the calendar and the length limit. */
 static void
-fc_check_span(CapVec *h, int64 first, int64 horizon)
+check_forecast_span(CapVec *h, int64 first, int64 horizon, DpWhere where)
 {
 	DpError		err;
 
 	if (!fc_check_horizon(horizon, &err) ||
-		!capvec_check_span((DpPeriod) h->period, first + h->n, horizon, &err))
-		dp_raise(&err);
+		!cv_check_span((DpPeriod) h->period, first + h->n, horizon, &err))
+		dp_raise_at(&err, where);
 }
 
 /*
@@ -161,11 +163,11 @@ dp_forecast(PG_FUNCTION_ARGS)
 	h = PG_GETARG_CAPVEC_P(0);
 	first = capvec_first(h);
 	horizon = PG_GETARG_INT32(1);
-	m = fc_method_of(PG_GETARG_TEXT_PP(2));
-	fc_params_of(fcinfo, 3, 7, &p);
+	m = method_arg(PG_GETARG_TEXT_PP(2), DP_HERE);
+	params_args(fcinfo, 3, 7, &p, DP_HERE);
 	if (!fc_check_horizon(horizon, &err))
 		dp_raise(&err);
-	fc_fit_history(fcinfo, h, first, m, &p, horizon, &model);
+	fit_history(fcinfo, h, first, m, &p, horizon, &model, DP_HERE);
 	/* capvec_new checks the span (54000 over the length limit, 22008 past the calendar) */
 	r = capvec_new((DpPeriod) h->period, first + h->n, horizon);
 	fc_forecast(&model, r->values, horizon);
@@ -174,29 +176,29 @@ dp_forecast(PG_FUNCTION_ARGS)
 
 /* A float8 column: NULL for NAN, 22003 for an infinity (overflow). */
 static Datum
-fc_stat_datum(double x, const char *name, bool *isnull)
+fit_stat_datum(double x, const char *name, bool *isnull, DpWhere where)
 {
 	*isnull = isnan(x);
 	if (isinf(x))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("forecast fit statistic %s is out of range for type double precision", name)));
+		dp_error_at(where,
+					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					errmsg("forecast fit statistic %s is out of range for type double precision", name));
 	return Float8GetDatum(x);
 }
 
 /* The blessed row type of forecast_fit, built once per query (kept in fn_extra with the scratch space). */
 static TupleDesc
-fc_result_desc(FunctionCallInfo fcinfo)
+fit_result_desc(FunctionCallInfo fcinfo)
 {
-	FcScratch  *s = (FcScratch *) fcinfo->flinfo->fn_extra;
+	ForecastScratch *s = (ForecastScratch *) fcinfo->flinfo->fn_extra;
 	TupleDesc	desc;
 
 	if (s && s->desc)
 		return s->desc;
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
-	fc_scratch(fcinfo, 0);
-	s = (FcScratch *) fcinfo->flinfo->fn_extra;
+	scratch_space(fcinfo, 0);
+	s = (ForecastScratch *) fcinfo->flinfo->fn_extra;
 	{
 		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 
@@ -205,6 +207,11 @@ fc_result_desc(FunctionCallInfo fcinfo)
 	}
 	return s->desc;
 }
+
+/* The float8 columns of forecast_fit after method: alpha, beta, phi, mae, rmse, mase, bias. */
+#define FIT_STATS 7
+/* Then model (text), gamma, theta (float8), season_length (int), loglik, aicc (float8). */
+#define FIT_COLUMNS (1 + FIT_STATS + 6)
 
 /*
  * dp.forecast_fit(history, method, alpha, beta, phi, window_size, gamma,
@@ -221,20 +228,18 @@ dp_forecast_fit(PG_FUNCTION_ARGS)
 	FcParams	p;
 	FcModel		model;
 	TupleDesc	desc;
-	Datum		values[14];
-	bool		nulls[14];
-	double		stats[7],
-				more[5];
-	static const char *const names[7] = {"alpha", "beta", "phi", "mae", "rmse", "mase", "bias"};
-	static const char *const more_names[5] = {"gamma", "theta", "season_length", "loglik", "aicc"};
+	Datum		values[FIT_COLUMNS];
+	bool		nulls[FIT_COLUMNS];
+	double		stats[FIT_STATS];
+	static const char *const names[FIT_STATS] = {"alpha", "beta", "phi", "mae", "rmse", "mase", "bias"};
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	h = PG_GETARG_CAPVEC_P(0);
-	m = fc_method_of(PG_GETARG_TEXT_PP(1));
-	fc_params_of(fcinfo, 2, 6, &p);
-	fc_fit_history(fcinfo, h, capvec_first(h), m, &p, -1, &model);
-	desc = fc_result_desc(fcinfo);
+	m = method_arg(PG_GETARG_TEXT_PP(1), DP_HERE);
+	params_args(fcinfo, 2, 6, &p, DP_HERE);
+	fit_history(fcinfo, h, capvec_first(h), m, &p, -1, &model, DP_HERE);
+	desc = fit_result_desc(fcinfo);
 	values[0] = CStringGetTextDatum(fc_method_name(model.method));
 	nulls[0] = false;
 	stats[0] = model.alpha;
@@ -244,26 +249,21 @@ dp_forecast_fit(PG_FUNCTION_ARGS)
 	stats[4] = model.rmse;
 	stats[5] = model.mase;
 	stats[6] = model.bias;
-	for (int i = 0; i < 7; i++)
-		values[i + 1] = fc_stat_datum(stats[i], names[i], &nulls[i + 1]);
-	values[8] = CStringGetTextDatum(model.model);
-	nulls[8] = model.model[0] == '\0';
-	more[0] = model.gamma;
-	more[1] = model.theta;
-	more[3] = model.loglik;
-	more[4] = model.aicc;
-	for (int i = 0; i < 5; i++)
-	{
-		if (i == 2)
-		{
-			values[11] = Int32GetDatum(model.season_length);
-			nulls[11] = false;
-			continue;
-		}
-		values[9 + i] = fc_stat_datum(more[i], more_names[i], &nulls[9 + i]);
-	}
+	for (int i = 0; i < FIT_STATS; i++)
+		values[i + 1] = fit_stat_datum(stats[i], names[i], &nulls[i + 1], DP_HERE);
+	values[1 + FIT_STATS] = CStringGetTextDatum(model.model);
+	nulls[1 + FIT_STATS] = model.model[0] == '\0';
+	values[2 + FIT_STATS] = fit_stat_datum(model.gamma, "gamma", &nulls[2 + FIT_STATS], DP_HERE);
+	values[3 + FIT_STATS] = fit_stat_datum(model.theta, "theta", &nulls[3 + FIT_STATS], DP_HERE);
+	values[4 + FIT_STATS] = Int32GetDatum(model.season_length);
+	nulls[4 + FIT_STATS] = false;
+	values[5 + FIT_STATS] = fit_stat_datum(model.loglik, "loglik", &nulls[5 + FIT_STATS], DP_HERE);
+	values[6 + FIT_STATS] = fit_stat_datum(model.aicc, "aicc", &nulls[6 + FIT_STATS], DP_HERE);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }
+
+/* Columns of forecast_interval: period_start, forecast, lower, upper. */
+#define INTERVAL_COLUMNS 4
 
 /*
  * dp.forecast_interval(history, horizon, method, level, alpha, beta, phi,
@@ -296,14 +296,14 @@ dp_forecast_interval(PG_FUNCTION_ARGS)
 		return (Datum) 0;
 	h = PG_GETARG_CAPVEC_P(0);
 	horizon = PG_GETARG_INT32(1);
-	m = fc_method_of(PG_GETARG_TEXT_PP(2));
+	m = method_arg(PG_GETARG_TEXT_PP(2), DP_HERE);
 	level = PG_GETARG_FLOAT8(3);
 	if (!fc_check_level(level, &err))
 		dp_raise(&err);
-	fc_params_of(fcinfo, 4, 8, &p);
+	params_args(fcinfo, 4, 8, &p, DP_HERE);
 	first = capvec_first(h);
-	fc_check_span(h, first, horizon);
-	fc_fit_history(fcinfo, h, first, m, &p, horizon, &model);
+	check_forecast_span(h, first, horizon, DP_HERE);
+	fit_history(fcinfo, h, first, m, &p, horizon, &model, DP_HERE);
 
 	fc = palloc(sizeof(double) * (horizon > 0 ? horizon : 1) * 3);
 	lo = fc + horizon;
@@ -311,26 +311,25 @@ dp_forecast_interval(PG_FUNCTION_ARGS)
 	fc_forecast(&model, fc, horizon);
 	bounds = fc_has_interval(&model);
 	iwork = palloc(sizeof(double) * fc_interval_work_len(&model, horizon));
-	fc_interval(&model, fc, horizon, level, lo, hi, iwork, &fc_callback);
+	fc_interval(&model, fc, horizon, level, lo, hi, iwork, &interrupt_callback);
 	pfree(iwork);
-	if (!capvec_check_result(fc, horizon, &err) ||
-		(bounds && !capvec_check_result(hi, horizon, &err)))
+	if (!cv_check_result(fc, horizon, &err) ||
+		(bounds && !cv_check_result(hi, horizon, &err)))
 		dp_raise(&err);
 
 	period = (DpPeriod) h->period;
 	first += h->n;
 	for (int32 i = 0; i < horizon; i++)
 	{
-		Datum		values[4];
-		bool		nulls[4] = {false, false, !bounds, !bounds};
+		Datum		values[INTERVAL_COLUMNS];
+		bool		nulls[INTERVAL_COLUMNS] = {false, false, !bounds, !bounds};
 
 		values[0] = DateADTGetDatum((DateADT) cal_index_start(period, first + i));
 		values[1] = Float8GetDatum(fc[i]);
 		values[2] = Float8GetDatum(lo[i]);
 		values[3] = Float8GetDatum(hi[i]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		if ((i & 0xFFFF) == 0xFFFF)
-			CHECK_FOR_INTERRUPTS();
+		dp_interrupt_every(i);
 	}
 	return (Datum) 0;
 }

@@ -2,68 +2,18 @@
  * harmonize.c: fmgr glue of demand harmonisation: dp.allocate (sharing
  * capacity among claimants, period by period, with backlog), dp.level_rate,
  * dp.capacity_gap and dp.lot_sizing.  The arithmetic is in
- * core/harmonize_core.c.
+ * core/harmonize_core.c; the vectors are aligned by a CapVecSet (dp.c).
  */
 #include "dp.h"
 
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
-#include "utils/lsyscache.h"
 
 #include "core/harmonize_core.h"
 
-/* 22023 unless v has the period of ref; the hint names dp.resample. */
-static void
-check_period(const CapVec *v, const CapVec *ref, const char *what, const char *refname)
-{
-	if (v->period != ref->period)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s has period %s but %s has period %s", what,
-						cal_period_name((DpPeriod) v->period), refname,
-						cal_period_name((DpPeriod) ref->period)),
-				 errhint("Convert it with dp.resample(v, '%s') first.",
-						 cal_period_name((DpPeriod) ref->period))));
-}
-
-/* The elements of a one-dimensional array argument that must have n non-NULL elements. */
-static Datum *
-array_arg(ArrayType *arr, const char *argname, int n, int16 typlen, bool typbyval, char typalign)
-{
-	Datum	   *elems;
-	bool	   *nulls;
-	int			count;
-
-	if (ARR_NDIM(arr) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a one-dimensional array", argname)));
-	deconstruct_array(arr, ARR_ELEMTYPE(arr), typlen, typbyval, typalign, &elems, &nulls, &count);
-	if (n >= 0 && count != n)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must have one element per demand (%d), not %d", argname, n, count),
-				 errhint("Give the elements in the order of the demands.")));
-	for (int i = 0; i < count; i++)
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s element %d is NULL", argname, i + 1),
-					 errhint(n >= 0 ? "Give a value for every demand." :
-							 "Use an empty or zero vector for a claimant without demand.")));
-	pfree(nulls);
-	return elems;
-}
-
-/* Quantity of vector v at period index idx (0 outside its span). */
-static inline double
-value_at_index(const CapVec *v, int64 first, int64 idx)
-{
-	int64		off = idx - first;
-
-	return (off >= 0 && off < v->n) ? v->values[off] : 0;
-}
+/* Columns of dp.allocate: claimant, period_start, requested, allocated, backlog. */
+#define ALLOCATE_COLUMNS 5
 
 /*
  * dp.allocate(capacity, demands[], policy, weights, priorities, carry_backlog):
@@ -71,29 +21,25 @@ value_at_index(const CapVec *v, int64 first, int64 idx)
  * of the capacity and every demand, by period then claimant.  Not strict: a
  * NULL capacity, demands, policy or carry_backlog gives no rows; NULL weights
  * mean all 1, NULL priorities are only an error for the priority policy.
+ * Each period is shared by harm_step.
  */
 PG_FUNCTION_INFO_V1(dp_allocate);
 Datum
 dp_allocate(PG_FUNCTION_ARGS)
 {
+	static const char *const capacity_name[1] = {"capacity"};
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	CapVec	   *cap;
 	ArrayType  *darr;
 	text	   *ptext;
 	HarmPolicy	policy;
-	Datum	   *elems;
 	int			n;
-	CapVec	  **dem;
-	int64	   *dfirst;
-	int64		cfirst,
-				r0,
-				rn;
-	double	   *weights = NULL;
-	int32	   *priorities = NULL;
+	CapVecSet	s;
+	const double *weights = NULL;
+	const int32 *priorities = NULL;
 	double	   *buf;
 	HarmAlloc	alloc;
 	DpError		err;
-	DpPeriod	p;
 
 	InitMaterializedSRF(fcinfo, 0);
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(5))
@@ -107,72 +53,40 @@ dp_allocate(PG_FUNCTION_ARGS)
 				 errmsg("unknown allocation policy \"%s\"", text_to_cstring(ptext)),
 				 errhint("Use fair, proportional or priority.")));
 
-	/* the demands: one capvec per claimant, same period as the capacity */
-	elems = array_arg(darr, "demands", -1, -1, false, TYPALIGN_DOUBLE);
-	n = ArrayGetNItems(ARR_NDIM(darr), ARR_DIMS(darr));
+	/* the capacity, then one capvec per claimant: one period, their span (54000 over the limit) */
+	n = dp_array_count(darr, "demands");
 	if (n == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("demands must not be empty"),
 				 errhint("Pass one capvec per claimant.")));
-	p = (DpPeriod) cap->period;
-	dem = palloc(sizeof(CapVec *) * n);
-	dfirst = palloc(sizeof(int64) * n);
-	cfirst = capvec_first(cap);
-	r0 = cfirst;
-	rn = cap->n;
-	for (int i = 0; i < n; i++)
-	{
-		char		what[32];
-
-		dem[i] = DatumGetCapVecP(elems[i]);
-		snprintf(what, sizeof(what), "demand %d", i + 1);
-		check_period(dem[i], cap, what, "capacity");
-		dfirst[i] = capvec_first(dem[i]);
-		capvec_span_union(r0, (int32) rn, dfirst[i], dem[i]->n, &r0, &rn);
-	}
-	/* the span obeys the vector limit (54000), as any aligned result would */
-	if (!capvec_check_span(p, r0, rn, &err))
-		dp_raise(&err);
+	capvec_set(&s, 1, &cap, capacity_name, darr, "demands",
+			   "Use an empty or zero vector for a claimant without demand.");
 
 	if (!PG_ARGISNULL(3))
-	{
-		Datum	   *w = array_arg(PG_GETARG_ARRAYTYPE_P(3), "weights", n, 8, FLOAT8PASSBYVAL,
-								  TYPALIGN_DOUBLE);
-
-		weights = palloc(sizeof(double) * n);
-		for (int i = 0; i < n; i++)
-			weights[i] = DatumGetFloat8(w[i]);
-	}
+		weights = dp_per_demand_array(PG_GETARG_ARRAYTYPE_P(3), "weights", n, FLOAT8OID);
 	if (!PG_ARGISNULL(4))
-	{
-		Datum	   *pr = array_arg(PG_GETARG_ARRAYTYPE_P(4), "priorities", n, 4, true,
-								   TYPALIGN_INT);
-
-		priorities = palloc(sizeof(int32) * n);
-		for (int i = 0; i < n; i++)
-			priorities[i] = DatumGetInt32(pr[i]);
-	}
+		priorities = dp_per_demand_array(PG_GETARG_ARRAYTYPE_P(4), "priorities", n, INT4OID);
 	if (!harm_init(&alloc, policy, n, weights, priorities, PG_GETARG_BOOL(5),
 				   palloc(harm_work_size(n)), &err))
 		dp_raise(&err);
 
 	/* per period: demand, requested, allocated, backlog (carried) */
 	buf = palloc0(sizeof(double) * 4 * n);
-	for (int64 t = 0; t < rn; t++)
+	for (int64 t = 0; t < s.span_n; t++)
 	{
-		int64		idx = r0 + t;
-		DateADT		date = (DateADT) cal_index_start(p, idx);
+		int64		idx = s.span_first + t;
+		DateADT		date = (DateADT) cal_index_start(s.period, idx);
 		double	   *demand = buf,
 				   *req = buf + n,
 				   *x = buf + 2 * n,
 				   *backlog = buf + 3 * n;
-		Datum		values[5];
-		bool		nulls[5] = {false, false, false, false, false};
+		Datum		values[ALLOCATE_COLUMNS];
+		bool		nulls[ALLOCATE_COLUMNS] = {false};
 
 		for (int i = 0; i < n; i++)
-			demand[i] = value_at_index(dem[i], dfirst[i], idx);
-		if (!harm_step(&alloc, date, value_at_index(cap, cfirst, idx), demand, req, x, backlog,
+			demand[i] = capvec_set_value_at(&s, 1 + i, idx);
+		if (!harm_step(&alloc, date, capvec_set_value_at(&s, 0, idx), demand, req, x, backlog,
 					   &err))
 			dp_raise(&err);
 		values[1] = DateADTGetDatum(date);
@@ -189,7 +103,7 @@ dp_allocate(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/* dp.level_rate(demand, on_hand, lead_periods, final_stock): the minimum level production rate. */
+/* dp.level_rate(demand, on_hand, lead_periods, final_stock): the minimum level production rate (harm_level_rate). */
 PG_FUNCTION_INFO_V1(dp_level_rate);
 Datum
 dp_level_rate(PG_FUNCTION_ARGS)
@@ -207,7 +121,7 @@ dp_level_rate(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(rate);
 }
 
-/* dp.capacity_gap(demand, capacity, on_hand): the extra constant rate that meets demand. */
+/* dp.capacity_gap(demand, capacity, on_hand): the extra constant rate that meets demand (harm_capacity_gap). */
 PG_FUNCTION_INFO_V1(dp_capacity_gap);
 Datum
 dp_capacity_gap(PG_FUNCTION_ARGS)
@@ -218,14 +132,15 @@ dp_capacity_gap(PG_FUNCTION_ARGS)
 	double		gap;
 	DpError		err;
 
-	check_period(c, d, "capacity", "demand");
+	if (c->period != d->period)
+		dp_period_mismatch("demand", (DpPeriod) d->period, "capacity", (DpPeriod) c->period, NULL);
 	if (!harm_capacity_gap(d->values, capvec_first(d), d->n, c->values, capvec_first(c), c->n,
 						   (DpPeriod) d->period, on_hand, &gap, &err))
 		dp_raise(&err);
 	PG_RETURN_FLOAT8(gap);
 }
 
-/* dp.lot_sizing(demand, min_lot, lot_multiple, on_hand): planned order quantities. */
+/* dp.lot_sizing(demand, min_lot, lot_multiple, on_hand): planned order quantities (harm_lot_sizing). */
 PG_FUNCTION_INFO_V1(dp_lot_sizing);
 Datum
 dp_lot_sizing(PG_FUNCTION_ARGS)

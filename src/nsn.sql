@@ -30,16 +30,16 @@ COMMENT ON FUNCTION dp.nsn_recv(internal) IS 'binary input of dp.nsn';
 COMMENT ON FUNCTION dp.nsn_send(dp.nsn) IS 'binary output of dp.nsn';
 
 CREATE FUNCTION dp.fsg(n dp.nsn) RETURNS integer
-    AS 'MODULE_PATHNAME', 'nsn_fsg' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_fsg' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.fsg(dp.nsn) IS 'the Federal/NATO supply group: the first two digits (13 = ammunition and explosives)';
 CREATE FUNCTION dp.nsc(n dp.nsn) RETURNS integer
-    AS 'MODULE_PATHNAME', 'nsn_nsc' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_nsc' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.nsc(dp.nsn) IS 'the NATO supply class: the first four digits (1320 = ammunition over 125 mm)';
 CREATE FUNCTION dp.ncb_code(n dp.nsn) RETURNS text
-    AS 'MODULE_PATHNAME', 'nsn_ncb_code' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_ncb_code' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.ncb_code(dp.nsn) IS 'the two-digit code of the National Codification Bureau that assigned the number';
 CREATE FUNCTION dp.niin(n dp.nsn) RETURNS text
-    AS 'MODULE_PATHNAME', 'nsn_niin_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'dp_niin' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.niin(dp.nsn) IS 'the National Item Identification Number: the last nine digits';
 
 -- comparison reuses the int8 support functions (an nsn is stored as its 13-digit number)

@@ -1,9 +1,14 @@
 -- ===========================================================================
 -- views: what BI tools read.  Plain SQL types only (date, float8, int, text,
--- bool); every column commented.  Per-nation views run with the invoker's
--- rights (row-level security applies); pooled views see every nation's rows
--- but show a figure only when at least dp.min_contributors() nations
--- contribute, and allocation_plan shows a role only its own nations.
+-- bool); every column commented; a view has rows only where there is data
+-- (NULL says "no data" or "hidden", as each column's comment says).
+-- Per-nation views run with the invoker's rights (row-level security
+-- applies).  Pooled views (harmonized_demand, capacity_gap, allocation_plan)
+-- read functions that run with the extension owner's rights (dp.as_owner in
+-- schema.c) and show a pooled figure to a nation's role only when at least
+-- dp.min_contributors() nations other than its own contribute to it; the
+-- allocation plan is materialised from committed data by dp.refresh_outlook.
+-- Objects whose names start with _ are internal.
 -- ===========================================================================
 
 -- ---- helpers ------------------------------------------------------------------
@@ -22,44 +27,58 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION dp.line_capacity(dp.capvec, dp.posture, float8, float8, integer, date) IS 'a production line''s monthly capacity at a posture: peacetime as is, crisis and conflict surged by their factors';
 
--- The inputs of the stockpile views, one row per nation and item (latest
--- stock count): the 24 months of history before the month of the count, the
--- forecast chosen automatically from it, deliveries, and the horizon.
-CREATE FUNCTION dp.stockpile_inputs(horizon integer DEFAULT 24,
-    OUT nation text, OUT item_id text, OUT as_of date, OUT on_hand float8, OUT target float8,
-    OUT start_month date, OUT method text, OUT rmse float8,
-    OUT demand dp.capvec, OUT demand_sd dp.capvec, OUT supply dp.capvec)
-    RETURNS SETOF record
-    LANGUAGE sql STABLE PARALLEL SAFE
-BEGIN ATOMIC
-    WITH latest AS (
-        SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target,
-               pg_catalog.date_trunc('month', s.as_of)::date AS start_month
-          FROM dp.stockpile s
-         ORDER BY s.nation, s.item_id, s.as_of DESC
-    ), hist AS (
-        SELECT l.*,
-               dp.pad(COALESCE(
-                        (SELECT dp.capvec_agg(c.at, c.quantity, 'month') FROM dp.consumption c
-                          WHERE c.nation = l.nation AND c.item_id = l.item_id
-                            AND c.at >= (l.start_month - '24 mons'::interval) AND c.at < l.start_month),
-                        dp.capvec('month', l.start_month, '{}')),
-                      (l.start_month - '24 mons'::interval)::date, l.start_month) AS history,
-               dp.pad(COALESCE(
-                        (SELECT dp.capvec_agg(d.due, d.quantity, 'month') FROM dp.planned_delivery d
-                          WHERE d.nation = l.nation AND d.item_id = l.item_id
-                            AND d.due >= l.start_month AND d.due < (l.start_month + pg_catalog.make_interval(months => horizon))),
-                        dp.capvec('month', l.start_month, '{}')),
-                      l.start_month, (l.start_month + pg_catalog.make_interval(months => horizon))::date) AS supply
-          FROM latest l
-    )
-    SELECT h.nation, h.item_id, h.as_of, h.on_hand, h.target, h.start_month, f.method, f.rmse,
-           dp.clamp(dp.forecast(h.history, horizon, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308),
-           dp.capvec('month', h.start_month, pg_catalog.array_fill(COALESCE(f.rmse, 0), ARRAY[horizon])),
-           h.supply
-      FROM hist h, dp.forecast_fit(h.history) f;
-END;
-COMMENT ON FUNCTION dp.stockpile_inputs(integer) IS 'per nation and item (latest count): history-based automatic consumption forecast, its error, and planned deliveries over the horizon; used by the stockpile views';
+-- Internal: the inputs of the stockpile views, one row per nation and item
+-- (latest stock count): the 24 months of history before the month of the
+-- count, the forecast chosen automatically from it, deliveries over the 24
+-- months from the count.  With the invoker's rights (row-level security
+-- applies); every join is on the nation and latest is inlined (NOT
+-- MATERIALIZED), so Citus runs the whole query, forecasts included, shard by
+-- shard on the workers.
+CREATE VIEW dp._stockpile_inputs WITH (security_invoker = true) AS
+WITH latest AS NOT MATERIALIZED (
+    SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target,
+           pg_catalog.date_trunc('month', s.as_of)::date AS start_month
+      FROM dp.stockpile s
+     ORDER BY s.nation, s.item_id, s.as_of DESC
+), used AS (
+    SELECT l.nation, l.item_id, dp.capvec_agg(c.at, c.quantity, 'month') AS used
+      FROM latest l
+      JOIN dp.consumption c ON c.nation = l.nation AND c.item_id = l.item_id
+                           AND c.at >= (l.start_month - '24 mons'::interval) AND c.at < l.start_month
+     GROUP BY 1, 2
+), due AS (
+    SELECT l.nation, l.item_id, dp.capvec_agg(d.due, d.quantity, 'month') AS due
+      FROM latest l
+      JOIN dp.planned_delivery d ON d.nation = l.nation AND d.item_id = l.item_id
+                                AND d.due >= l.start_month AND d.due < (l.start_month + '24 mons'::interval)
+     GROUP BY 1, 2
+), inputs AS (
+    SELECT l.*,
+           dp.pad(COALESCE(u.used, dp.capvec('month', l.start_month, '{}')),
+                  (l.start_month - '24 mons'::interval)::date, l.start_month) AS history,
+           dp.pad(COALESCE(d.due, dp.capvec('month', l.start_month, '{}')),
+                  l.start_month, (l.start_month + '24 mons'::interval)::date) AS supply
+      FROM latest l
+      LEFT JOIN used u ON u.nation = l.nation AND u.item_id = l.item_id
+      LEFT JOIN due d ON d.nation = l.nation AND d.item_id = l.item_id
+)
+SELECT i.nation, i.item_id, i.as_of, i.on_hand, i.target, i.start_month, f.method, f.rmse,
+       dp.clamp(dp.forecast(i.history, 24, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand,
+       dp.capvec('month', i.start_month, pg_catalog.array_fill(COALESCE(f.rmse, 0), ARRAY[24])) AS demand_sd,
+       i.supply
+  FROM inputs i, dp.forecast_fit(i.history) f;
+COMMENT ON VIEW dp._stockpile_inputs IS 'internal: per nation and item (latest count), the history-based automatic consumption forecast over 24 months, its error and the planned deliveries; read by the stockpile views (row-level security applies)';
+COMMENT ON COLUMN dp._stockpile_inputs.nation IS 'nation';
+COMMENT ON COLUMN dp._stockpile_inputs.item_id IS 'item';
+COMMENT ON COLUMN dp._stockpile_inputs.as_of IS 'date of the latest stock count';
+COMMENT ON COLUMN dp._stockpile_inputs.on_hand IS 'quantity on hand at the count';
+COMMENT ON COLUMN dp._stockpile_inputs.target IS 'stock objective';
+COMMENT ON COLUMN dp._stockpile_inputs.start_month IS 'month of the count: the first month projected';
+COMMENT ON COLUMN dp._stockpile_inputs.method IS 'forecasting method chosen automatically from the 24 months of history';
+COMMENT ON COLUMN dp._stockpile_inputs.rmse IS 'in-sample error of the forecast';
+COMMENT ON COLUMN dp._stockpile_inputs.demand IS 'forecast monthly consumption over 24 months';
+COMMENT ON COLUMN dp._stockpile_inputs.demand_sd IS 'monthly standard deviation of the consumption (the forecast''s error)';
+COMMENT ON COLUMN dp._stockpile_inputs.supply IS 'planned deliveries per month over 24 months';
 
 -- ---- stockpile_outlook ----------------------------------------------------------
 
@@ -77,12 +96,18 @@ SELECT i.nation,
        dp.depletion_date(i.on_hand, i.supply, i.demand) AS depletion_date,
        CASE WHEN i.target IS NOT NULL THEN dp.replenish_date(i.on_hand, i.supply, i.demand, i.target) END AS replenish_date,
        dp.days_of_supply(i.on_hand, i.demand) AS days_of_supply,
-       (SELECT s.p_stockout_by
-          FROM dp.simulate_stock(i.on_hand, i.supply, i.demand, i.demand_sd, trials => 2000, seed => 1) s
-         ORDER BY s.period_start OFFSET 5 LIMIT 1) AS stockout_risk_6m,
+       -- simulated over the risk horizon only; p_stockout_by grows, so its maximum is the last month's
+       (SELECT pg_catalog.max(s.p_stockout_by)
+          FROM dp.simulate_stock(i.on_hand, dp.slice(i.supply, i.start_month, r.risk_end),
+                                 dp.slice(i.demand, i.start_month, r.risk_end),
+                                 dp.slice(i.demand_sd, i.start_month, r.risk_end),
+                                 trials => risk.trials, seed => 1) s) AS stockout_risk_6m,
        dp.sparkline(dp.cumulative(i.supply - i.demand + dp.capvec('month', i.start_month, ARRAY[i.on_hand]))) AS projected_stock
-  FROM dp.stockpile_inputs() i
-  JOIN dp.item it ON it.item_id = i.item_id;
+  FROM dp._stockpile_inputs i
+  JOIN dp.item it ON it.item_id = i.item_id
+  -- the stock-out risk: its horizon in months and the simulation's trials
+  CROSS JOIN (VALUES (6, 2000)) AS risk(months, trials)
+  CROSS JOIN LATERAL (SELECT (i.start_month + pg_catalog.make_interval(months => risk.months))::date AS risk_end) r;
 COMMENT ON VIEW dp.stockpile_outlook IS 'per nation and item: stock, automatic consumption forecast, depletion and replenishment dates, days of supply and stock-out risk over the next 24 months (row-level security applies)';
 COMMENT ON COLUMN dp.stockpile_outlook.nation IS 'nation (ISO alpha-3)';
 COMMENT ON COLUMN dp.stockpile_outlook.item_id IS 'item';
@@ -113,7 +138,7 @@ SELECT i.nation,
        p.closing,
        p.shortfall,
        p.below_target
-  FROM dp.stockpile_inputs() i,
+  FROM dp._stockpile_inputs i,
        dp.stock_projection(i.on_hand, i.supply, i.demand, i.target) p;
 COMMENT ON VIEW dp.stockpile_projection IS 'projected monthly stock per nation and item over the next 24 months, long form for charting (row-level security applies)';
 COMMENT ON COLUMN dp.stockpile_projection.nation IS 'nation (ISO alpha-3)';
@@ -129,10 +154,11 @@ COMMENT ON COLUMN dp.stockpile_projection.below_target IS 'closing stock below t
 
 -- ---- pooled demand and capacity per class and month ----------------------------
 
--- Requirements per class, month and nation, in class units.  Internal: it
--- shows single nations' figures, so it is granted to no one; the pooled views
--- below read it with their owner's rights and publish only pooled figures.
-CREATE VIEW dp.requirement_by_class AS
+-- Internal (granted to no role): requirements per class, month and nation, in
+-- class units.  It shows single nations' figures; the pooled views read it
+-- through functions that run with the extension owner's rights and publish
+-- only pooled figures.
+CREATE VIEW dp._requirement_by_class AS
 SELECT i.interop_class,
        pg_catalog.date_trunc('month', r.need_by)::date AS period_start,
        r.nation,
@@ -142,127 +168,238 @@ SELECT i.interop_class,
   FROM dp.requirement r
   JOIN dp.item i ON i.item_id = r.item_id
  GROUP BY 1, 2, 3;
-COMMENT ON VIEW dp.requirement_by_class IS 'internal (granted to no role): requirements in class units per interoperability class, month and nation, read by the pooled views';
-COMMENT ON COLUMN dp.requirement_by_class.interop_class IS 'interoperability class';
-COMMENT ON COLUMN dp.requirement_by_class.period_start IS 'month the requirements are due';
-COMMENT ON COLUMN dp.requirement_by_class.nation IS 'requiring nation';
-COMMENT ON COLUMN dp.requirement_by_class.quantity IS 'quantity due, in class units';
-COMMENT ON COLUMN dp.requirement_by_class.weight IS 'quantity-weighted mean of the requirements'' weights';
+COMMENT ON VIEW dp._requirement_by_class IS 'internal (granted to no role): requirements in class units per interoperability class, month and nation, read by the pooled views';
+COMMENT ON COLUMN dp._requirement_by_class.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp._requirement_by_class.period_start IS 'month the requirements are due';
+COMMENT ON COLUMN dp._requirement_by_class.nation IS 'requiring nation';
+COMMENT ON COLUMN dp._requirement_by_class.quantity IS 'quantity due, in class units';
+COMMENT ON COLUMN dp._requirement_by_class.weight IS 'quantity-weighted mean of the requirements'' weights';
 
--- Monthly industrial capacity per class at each line's current posture.
-CREATE FUNCTION dp.class_capacity(OUT interop_class text, OUT capacity dp.capvec)
+-- Internal: monthly industrial capacity per class at each line's current posture.
+CREATE VIEW dp._class_capacity AS
+SELECT p.interop_class,
+       dp.sum(dp.line_capacity(p.capacity, p.posture, p.crisis_factor, p.conflict_factor, p.surge_periods, p.surge_from)) AS capacity
+  FROM dp.production_line p
+ GROUP BY p.interop_class;
+COMMENT ON VIEW dp._class_capacity IS 'internal: monthly capacity per interoperability class, the sum of its production lines at their current postures';
+COMMENT ON COLUMN dp._class_capacity.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp._class_capacity.capacity IS 'monthly capacity in class units (a monthly capvec)';
+
+-- The pooled views' rule, for the viewer's nations (text[], {*} for all): a
+-- pooled figure is shown when at least dp.min_contributors() nations other
+-- than the viewer's own contribute to it (to a viewer of all nations: that
+-- many contributors).  A row exists where the figure is shown or the viewer
+-- contributes (a viewer of all nations: every row with data).
+
+-- Internal: the rows of dp.harmonized_demand for a viewer.
+CREATE FUNCTION dp._pooled_harmonized_demand(viewer text[],
+    OUT interop_class text, OUT period_start date, OUT period_end date, OUT unit text,
+    OUT demand float8, OUT contributors integer, OUT capacity float8, OUT shortfall float8)
     RETURNS SETOF record
-    LANGUAGE sql STABLE PARALLEL SAFE
-BEGIN ATOMIC
-    SELECT p.interop_class,
-           dp.sum(dp.line_capacity(p.capacity, p.posture, p.crisis_factor, p.conflict_factor, p.surge_periods, p.surge_from))
-      FROM dp.production_line p
-     GROUP BY p.interop_class;
-END;
-COMMENT ON FUNCTION dp.class_capacity() IS 'monthly capacity per interoperability class: the sum of its production lines at their current postures';
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    k integer := dp.min_contributors();
+    everyone boolean := '*' = ANY (viewer);
+BEGIN
+    RETURN QUERY
+    WITH pooled AS (
+        SELECT r.interop_class, r.period_start, sum(r.quantity) AS demand,
+               count(*)::integer AS contributors,
+               count(*) FILTER (WHERE NOT (everyone OR r.nation = ANY (viewer)))::integer AS others,
+               bool_or(everyone OR r.nation = ANY (viewer)) AS own
+          FROM dp._requirement_by_class r
+         GROUP BY 1, 2
+    ), shown AS (
+        SELECT p.*, CASE WHEN everyone THEN p.contributors ELSE p.others END >= k AS visible
+          FROM pooled p
+    ), cap AS (
+        SELECT c.interop_class, u.period_start, u.quantity
+          FROM dp._class_capacity c, dp.unnest(c.capacity) u
+    )
+    SELECT s.interop_class, s.period_start, (s.period_start + '1 mon'::interval)::date, ic.unit,
+           CASE WHEN s.visible THEN s.demand END,
+           CASE WHEN s.visible THEN s.contributors END,
+           c.quantity,
+           CASE WHEN s.visible AND c.quantity IS NOT NULL THEN greatest(s.demand - c.quantity, 0) END
+      FROM shown s
+      JOIN dp.interop_class ic ON ic.class_id = s.interop_class
+      LEFT JOIN cap c ON c.interop_class = s.interop_class AND c.period_start = s.period_start
+     WHERE s.visible OR s.own;
+END
+$$;
+COMMENT ON FUNCTION dp._pooled_harmonized_demand(text[]) IS 'internal (owner only): the rows of dp.harmonized_demand for a viewer acting for these nations ({*}: all)';
+REVOKE EXECUTE ON FUNCTION dp._pooled_harmonized_demand(text[]) FROM PUBLIC;
+CREATE FUNCTION dp._pooled_harmonized_demand(
+    OUT interop_class text, OUT period_start date, OUT period_end date, OUT unit text,
+    OUT demand float8, OUT contributors integer, OUT capacity float8, OUT shortfall float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_as_owner' LANGUAGE C STABLE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dp._pooled_harmonized_demand() IS 'internal: dp._pooled_harmonized_demand(text[]) for the current role''s nations, run with the extension owner''s rights';
 
 CREATE VIEW dp.harmonized_demand WITH (security_barrier = true) AS
-WITH pooled AS (
-    SELECT r.interop_class, r.period_start, pg_catalog.sum(r.quantity) AS demand,
-           pg_catalog.count(DISTINCT r.nation)::integer AS contributors
-      FROM dp.requirement_by_class r
-     GROUP BY 1, 2
-), cap AS (
-    SELECT c.interop_class, u.period_start, u.quantity
-      FROM dp.class_capacity() c, dp.unnest(c.capacity) u
-)
-SELECT COALESCE(p.interop_class, c.interop_class) AS interop_class,
-       COALESCE(p.period_start, c.period_start) AS period_start,
-       (COALESCE(p.period_start, c.period_start) + '1 mon'::interval)::date AS period_end,
-       ic.unit,
-       CASE WHEN COALESCE(p.contributors, 0) = 0 THEN 0
-            WHEN p.contributors >= dp.min_contributors() THEN p.demand END AS demand,
-       COALESCE(p.contributors, 0) AS contributors,
-       COALESCE(c.quantity, 0) AS capacity,
-       CASE WHEN COALESCE(p.contributors, 0) = 0 THEN 0
-            WHEN p.contributors >= dp.min_contributors() THEN GREATEST(p.demand - COALESCE(c.quantity, 0), 0) END AS shortfall
-  FROM pooled p
-  FULL JOIN cap c ON c.interop_class = p.interop_class AND c.period_start = p.period_start
-  JOIN dp.interop_class ic ON ic.class_id = COALESCE(p.interop_class, c.interop_class);
-COMMENT ON VIEW dp.harmonized_demand IS 'pooled requirements of all nations per interoperability class and month against industrial capacity; demand and shortfall are NULL when fewer than dp.min_contributors nations contribute';
+SELECT h.interop_class, h.period_start, h.period_end, h.unit, h.demand, h.contributors, h.capacity, h.shortfall
+  FROM dp._pooled_harmonized_demand() h;
+COMMENT ON VIEW dp.harmonized_demand IS 'pooled requirements of all nations per interoperability class and month with requirements, against industrial capacity; demand, contributors and shortfall are NULL unless at least dp.min_contributors nations other than the viewer''s own contribute; a nation''s role sees the months it contributes to and those whose figures it may see';
 COMMENT ON COLUMN dp.harmonized_demand.interop_class IS 'interoperability class';
 COMMENT ON COLUMN dp.harmonized_demand.period_start IS 'first day of the month';
 COMMENT ON COLUMN dp.harmonized_demand.period_end IS 'first day of the next month (exclusive end)';
 COMMENT ON COLUMN dp.harmonized_demand.unit IS 'class unit of demand and capacity';
-COMMENT ON COLUMN dp.harmonized_demand.demand IS 'pooled requirements due in the month, in class units (NULL if fewer than dp.min_contributors nations contribute)';
-COMMENT ON COLUMN dp.harmonized_demand.contributors IS 'number of nations with requirements due in the month';
-COMMENT ON COLUMN dp.harmonized_demand.capacity IS 'industrial capacity in the month at current postures, in class units';
-COMMENT ON COLUMN dp.harmonized_demand.shortfall IS 'demand not covered by the month''s capacity (NULL when demand is hidden)';
+COMMENT ON COLUMN dp.harmonized_demand.demand IS 'pooled requirements due in the month, in class units (NULL: hidden, fewer than dp.min_contributors nations other than the viewer''s contribute)';
+COMMENT ON COLUMN dp.harmonized_demand.contributors IS 'number of nations with requirements due in the month (NULL when demand is hidden)';
+COMMENT ON COLUMN dp.harmonized_demand.capacity IS 'industrial capacity in the month at current postures, in class units (NULL: no production line data for the month)';
+COMMENT ON COLUMN dp.harmonized_demand.shortfall IS 'demand not covered by the month''s capacity (NULL when demand is hidden or capacity unknown)';
 
 -- ---- allocation_plan ------------------------------------------------------------
 
+-- The allocation plan, materialised from committed data by dp.refresh_outlook
+-- (so no nation can probe it with uncommitted changes of its own): per class,
+-- nation and month in which the nation requests something.
+CREATE TABLE dp.allocation (
+    interop_class text NOT NULL,
+    nation text NOT NULL,
+    period_start date NOT NULL,
+    requested float8 NOT NULL,
+    allocated float8 NOT NULL,
+    backlog float8 NOT NULL,
+    claimants integer NOT NULL,
+    PRIMARY KEY (nation, interop_class, period_start)
+);
+COMMENT ON TABLE dp.allocation IS 'internal (granted to no role): the allocation plan as of the last dp.refresh_outlook, per class, nation and month with a request; read by dp.allocation_plan';
+COMMENT ON COLUMN dp.allocation.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.allocation.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.allocation.period_start IS 'first day of the month';
+COMMENT ON COLUMN dp.allocation.requested IS 'new requirements of the month plus backlog carried in, in class units';
+COMMENT ON COLUMN dp.allocation.allocated IS 'capacity allocated to the nation in the month';
+COMMENT ON COLUMN dp.allocation.backlog IS 'requested but not allocated, carried to the next month';
+COMMENT ON COLUMN dp.allocation.claimants IS 'nations with a request in the class and month (the allocation depends on their data)';
+-- no policy: a role granted SELECT by mistake still reads nothing
+ALTER TABLE dp.allocation ENABLE ROW LEVEL SECURITY;
+
+-- Internal: the allocation rows of every class (only_class NULL) or of one.
+-- Fair policy weighted by the requirements' weights, backlog carried over.
+CREATE FUNCTION dp._allocation_rows(only_class text) RETURNS SETOF dp.allocation
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY
+    WITH per_nation AS (
+        SELECT r.interop_class, r.nation,
+               dp.capvec_agg(r.period_start, r.quantity, 'month') AS demand,
+               sum(r.quantity * r.weight) / NULLIF(sum(r.quantity), 0) AS weight
+          FROM dp._requirement_by_class r
+         WHERE only_class IS NULL OR r.interop_class = only_class
+         GROUP BY 1, 2
+    ), claims AS (
+        SELECT n.interop_class,
+               array_agg(n.nation ORDER BY n.nation) AS nations,
+               array_agg(n.demand ORDER BY n.nation) AS demands,
+               array_agg(COALESCE(n.weight, 1) ORDER BY n.nation) AS weights,
+               min(dp.start_date(n.demand)) AS first_month,
+               max(dp.end_date(n.demand)) AS end_month
+          FROM per_nation n
+         GROUP BY 1
+    ), plan AS (
+        SELECT c.interop_class, c.nations[a.claimant] AS nation, a.period_start, a.requested, a.allocated, a.backlog,
+               (count(*) FILTER (WHERE a.requested > 0) OVER (PARTITION BY c.interop_class, a.period_start))::integer AS claimants
+          FROM claims c
+          LEFT JOIN dp._class_capacity k ON k.interop_class = c.interop_class,
+               dp.allocate(dp.slice(COALESCE(k.capacity, dp.capvec('month', c.first_month, '{}')), c.first_month, c.end_month),
+                           c.demands, 'fair', c.weights) a
+    )
+    SELECT p.interop_class, p.nation, p.period_start, p.requested, p.allocated, p.backlog, p.claimants
+      FROM plan p
+     WHERE p.requested > 0;
+END
+$$;
+COMMENT ON FUNCTION dp._allocation_rows(text) IS 'internal (owner only): the allocation plan of every interoperability class (NULL) or of one, as rows of dp.allocation';
+REVOKE EXECUTE ON FUNCTION dp._allocation_rows(text) FROM PUBLIC;
+
+-- Internal: the rows of dp.allocation_plan for a viewer: its nations' rows;
+-- the figures where at least dp.min_contributors() claimants other than the
+-- viewer's nations share the class's capacity that month.
+CREATE FUNCTION dp._pooled_allocation_plan(viewer text[],
+    OUT interop_class text, OUT nation text, OUT period_start date, OUT period_end date,
+    OUT requested float8, OUT allocated float8, OUT backlog float8, OUT fill_rate float8)
+    RETURNS SETOF record
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    k integer := dp.min_contributors();
+    everyone boolean := '*' = ANY (viewer);
+BEGIN
+    RETURN QUERY
+    WITH mine AS (
+        SELECT a.* FROM dp.allocation a WHERE everyone OR a.nation = ANY (viewer)
+    ), own AS (
+        SELECT m.interop_class, m.period_start, count(*)::integer AS n
+          FROM mine m
+         GROUP BY 1, 2
+    ), shown AS (
+        SELECT m.*, CASE WHEN everyone THEN m.claimants ELSE m.claimants - o.n END >= k AS visible
+          FROM mine m
+          JOIN own o ON o.interop_class = m.interop_class AND o.period_start = m.period_start
+    )
+    SELECT s.interop_class, s.nation, s.period_start, (s.period_start + '1 mon'::interval)::date,
+           CASE WHEN s.visible THEN s.requested END,
+           CASE WHEN s.visible THEN s.allocated END,
+           CASE WHEN s.visible THEN s.backlog END,
+           CASE WHEN s.visible THEN s.allocated / s.requested END
+      FROM shown s;
+END
+$$;
+COMMENT ON FUNCTION dp._pooled_allocation_plan(text[]) IS 'internal (owner only): the rows of dp.allocation_plan for a viewer acting for these nations ({*}: all)';
+REVOKE EXECUTE ON FUNCTION dp._pooled_allocation_plan(text[]) FROM PUBLIC;
+CREATE FUNCTION dp._pooled_allocation_plan(
+    OUT interop_class text, OUT nation text, OUT period_start date, OUT period_end date,
+    OUT requested float8, OUT allocated float8, OUT backlog float8, OUT fill_rate float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_as_owner' LANGUAGE C STABLE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dp._pooled_allocation_plan() IS 'internal: dp._pooled_allocation_plan(text[]) for the current role''s nations, run with the extension owner''s rights';
+
 CREATE VIEW dp.allocation_plan WITH (security_barrier = true) AS
-WITH per_nation AS (
-    SELECT r.interop_class, r.nation,
-           dp.capvec_agg(r.period_start, r.quantity, 'month') AS demand,
-           pg_catalog.sum(r.quantity * r.weight) / NULLIF(pg_catalog.sum(r.quantity), 0) AS weight
-      FROM dp.requirement_by_class r
-     GROUP BY 1, 2
-), claims AS (
-    SELECT n.interop_class,
-           pg_catalog.array_agg(n.nation ORDER BY n.nation) AS nations,
-           pg_catalog.array_agg(n.demand ORDER BY n.nation) AS demands,
-           pg_catalog.array_agg(COALESCE(n.weight, 1) ORDER BY n.nation) AS weights,
-           pg_catalog.min(dp.start_date(n.demand)) AS first_month,
-           pg_catalog.max(dp.end_date(n.demand)) AS end_month
-      FROM per_nation n
-     GROUP BY 1
-), plan AS (
-    SELECT c.interop_class, c.nations[a.claimant] AS nation, a.period_start, a.requested, a.allocated, a.backlog
-      FROM claims c
-      LEFT JOIN dp.class_capacity() k ON k.interop_class = c.interop_class,
-           dp.allocate(dp.slice(COALESCE(k.capacity, dp.capvec('month', c.first_month, '{}')), c.first_month, c.end_month),
-                       c.demands, 'fair', c.weights) a
-)
-SELECT p.interop_class,
-       p.nation,
-       p.period_start,
-       (p.period_start + '1 mon'::interval)::date AS period_end,
-       p.requested,
-       p.allocated,
-       p.backlog,
-       CASE WHEN p.requested > 0 THEN p.allocated / p.requested END AS fill_rate
-  FROM plan p
- WHERE dp.sees_nation(p.nation);
-COMMENT ON VIEW dp.allocation_plan IS 'how each class''s capacity is shared among nations month by month (fair policy weighted by the requirements'' weights, backlog carried over); a role sees only the nations it is mapped to';
+SELECT a.interop_class, a.nation, a.period_start, a.period_end, a.requested, a.allocated, a.backlog, a.fill_rate
+  FROM dp._pooled_allocation_plan() a;
+COMMENT ON VIEW dp.allocation_plan IS 'how each class''s capacity is shared among nations month by month (fair policy weighted by the requirements'' weights, backlog carried over), as of the last dp.refresh_outlook; a role sees its nations'' months with a request, with the figures only where at least dp.min_contributors other nations share the class''s capacity that month';
 COMMENT ON COLUMN dp.allocation_plan.interop_class IS 'interoperability class';
 COMMENT ON COLUMN dp.allocation_plan.nation IS 'nation (ISO alpha-3)';
 COMMENT ON COLUMN dp.allocation_plan.period_start IS 'first day of the month';
 COMMENT ON COLUMN dp.allocation_plan.period_end IS 'first day of the next month (exclusive end)';
-COMMENT ON COLUMN dp.allocation_plan.requested IS 'new requirements of the month plus backlog carried in, in class units';
-COMMENT ON COLUMN dp.allocation_plan.allocated IS 'capacity allocated to the nation in the month';
-COMMENT ON COLUMN dp.allocation_plan.backlog IS 'requested but not allocated, carried to the next month';
-COMMENT ON COLUMN dp.allocation_plan.fill_rate IS 'allocated / requested (NULL when nothing is requested)';
+COMMENT ON COLUMN dp.allocation_plan.requested IS 'new requirements of the month plus backlog carried in, in class units (NULL: hidden, fewer than dp.min_contributors other nations share the capacity)';
+COMMENT ON COLUMN dp.allocation_plan.allocated IS 'capacity allocated to the nation in the month (NULL: hidden)';
+COMMENT ON COLUMN dp.allocation_plan.backlog IS 'requested but not allocated, carried to the next month (NULL: hidden)';
+COMMENT ON COLUMN dp.allocation_plan.fill_rate IS 'allocated / requested (NULL: hidden)';
 
 -- ---- capacity_outlook -----------------------------------------------------------
 
--- Per class: monthly capacity of each component (all suppliers) and units needed per class unit.
-CREATE FUNCTION dp.class_components(OUT interop_class text, OUT components text[],
-                                    OUT capacities dp.capvec[], OUT qty_per float8[])
-    RETURNS SETOF record
-    LANGUAGE sql STABLE PARALLEL SAFE
-BEGIN ATOMIC
-    WITH comp AS (
-        SELECT b.interop_class, b.component, b.qty_per, dp.sum(s.capacity) AS capacity
-          FROM dp.bom b
-          LEFT JOIN dp.component_source s ON s.component = b.component
-         GROUP BY 1, 2, 3
-    )
-    SELECT c.interop_class,
-           pg_catalog.array_agg(c.component ORDER BY c.component),
-           pg_catalog.array_agg(COALESCE(c.capacity, dp.capvec('month', '2000-01-01', '{}')) ORDER BY c.component),
-           pg_catalog.array_agg(c.qty_per ORDER BY c.component)
-      FROM comp c
-     GROUP BY c.interop_class;
-END;
-COMMENT ON FUNCTION dp.class_components() IS 'per interoperability class with a bill of materials: its components, their total monthly supplier capacity and the quantity needed per class unit';
+-- Internal: per class, each component's monthly capacity (all suppliers) and units needed per class unit.
+CREATE VIEW dp._class_components AS
+WITH comp AS (
+    SELECT b.interop_class, b.component, b.qty_per, dp.sum(s.capacity) AS capacity
+      FROM dp.bom b
+      LEFT JOIN dp.component_source s ON s.component = b.component
+     GROUP BY 1, 2, 3
+)
+SELECT c.interop_class,
+       pg_catalog.array_agg(c.component ORDER BY c.component) AS components,
+       pg_catalog.array_agg(COALESCE(c.capacity, dp.capvec('month', '2000-01-01', '{}')) ORDER BY c.component) AS capacities,
+       pg_catalog.array_agg(c.qty_per ORDER BY c.component) AS qty_per
+  FROM comp c
+ GROUP BY c.interop_class;
+COMMENT ON VIEW dp._class_components IS 'internal: per interoperability class with a bill of materials, its components, their total monthly supplier capacity and the quantity needed per class unit';
+COMMENT ON COLUMN dp._class_components.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp._class_components.components IS 'its components, in name order';
+COMMENT ON COLUMN dp._class_components.capacities IS 'each component''s monthly capacity from all its suppliers (empty: none)';
+COMMENT ON COLUMN dp._class_components.qty_per IS 'each component''s units per class unit';
 
-CREATE VIEW dp.capacity_outlook WITH (security_invoker = true) AS
+-- reference data only (readable by every mapped role): the owner's rights let
+-- it read the internal view; the tables' privileges still apply on Citus
+CREATE VIEW dp.capacity_outlook AS
 WITH lines AS (
     SELECT p.interop_class,
            dp.sum(p.capacity) AS peacetime,
@@ -272,10 +409,11 @@ WITH lines AS (
       FROM dp.production_line p
      GROUP BY 1
 ), bom AS (
+    -- the bottleneck and its binding component from one pass per class
     SELECT c.interop_class, z.period_start, z.quantity AS bom_capacity, c.components[z.binding] AS binding_component
-      FROM dp.class_components() c,
-           ROWS FROM (dp.unnest(dp.bottleneck(c.capacities, c.qty_per)),
-                      pg_catalog.unnest(dp.binding_component(c.capacities, c.qty_per)))
+      FROM dp._class_components c
+     CROSS JOIN LATERAL dp.bom_capacity(c.capacities, c.qty_per) b
+     CROSS JOIN LATERAL ROWS FROM (dp.unnest(b.capacity), pg_catalog.unnest(b.binding))
              AS z(period_start, period_end, quantity, binding)
 ), months AS (
     SELECT l.interop_class, u.period_start FROM lines l, dp.unnest(l.peacetime) u
@@ -285,70 +423,111 @@ WITH lines AS (
 SELECT m.interop_class,
        m.period_start,
        (m.period_start + '1 mon'::interval)::date AS period_end,
-       COALESCE(dp.value_at(l.peacetime, m.period_start), 0) AS peacetime,
-       COALESCE(dp.value_at(l.crisis, m.period_start), 0) AS crisis,
-       COALESCE(dp.value_at(l.conflict, m.period_start), 0) AS conflict,
-       COALESCE(dp.value_at(l.current, m.period_start), 0) AS current_posture,
+       dp.value_at(l.peacetime, m.period_start) AS peacetime,
+       dp.value_at(l.crisis, m.period_start) AS crisis,
+       dp.value_at(l.conflict, m.period_start) AS conflict,
+       dp.value_at(l.current, m.period_start) AS current_posture,
        b.bom_capacity,
        b.binding_component
   FROM months m
   LEFT JOIN lines l ON l.interop_class = m.interop_class
   LEFT JOIN bom b ON b.interop_class = m.interop_class AND b.period_start = m.period_start;
-COMMENT ON VIEW dp.capacity_outlook IS 'per interoperability class and month: line capacity at each posture and the bill-of-materials bottleneck with its binding component';
+COMMENT ON VIEW dp.capacity_outlook IS 'per interoperability class and month with line or component data: line capacity at each posture and the bill-of-materials bottleneck with its binding component';
 COMMENT ON COLUMN dp.capacity_outlook.interop_class IS 'interoperability class';
 COMMENT ON COLUMN dp.capacity_outlook.period_start IS 'first day of the month';
 COMMENT ON COLUMN dp.capacity_outlook.period_end IS 'first day of the next month (exclusive end)';
-COMMENT ON COLUMN dp.capacity_outlook.peacetime IS 'capacity of all lines at peacetime posture, in class units';
-COMMENT ON COLUMN dp.capacity_outlook.crisis IS 'capacity if every line surged to its crisis factor';
-COMMENT ON COLUMN dp.capacity_outlook.conflict IS 'capacity if every line surged to its conflict factor';
-COMMENT ON COLUMN dp.capacity_outlook.current_posture IS 'capacity at each line''s current posture';
-COMMENT ON COLUMN dp.capacity_outlook.bom_capacity IS 'class units the component supply allows (bill-of-materials bottleneck; NULL without a bill of materials)';
+COMMENT ON COLUMN dp.capacity_outlook.peacetime IS 'capacity of all lines at peacetime posture, in class units (NULL: no line data for the month)';
+COMMENT ON COLUMN dp.capacity_outlook.crisis IS 'capacity if every line surged to its crisis factor (NULL: no line data)';
+COMMENT ON COLUMN dp.capacity_outlook.conflict IS 'capacity if every line surged to its conflict factor (NULL: no line data)';
+COMMENT ON COLUMN dp.capacity_outlook.current_posture IS 'capacity at each line''s current posture (NULL: no line data)';
+COMMENT ON COLUMN dp.capacity_outlook.bom_capacity IS 'class units the component supply allows (bill-of-materials bottleneck; NULL without component data for the month)';
 COMMENT ON COLUMN dp.capacity_outlook.binding_component IS 'the component that limits bom_capacity';
 
 -- ---- capacity_gap ---------------------------------------------------------------
 
+-- Internal: the rows of dp.capacity_gap for a viewer.  A class's figures are
+-- shown only when every one of its months' pooled demand may be shown (a
+-- class total minus the months shown must not reveal a hidden month).
+CREATE FUNCTION dp._pooled_capacity_gap(viewer text[],
+    OUT interop_class text, OUT unit text, OUT first_month date, OUT last_month date,
+    OUT contributors integer, OUT demand float8, OUT capacity float8, OUT level_rate float8,
+    OUT capacity_gap float8)
+    RETURNS SETOF record
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    k integer := dp.min_contributors();
+    everyone boolean := '*' = ANY (viewer);
+BEGIN
+    RETURN QUERY
+    WITH months AS (
+        SELECT r.interop_class,
+               CASE WHEN everyone THEN count(*) ELSE count(*) FILTER (WHERE NOT r.nation = ANY (viewer)) END >= k AS visible
+          FROM dp._requirement_by_class r
+         GROUP BY r.interop_class, r.period_start
+    ), classes AS (
+        SELECT r.interop_class,
+               dp.capvec_agg(r.period_start, r.quantity, 'month') AS demand,
+               count(DISTINCT r.nation)::integer AS contributors,
+               bool_or(everyone OR r.nation = ANY (viewer)) AS own
+          FROM dp._requirement_by_class r
+         GROUP BY 1
+    ), shown AS (
+        SELECT c.*, v.visible
+          FROM classes c
+          JOIN (SELECT m.interop_class, bool_and(m.visible) AS visible FROM months m GROUP BY 1) v
+            ON v.interop_class = c.interop_class
+    ), aligned AS (
+        SELECT s.*,
+               dp.slice(dp.pad(cc.capacity, dp.start_date(s.demand), dp.end_date(s.demand)),
+                        dp.start_date(s.demand), dp.end_date(s.demand)) AS capacity
+          FROM shown s
+          LEFT JOIN dp._class_capacity cc ON cc.interop_class = s.interop_class
+    )
+    SELECT a.interop_class, ic.unit,
+           CASE WHEN a.visible THEN dp.start_date(a.demand) END,
+           CASE WHEN a.visible THEN (dp.end_date(a.demand) - '1 mon'::interval)::date END,
+           CASE WHEN a.visible THEN a.contributors END,
+           CASE WHEN a.visible THEN dp.total(a.demand) END,
+           CASE WHEN a.visible THEN dp.total(a.capacity) END,
+           CASE WHEN a.visible THEN dp.level_rate(a.demand) END,
+           CASE WHEN a.visible THEN dp.capacity_gap(a.demand, a.capacity) END
+      FROM aligned a
+      JOIN dp.interop_class ic ON ic.class_id = a.interop_class
+     WHERE a.visible OR a.own;
+END
+$$;
+COMMENT ON FUNCTION dp._pooled_capacity_gap(text[]) IS 'internal (owner only): the rows of dp.capacity_gap for a viewer acting for these nations ({*}: all)';
+REVOKE EXECUTE ON FUNCTION dp._pooled_capacity_gap(text[]) FROM PUBLIC;
+CREATE FUNCTION dp._pooled_capacity_gap(
+    OUT interop_class text, OUT unit text, OUT first_month date, OUT last_month date,
+    OUT contributors integer, OUT demand float8, OUT capacity float8, OUT level_rate float8,
+    OUT capacity_gap float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_as_owner' LANGUAGE C STABLE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dp._pooled_capacity_gap() IS 'internal: dp._pooled_capacity_gap(text[]) for the current role''s nations, run with the extension owner''s rights';
+
 CREATE VIEW dp.capacity_gap WITH (security_barrier = true) AS
-WITH pooled AS (
-    SELECT r.interop_class,
-           dp.capvec_agg(r.period_start, r.quantity, 'month') AS demand,
-           pg_catalog.count(DISTINCT r.nation)::integer AS contributors
-      FROM dp.requirement_by_class r
-     GROUP BY 1
-), aligned AS (
-    SELECT p.interop_class, p.demand, p.contributors,
-           dp.slice(dp.pad(COALESCE(c.capacity, dp.capvec('month', dp.start_date(p.demand), '{}')),
-                           dp.start_date(p.demand), dp.end_date(p.demand)),
-                    dp.start_date(p.demand), dp.end_date(p.demand)) AS capacity
-      FROM pooled p
-      LEFT JOIN dp.class_capacity() c ON c.interop_class = p.interop_class
-), shown AS (
-    SELECT a.*, a.contributors >= dp.min_contributors() AS visible FROM aligned a
-)
-SELECT s.interop_class,
-       ic.unit,
-       dp.start_date(s.demand) AS first_month,
-       (dp.end_date(s.demand) - '1 mon'::interval)::date AS last_month,
-       s.contributors,
-       CASE WHEN s.visible THEN dp.total(s.demand) END AS demand,
-       dp.total(s.capacity) AS capacity,
-       CASE WHEN s.visible THEN dp.level_rate(s.demand) END AS level_rate,
-       CASE WHEN s.visible THEN dp.capacity_gap(s.demand, s.capacity) END AS capacity_gap
-  FROM shown s
-  JOIN dp.interop_class ic ON ic.class_id = s.interop_class;
-COMMENT ON VIEW dp.capacity_gap IS 'per interoperability class over the months with requirements: pooled demand, capacity, the level production rate that meets demand, and the extra monthly capacity needed; demand-based figures are NULL when fewer than dp.min_contributors nations contribute';
+SELECT g.interop_class, g.unit, g.first_month, g.last_month, g.contributors, g.demand, g.capacity,
+       g.level_rate, g.capacity_gap
+  FROM dp._pooled_capacity_gap() g;
+COMMENT ON VIEW dp.capacity_gap IS 'per interoperability class over the months with requirements: pooled demand, capacity, the level production rate that meets demand, and the extra monthly capacity needed; every figure is NULL unless, in each of those months, at least dp.min_contributors nations other than the viewer''s own contribute; a nation''s role sees the classes it contributes to and those whose figures it may see';
 COMMENT ON COLUMN dp.capacity_gap.interop_class IS 'interoperability class';
 COMMENT ON COLUMN dp.capacity_gap.unit IS 'class unit of the figures';
-COMMENT ON COLUMN dp.capacity_gap.first_month IS 'first month with requirements';
-COMMENT ON COLUMN dp.capacity_gap.last_month IS 'last month with requirements';
-COMMENT ON COLUMN dp.capacity_gap.contributors IS 'number of nations with requirements in the class';
-COMMENT ON COLUMN dp.capacity_gap.demand IS 'pooled requirements over the months, in class units (NULL if fewer than dp.min_contributors nations contribute)';
-COMMENT ON COLUMN dp.capacity_gap.capacity IS 'capacity at current postures over the same months';
-COMMENT ON COLUMN dp.capacity_gap.level_rate IS 'smallest constant monthly production that meets cumulative demand every month (NULL when demand is hidden)';
-COMMENT ON COLUMN dp.capacity_gap.capacity_gap IS 'smallest extra constant monthly capacity that, added to capacity, meets cumulative demand every month (NULL when demand is hidden)';
+COMMENT ON COLUMN dp.capacity_gap.first_month IS 'first month with requirements (NULL: hidden)';
+COMMENT ON COLUMN dp.capacity_gap.last_month IS 'last month with requirements (NULL: hidden)';
+COMMENT ON COLUMN dp.capacity_gap.contributors IS 'number of nations with requirements in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.capacity_gap.demand IS 'pooled requirements over the months, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.capacity_gap.capacity IS 'capacity at current postures over the same months (NULL: hidden, or no production line in the class)';
+COMMENT ON COLUMN dp.capacity_gap.level_rate IS 'smallest constant monthly production that meets cumulative demand every month (NULL: hidden)';
+COMMENT ON COLUMN dp.capacity_gap.capacity_gap IS 'smallest extra constant monthly capacity that, added to capacity, meets cumulative demand every month (NULL: hidden, or no production line in the class)';
 
 -- ---- supply_risk ----------------------------------------------------------------
 
-CREATE VIEW dp.supply_risk WITH (security_invoker = true) AS
+-- reference data only, like capacity_outlook
+CREATE VIEW dp.supply_risk AS
 WITH src AS (
     SELECT s.component, s.supplier, s.country, n.nato_member,
            dp.total(s.capacity) / NULLIF(dp.length(s.capacity), 0) AS monthly,
@@ -359,7 +538,7 @@ WITH src AS (
     SELECT s.component,
            pg_catalog.count(*)::integer AS suppliers,
            dp.hhi(s.monthly) AS hhi,
-           pg_catalog.sum(s.monthly) FILTER (WHERE NOT s.nato_member) / NULLIF(pg_catalog.sum(s.monthly), 0) AS non_nato_share,
+           COALESCE(pg_catalog.sum(s.monthly) FILTER (WHERE NOT s.nato_member), 0) / NULLIF(pg_catalog.sum(s.monthly), 0) AS non_nato_share,
            (pg_catalog.array_agg(s.supplier ORDER BY s.monthly DESC, s.supplier))[1] AS largest_supplier
       FROM src s
      GROUP BY 1
@@ -381,21 +560,286 @@ SELECT w.interop_class,
        c.suppliers,
        c.hhi,
        c.suppliers = 1 AS single_source,
-       COALESCE(c.non_nato_share, 0) AS non_nato_share,
+       c.non_nato_share,
        c.largest_supplier,
        dp.total(k.capacities_bottleneck) / NULLIF(dp.length(k.capacities_bottleneck), 0) AS bom_capacity,
        dp.total(w.bottleneck) / NULLIF(dp.length(w.bottleneck), 0) AS bom_capacity_without_largest
   FROM comp c
   JOIN without_largest w ON w.component = c.component
   JOIN (SELECT cc.interop_class, dp.bottleneck(cc.capacities, cc.qty_per) AS capacities_bottleneck
-          FROM dp.class_components() cc) k ON k.interop_class = w.interop_class;
+          FROM dp._class_components cc) k ON k.interop_class = w.interop_class;
 COMMENT ON VIEW dp.supply_risk IS 'per interoperability class and component: supplier concentration (HHI), single sourcing, supply from outside NATO, and the bill-of-materials capacity if the largest supplier is lost';
 COMMENT ON COLUMN dp.supply_risk.interop_class IS 'interoperability class whose bill of materials uses the component';
 COMMENT ON COLUMN dp.supply_risk.component IS 'component';
 COMMENT ON COLUMN dp.supply_risk.suppliers IS 'number of suppliers';
 COMMENT ON COLUMN dp.supply_risk.hhi IS 'Herfindahl-Hirschman index of the suppliers'' mean monthly capacities (0-10000)';
 COMMENT ON COLUMN dp.supply_risk.single_source IS 'true when one supplier provides all of it';
-COMMENT ON COLUMN dp.supply_risk.non_nato_share IS 'share of capacity from plants outside NATO members';
+COMMENT ON COLUMN dp.supply_risk.non_nato_share IS 'share of capacity from plants outside NATO members (NULL: no capacity)';
 COMMENT ON COLUMN dp.supply_risk.largest_supplier IS 'supplier with the largest mean monthly capacity';
 COMMENT ON COLUMN dp.supply_risk.bom_capacity IS 'mean monthly class units the component supply allows (bill-of-materials bottleneck)';
 COMMENT ON COLUMN dp.supply_risk.bom_capacity_without_largest IS 'the same if this component''s largest supplier is lost';
+
+-- ===========================================================================
+-- replenish: the replenishment outlook per scenario, class and nation
+-- ===========================================================================
+
+-- A production line's monthly capacity over [first_month, first_month +
+-- months): the vector, held at its last value after it ends, surged by
+-- factor from first_month over ramp_periods months.
+CREATE FUNCTION dp.scenario_line_capacity(capacity dp.capvec, factor float8, ramp_periods integer,
+                                          first_month date, months integer) RETURNS dp.capvec
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT dp.slice(dp.surge(dp.pad(v.held, first_month, v.last_month), factor, first_month, ramp_periods),
+                    first_month, v.last_month)
+      FROM (SELECT (first_month + pg_catalog.make_interval(months => months))::date AS last_month,
+                   CASE WHEN dp.length(capacity) OPERATOR(pg_catalog.>) 0
+                         AND dp.end_date(capacity) OPERATOR(pg_catalog.<) (first_month + pg_catalog.make_interval(months => months))::date
+                        THEN capacity OPERATOR(dp.+) dp.constant('month', dp.end_date(capacity),
+                               (SELECT (pg_catalog.date_part('year', a) * 12 OPERATOR(pg_catalog.+) pg_catalog.date_part('month', a))::integer
+                                  FROM pg_catalog.age((first_month + pg_catalog.make_interval(months => months))::timestamp,
+                                                      dp.end_date(capacity)::timestamp) a),
+                               dp.value_at(capacity, (dp.end_date(capacity) OPERATOR(pg_catalog.-) 1)))
+                        ELSE capacity END AS held) v;
+END;
+COMMENT ON FUNCTION dp.scenario_line_capacity(dp.capvec, float8, integer, date, integer) IS 'a monthly capacity over months months from first_month: held at its last value after the vector ends, surged by factor from first_month over ramp_periods months';
+
+-- Internal (granted to no role): per effective scenario (a user row wins over
+-- the shipped one of the same name), class and nation with a stockpile in the
+-- class, the optimal replenishment plan's figures.  Every nation's latest
+-- stock (on hand and target, in class units) starts the plan; its demand is
+-- the automatic forecast from the 24 months of class consumption before the
+-- first month, times the scenario's multiplier; the class's lines, surged as
+-- the scenario says, are the capacity shared (planned deliveries are taken to
+-- come out of that capacity, so they are not added); weights are 1.  A
+-- refresh of a materialised outlook reads this view.
+CREATE VIEW dp.replenishment_results AS
+WITH scen AS (
+    SELECT DISTINCT ON (s.name) s.*
+      FROM dp.scenario s
+     ORDER BY s.name, s.builtin
+), latest AS (
+    SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target
+      FROM dp.stockpile s
+     ORDER BY s.nation, s.item_id, s.as_of DESC
+), stock AS (
+    SELECT i.interop_class, l.nation,
+           pg_catalog.sum(l.on_hand * i.class_units_per_unit) AS on_hand,
+           pg_catalog.sum(COALESCE(l.target, 0) * i.class_units_per_unit) AS target,
+           pg_catalog.max(pg_catalog.date_trunc('month', l.as_of))::date AS counted
+      FROM latest l
+      JOIN dp.item i ON i.item_id = l.item_id
+     GROUP BY 1, 2
+), runs AS (
+    -- each scenario's first month and horizon per class
+    SELECT s.name AS scenario, s.posture::text AS posture, c.interop_class,
+           COALESCE(s.start_date, pg_catalog.max(c.counted)) AS first_month,
+           s.horizon_months, s.target_months,
+           COALESCE((s.class_consumption OPERATOR(pg_catalog.->>) c.interop_class)::float8, s.consumption_multiplier) AS consumption_multiplier,
+           s.surge_factor, s.surge_periods, s.surges
+      FROM scen s, stock c
+     GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
+              s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
+), histories AS (
+    -- each nation's class consumption in the 24 months before the first month
+    -- (a join and GROUP BY, not a correlated subquery: Citus plans it)
+    SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
+           dp.pad(COALESCE(dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month'),
+                           dp.capvec('month', k.first_month, '{}')),
+                  (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
+      FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
+      JOIN stock c ON c.interop_class = k.interop_class
+      LEFT JOIN (dp.consumption x JOIN dp.item i ON i.item_id = x.item_id)
+             ON x.nation = c.nation AND i.interop_class = k.interop_class
+            AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month
+     GROUP BY k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target
+), forecasts AS (
+    -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
+    SELECT h.interop_class, h.first_month, h.horizon_months, h.nation, h.on_hand, h.target,
+           dp.clamp(dp.forecast(h.history, h.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
+      FROM histories h,
+           LATERAL dp.forecast_fit(h.history) f
+), capacities AS (
+    SELECT r.scenario, r.interop_class,
+           dp.sum(dp.scenario_line_capacity(
+                    p.capacity,
+                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'factor')::float8,
+                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'factor')::float8,
+                             r.surge_factor,
+                             CASE r.posture WHEN 'crisis' THEN p.crisis_factor WHEN 'conflict' THEN p.conflict_factor ELSE 1 END),
+                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'periods')::integer,
+                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'periods')::integer,
+                             r.surge_periods, p.surge_periods),
+                    r.first_month, r.horizon_months)) AS capacity
+      FROM runs r
+      JOIN dp.production_line p ON p.interop_class = r.interop_class
+     GROUP BY 1, 2
+), problems AS (
+    SELECT r.scenario, r.posture, r.interop_class, r.first_month,
+           (r.first_month + pg_catalog.make_interval(months => r.target_months))::date AS target_by,
+           pg_catalog.array_agg(f.nation ORDER BY f.nation) AS nations,
+           pg_catalog.array_agg(f.on_hand ORDER BY f.nation) AS on_hand,
+           pg_catalog.array_agg(f.target ORDER BY f.nation) AS targets,
+           pg_catalog.array_agg(f.demand OPERATOR(dp.*) r.consumption_multiplier ORDER BY f.nation) AS demands,
+           COALESCE(k.capacity, dp.constant('month', r.first_month, r.horizon_months, 0)) AS capacity
+      FROM runs r
+      JOIN forecasts f ON f.interop_class = r.interop_class AND f.first_month = r.first_month
+                      AND f.horizon_months = r.horizon_months
+      LEFT JOIN capacities k ON k.scenario = r.scenario AND k.interop_class = r.interop_class
+     GROUP BY r.scenario, r.posture, r.interop_class, r.first_month, r.target_months, r.horizon_months, k.capacity
+), solved AS MATERIALIZED (
+    SELECT p.*, dp.required_capacity(p.capacity, p.on_hand, p.targets, p.demands, (p.target_by - 1)) AS capacity_factor
+      FROM problems p
+), plans AS (
+    SELECT p.scenario, p.posture, p.interop_class, p.first_month, p.target_by,
+           pg_catalog.cardinality(p.nations) AS contributors,
+           p.nations[x.claimant] AS nation,
+           pg_catalog.sum(x.unmet) AS unmet,
+           pg_catalog.sum(x.below_target) AS below_target,
+           pg_catalog.max(x.period_start) FILTER (WHERE x.below_target > 0) AS last_below,
+           pg_catalog.max(x.period_start) AS last_month,
+           p.capacity_factor
+      FROM solved p,
+           dp.replenishment_plan(p.capacity, p.on_hand, p.targets, p.demands) x
+     GROUP BY p.scenario, p.posture, p.interop_class, p.first_month, p.target_by, p.nations, x.claimant,
+              p.capacity_factor
+)
+SELECT p.scenario,
+       p.posture,
+       p.interop_class,
+       p.nation,
+       p.first_month,
+       p.target_by,
+       p.contributors,
+       CASE WHEN p.last_below IS NULL THEN p.first_month
+            WHEN p.last_below < p.last_month THEN (p.last_below + '1 mon'::interval)::date END AS reaches_target,
+       p.unmet,
+       p.below_target,
+       pg_catalog.sum(p.unmet) OVER w AS class_unmet,
+       pg_catalog.sum(p.below_target) OVER w AS class_below_target,
+       p.capacity_factor
+  FROM plans p
+WINDOW w AS (PARTITION BY p.scenario, p.interop_class);
+COMMENT ON VIEW dp.replenishment_results IS 'internal (granted to no role): per scenario, interoperability class and nation, the optimal replenishment plan''s figures over all nations; read by dp.replenishment_outlook and by a refresh of a materialised outlook';
+COMMENT ON COLUMN dp.replenishment_results.scenario IS 'scenario name';
+COMMENT ON COLUMN dp.replenishment_results.posture IS 'posture of the scenario';
+COMMENT ON COLUMN dp.replenishment_results.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.replenishment_results.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.replenishment_results.first_month IS 'first month planned';
+COMMENT ON COLUMN dp.replenishment_results.target_by IS 'date by which every target should be met and stay met (target_months after the first month), for capacity_factor';
+COMMENT ON COLUMN dp.replenishment_results.contributors IS 'nations in the class''s plan';
+COMMENT ON COLUMN dp.replenishment_results.reaches_target IS 'first month from which the nation''s planned stock stays at or above target (NULL: not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_results.unmet IS 'the nation''s planned unmet demand over the horizon, in class units';
+COMMENT ON COLUMN dp.replenishment_results.below_target IS 'the nation''s planned stock-months below target (sum of the shortfalls), in class units';
+COMMENT ON COLUMN dp.replenishment_results.class_unmet IS 'unmet demand of all nations in the class';
+COMMENT ON COLUMN dp.replenishment_results.class_below_target IS 'stock-months below target of all nations in the class';
+COMMENT ON COLUMN dp.replenishment_results.capacity_factor IS 'smallest multiple of the scenario''s capacity with which no demand is unmet and every nation is at or above target from target_by (NULL: none)';
+
+CREATE VIEW dp.replenishment_outlook WITH (security_barrier = true) AS
+SELECT r.interop_class,
+       ic.unit,
+       r.nation,
+       pg_catalog.max(r.contributors) AS contributors,
+       pg_catalog.min(r.first_month) AS first_month,
+       pg_catalog.max(r.target_by) AS target_by,
+       pg_catalog.max(r.reaches_target) FILTER (WHERE r.scenario = 'peacetime') AS peacetime_reaches_target,
+       pg_catalog.max(r.reaches_target) FILTER (WHERE r.scenario = 'crisis') AS crisis_reaches_target,
+       pg_catalog.max(r.reaches_target) FILTER (WHERE r.scenario = 'conflict') AS conflict_reaches_target,
+       pg_catalog.max(r.unmet) FILTER (WHERE r.scenario = 'peacetime') AS peacetime_unmet,
+       pg_catalog.max(r.unmet) FILTER (WHERE r.scenario = 'crisis') AS crisis_unmet,
+       pg_catalog.max(r.unmet) FILTER (WHERE r.scenario = 'conflict') AS conflict_unmet,
+       pg_catalog.max(r.below_target) FILTER (WHERE r.scenario = 'peacetime') AS peacetime_below_target,
+       pg_catalog.max(r.below_target) FILTER (WHERE r.scenario = 'crisis') AS crisis_below_target,
+       pg_catalog.max(r.below_target) FILTER (WHERE r.scenario = 'conflict') AS conflict_below_target,
+       pg_catalog.max(r.class_unmet) FILTER (WHERE r.scenario = 'peacetime' AND r.contributors >= dp.min_contributors()) AS peacetime_class_unmet,
+       pg_catalog.max(r.class_unmet) FILTER (WHERE r.scenario = 'crisis' AND r.contributors >= dp.min_contributors()) AS crisis_class_unmet,
+       pg_catalog.max(r.class_unmet) FILTER (WHERE r.scenario = 'conflict' AND r.contributors >= dp.min_contributors()) AS conflict_class_unmet,
+       pg_catalog.max(r.class_below_target) FILTER (WHERE r.scenario = 'peacetime' AND r.contributors >= dp.min_contributors()) AS peacetime_class_below_target,
+       pg_catalog.max(r.class_below_target) FILTER (WHERE r.scenario = 'crisis' AND r.contributors >= dp.min_contributors()) AS crisis_class_below_target,
+       pg_catalog.max(r.class_below_target) FILTER (WHERE r.scenario = 'conflict' AND r.contributors >= dp.min_contributors()) AS conflict_class_below_target,
+       pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'peacetime' AND r.contributors >= dp.min_contributors()) AS peacetime_capacity_factor,
+       pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'crisis' AND r.contributors >= dp.min_contributors()) AS crisis_capacity_factor,
+       pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'conflict' AND r.contributors >= dp.min_contributors()) AS conflict_capacity_factor
+  FROM dp.replenishment_results r
+  JOIN dp.interop_class ic ON ic.class_id = r.interop_class
+ WHERE r.scenario IN ('peacetime', 'crisis', 'conflict')
+ GROUP BY r.interop_class, ic.unit, r.nation
+HAVING dp.sees_nation(r.nation);
+COMMENT ON VIEW dp.replenishment_outlook IS 'per interoperability class and nation, the optimal replenishment plan under the peacetime, crisis and conflict scenarios side by side: when the nation''s stock is back at target, its unmet demand and stock-months below target, and (when at least dp.min_contributors nations share the class) the class totals and the capacity factor needed to reach every target by target_by; a role sees only the nations it is mapped to';
+COMMENT ON COLUMN dp.replenishment_outlook.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.replenishment_outlook.unit IS 'class unit of the quantities';
+COMMENT ON COLUMN dp.replenishment_outlook.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.replenishment_outlook.contributors IS 'nations sharing the class''s capacity in the plans';
+COMMENT ON COLUMN dp.replenishment_outlook.first_month IS 'first month planned';
+COMMENT ON COLUMN dp.replenishment_outlook.target_by IS 'date by which every target should be met and stay met, for the capacity factors';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_reaches_target IS 'peacetime: first month from which the stock stays at or above target (NULL: not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_reaches_target IS 'crisis: first month from which the stock stays at or above target (NULL: not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_reaches_target IS 'conflict: first month from which the stock stays at or above target (NULL: not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_unmet IS 'peacetime: the nation''s unmet demand over the horizon, in class units';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_unmet IS 'crisis: the nation''s unmet demand over the horizon, in class units';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_unmet IS 'conflict: the nation''s unmet demand over the horizon, in class units';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_below_target IS 'peacetime: the nation''s stock-months below target (sum of monthly shortfalls), in class units';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_below_target IS 'crisis: the nation''s stock-months below target, in class units';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_below_target IS 'conflict: the nation''s stock-months below target, in class units';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_class_unmet IS 'peacetime: unmet demand of all nations in the class (NULL if fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_class_unmet IS 'crisis: unmet demand of all nations in the class (NULL if fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_unmet IS 'conflict: unmet demand of all nations in the class (NULL if fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_class_below_target IS 'peacetime: stock-months below target of all nations in the class (NULL if fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_class_below_target IS 'crisis: stock-months below target of all nations in the class (NULL if fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_below_target IS 'conflict: stock-months below target of all nations in the class (NULL if fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_capacity_factor IS 'peacetime: smallest multiple of the capacity that leaves no demand unmet and every nation at target from target_by (NULL: none, or fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_capacity_factor IS 'crisis: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: none, or fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_capacity_factor IS 'conflict: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: none, or fewer than dp.min_contributors nations)';
+
+-- ===========================================================================
+-- materialised results and their refresh
+-- ===========================================================================
+
+-- dp.refresh_outlook recomputes the materialised results from committed data,
+-- one section per materialised table.  It runs with the extension owner's
+-- rights (SECURITY DEFINER, pinned search_path) and EXECUTE is revoked from
+-- PUBLIC: the owner, a superuser, or a role granted EXECUTE (a cron job)
+-- calls it; a nation's role cannot, so no uncommitted change of its own ever
+-- reaches the results.  Refreshes run one at a time (a transaction-level
+-- advisory lock).
+CREATE FUNCTION dp.refresh_outlook("full" boolean DEFAULT false) RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    result dp.allocation[];
+    cls record;
+    msg text;
+    state text;
+BEGIN
+    -- one refresh at a time ('dp_refresh' as a number)
+    PERFORM pg_advisory_xact_lock(7237658025845027186);
+
+    -- ---- allocation: the allocation plan of every class ----
+    -- every class at once; if one fails (it cannot with data within the
+    -- tables' bounds), class by class, so one class never breaks the others
+    BEGIN
+        result := ARRAY(SELECT a FROM dp._allocation_rows(NULL) a);
+    EXCEPTION WHEN OTHERS THEN
+        result := '{}';
+        FOR cls IN SELECT DISTINCT i.interop_class
+                     FROM dp.requirement r JOIN dp.item i ON i.item_id = r.item_id
+                    ORDER BY 1 LOOP
+            BEGIN
+                result := result || ARRAY(SELECT a FROM dp._allocation_rows(cls.interop_class) a);
+            EXCEPTION WHEN OTHERS THEN
+                GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
+                RAISE WARNING USING
+                    MESSAGE = format('allocation of class %s not refreshed: %s', cls.interop_class, msg),
+                    DETAIL = format('SQLSTATE %s; the class has no rows in dp.allocation_plan until a refresh succeeds.', state);
+            END;
+        END LOOP;
+    END;
+    DELETE FROM dp.allocation;
+    INSERT INTO dp.allocation SELECT * FROM pg_catalog.unnest(result);
+END
+$$;
+COMMENT ON FUNCTION dp.refresh_outlook(boolean) IS 'recomputes the materialised results (the allocation plan behind dp.allocation_plan) from committed data, with the extension owner''s rights; full: recompute everything (at present every refresh is full); EXECUTE is revoked from PUBLIC';
+REVOKE EXECUTE ON FUNCTION dp.refresh_outlook(boolean) FROM PUBLIC;
+
+SELECT pg_catalog.pg_extension_config_dump('dp.allocation', '');

@@ -6,7 +6,7 @@
 dp_setup
 if [[ $(id -u) -eq 0 ]]; then
   dp_say "installing the extension system-wide (make install)"
-  make -C "$DP_ROOT" -s PG_CONFIG="$PG_CONFIG" install >>"$DP_WORK/build.log" 2>&1 || dp_die "make install failed"
+  dp_make install >>"$DP_WORK/build.log" 2>&1 || dp_die "make install failed"
 fi
 [[ ${DP_KEEP:-0} == 1 ]] || trap dp_cluster_stop EXIT
 psql -X -q -d postgres -c "CREATE DATABASE dp_demo" \

@@ -33,6 +33,8 @@ typedef enum DpPeriod
 /* day numbers of 0001-01-01 and 10000-01-01: the supported range [MIN, END) */
 #define DP_DATE_MIN (-730119)
 #define DP_DATE_END 2921940
+/* The detail of every error about that range. */
+#define CAL_RANGE_DETAIL "A capvec must lie between 0001-01-01 and 9999-12-31."
 
 /* Period name as printed ("month"), and lookup of a name in any case. */
 extern const char *cal_period_name(DpPeriod p);

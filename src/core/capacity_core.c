@@ -3,8 +3,13 @@
  */
 #include "capacity_core.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+
+#include "capvec_core.h"
 
 /* ---- arguments ---- */
 
@@ -51,7 +56,7 @@ capacity_check_rate(double x, const char *name, DpError *err)
 		return dp_fail(err, DP_ERR_RANGE, "%s must be a finite number", name);
 	if (x < 0)
 	{
-		dp_fail(err, DP_ERR_ARG, "%s must not be negative: %g", name, x);
+		dp_fail(err, DP_ERR_ARG, "%s must not be negative: %s", name, dp_num(x).s);
 		dp_detail(err, "Capacity rates are quantities per period, 0 or more.");
 		return false;
 	}
@@ -73,7 +78,7 @@ capacity_check_qty(double q, int32_t pos, DpError *err)
 		return dp_fail(err, DP_ERR_RANGE, "qty_per[%d] must be a finite number", (int) pos);
 	if (!(q > 0))
 	{
-		dp_fail(err, DP_ERR_ARG, "qty_per[%d] must be positive: %g", (int) pos, q);
+		dp_fail(err, DP_ERR_ARG, "qty_per[%d] must be positive: %s", (int) pos, dp_num(q).s);
 		dp_detail(err, "qty_per gives how many of each component one assembled unit needs.");
 		return false;
 	}
@@ -267,24 +272,6 @@ capacity_first_reaching(const double *v, int32_t n, double level)
 #define HHI_EXP_MIN (-1074)
 #define HHI_EXP_MAX 1023
 
-void
-capacity_hhi_init(double *st)
-{
-	st[HHI_N] = st[HHI_S] = st[HHI_SS] = st[HHI_E] = 0.0;
-}
-
-/* A state value for a message: %g, but NaN and Infinity spelt as float8 spells them. */
-static const char *
-show(double x, char *buf, size_t len)
-{
-	if (isnan(x))
-		return "NaN";
-	if (isinf(x))
-		return x > 0 ? "Infinity" : "-Infinity";
-	snprintf(buf, len, "%g", x);
-	return buf;
-}
-
 /*
  * The invariants of a state built by capacity_hhi_add and capacity_hhi_combine: every
  * scaled quantity is below 2, so sum <= 2 count and sumsq <= 4 count (rounding
@@ -303,10 +290,8 @@ capacity_hhi_check(const double *st, DpError *err)
 		  e == floor(e) && e >= HHI_EXP_MIN && e <= HHI_EXP_MAX &&
 		  s >= 0 && ss >= 0 && s <= 2 * n && ss <= 4 * n && (s == 0) == (ss == 0)))
 	{
-		char		b[4][32];
-
-		dp_fail(err, DP_ERR_ARG, "invalid dp.hhi state {%s,%s,%s,%s}", show(n, b[0], 32),
-				show(s, b[1], 32), show(ss, b[2], 32), show(e, b[3], 32));
+		dp_fail(err, DP_ERR_ARG, "invalid dp.hhi state {%s,%s,%s,%s}", dp_num(n).s,
+				dp_num(s).s, dp_num(ss).s, dp_num(e).s);
 		dp_detail(err, "The state is {count, sum, sum of squares, exponent}: the sums scaled by 2^-exponent and 2^-2*exponent, each scaled quantity below 2.");
 		return false;
 	}
@@ -339,7 +324,7 @@ capacity_hhi_add(double *st, double q, DpError *err)
 	}
 	if (q < 0)
 	{
-		dp_fail(err, DP_ERR_ARG, "hhi quantity must not be negative: %g", q);
+		dp_fail(err, DP_ERR_ARG, "hhi quantity must not be negative: %s", dp_num(q).s);
 		dp_detail(err, "Supplier quantities (or shares) are 0 or more.");
 		return false;
 	}
@@ -396,4 +381,80 @@ capacity_hhi_result(const double *st, double *hhi)
 	/* sum(q^2) <= (sum q)^2: only rounding could cross the bound */
 	*hhi = h > 10000.0 ? 10000.0 : h;
 	return true;
+}
+
+int
+capacity_hhi_format(const double *st, char *buf)
+{
+	char		s[20],
+				ss[20];
+
+	cv_bits_format(st[HHI_S], s);
+	cv_bits_format(st[HHI_SS], ss);
+	return snprintf(buf, CAPACITY_HHI_TEXT_MAX, "%.0f x%s x%s %d", st[HHI_N], s, ss, (int) st[HHI_E]);
+}
+
+/* An integer field of a state's text: digits, an optional minus sign; *end after it. */
+static bool
+hhi_parse_int(const char *s, bool sign_ok, const char **end, double *out)
+{
+	const char *p = s;
+	long long	v;
+	char	   *stop;
+
+	if (*p == '-' && sign_ok)
+		p++;
+	if (!isdigit((unsigned char) *p))
+		return false;
+	errno = 0;
+	v = strtoll(s, &stop, 10);
+	if (errno != 0 || v > 9007199254740992LL || v < -9007199254740992LL)
+		return false;
+	*out = (double) v;
+	*end = stop;
+	return true;
+}
+
+/* An "x" and a value's IEEE-754 bits in hex; *end after it. */
+static bool
+hhi_parse_bits(const char *s, const char **end, double *out, DpError *err)
+{
+	if (*s != 'x')
+		return false;
+	return cv_bits_parse(s + 1, end, out, err);
+}
+
+bool
+capacity_hhi_parse(const char *s, double *st, DpError *err)
+{
+	const char *p = s;
+
+	err->code = DP_OK;
+	while (isspace((unsigned char) *p))
+		p++;
+	if (!hhi_parse_int(p, false, &p, &st[HHI_N]) || !isspace((unsigned char) *p))
+		goto syntax;
+	while (isspace((unsigned char) *p))
+		p++;
+	if (!hhi_parse_bits(p, &p, &st[HHI_S], err) || !isspace((unsigned char) *p))
+		goto syntax;
+	while (isspace((unsigned char) *p))
+		p++;
+	if (!hhi_parse_bits(p, &p, &st[HHI_SS], err) || !isspace((unsigned char) *p))
+		goto syntax;
+	while (isspace((unsigned char) *p))
+		p++;
+	if (!hhi_parse_int(p, true, &p, &st[HHI_E]))
+		goto syntax;
+	while (isspace((unsigned char) *p))
+		p++;
+	if (*p != '\0')
+		goto syntax;
+	return capacity_hhi_check(st, err);
+
+syntax:
+	/* also for the bits of NaN or an infinity (cv_bits_parse's error names a capvec) */
+	dp_fail(err, DP_ERR_SYNTAX, "invalid input syntax for type hhi_state: \"%.80s\"", s);
+	dp_detail(err, "A state is a count, the scaled sum and sum of squares as IEEE-754 bits in hex, and an exponent, e.g. '2 x4004 x400a9 5'.");
+	return false;
 }

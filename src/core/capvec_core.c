@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,26 +18,26 @@
 /* ---- validation ---- */
 
 bool
-capvec_check_span(DpPeriod p, int64_t first, int64_t n, DpError *err)
+cv_check_span(DpPeriod p, int64_t first, int64_t n, DpError *err)
 {
-	if (n > CAPVEC_MAX_LEN)
+	if (n > CV_MAX_LEN)
 	{
 		dp_fail(err, DP_ERR_LIMIT, "capvec would have %lld periods, more than the limit of %d",
-				(long long) n, CAPVEC_MAX_LEN);
+				(long long) n, CV_MAX_LEN);
 		dp_hint(err, "Use a coarser period with dp.resample, or split the span into several vectors.");
 		return false;
 	}
 	if (!cal_span_ok(p, first, n))
 	{
 		dp_fail(err, DP_ERR_DATE, "capvec periods out of range");
-		dp_detail(err, "A capvec must lie between 0001-01-01 and 9999-12-31.");
+		dp_detail(err, CAL_RANGE_DETAIL);
 		return false;
 	}
 	return true;
 }
 
 bool
-capvec_check_start(DpPeriod p, int64_t date, DpError *err)
+cv_check_start(DpPeriod p, int64_t date, DpError *err)
 {
 	char		given[16],
 				near[16];
@@ -44,7 +45,7 @@ capvec_check_start(DpPeriod p, int64_t date, DpError *err)
 	if (date < DP_DATE_MIN || date >= DP_DATE_END)
 	{
 		dp_fail(err, DP_ERR_DATE, "capvec start date out of range");
-		dp_detail(err, "A capvec must lie between 0001-01-01 and 9999-12-31.");
+		dp_detail(err, CAL_RANGE_DETAIL);
 		return false;
 	}
 	if (cal_is_boundary(p, date))
@@ -88,13 +89,13 @@ normalise_finite(double *v, int32_t n)
 }
 
 bool
-capvec_check_values(double *v, int32_t n, DpError *err)
+cv_check_values(double *v, int32_t n, DpError *err)
 {
 	return normalise_finite(v, n) || nonfinite_error(v, n, err, false);
 }
 
 bool
-capvec_check_result(double *v, int32_t n, DpError *err)
+cv_check_result(double *v, int32_t n, DpError *err)
 {
 	return normalise_finite(v, n) || nonfinite_error(v, n, err, true);
 }
@@ -143,20 +144,20 @@ near_text(const char *p, char *buf, size_t size)
 }
 
 bool
-capvec_text_count(const char *s, int32_t *count, DpError *err)
+cv_text_count(const char *s, int32_t *count, DpError *err)
 {
 	int64_t		commas = 0;
 
 	for (; *s; s++)
 		commas += (*s == ',');
-	if (commas + 1 > CAPVEC_MAX_LEN)
-		return capvec_check_span(DP_DAY, 0, commas + 1, err);
+	if (commas + 1 > CV_MAX_LEN)
+		return cv_check_span(DP_DAY, 0, commas + 1, err);
 	*count = (int32_t) commas + 1;
 	return true;
 }
 
-bool
-capvec_parse_value(const char *s, const char **end, double *out, DpError *err)
+static bool
+parse_value(const char *s, const char **end, double *out, DpError *err)
 {
 	const char *p = s;
 	const char *digits;
@@ -229,10 +230,80 @@ capvec_parse_value(const char *s, const char **end, double *out, DpError *err)
 	return true;
 }
 
+/* Hex digit values plus one, 0 for any other character (a table: this is the hot loop). */
+static const unsigned char hex_plus_one[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+	['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16
+};
+
+/* Value of a hex digit, -1 for any other character. */
+static inline int
+hex_digit(char c)
+{
+	return (int) hex_plus_one[(unsigned char) c] - 1;
+}
+
 bool
-capvec_parse(const char *s, DpPeriod *period, int64_t *start, double *out,
+cv_bits_parse(const char *s, const char **end, double *out, DpError *err)
+{
+	uint64_t	bits = 0;
+	int			nd = 0,
+				d;
+	const char *p = s;
+	double		val;
+
+	err->code = DP_OK;
+	while (nd < 16 && (d = hex_digit(*p)) >= 0)
+	{
+		bits = bits << 4 | (uint64_t) d;
+		p++;
+		nd++;
+	}
+	if (nd == 0 || hex_digit(*p) >= 0)
+	{
+		*end = p;
+		return false;
+	}
+	/* the digits given are the leading ones: trailing zero digits may be left out */
+	bits <<= 4 * (16 - nd);
+	memcpy(&val, &bits, sizeof(val));
+	if (!isfinite(val))
+	{
+		dp_fail(err, DP_ERR_RANGE, "capvec value \"%.*s\" (%s) is not allowed", (int) (p - s), s,
+				isnan(val) ? "NaN" : (val > 0 ? "Infinity" : "-Infinity"));
+		dp_detail(err, "Capacity vector quantities must be finite numbers.");
+		return false;
+	}
+	*out = val + 0.0;
+	*end = p;
+	return true;
+}
+
+int
+cv_bits_format(double value, char *buf)
+{
+	static const char digits[] = "0123456789abcdef";
+	uint64_t	bits;
+	int			len = 16;
+
+	memcpy(&bits, &value, sizeof(bits));
+	for (int i = 0; i < 16; i++)
+		buf[i] = digits[(bits >> (60 - 4 * i)) & 0xf];
+	while (len > 1 && buf[len - 1] == '0')
+		len--;
+	buf[len] = '\0';
+	return len;
+}
+
+/* A value parser: parse_value (decimal) or cv_bits_parse (IEEE-754 bits in hex). */
+typedef bool (*ValueParser) (const char *s, const char **end, double *out, DpError *err);
+
+bool
+cv_parse(const char *s, bool bits_ok, DpPeriod *period, int64_t *start, double *out,
 			 int32_t *n, DpError *err)
 {
+	ValueParser parse = parse_value;
 	const char *p = skip_space(s);
 	const char *w = p;
 	char		buf[32];
@@ -277,15 +348,20 @@ capvec_parse(const char *s, DpPeriod *period, int64_t *start, double *out,
 	if (y < 1 || !cal_ymd_valid(y, m, d))
 	{
 		dp_fail(err, DP_ERR_DATE, "date out of range in capvec: \"%.10s\"", w);
-		dp_detail(err, "A capvec must lie between 0001-01-01 and 9999-12-31.");
+		dp_detail(err, CAL_RANGE_DETAIL);
 		return false;
 	}
 	*start = cal_from_ymd(y, m, d);
-	if (!capvec_check_start(*period, *start, err))
+	if (!cv_check_start(*period, *start, err))
 		return false;
 
-	/* values */
+	/* values: decimal, or with bits_ok "x[...]" for IEEE-754 bits in hex */
 	p = skip_space(p);
+	if (bits_ok && *p == 'x' && p[1] == '[')
+	{
+		parse = cv_bits_parse;
+		p++;
+	}
 	if (*p != '[')
 		return syntax_error(s, err, "Expected \"[\" at %s.", near_text(p, buf, sizeof(buf)));
 	p = skip_space(p + 1);
@@ -295,7 +371,7 @@ capvec_parse(const char *s, DpPeriod *period, int64_t *start, double *out,
 		{
 			const char *end = p;
 
-			if (!capvec_parse_value(p, &end, &out[count], err))
+			if (!parse(p, &end, &out[count], err))
 			{
 				if (err->code == DP_ERR_RANGE)
 					return false;
@@ -314,19 +390,20 @@ capvec_parse(const char *s, DpPeriod *period, int64_t *start, double *out,
 	if (*p != '\0')
 		return syntax_error(s, err, "Unexpected %s after \"]\".", near_text(p, buf, sizeof(buf)));
 	*n = count;
-	return capvec_check_span(*period, cal_index(*period, *start), count, err);
+	return cv_check_span(*period, cal_index(*period, *start), count, err);
 }
 
 size_t
-capvec_text_bound(int32_t n)
+cv_text_bound(int32_t n)
 {
 	/* "quarter 2024-01-01 [" + n values of at most 24 chars + commas + "]" */
 	return 32 + (size_t) n * 26;
 }
 
-size_t
-capvec_format(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
-			  DpFormatDouble fmt)
+/* The text form with the list opened by open ("[" or "x["). */
+static size_t
+format_list(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
+			CvFormatDouble fmt, const char *open)
 {
 	char	   *o = buf;
 	const char *name = cal_period_name(p);
@@ -337,7 +414,8 @@ capvec_format(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
 	*o++ = ' ';
 	o += cal_format_date(start, o);
 	*o++ = ' ';
-	*o++ = '[';
+	while (*open)
+		*o++ = *open++;
 	for (int32_t i = 0; i < n; i++)
 	{
 		if (i > 0)
@@ -349,10 +427,23 @@ capvec_format(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
 	return (size_t) (o - buf);
 }
 
+size_t
+cv_format(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
+			  CvFormatDouble fmt)
+{
+	return format_list(buf, p, start, v, n, fmt, "[");
+}
+
+size_t
+cv_format_bits(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n)
+{
+	return format_list(buf, p, start, v, n, cv_bits_format, "x[");
+}
+
 /* ---- alignment ---- */
 
 void
-capvec_span_union(int64_t a0, int32_t an, int64_t b0, int32_t bn, int64_t *r0, int64_t *rn)
+cv_span_union(int64_t a0, int32_t an, int64_t b0, int32_t bn, int64_t *r0, int64_t *rn)
 {
 	int64_t		lo,
 				hi;
@@ -382,7 +473,7 @@ capvec_span_union(int64_t a0, int32_t an, int64_t b0, int32_t bn, int64_t *r0, i
 }
 
 void
-capvec_add_scaled(double *dst, int64_t d0, const double *src, int64_t s0, int32_t sn, double scale)
+cv_add_scaled(double *dst, int64_t d0, const double *src, int64_t s0, int32_t sn, double scale)
 {
 	double	   *d = dst + (s0 - d0);
 
@@ -398,7 +489,7 @@ capvec_add_scaled(double *dst, int64_t d0, const double *src, int64_t s0, int32_
 }
 
 void
-capvec_pointwise(double *dst, int64_t d0, int32_t dn, const double *b, int64_t b0, int32_t bn,
+cv_pointwise(double *dst, int64_t d0, int32_t dn, const double *b, int64_t b0, int32_t bn,
 				 bool take_max)
 {
 	int32_t		lo = bn > 0 ? (int32_t) (b0 - d0) : dn;
@@ -416,7 +507,7 @@ capvec_pointwise(double *dst, int64_t d0, int32_t dn, const double *b, int64_t b
 /* ---- element-wise kernels ---- */
 
 double
-capvec_sum(const double *v, int32_t n)
+cv_sum(const double *v, int32_t n)
 {
 	double		s = 0.0;
 
@@ -426,28 +517,28 @@ capvec_sum(const double *v, int32_t n)
 }
 
 void
-capvec_scale(double *dst, const double *src, int32_t n, double factor)
+cv_scale(double *dst, const double *src, int32_t n, double factor)
 {
 	for (int32_t i = 0; i < n; i++)
 		dst[i] = src[i] * factor;
 }
 
 void
-capvec_divide(double *dst, const double *src, int32_t n, double divisor)
+cv_divide(double *dst, const double *src, int32_t n, double divisor)
 {
 	for (int32_t i = 0; i < n; i++)
 		dst[i] = src[i] / divisor;
 }
 
 void
-capvec_negate(double *dst, const double *src, int32_t n)
+cv_negate(double *dst, const double *src, int32_t n)
 {
 	for (int32_t i = 0; i < n; i++)
 		dst[i] = -src[i];
 }
 
 void
-capvec_cumulate(double *dst, const double *src, int32_t n)
+cv_cumulate(double *dst, const double *src, int32_t n)
 {
 	double		s = 0.0;
 
@@ -459,14 +550,14 @@ capvec_cumulate(double *dst, const double *src, int32_t n)
 }
 
 void
-capvec_clamp(double *dst, const double *src, int32_t n, double lo, double hi)
+cv_clamp(double *dst, const double *src, int32_t n, double lo, double hi)
 {
 	for (int32_t i = 0; i < n; i++)
 		dst[i] = fmin(fmax(src[i], lo), hi);
 }
 
 bool
-capvec_values_equal(const double *a, const double *b, int32_t n)
+cv_values_equal(const double *a, const double *b, int32_t n)
 {
 	for (int32_t i = 0; i < n; i++)
 		if (a[i] != b[i])
@@ -477,7 +568,7 @@ capvec_values_equal(const double *a, const double *b, int32_t n)
 #define CMP(x, y) do { if ((x) != (y)) return (x) < (y) ? -1 : 1; } while (0)
 
 int
-capvec_compare(DpPeriod pa, int64_t a0, const double *a, int32_t an,
+cv_compare(DpPeriod pa, int64_t a0, const double *a, int32_t an,
 			   DpPeriod pb, int64_t b0, const double *b, int32_t bn)
 {
 	CMP((int) pa, (int) pb);
@@ -491,7 +582,7 @@ capvec_compare(DpPeriod pa, int64_t a0, const double *a, int32_t an,
 /* ---- reshaping ---- */
 
 void
-capvec_slice_range(DpPeriod p, int64_t first, int32_t n, int64_t from, int64_t to,
+cv_slice_range(DpPeriod p, int64_t first, int32_t n, int64_t from, int64_t to,
 				   int64_t *first_out, int32_t *off, int32_t *cnt)
 {
 	/* first period starting on or after from; last period starting before to */
@@ -521,7 +612,7 @@ capvec_slice_range(DpPeriod p, int64_t first, int32_t n, int64_t from, int64_t t
 }
 
 void
-capvec_pad_span(DpPeriod p, int64_t first, int32_t n, int64_t from, int64_t to,
+cv_pad_span(DpPeriod p, int64_t first, int32_t n, int64_t from, int64_t to,
 				int64_t *r0, int64_t *rn)
 {
 	int64_t		w0,
@@ -535,7 +626,7 @@ capvec_pad_span(DpPeriod p, int64_t first, int32_t n, int64_t from, int64_t to,
 	}
 	w0 = cal_index(p, from);
 	wn = cal_index(p, to - 1) - w0 + 1;
-	capvec_span_union(first, n, w0, (int32_t) (wn > CAPVEC_MAX_LEN ? CAPVEC_MAX_LEN + 1 : wn), r0, rn);
+	cv_span_union(first, n, w0, (int32_t) (wn > CV_MAX_LEN ? CV_MAX_LEN + 1 : wn), r0, rn);
 	if (n == 0 && wn > 0)
 	{
 		*r0 = w0;
@@ -544,7 +635,7 @@ capvec_pad_span(DpPeriod p, int64_t first, int32_t n, int64_t from, int64_t to,
 }
 
 void
-capvec_resample_span(DpPeriod sp, int64_t s0, int64_t sdate, int32_t sn, DpPeriod tp,
+cv_resample_span(DpPeriod sp, int64_t s0, int64_t sdate, int32_t sn, DpPeriod tp,
 					 int64_t *t0, int64_t *tn)
 {
 	*t0 = cal_index(tp, sdate);
@@ -557,7 +648,7 @@ capvec_resample_span(DpPeriod sp, int64_t s0, int64_t sdate, int32_t sn, DpPerio
 }
 
 void
-capvec_resample(DpPeriod sp, int64_t s0, int64_t sdate, const double *sv, int32_t sn,
+cv_resample(DpPeriod sp, int64_t s0, int64_t sdate, const double *sv, int32_t sn,
 				DpPeriod tp, int64_t t0, int64_t tdate, double *out)
 {
 	int64_t		j = t0;

@@ -3,7 +3,7 @@
  *
  * A vector is a period kind, the index of its first period (see calendar.h)
  * and n finite doubles.  Kernels work on caller-provided buffers and never
- * allocate; the glue sizes the buffers (capvec_span_union and friends tell
+ * allocate; the glue sizes the buffers (cv_span_union and friends tell
  * it how big), so the same code serves SQL functions, unit tests and
  * benchmarks.
  */
@@ -14,36 +14,51 @@
 #include "dp_error.h"
 
 /* The documented limit on the number of periods in one vector. */
-#define CAPVEC_MAX_LEN 1000000
+#define CV_MAX_LEN 1000000
 
 /* Formats one double into buf (at least 32 bytes) and returns its length. */
-typedef int (*DpFormatDouble) (double value, char *buf);
+typedef int (*CvFormatDouble) (double value, char *buf);
 
 /* ---- validation ---- */
 
-/* Check a span: at most CAPVEC_MAX_LEN periods (54000), inside the calendar range (22008). */
-extern bool capvec_check_span(DpPeriod p, int64_t first, int64_t n, DpError *err);
+/* Check a span: at most CV_MAX_LEN periods (54000), inside the calendar range (22008). */
+extern bool cv_check_span(DpPeriod p, int64_t first, int64_t n, DpError *err);
 /* Check a start date lies on a period boundary (22023, hint naming the nearest one). */
-extern bool capvec_check_start(DpPeriod p, int64_t date, DpError *err);
+extern bool cv_check_start(DpPeriod p, int64_t date, DpError *err);
 /* Check that every value is finite (22003), turning -0 into 0. */
-extern bool capvec_check_values(double *v, int32_t n, DpError *err);
+extern bool cv_check_values(double *v, int32_t n, DpError *err);
 /* Same check for a computed result: a non-finite value means overflow (22003). */
-extern bool capvec_check_result(double *v, int32_t n, DpError *err);
+extern bool cv_check_result(double *v, int32_t n, DpError *err);
 
 /* ---- text form: "month 2024-01-01 [100,120,150]" ---- */
 
 /* Upper bound on the number of values in a text form; fails (54000) above the limit. */
-extern bool capvec_text_count(const char *s, int32_t *count, DpError *err);
-/* Parse a text form; out holds at least capvec_text_count() values. */
-extern bool capvec_parse(const char *s, DpPeriod *p, int64_t *start,
+extern bool cv_text_count(const char *s, int32_t *count, DpError *err);
+/*
+ * Parse a text form; out holds at least cv_text_count() values.  With
+ * bits_ok the list may also be the exact form "x[...]" (cv_format_bits).
+ */
+extern bool cv_parse(const char *s, bool bits_ok, DpPeriod *p, int64_t *start,
 						 double *out, int32_t *n, DpError *err);
 /* Bytes needed to format n values, including the terminating NUL. */
-extern size_t capvec_text_bound(int32_t n);
-/* Format a vector; returns the length written (buf holds capvec_text_bound(n)). */
-extern size_t capvec_format(char *buf, DpPeriod p, int64_t start, const double *v,
-							int32_t n, DpFormatDouble fmt);
-/* Parse one value as float8 input does, for callers outside the text form (22P02/22003). */
-extern bool capvec_parse_value(const char *s, const char **end, double *out, DpError *err);
+extern size_t cv_text_bound(int32_t n);
+/* Format a vector; returns the length written (buf holds cv_text_bound(n)). */
+extern size_t cv_format(char *buf, DpPeriod p, int64_t start, const double *v,
+							int32_t n, CvFormatDouble fmt);
+
+/*
+ * The exact form of a value: its IEEE-754 bits as 16 hex digits, trailing
+ * zero digits left out ("4059" is 100, "3fb999999999999a" is 0.1, "0" is 0).
+ * Exact whatever a server's settings, and quick to read and write: partial
+ * aggregate states travel in it.  cv_bits_format writes at most 16 digits
+ * and a NUL (a CvFormatDouble); cv_bits_parse reads 1 to 16 digits, *end
+ * after them, and fails with err->code DP_OK on bad syntax (*end where it
+ * stopped), or 22003 for the bits of NaN or an infinity.
+ */
+extern int	cv_bits_format(double value, char *buf);
+extern bool cv_bits_parse(const char *s, const char **end, double *out, DpError *err);
+/* A vector in the exact form: "month 2024-01-01 x[4059,405e]" (100, 120). */
+extern size_t cv_format_bits(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n);
 
 /* ---- alignment ---- */
 
@@ -51,27 +66,28 @@ extern bool capvec_parse_value(const char *s, const char **end, double *out, DpE
  * The index span covering two vectors.  An empty vector adds nothing to the
  * span; if both are empty the span is empty at a's first index.
  */
-extern void capvec_span_union(int64_t a0, int32_t an, int64_t b0, int32_t bn,
+extern void cv_span_union(int64_t a0, int32_t an, int64_t b0, int32_t bn,
 							  int64_t *r0, int64_t *rn);
 /* dst[i] += scale * src[i] for src placed at index s0 within dst starting at d0. */
-extern void capvec_add_scaled(double *dst, int64_t d0, const double *src, int64_t s0,
+extern void cv_add_scaled(double *dst, int64_t d0, const double *src, int64_t s0,
 							  int32_t sn, double scale);
 /* dst[i] = min or max (dst[i], b-or-0) over dst's span; dst already holds a laid out. */
-extern void capvec_pointwise(double *dst, int64_t d0, int32_t dn, const double *b,
+extern void cv_pointwise(double *dst, int64_t d0, int32_t dn, const double *b,
 							 int64_t b0, int32_t bn, bool take_max);
 
 /* ---- element-wise kernels ---- */
 
-extern double capvec_sum(const double *v, int32_t n);
-extern void capvec_scale(double *dst, const double *src, int32_t n, double factor);
-extern void capvec_divide(double *dst, const double *src, int32_t n, double divisor);
-extern void capvec_negate(double *dst, const double *src, int32_t n);
-extern void capvec_cumulate(double *dst, const double *src, int32_t n);
-extern void capvec_clamp(double *dst, const double *src, int32_t n, double lo, double hi);
+/* Sum in index order (the order harmonize_core states its invariants for). */
+extern double cv_sum(const double *v, int32_t n);
+extern void cv_scale(double *dst, const double *src, int32_t n, double factor);
+extern void cv_divide(double *dst, const double *src, int32_t n, double divisor);
+extern void cv_negate(double *dst, const double *src, int32_t n);
+extern void cv_cumulate(double *dst, const double *src, int32_t n);
+extern void cv_clamp(double *dst, const double *src, int32_t n, double lo, double hi);
 /* Exact equality of two value arrays (so 0 equals -0). */
-extern bool capvec_values_equal(const double *a, const double *b, int32_t n);
+extern bool cv_values_equal(const double *a, const double *b, int32_t n);
 /* Total order for sorting: by period, first index, length, then values. */
-extern int	capvec_compare(DpPeriod pa, int64_t a0, const double *a, int32_t an,
+extern int	cv_compare(DpPeriod pa, int64_t a0, const double *a, int32_t an,
 						   DpPeriod pb, int64_t b0, const double *b, int32_t bn);
 
 /* ---- reshaping ---- */
@@ -81,22 +97,22 @@ extern int	capvec_compare(DpPeriod pa, int64_t a0, const double *a, int32_t an,
  * offset of the first kept period and the count through *off and *cnt; when
  * nothing is kept, *first_out is the first boundary on or after from.
  */
-extern void capvec_slice_range(DpPeriod p, int64_t first, int32_t n, int64_t from,
+extern void cv_slice_range(DpPeriod p, int64_t first, int32_t n, int64_t from,
 							   int64_t to, int64_t *first_out, int32_t *off, int32_t *cnt);
 /* Pad: the span covering [first, first + n) and the periods containing from .. to - 1. */
-extern void capvec_pad_span(DpPeriod p, int64_t first, int32_t n, int64_t from, int64_t to,
+extern void cv_pad_span(DpPeriod p, int64_t first, int32_t n, int64_t from, int64_t to,
 							int64_t *r0, int64_t *rn);
 
 /*
  * Resample: each source period's quantity is spread evenly over its days and
  * the days falling in each target period are summed, so totals are kept.
- * capvec_resample_span gives the target span; capvec_resample fills out
+ * cv_resample_span gives the target span; cv_resample fills out
  * (tn zeroed slots).  s0/sdate and t0/tdate are the first index and first
  * day of the source and of the target.
  */
-extern void capvec_resample_span(DpPeriod sp, int64_t s0, int64_t sdate, int32_t sn,
+extern void cv_resample_span(DpPeriod sp, int64_t s0, int64_t sdate, int32_t sn,
 								 DpPeriod tp, int64_t *t0, int64_t *tn);
-extern void capvec_resample(DpPeriod sp, int64_t s0, int64_t sdate, const double *sv,
+extern void cv_resample(DpPeriod sp, int64_t s0, int64_t sdate, const double *sv,
 							int32_t sn, DpPeriod tp, int64_t t0, int64_t tdate, double *out);
 
 #endif

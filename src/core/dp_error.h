@@ -19,7 +19,9 @@ typedef enum DpErrCode
 	DP_ERR_LIMIT,				/* 54000 program_limit_exceeded */
 	DP_ERR_DIV0,				/* 22012 division_by_zero */
 	DP_ERR_NULL,				/* 22004 null_value_not_allowed */
-	DP_ERR_DATE					/* 22008 datetime_field_overflow */
+	DP_ERR_DATE,				/* 22008 datetime_field_overflow */
+	DP_ERR_CANCELED,			/* the caller's interrupt callback asked to stop */
+	DP_ERR_SOLVER				/* 38000 external_routine_exception: a linked solver failed */
 } DpErrCode;
 
 #define DP_ERRMSG_LEN 256
@@ -40,5 +42,18 @@ extern void dp_detail(DpError *err, const char *fmt,...)
 			__attribute__((format(printf, 2, 3)));
 extern void dp_hint(DpError *err, const char *fmt,...)
 			__attribute__((format(printf, 2, 3)));
+
+/*
+ * A number as messages print it: the shortest of %.15g .. %.17g that reads
+ * back as the same double, NaN and (-)Infinity spelt as float8 spells them.
+ * The one formatter for numbers in messages (core and glue alike), used as
+ * dp_fail(err, ..., "%s", dp_num(x).s).
+ */
+typedef struct DpNum
+{
+	char		s[32];
+} DpNum;
+
+extern DpNum dp_num(double x);
 
 #endif

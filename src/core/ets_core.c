@@ -125,7 +125,7 @@ ets_parse(const char *s, size_t len, EtsRequest *req)
 bool
 ets_admissible(double a, double b, double g, double phi, int32_t m)
 {
-	double		c[FC_MAX_SEASON + 2];
+	double		c[SEASON_MAX + 2];
 	int			d = m + 1;
 
 	/* R's quick tests first */
@@ -147,7 +147,7 @@ ets_admissible(double a, double b, double g, double phi, int32_t m)
 		 * Without trend z = 1 is always a root (the coefficients sum to m b),
 		 * which R's test accepts (modulus within 1 + 1e-10): divide it out.
 		 */
-		double		q[FC_MAX_SEASON + 2];
+		double		q[SEASON_MAX + 2];
 
 		q[d - 1] = c[d];
 		for (int j = d - 1; j >= 1; j--)
@@ -160,7 +160,7 @@ ets_admissible(double a, double b, double g, double phi, int32_t m)
 		double		c0 = c[0],
 					cd = c[d];
 
-		double		r[FC_MAX_SEASON + 2];
+		double		r[SEASON_MAX + 2];
 
 		if (!(fabs(c0) < fabs(cd)))
 			return false;
@@ -616,7 +616,7 @@ double
 ets_lik(const double *y, int32_t n, int32_t m, const EtsSpec *spec, double alpha, double beta,
 		double gamma, double phi, double l0, double b0, const double *s0, double *sse)
 {
-	double		s[FC_MAX_SEASON],
+	double		s[SEASON_MAX],
 				slog;
 	int32_t		mm = spec->season != ETS_N ? m : 1;
 
@@ -653,7 +653,7 @@ ets_work_len(int32_t n, int32_t m)
 
 	if (n < 1)
 		n = 1;
-	return 3 * (size_t) n + (size_t) n + 2 * (size_t) FC_MAX_SEASON + opt_bfgs_work_len(nv) + 6 * (size_t) nv + 16;
+	return 3 * (size_t) n + (size_t) n + 2 * (size_t) SEASON_MAX + opt_bfgs_work_len(nv) + 6 * (size_t) nv + 16;
 }
 
 /* ---- starting values ---- */
@@ -668,7 +668,7 @@ static void
 initial_states(const double *y, int32_t n, int32_t m, const EtsSpec *sp, double *work,
 			   double *l0, double *b0, double *s0)
 {
-	double		fig[FC_MAX_SEASON];
+	double		fig[SEASON_MAX];
 	double	   *ysa = work;		/* n doubles, after the decomposition's n */
 	int32_t		maxn;
 
@@ -680,7 +680,7 @@ initial_states(const double *y, int32_t n, int32_t m, const EtsSpec *sp, double 
 		{
 			double		a,
 						b;
-			int32_t		cnt[FC_MAX_SEASON];
+			int32_t		cnt[SEASON_MAX];
 			double		mean = 0;
 
 			season_line(y, n, 1, &a, &b);
@@ -812,7 +812,7 @@ finish_fit(const EtsProblem *pb, const EtsPoint *pt, const double *s0, EtsFit *f
 				m = pb->m;
 	double		l = pt->l0,
 				b = pt->b0,
-				s[FC_MAX_SEASON],
+				s[SEASON_MAX],
 				sse = 0,
 				slog = 0,
 				ssq = 0,
@@ -939,15 +939,15 @@ ets_fit_model(const double *y, int32_t n, int32_t m, const EtsSpec *spec_in, con
 	double	   *store = work,
 			   *dwork = store + 3 * (size_t) n,
 			   *sbuf = dwork + n,
-			   *sbar = sbuf + FC_MAX_SEASON,
-			   *bw = sbar + FC_MAX_SEASON,
+			   *sbar = sbuf + SEASON_MAX,
+			   *bw = sbar + SEASON_MAX,
 			   *x,
 			   *lo,
 			   *hi,
 			   *xbest;
 	double		l0,
 				b0,
-				s0[FC_MAX_SEASON],
+				s0[SEASON_MAX],
 				alo,
 				ahi,
 				scale = 0,
@@ -961,7 +961,7 @@ ets_fit_model(const double *y, int32_t n, int32_t m, const EtsSpec *spec_in, con
 	else
 		memset(&from, 0, sizeof(from));
 	memset(fit, 0, sizeof(*fit));
-	if (spec->season != ETS_N && (m < 2 || m > FC_MAX_SEASON || n <= m))
+	if (spec->season != ETS_N && (m < 2 || m > SEASON_MAX || n <= m))
 		return false;
 	/* R: fit only when length(par) < n - 1, and the AICc needs n - npar - 2 > 0 */
 	if (npar + 2 >= n)
@@ -1222,7 +1222,7 @@ ets_fitted(const double *y, int32_t n, const EtsFit *fit, double *yhat)
 	const EtsSpec *sp = &fit->spec;
 	double		l = fit->l0,
 				b = fit->b0,
-				s[FC_MAX_SEASON];
+				s[SEASON_MAX];
 	int32_t		m = fit->m,
 				j = 0;
 

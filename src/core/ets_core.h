@@ -78,8 +78,8 @@ typedef struct EtsFit
 				l,
 				b;
 	/* seasonal states: s0[j] is the season of y[j] (0 <= j < m); s[j] the season of y[n + j] */
-	double		s0[FC_MAX_SEASON],
-				s[FC_MAX_SEASON];
+	double		s0[SEASON_MAX],
+				s[SEASON_MAX];
 	int32_t		evaluations;	/* likelihood evaluations spent */
 } EtsFit;
 

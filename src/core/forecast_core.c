@@ -130,7 +130,7 @@ fc_check_level(double level, DpError *err)
 		return dp_fail(err, DP_ERR_RANGE, "level must be a finite number");
 	if (!(level > 0 && level < 1))
 	{
-		dp_fail(err, DP_ERR_ARG, "level must be between 0 and 1 exclusive (got %g)", level);
+		dp_fail(err, DP_ERR_ARG, "level must be between 0 and 1 exclusive (got %s)", dp_num(level).s);
 		dp_hint(err, "Use 0.9 for a 90%% prediction interval.");
 		return false;
 	}
@@ -183,8 +183,8 @@ check_unit(FcMethod m, const char *name, bool given, double v, bool zero_ok, DpE
 	if (!isfinite(v))
 		return dp_fail(err, DP_ERR_RANGE, "%s must be a finite number", name);
 	if (v > 1 || v < 0 || (v == 0 && !zero_ok))
-		return dp_fail(err, DP_ERR_ARG, "%s must be in %s0, 1] for method %s (got %g)",
-					   name, zero_ok ? "[" : "(", method_names[m], v);
+		return dp_fail(err, DP_ERR_ARG, "%s must be in %s0, 1] for method %s (got %s)",
+					   name, zero_ok ? "[" : "(", method_names[m], dp_num(v).s);
 	return true;
 }
 
@@ -237,20 +237,20 @@ fc_check_params(FcMethod m, const FcParams *p, DpError *err)
 		return false;
 	if (p->has_window && p->window_size < 1)
 		return dp_fail(err, DP_ERR_ARG, "window_size must be at least 1 (got %d)", p->window_size);
-	if (p->has_season && (p->season_length < 1 || p->season_length > FC_MAX_SEASON))
+	if (p->has_season && (p->season_length < 1 || p->season_length > SEASON_MAX))
 	{
-		dp_fail(err, DP_ERR_ARG, "season_length must be between 1 and %d (got %d)", FC_MAX_SEASON, p->season_length);
+		dp_fail(err, DP_ERR_ARG, "season_length must be between 1 and %d (got %d)", SEASON_MAX, p->season_length);
 		dp_hint(err, "Use 1 to turn seasonality off.");
 		return false;
 	}
 	if (m == FC_ETS)
 	{
 		if (p->has_alpha && p->has_beta && p->beta > p->alpha)
-			return dp_fail(err, DP_ERR_ARG, "beta must not exceed alpha for method ets (got beta %g, alpha %g)",
-						   p->beta, p->alpha);
+			return dp_fail(err, DP_ERR_ARG, "beta must not exceed alpha for method ets (got beta %s, alpha %s)",
+						   dp_num(p->beta).s, dp_num(p->alpha).s);
 		if (p->has_alpha && p->has_gamma && p->gamma > 1 - p->alpha)
-			return dp_fail(err, DP_ERR_ARG, "gamma must not exceed 1 - alpha for method ets (got gamma %g, alpha %g)",
-						   p->gamma, p->alpha);
+			return dp_fail(err, DP_ERR_ARG, "gamma must not exceed 1 - alpha for method ets (got gamma %s, alpha %s)",
+						   dp_num(p->gamma).s, dp_num(p->alpha).s);
 		if (!check_model(p, &req, err))
 			return false;
 	}
@@ -289,7 +289,7 @@ check_nonnegative(const FcSeries *s, const char *what, DpError *err)
 			char		date[16];
 
 			cal_format_date(cal_index_start(s->period, s->first + i), date);
-			dp_fail(err, DP_ERR_ARG, "history value %g in period %d (%s) is negative", s->y[i], i + 1, date);
+			dp_fail(err, DP_ERR_ARG, "history value %s in period %d (%s) is negative", dp_num(s->y[i]).s, i + 1, date);
 			dp_detail(err, "%s needs non-negative demand.", what);
 			return false;
 		}
@@ -1405,7 +1405,7 @@ fc_work_len(int32_t n)
 	size_t		nn = (size_t) (n > 0 ? n : 1);
 
 	/* scaled copy, auto's fitted values, and the largest of the methods' scratch */
-	return nn + FC_MAX_PARTS * nn + ets_work_len(n, FC_MAX_SEASON) + theta_work_len(n) + 2 * nn + 64;
+	return nn + FC_MAX_PARTS * nn + ets_work_len(n, SEASON_MAX) + theta_work_len(n) + 2 * nn + 64;
 }
 
 bool
@@ -1681,7 +1681,7 @@ void
 fc_interval(const FcModel *m, const double *fc, int32_t h, double level, double *lower, double *upper,
 			double *work, const FcCallback *cb)
 {
-	double		z = dp_norm_quantile((1 + level) / 2);
+	double		z = stat_norm_quantile((1 + level) / 2);
 	size_t		hh = (size_t) (h > 0 ? h : 1);
 	double	   *mean = work,
 			   *var = mean + FC_MAX_PARTS * hh,

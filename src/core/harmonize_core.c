@@ -8,7 +8,8 @@
  * e_i = w_i * r_i (weighted pro-rata, capped, excess redistributed).
  * Claimants are saturated in increasing order of r_i / e_i while the share
  * they would get at the current level covers their request; the rest then
- * share what is left at one common level (DOMAIN.md section 3): O(n log n).
+ * share what is left at one common level (Bertsekas & Gallager, Data
+ * Networks, 2nd ed., 6.5.2; docs/reference.md): O(n log n).
  */
 #include "harmonize_core.h"
 
@@ -33,37 +34,6 @@ harm_policy_lookup(const char *s, size_t len, HarmPolicy *policy)
 			return true;
 		}
 	return false;
-}
-
-const char *
-harm_policy_name(HarmPolicy policy)
-{
-	return policy_names[policy];
-}
-
-/* A number for a message: shortest round-trip digits, NaN and Infinity as float8 prints them. */
-typedef struct NumText
-{
-	char		s[32];
-} NumText;
-
-static NumText
-num(double x)
-{
-	NumText		t;
-
-	if (isnan(x))
-		snprintf(t.s, sizeof(t.s), "NaN");
-	else if (isinf(x))
-		snprintf(t.s, sizeof(t.s), x > 0 ? "Infinity" : "-Infinity");
-	else
-		for (int prec = 15; prec <= 17; prec++)
-		{
-			snprintf(t.s, sizeof(t.s), "%.*g", prec, x);
-			if (strtod(t.s, NULL) == x)
-				break;
-		}
-	return t;
 }
 
 /* ---- allocation ---- */
@@ -108,7 +78,7 @@ harm_init(HarmAlloc *a, HarmPolicy policy, int32_t n, const double *weights,
 			if (!isfinite(weights[i]) || !(weights[i] > 0))
 			{
 				dp_fail(err, DP_ERR_ARG, "weight %d must be positive and finite, not %s",
-						(int) i + 1, num(weights[i]).s);
+						(int) i + 1, dp_num(weights[i]).s);
 				dp_hint(err, "Weights are relative shares: use e.g. 1 for every claimant.");
 				return false;
 			}
@@ -383,17 +353,6 @@ sort_fair(HarmAlloc *a, bool safe, int32_t *cand, int32_t m, const double *req)
 		cand[k] = items[k].idx;
 }
 
-/* Sum in claimant order: the sum the invariants are stated for. */
-static double
-sum_of(const double *v, int32_t n)
-{
-	double		s = 0;
-
-	for (int32_t i = 0; i < n; i++)
-		s += v[i];
-	return s;
-}
-
 /*
  * Rounding may leave the allocations a few units in the last place above
  * capacity: take the excess off the largest unmet allocation until the sum
@@ -402,7 +361,7 @@ sum_of(const double *v, int32_t n)
 static void
 keep_within_capacity(int32_t n, double capacity, const double *req, double *alloc)
 {
-	double		s = sum_of(alloc, n);
+	double		s = cv_sum(alloc, n);
 
 	while (s > capacity)
 	{
@@ -434,7 +393,7 @@ keep_within_capacity(int32_t n, double capacity, const double *req, double *allo
 		if (!(x < alloc[j]))
 			x = nextafter(alloc[j], 0);
 		alloc[j] = x > 0 ? x : 0;
-		s = sum_of(alloc, n);
+		s = cv_sum(alloc, n);
 	}
 }
 
@@ -446,7 +405,7 @@ harm_allocate(HarmAlloc *a, double capacity, const double *req, double *alloc)
 	int32_t		m = 0;
 	bool		safe;
 
-	if (sum_of(req, n) <= capacity)
+	if (cv_sum(req, n) <= capacity)
 	{
 		memcpy(alloc, req, sizeof(double) * n);
 		return;
@@ -523,7 +482,7 @@ harm_step(HarmAlloc *a, int64_t date, double capacity, const double *demand,
 	{
 		cal_format_date(date, d);
 		return dp_fail(err, DP_ERR_ARG, "capacity must not be negative: %s in period %s",
-					   num(capacity).s, d);
+					   dp_num(capacity).s, d);
 	}
 	for (int32_t i = 0; i < a->n; i++)
 	{
@@ -533,7 +492,7 @@ harm_step(HarmAlloc *a, int64_t date, double capacity, const double *demand,
 		{
 			cal_format_date(date, d);
 			return dp_fail(err, DP_ERR_ARG, "demand %d must not be negative: %s in period %s",
-						   (int) i + 1, num(demand[i]).s, d);
+						   (int) i + 1, dp_num(demand[i]).s, d);
 		}
 		r = demand[i] + (a->carry_backlog ? backlog[i] : 0);
 		if (!isfinite(r))
@@ -560,7 +519,7 @@ fail_negative(DpError *err, const char *what, double x, DpPeriod p, int64_t idx)
 	char		d[16];
 
 	cal_format_date(cal_index_start(p, idx), d);
-	return dp_fail(err, DP_ERR_ARG, "%s must not be negative: %s in period %s", what, num(x).s, d);
+	return dp_fail(err, DP_ERR_ARG, "%s must not be negative: %s in period %s", what, dp_num(x).s, d);
 }
 
 static bool
@@ -584,7 +543,7 @@ harm_level_rate(const double *dv, int32_t n, DpPeriod p, int64_t first, double o
 	if (lead < 0)
 		return dp_fail(err, DP_ERR_ARG, "lead_periods must not be negative: %d", (int) lead);
 	if (final_stock < 0)
-		return dp_fail(err, DP_ERR_ARG, "final_stock must not be negative: %s", num(final_stock).s);
+		return dp_fail(err, DP_ERR_ARG, "final_stock must not be negative: %s", dp_num(final_stock).s);
 	if (lead >= n)
 	{
 		dp_fail(err, DP_ERR_ARG, "no period of the demand after lead_periods %d", (int) lead);
@@ -611,8 +570,8 @@ harm_level_rate(const double *dv, int32_t n, DpPeriod p, int64_t first, double o
 				dp_fail(err, DP_ERR_ARG,
 						"demand due by period %s cannot be met: production starts after %d periods",
 						date, (int) lead);
-				dp_detail(err, "Cumulative demand %s by then exceeds on_hand %s.", num(cum).s,
-						  num(on_hand).s);
+				dp_detail(err, "Cumulative demand %s by then exceeds on_hand %s.", dp_num(cum).s,
+						  dp_num(on_hand).s);
 				dp_hint(err, "Raise on_hand or shorten lead_periods.");
 				return false;
 			}
@@ -648,7 +607,7 @@ harm_capacity_gap(const double *d, int64_t d0, int32_t dn, const double *c, int6
 
 	if (!isfinite(on_hand))
 		return dp_fail(err, DP_ERR_RANGE, "on_hand must be a finite number");
-	capvec_span_union(d0, dn, c0, cn, &r0, &rn);
+	cv_span_union(d0, dn, c0, cn, &r0, &rn);
 	for (int64_t t = 0; t < rn; t++)
 	{
 		int64_t		idx = r0 + t;
@@ -696,9 +655,9 @@ harm_lot_sizing(const double *d, int32_t n, DpPeriod p, int64_t first, double mi
 	if (!isfinite(min_lot) || !isfinite(lot_multiple) || !isfinite(on_hand))
 		return dp_fail(err, DP_ERR_RANGE, "min_lot, lot_multiple and on_hand must be finite numbers");
 	if (min_lot < 0)
-		return dp_fail(err, DP_ERR_ARG, "min_lot must not be negative: %s", num(min_lot).s);
+		return dp_fail(err, DP_ERR_ARG, "min_lot must not be negative: %s", dp_num(min_lot).s);
 	if (!(lot_multiple > 0))
-		return dp_fail(err, DP_ERR_ARG, "lot_multiple must be positive: %s", num(lot_multiple).s);
+		return dp_fail(err, DP_ERR_ARG, "lot_multiple must be positive: %s", dp_num(lot_multiple).s);
 	inv = 1 / lot_multiple;
 	for (int32_t t = 0; t < n; t++)
 	{

@@ -3,7 +3,7 @@
  * scarce capacity among claimants (proportional, priority, weighted max-min
  * fair), level production rates, capacity gaps and lot sizing.
  *
- * Formulas: DOMAIN.md section 3 and the harmonisation issue.  Allocation
+ * Formulas and reference cases: docs/reference.md.  Allocation
  * keeps, for any finite non-negative input, 0 <= allocated <= requested,
  * sum(allocated) <= capacity (summed in claimant order) and either every
  * request met or the whole capacity used (up to rounding).
@@ -25,7 +25,6 @@ typedef enum HarmPolicy
 
 /* Policy by name, in any case ("fair", "proportional", "priority"). */
 extern bool harm_policy_lookup(const char *s, size_t len, HarmPolicy *policy);
-extern const char *harm_policy_name(HarmPolicy policy);
 
 /* One claimant in a sort order: its index and a sort key (exponent, mantissa). */
 typedef struct HarmItem

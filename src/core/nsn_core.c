@@ -19,7 +19,7 @@ nsn_syntax(const char *s, DpError *err, const char *detail)
 }
 
 bool
-nsn_parse(const char *s, int64_t *out, DpError *err)
+nsnum_parse(const char *s, int64_t *out, DpError *err)
 {
 	const char *p = s;
 	char		digits[14];
@@ -61,10 +61,10 @@ nsn_parse(const char *s, int64_t *out, DpError *err)
 }
 
 void
-nsn_format(int64_t nsn, char *buf)
+nsnum_format(int64_t nsn, char *buf)
 {
 	/* digits from the right, dashes after the 4th, 6th and 9th digit */
-	int			pos = NSN_TEXT_LEN;
+	int			pos = NSNUM_TEXT_LEN;
 
 	buf[pos--] = '\0';
 	for (int i = 0; i < 13; i++)
@@ -77,7 +77,7 @@ nsn_format(int64_t nsn, char *buf)
 }
 
 bool
-nsn_valid(int64_t nsn)
+nsnum_valid(int64_t nsn)
 {
 	return nsn >= NSN_MIN && nsn <= NSN_MAX;
 }

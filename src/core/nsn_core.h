@@ -13,36 +13,36 @@
 
 #include "dp_error.h"
 
-#define NSN_TEXT_LEN 16			/* NNNN-NN-NNN-NNNN */
+#define NSNUM_TEXT_LEN 16			/* NNNN-NN-NNN-NNNN */
 
 /* Parse "1320-01-234-5678" or "1320012345678" (surrounding spaces allowed). */
-extern bool nsn_parse(const char *s, int64_t *out, DpError *err);
+extern bool nsnum_parse(const char *s, int64_t *out, DpError *err);
 /* Write NNNN-NN-NNN-NNNN and a NUL into buf (at least 17 bytes). */
-extern void nsn_format(int64_t nsn, char *buf);
+extern void nsnum_format(int64_t nsn, char *buf);
 /* Is a stored value a valid NSN (13 digits, supply group 10-99)? */
-extern bool nsn_valid(int64_t nsn);
+extern bool nsnum_valid(int64_t nsn);
 
 /* Parts: supply group (2 digits), supply class (4), NCB code (2), NIIN (9). */
 static inline int
-nsn_group(int64_t nsn)
+nsnum_group(int64_t nsn)
 {
 	return (int) (nsn / INT64_C(100000000000));
 }
 
 static inline int
-nsn_class(int64_t nsn)
+nsnum_class(int64_t nsn)
 {
 	return (int) (nsn / INT64_C(1000000000));
 }
 
 static inline int
-nsn_ncb(int64_t nsn)
+nsnum_ncb(int64_t nsn)
 {
 	return (int) (nsn / INT64_C(10000000) % 100);
 }
 
 static inline int64_t
-nsn_niin(int64_t nsn)
+nsnum_niin(int64_t nsn)
 {
 	return nsn % INT64_C(1000000000);
 }

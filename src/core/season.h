@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 /* The largest season length the methods accept. */
-#define FC_MAX_SEASON 60
+#define SEASON_MAX 60
 
 /*
  * Classical decomposition of y[0..n) with season length m (2 <= m, 2m <= n):

@@ -1,6 +1,6 @@
 /*
- * stats.h: the standard normal distribution and small summary statistics,
- * in plain C, shared by the forecast and stockpile modules.
+ * stats.h: the standard normal distribution and quantiles by selection, in
+ * plain C, shared by the forecast and stockpile modules.
  */
 #ifndef DP_STATS_H
 #define DP_STATS_H
@@ -8,14 +8,13 @@
 #include <stdint.h>
 
 /* Phi(x): the standard normal CDF, accurate in both tails (erfc based). */
-extern double dp_norm_cdf(double x);
+extern double stat_norm_cdf(double x);
 /* Phi^-1(p) for 0 < p < 1 (±infinity at 0 and 1, NaN outside), about 1e-15 relative. */
-extern double dp_norm_quantile(double p);
+extern double stat_norm_quantile(double p);
 /* phi(x): the standard normal density. */
-extern double dp_norm_pdf(double x);
+extern double stat_norm_pdf(double x);
 
-/* Mean and population standard deviation of n values (0 for n == 0). */
-extern double dp_mean(const double *v, int32_t n);
-extern double dp_pop_sd(const double *v, int32_t n);
+/* Type-7 quantiles of x[n] (x is reordered); probs ascending in [0, 1]. */
+extern void stat_quantiles(double *x, int32_t n, const double *probs, int k, double *out);
 
 #endif

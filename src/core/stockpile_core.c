@@ -13,36 +13,26 @@
 
 #include "stats.h"
 
-/* A double for messages: the shortest of %.15g .. %.17g that reads back exactly. */
-static const char *
-fmt_num(double v, char *buf)
-{
-	for (int prec = 15; prec < 17; prec++)
-	{
-		snprintf(buf, 32, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			return buf;
-	}
-	snprintf(buf, 32, "%.17g", v);
-	return buf;
-}
-
 /* ---- validation ---- */
+
+bool
+stock_check_scalar(const char *name, double x, DpError *err)
+{
+	if (!isfinite(x))
+		return dp_fail(err, DP_ERR_RANGE, "%s must be a finite number", name);
+	if (x < 0)
+	{
+		dp_fail(err, DP_ERR_ARG, "%s must not be negative", name);
+		dp_detail(err, "%s is %s.", name, dp_num(x).s);
+		return false;
+	}
+	return true;
+}
 
 bool
 stock_check_on_hand(double on_hand, DpError *err)
 {
-	if (!isfinite(on_hand))
-		return dp_fail(err, DP_ERR_RANGE, "on_hand must be a finite number");
-	if (on_hand < 0)
-	{
-		char		num[32];
-
-		dp_fail(err, DP_ERR_ARG, "on_hand must not be negative");
-		dp_detail(err, "on_hand is %s.", fmt_num(on_hand, num));
-		return false;
-	}
-	return true;
+	return stock_check_scalar("on_hand", on_hand, err);
 }
 
 bool
@@ -52,12 +42,11 @@ stock_check_nonnegative(const char *what, DpPeriod p, int64_t first, const doubl
 	for (int32_t i = 0; i < n; i++)
 		if (v[i] < 0)
 		{
-			char		date[16],
-						num[32];
+			char		date[16];
 
 			cal_format_date(cal_index_start(p, first + i), date);
 			dp_fail(err, DP_ERR_ARG, "%s must not be negative", what);
-			dp_detail(err, "The period starting %s has %s.", date, fmt_num(v[i], num));
+			dp_detail(err, "The period starting %s has %s.", date, dp_num(v[i]).s);
 			return false;
 		}
 	return true;
@@ -305,7 +294,7 @@ stock_stockout_probability(double on_hand, const double *supply, const double *m
 			return dp_fail(err, DP_ERR_RANGE, "variance of the closing stock is out of range for type double precision");
 		/* P(closing < 0) = Phi((0 - E) / sd) */
 		if (var > 0)
-			out[i] = dp_norm_cdf(-e / sqrt(var));
+			out[i] = stat_norm_cdf(-e / sqrt(var));
 		else
 			out[i] = e < 0 ? 1.0 : 0.0;
 	}
@@ -319,15 +308,13 @@ check_service_args(double service_level, double demand_sd, double lead_time,
 {
 	const char *names[] = {"service_level", "demand_sd", "lead_time", "demand_mean", "lead_time_sd"};
 	double		vals[] = {service_level, demand_sd, lead_time, demand_mean, lead_time_sd};
-	char		num[32];
-
 	for (int i = 0; i < 5; i++)
 		if (!isfinite(vals[i]))
 			return dp_fail(err, DP_ERR_RANGE, "%s must be a finite number", names[i]);
 	if (!(service_level > 0 && service_level < 1))
 	{
 		dp_fail(err, DP_ERR_ARG, "service_level must lie strictly between 0 and 1");
-		dp_detail(err, "service_level is %s.", fmt_num(service_level, num));
+		dp_detail(err, "service_level is %s.", dp_num(service_level).s);
 		dp_hint(err, "A service level of 95%% is 0.95.");
 		return false;
 	}
@@ -335,7 +322,7 @@ check_service_args(double service_level, double demand_sd, double lead_time,
 		if (vals[i] < 0)
 		{
 			dp_fail(err, DP_ERR_ARG, "%s must not be negative", names[i]);
-			dp_detail(err, "%s is %s.", names[i], fmt_num(vals[i], num));
+			dp_detail(err, "%s is %s.", names[i], dp_num(vals[i]).s);
 			return false;
 		}
 	return true;
@@ -350,7 +337,7 @@ stock_safety_stock(double service_level, double demand_sd, double lead_time,
 	if (!check_service_args(service_level, demand_sd, lead_time, demand_mean, lead_time_sd, err))
 		return false;
 	/* z sqrt(L sd^2 + mu^2 sdL^2), the root taken as hypot to avoid overflow in the squares */
-	z = dp_norm_quantile(service_level);
+	z = stat_norm_quantile(service_level);
 	*out = z * hypot(sqrt(lead_time) * demand_sd, demand_mean * lead_time_sd);
 	if (!isfinite(*out))
 		return dp_fail(err, DP_ERR_RANGE, "safety stock is out of range for type double precision");
@@ -375,91 +362,7 @@ stock_reorder_point(double service_level, double demand_mean, double demand_sd,
 	return true;
 }
 
-/* ---- random deviates ---- */
-
-void
-dp_uniform_init(DpUniform *u, DpUniformFill fill, void *ctx)
-{
-	u->fill = fill;
-	u->ctx = ctx;
-	u->pos = DP_UNIFORM_CHUNK;
-	u->has_spare = false;
-	u->spare = 0.0;
-}
-
-double
-dp_uniform_next(DpUniform *u)
-{
-	if (u->pos == DP_UNIFORM_CHUNK)
-	{
-		u->fill(u->ctx, u->buf, DP_UNIFORM_CHUNK);
-		u->pos = 0;
-	}
-	return u->buf[u->pos++];
-}
-
-double
-dp_normal_next(DpUniform *u)
-{
-	double		u1,
-				u2,
-				r,
-				theta;
-
-	if (u->has_spare)
-	{
-		u->has_spare = false;
-		return u->spare;
-	}
-	/* Box-Muller; 1 - u1 lies in (0, 1], so the logarithm is finite */
-	u1 = dp_uniform_next(u);
-	u2 = dp_uniform_next(u);
-	r = sqrt(-2.0 * log(1.0 - u1));
-	theta = 2.0 * M_PI * u2;
-	u->spare = r * sin(theta);
-	u->has_spare = true;
-	return r * cos(theta);
-}
-
-/*
- * Marsaglia & Tsang (2000), "A simple method for generating gamma variables":
- * d = a - 1/3, c = 1/sqrt(9d), v = (1 + cz)^3, accept d v on the squeeze
- * u < 1 - 0.0331 z^4 or on log u < z^2/2 + d (1 - v + log v).  For a < 1,
- * G(a) = G(a + 1) U^(1/a).  Returned divided by a, so the mean is 1.
- */
-double
-dp_gamma_unit_next(DpUniform *u, double shape)
-{
-	double		a = shape < 1 ? shape + 1 : shape;
-	double		d = a - 1.0 / 3.0;
-	double		c = 1.0 / sqrt(9.0 * d);
-	double		g;
-
-	for (;;)
-	{
-		double		z = dp_normal_next(u);
-		double		v = 1.0 + c * z;
-		double		w;
-
-		if (v <= 0)
-			continue;
-		v = v * v * v;
-		w = dp_uniform_next(u);
-		if (w < 1.0 - 0.0331 * (z * z) * (z * z) ||
-			log(w) < 0.5 * z * z + d * (1.0 - v + log(v)))
-		{
-			g = d * v;
-			break;
-		}
-	}
-	if (shape < 1)
-		g *= exp(log(1.0 - dp_uniform_next(u)) / shape);
-	return g / shape;
-}
-
 /* ---- Monte Carlo simulation ---- */
-
-#define SWAP(a, b) do { double t_ = (a); (a) = (b); (b) = t_; } while (0)
 
 bool
 stock_dist_lookup(const char *name, size_t len, StockDist *dist, DpError *err)
@@ -514,12 +417,11 @@ stock_sim_check_inputs(StockDist dist, DpPeriod p, int64_t first, const double *
 	for (int32_t i = 0; i < n; i++)
 		if (mean[i] == 0 && sd[i] > 0)
 		{
-			char		date[16],
-						num[32];
+			char		date[16];
 
 			cal_format_date(cal_index_start(p, first + i), date);
 			dp_fail(err, DP_ERR_ARG, "gamma demand needs a positive mean where its sd is positive");
-			dp_detail(err, "The period starting %s has mean 0 and sd %s.", date, fmt_num(sd[i], num));
+			dp_detail(err, "The period starting %s has mean 0 and sd %s.", date, dp_num(sd[i]).s);
 			dp_hint(err, "Use distribution => 'normal', or set the sd of that period to 0.");
 			return false;
 		}
@@ -564,7 +466,7 @@ stock_draw_prepare(StockDraw *draw, StockDist dist, double mean, double sd)
 
 bool
 stock_sim_step(StockSim *sim, int32_t from, int32_t to, double supply, const StockDraw *draw,
-			   DpUniform *u, int64_t *stockouts, DpError *err)
+			   RndStream *u, int64_t *stockouts, DpError *err)
 {
 	int64_t		count = 0;
 
@@ -576,12 +478,12 @@ stock_sim_step(StockSim *sim, int32_t from, int32_t to, double supply, const Sto
 		switch (draw->kind)
 		{
 			case 1:
-				dem = draw->mean + draw->sd * dp_normal_next(u);
+				dem = draw->mean + draw->sd * rnd_normal(u);
 				if (dem < 0)
 					dem = 0.0;
 				break;
 			case 2:
-				dem = draw->mean * dp_gamma_unit_next(u, draw->shape);
+				dem = draw->mean * rnd_gamma_unit(u, draw->shape);
 				break;
 			default:
 				dem = draw->mean;
@@ -611,118 +513,5 @@ void
 stock_sim_quantiles(StockSim *sim, const double *probs, int k, double *out)
 {
 	memcpy(sim->scratch, sim->stock, sizeof(double) * (size_t) sim->trials);
-	dp_quantiles_select(sim->scratch, sim->trials, probs, k, out);
-}
-
-/*
- * Put the k-th smallest of x[l..r] at x[k], smaller-or-equal ones before it
- * and greater-or-equal ones after: Floyd & Rivest, "Algorithm 489: SELECT"
- * (CACM 18(3), 1975).  A sample around the expected position narrows the
- * range first, so the expected cost is about n + min(k, n - k) comparisons;
- * equal keys split evenly, so constant inputs stay linear.
- */
-static void
-select_kth(double *x, int64_t l, int64_t r, int64_t k)
-{
-	while (r > l)
-	{
-		double		t;
-		int64_t		i,
-					j;
-
-		if (r - l > 600)
-		{
-			double		n = (double) (r - l + 1),
-						ii = (double) (k - l + 1),
-						z = log(n),
-						s = 0.5 * exp(2.0 * z / 3.0),
-						sd = 0.5 * sqrt(z * s * (n - s) / n) * (ii < n / 2 ? -1.0 : 1.0);
-			int64_t		nl = (int64_t) floor((double) k - ii * s / n + sd),
-						nr = (int64_t) floor((double) k + (n - ii) * s / n + sd);
-
-			select_kth(x, nl > l ? nl : l, nr < r ? nr : r, k);
-		}
-		t = x[k];
-		i = l;
-		j = r;
-		SWAP(x[l], x[k]);
-		if (x[r] > t)
-			SWAP(x[r], x[l]);
-		while (i < j)
-		{
-			SWAP(x[i], x[j]);
-			i++;
-			j--;
-			while (x[i] < t)
-				i++;
-			while (x[j] > t)
-				j--;
-		}
-		if (x[l] == t)
-			SWAP(x[l], x[j]);
-		else
-		{
-			j++;
-			SWAP(x[j], x[r]);
-		}
-		if (j <= k)
-			l = j + 1;
-		if (k <= j)
-			r = j - 1;
-	}
-}
-
-/*
- * Type-7 quantiles by selection.  From the largest probability down: select
- * its order statistic j within x[0..hi], where x[0..hi] holds exactly the
- * order statistics 0..hi (hi is the previous j), and take the next one as the
- * least of x[j+1..hi]; each later selection works on a shorter prefix.
- */
-void
-dp_quantiles_select(double *x, int32_t n, const double *probs, int k, double *out)
-{
-	int64_t		hi = (int64_t) n - 1,
-				prev_j = -1;
-	double		prev_b = 0.0;
-
-	for (int q = k - 1; q >= 0; q--)
-	{
-		/* R type 7: h = (n - 1) p, x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]) */
-		double		h = (double) (n - 1) * probs[q];
-		int64_t		j = (int64_t) floor(h);
-		double		g = h - (double) j;
-		double		a,
-					b;
-
-		if (n == 0)
-		{
-			out[q] = NAN;
-			continue;
-		}
-		if (j > hi)
-			j = hi;
-		if (j == prev_j)
-		{
-			a = x[j];
-			b = prev_b;
-		}
-		else
-		{
-			select_kth(x, 0, hi, j);
-			a = x[j];
-			/* the next order statistic: the least of x[j+1..hi] */
-			b = a;
-			if (j + 1 <= hi)
-			{
-				b = x[j + 1];
-				for (int64_t i = j + 2; i <= hi; i++)
-					if (x[i] < b)
-						b = x[i];
-			}
-		}
-		out[q] = (g > 0 && j + 1 < n) ? a + g * (b - a) : a;
-		prev_j = j;
-		prev_b = b;
-		hi = j;
-	}
+	stat_quantiles(sim->scratch, sim->trials, probs, k, out);
 }

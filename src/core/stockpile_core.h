@@ -26,9 +26,12 @@
 
 #include "calendar.h"
 #include "dp_error.h"
+#include "random.h"
 
 /* ---- validation ---- */
 
+/* A quantity argument (name in messages) must be finite (22003) and not negative (22023). */
+extern bool stock_check_scalar(const char *name, double x, DpError *err);
 /* on_hand must be finite (22003) and not negative (22023). */
 extern bool stock_check_on_hand(double on_hand, DpError *err);
 /*
@@ -105,33 +108,6 @@ extern bool stock_reorder_point(double service_level, double demand_mean, double
 /* The documented limit on the number of trials (54000 above). */
 #define STOCK_SIM_MAX_TRIALS 10000000
 
-/*
- * Uniform deviates in [0, 1), delivered in chunks by the caller's generator
- * (the glue uses PostgreSQL's pg_prng_double), so that the core stays free
- * of PostgreSQL and the same seed always gives the same stream.
- */
-typedef void (*DpUniformFill) (void *ctx, double *buf, int32_t n);
-
-#define DP_UNIFORM_CHUNK 256
-
-typedef struct DpUniform
-{
-	DpUniformFill fill;
-	void	   *ctx;
-	int32_t		pos;			/* next unused element of buf */
-	bool		has_spare;		/* second normal deviate of a Box-Muller pair */
-	double		spare;
-	double		buf[DP_UNIFORM_CHUNK];
-} DpUniform;
-
-extern void dp_uniform_init(DpUniform *u, DpUniformFill fill, void *ctx);
-/* The next uniform deviate in [0, 1). */
-extern double dp_uniform_next(DpUniform *u);
-/* A standard normal deviate (Box-Muller: r = sqrt(-2 ln(1 - u1)), z = r cos(2 pi u2), then r sin(2 pi u2)). */
-extern double dp_normal_next(DpUniform *u);
-/* A gamma deviate with the given shape and mean 1 (Marsaglia-Tsang; shape < 1 boosted by U^(1/shape)). */
-extern double dp_gamma_unit_next(DpUniform *u, double shape);
-
 typedef enum StockDist
 {
 	STOCK_NORMAL = 0,			/* normal, clipped at 0 */
@@ -180,15 +156,12 @@ extern void stock_draw_prepare(StockDraw *draw, StockDist dist, double mean, dou
  * whose sd is 0 draws no random numbers.  22003 if a stock overflows.
  */
 extern bool stock_sim_step(StockSim *sim, int32_t from, int32_t to, double supply,
-						   const StockDraw *draw, DpUniform *u, int64_t *stockouts, DpError *err);
+						   const StockDraw *draw, RndStream *u, int64_t *stockouts, DpError *err);
 /*
  * Quantiles of the closing stocks after a period, by linear interpolation
  * between order statistics (R type 7, numpy's default, PostgreSQL's
  * percentile_cont): probs ascending, k of them.  O(trials) by selection.
  */
 extern void stock_sim_quantiles(StockSim *sim, const double *probs, int k, double *out);
-
-/* Type-7 quantiles of x[n] (x is reordered); probs ascending in [0, 1]. */
-extern void dp_quantiles_select(double *x, int32_t n, const double *probs, int k, double *out);
 
 #endif

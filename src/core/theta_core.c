@@ -44,7 +44,7 @@ theta_min_length(ThetaKind kind)
 static const double *
 adjust(const double *y, int32_t n, int32_t m, double *x, double *work, ThetaFit *fit)
 {
-	double		fig[FC_MAX_SEASON];
+	double		fig[SEASON_MAX];
 	bool		positive = true;
 
 	fit->seasonal = false;
@@ -52,7 +52,7 @@ adjust(const double *y, int32_t n, int32_t m, double *x, double *work, ThetaFit 
 	for (int32_t t = 0; t < n; t++)
 		if (!(y[t] > 0))
 			positive = false;
-	if (m > 1 && m <= FC_MAX_SEASON && positive && season_test(y, n, m) &&
+	if (m > 1 && m <= SEASON_MAX && positive && season_test(y, n, m) &&
 		season_decompose(y, n, m, true, fig, work))
 	{
 		bool		ok = true;

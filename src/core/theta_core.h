@@ -36,7 +36,7 @@ typedef struct ThetaFit
 	int32_t		n;
 	int32_t		m;				/* season length used (1: not seasonal) */
 	bool		seasonal;		/* the test found a season */
-	double		fig[FC_MAX_SEASON];	/* seasonal index of y[n + j], j < m */
+	double		fig[SEASON_MAX];	/* seasonal index of y[n + j], j < m */
 	double		alpha,
 				theta,			/* 2 for THETA */
 				ell0;			/* initial level */

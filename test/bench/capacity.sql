@@ -1,13 +1,5 @@
 -- capacity benchmarks: :rows rows of 24-month vectors (psql -v rows=N; default 100000).
-\if :{?rows}
-\else
-\set rows 100000
-\endif
-CREATE TEMP TABLE t AS
-  SELECT dp.capvec('month', ('2024-01-01'::date + make_interval(months => i % 12))::date,
-                   ARRAY(SELECT (i * 7 + k) % 1000 FROM generate_series(1, 24) k)::float8[]) v,
-         (i % 13)::float8 x, '2024-01-01'::date + i % 730 d
-    FROM generate_series(1, :rows) i;
+\ir include/vectors.psql
 -- three components per row on the same 24 months (shells, energetics, fuzes)
 CREATE TEMP TABLE b AS
   SELECT ARRAY[v, v * 3, dp.capvec('month', dp.start_date(v), ARRAY(SELECT (k * 13) % 900 + 1 FROM generate_series(1, 24) k)::float8[])] c,

@@ -1,13 +1,5 @@
 -- capvec benchmarks: :rows rows of 24-month vectors (psql -v rows=N; default 100000).
-\if :{?rows}
-\else
-\set rows 100000
-\endif
-CREATE TEMP TABLE t AS
-  SELECT dp.capvec('month', ('2024-01-01'::date + make_interval(months => i % 12))::date,
-                   ARRAY(SELECT (i * 7 + k) % 1000 FROM generate_series(1, 24) k)::float8[]) v,
-         (i % 13)::float8 x, '2024-01-01'::date + i % 730 d
-    FROM generate_series(1, :rows) i;
+\ir include/vectors.psql
 CREATE TEMP TABLE a AS SELECT v::float8[] arr, dp.start_date(v) s FROM t;
 VACUUM ANALYZE t;
 VACUUM ANALYZE a;

@@ -1,6 +1,6 @@
 /*
  * Unit tests of capacity_core.c.  Expected values are hand calculations
- * (written next to each check), the reference values of the capacity issue,
+ * (written next to each check), the reference values of docs/reference.md,
  * or brute-force recomputations written independently here.
  */
 #include "core/capacity_core.h"
@@ -79,27 +79,15 @@ TEST(ramp_profiles)
 {
 	double		v[6];
 
-	/* the issue's example: 6 months from January, ramp from February over 4: [100,125,150,175,200,200] */
+	/* the README's example: 6 months from January, ramp from February over 4: [100,125,150,175,200,200] */
 	capacity_ramp(v, 6, 100, 101, 4, 100, 200, CAP_SHAPE_LINEAR);
-	CHECK_DBL(v[0], 100);
-	CHECK_DBL(v[1], 125);
-	CHECK_DBL(v[2], 150);
-	CHECK_DBL(v[3], 175);
-	CHECK_DBL(v[4], 200);
-	CHECK_DBL(v[5], 200);
-	/* the issue's S-curve reference: 4 ramp periods from 100 to 200, first period 107.01037165451082 */
+	CHECK_ARRAY(v, 100, 125, 150, 175, 200, 200);
+	/* the S-curve reference (docs/reference.md): 4 ramp periods from 100 to 200, first period 107.01037165451082 */
 	capacity_ramp(v, 5, 0, 0, 4, 100, 200, CAP_SHAPE_SCURVE);
-	CHECK_DBL(v[0], 107.01037165451082);
-	CHECK_DBL(v[1], 150);
-	CHECK_DBL(v[2], 192.98962834548917);
-	CHECK_DBL(v[3], 200);
-	CHECK_DBL(v[4], 200);
+	CHECK_ARRAY(v, 107.01037165451082, 150, 192.98962834548917, 200, 200);
 	/* step over 3 periods from 10 to 30: [10,10,30,30] */
 	capacity_ramp(v, 4, 7, 7, 3, 10, 30, CAP_SHAPE_STEP);
-	CHECK_DBL(v[0], 10);
-	CHECK_DBL(v[1], 10);
-	CHECK_DBL(v[2], 30);
-	CHECK_DBL(v[3], 30);
+	CHECK_ARRAY(v, 10, 10, 30, 30);
 	/* a run-down reaches to_rate exactly: 0.7 -> 0.1 in 2 periods (0.7 + (0.1 - 0.7) would not) */
 	capacity_ramp(v, 3, 0, 0, 2, 0.7, 0.1, CAP_SHAPE_LINEAR);
 	CHECK_CLOSE(v[0], 0.4, 1e-15);
@@ -122,12 +110,9 @@ TEST(surges)
 	double		base[4] = {100, 100, 100, 100};
 	double		v[4];
 
-	/* the issue's example: factor 2 from February over 2 periods: [100,150,200,200] */
+	/* the README's example: factor 2 from February over 2 periods: [100,150,200,200] */
 	capacity_surge(v, base, 4, 24288, 24289, 2, 2);
-	CHECK_DBL(v[0], 100);
-	CHECK_DBL(v[1], 150);
-	CHECK_DBL(v[2], 200);
-	CHECK_DBL(v[3], 200);
+	CHECK_ARRAY(v, 100, 150, 200, 200);
 	/* at once (R = 0): [100,300,300,300] */
 	capacity_surge(v, base, 4, 0, 1, 0, 3);
 	CHECK_DBL(v[0], 100);
@@ -138,10 +123,7 @@ TEST(surges)
 	CHECK_DBL(v[0], 0.1 * 100);
 	/* a stop over 4 periods: multipliers 3/4, 2/4, 1/4, 0 */
 	capacity_surge(v, base, 4, 0, 0, 4, 0);
-	CHECK_DBL(v[0], 75);
-	CHECK_DBL(v[1], 50);
-	CHECK_DBL(v[2], 25);
-	CHECK_DBL(v[3], 0);
+	CHECK_ARRAY(v, 75, 50, 25, 0);
 	/* from a date before the vector, already at full factor 2 after 2 periods */
 	capacity_surge(v, base, 4, 10, 5, 2, 2);
 	CHECK_DBL(v[0], 200);
@@ -186,7 +168,7 @@ at(int64_t first, const double *v, int32_t n, int64_t t)
 
 TEST(bottleneck_reference)
 {
-	/* the issue's case: 1000/1, 9000/10, 1500/1 -> 900 (2); 1000, 1200, 800 -> 800 (3); 1000, 2000, 2000 -> 1000 (1) */
+	/* the README's case: 1000/1, 9000/10, 1500/1 -> 900 (2); 1000, 1200, 800 -> 800 (3); 1000, 2000, 2000 -> 1000 (1) */
 	double		c1[3] = {1000, 1000, 1000},
 				c2[3] = {9000, 12000, 20000},
 				c3[3] = {1500, 800, 2000};
@@ -197,9 +179,7 @@ TEST(bottleneck_reference)
 	capacity_bottleneck_add(out, bind, 0, 3, 0, c1, 3, 1, 1);
 	capacity_bottleneck_add(out, bind, 0, 3, 0, c2, 3, 10, 2);
 	capacity_bottleneck_add(out, bind, 0, 3, 0, c3, 3, 1, 3);
-	CHECK_DBL(out[0], 900);
-	CHECK_DBL(out[1], 800);
-	CHECK_DBL(out[2], 1000);
+	CHECK_ARRAY(out, 900, 800, 1000);
 	CHECK(bind[0] == 2 && bind[1] == 3 && bind[2] == 1);
 	/* the same without binding (the vectorised loops) */
 	capacity_bottleneck_add(out2, NULL, 0, 3, 0, c1, 3, 1, 1);
@@ -321,6 +301,34 @@ TEST(first_reaching)
 	CHECK(capacity_first_reaching(v, 0, 0) == -1);
 }
 
+/* the state's exact text form: count, sums as IEEE-754 bits in hex, exponent */
+TEST(hhi_text_form)
+{
+	double		st[CAPACITY_HHI_NSTATE] = {2, 2.5, 3.3203125, 5};
+	double		back[CAPACITY_HHI_NSTATE];
+	char		buf[CAPACITY_HHI_TEXT_MAX];
+	DpError		e;
+
+	/* 2.5 = 0x4004000000000000, 3.3203125 = 1.66015625 * 2 = 0x400a900000000000 */
+	capacity_hhi_format(st, buf);
+	CHECK_STR(buf, "2 x4004 x400a9 5");
+	CHECK(capacity_hhi_parse(" 2  x4004\tx400A9 5 ", back, &e));
+	CHECK(memcmp(st, back, sizeof(st)) == 0);
+	/* the largest values a state holds, and a negative exponent, survive the round trip */
+	{
+		double		big[CAPACITY_HHI_NSTATE] = {9007199254740992.0, 1.9999999999999998, 3.9999999999999996, -1074};
+
+		capacity_hhi_format(big, buf);
+		CHECK_STR(buf, "9007199254740992 x3fffffffffffffff x400fffffffffffff -1074");
+		CHECK(capacity_hhi_parse(buf, back, &e) && memcmp(big, back, sizeof(big)) == 0);
+	}
+	CHECK(!capacity_hhi_parse("2 x4004 x400a9", back, &e) && e.code == DP_ERR_SYNTAX);
+	CHECK(!capacity_hhi_parse("2 4004 x400a9 5", back, &e) && e.code == DP_ERR_SYNTAX);
+	CHECK(!capacity_hhi_parse("-2 x4004 x400a9 5", back, &e) && e.code == DP_ERR_SYNTAX);
+	CHECK(!capacity_hhi_parse("2 x7ff x400a9 5", back, &e) && e.code == DP_ERR_SYNTAX);
+	CHECK(!capacity_hhi_parse("1 x4008 x4022 0", back, &e) && e.code == DP_ERR_ARG);	/* sum 3 for one quantity */
+}
+
 /* HHI of a list of quantities through the state */
 static bool
 hhi_of(const double *q, int n, double *h)
@@ -328,7 +336,7 @@ hhi_of(const double *q, int n, double *h)
 	double		st[CAPACITY_HHI_NSTATE];
 	DpError		e;
 
-	capacity_hhi_init(st);
+	memset(st, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
 	for (int i = 0; i < n; i++)
 		if (!capacity_hhi_add(st, q[i], &e))
 			return false;
@@ -378,7 +386,7 @@ TEST(hhi_errors_and_states)
 	double		st[CAPACITY_HHI_NSTATE];
 	DpError		e;
 
-	capacity_hhi_init(st);
+	memset(st, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
 	CHECK(!capacity_hhi_add(st, -1, &e) && e.code == DP_ERR_ARG);
 	CHECK_STR(e.msg, "hhi quantity must not be negative: -1");
 	CHECK(!capacity_hhi_add(st, NAN, &e) && e.code == DP_ERR_RANGE);
@@ -430,10 +438,10 @@ TEST(hhi_order_and_split_invariance)
 			s += q[i];
 			ss += (long double) q[i] * q[i];
 		}
-		capacity_hhi_init(st);
-		capacity_hhi_init(rev);
-		capacity_hhi_init(left);
-		capacity_hhi_init(right);
+		memset(st, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
+		memset(rev, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
+		memset(left, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
+		memset(right, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
 		for (int i = 0; i < n; i++)
 		{
 			CHECK(capacity_hhi_add(st, q[i], &e));
@@ -463,18 +471,18 @@ TEST(hhi_combine_edges)
 	DpError		e;
 
 	/* empty into empty; empty into full; full into empty; counts add up */
-	capacity_hhi_init(a);
-	capacity_hhi_init(b);
+	memset(a, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
+	memset(b, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
 	capacity_hhi_combine(a, b);
 	CHECK(a[0] == 0 && !capacity_hhi_result(a, &h));
 	CHECK(capacity_hhi_add(b, 0, &e) && capacity_hhi_add(b, 4, &e));
 	capacity_hhi_combine(a, b);
 	CHECK(a[0] == 2 && capacity_hhi_result(a, &h) && h == 10000);
-	capacity_hhi_init(b);
+	memset(b, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
 	capacity_hhi_combine(a, b);
 	CHECK(a[0] == 2 && capacity_hhi_result(a, &h) && h == 10000);
 	/* a larger scale on the right rescales the left: 4 and 1e6 -> (16 + 1e12) / (1000004)^2 */
-	capacity_hhi_init(b);
+	memset(b, 0, sizeof(double) * CAPACITY_HHI_NSTATE);	/* the initcond {0,0,0,0} */
 	CHECK(capacity_hhi_add(b, 1e6, &e));
 	capacity_hhi_combine(a, b);
 	CHECK(capacity_hhi_check(a, &e));
@@ -495,6 +503,7 @@ main(void)
 	RUN(bottleneck_ties_and_gaps);
 	RUN(bottleneck_brute_force);
 	RUN(first_reaching);
+	RUN(hhi_text_form);
 	RUN(hhi_values);
 	RUN(hhi_errors_and_states);
 	RUN(hhi_order_and_split_invariance);

@@ -130,51 +130,56 @@ TEST(span_limits)
 {
 	DpError		e;
 
-	CHECK(capvec_check_span(DP_DAY, 0, CAPVEC_MAX_LEN, &e));
-	CHECK(!capvec_check_span(DP_DAY, 0, CAPVEC_MAX_LEN + 1, &e) && e.code == DP_ERR_LIMIT);
-	CHECK(capvec_check_span(DP_YEAR, 9999, 1, &e));
-	CHECK(!capvec_check_span(DP_YEAR, 9999, 2, &e) && e.code == DP_ERR_DATE);
-	CHECK(!capvec_check_span(DP_YEAR, 0, 1, &e) && e.code == DP_ERR_DATE);
-	CHECK(capvec_check_span(DP_MONTH, 1 * 12, 0, &e));
+	CHECK(cv_check_span(DP_DAY, 0, CV_MAX_LEN, &e));
+	CHECK(!cv_check_span(DP_DAY, 0, CV_MAX_LEN + 1, &e) && e.code == DP_ERR_LIMIT);
+	CHECK(cv_check_span(DP_YEAR, 9999, 1, &e));
+	CHECK(!cv_check_span(DP_YEAR, 9999, 2, &e) && e.code == DP_ERR_DATE);
+	CHECK(!cv_check_span(DP_YEAR, 0, 1, &e) && e.code == DP_ERR_DATE);
+	CHECK(cv_check_span(DP_MONTH, 1 * 12, 0, &e));
 }
 
-static void
-parse_ok(const char *text, const char *canonical)
+/* Parse text (at most 64 values) and format it into out[512]; the error code (DP_OK on success). */
+static DpErrCode
+parse_format(const char *text, char *out, DpError *e)
 {
 	double		v[64];
 	int32_t		n,
 				count;
 	DpPeriod	p;
 	int64_t		start;
-	DpError		e;
-	char		out[512];
 
-	CHECK(capvec_text_count(text, &count, &e) && count <= 64);
-	if (!capvec_parse(text, &p, &start, v, &n, &e))
+	if (!cv_text_count(text, &count, e))
+		return e->code;
+	if (count > 64)
+		return DP_ERR_LIMIT;
+	if (!cv_parse(text, false, &p, &start, v, &n, e))
+		return e->code;
+	cv_format(out, p, start, v, n, unit_format_double);
+	return DP_OK;
+}
+
+static void
+parse_ok(const char *text, const char *canonical)
+{
+	char		out[512];
+	DpError		e;
+
+	if (parse_format(text, out, &e) != DP_OK)
 	{
 		fprintf(stderr, "  parse of \"%s\" failed: %s (%s)\n", text, e.msg, e.detail);
 		unit_current_failed++;
 		return;
 	}
-	capvec_format(out, p, start, v, n, unit_format_double);
 	CHECK_STR(out, canonical);
 }
 
 static DpErrCode
 parse_fails(const char *text)
 {
-	double		v[64];
-	int32_t		n,
-				count;
-	DpPeriod	p;
-	int64_t		start;
+	char		out[512];
 	DpError		e;
 
-	if (!capvec_text_count(text, &count, &e))
-		return e.code;
-	if (capvec_parse(text, &p, &start, v, &n, &e))
-		return DP_OK;
-	return e.code;
+	return parse_format(text, out, &e);
 }
 
 TEST(parse_and_format)
@@ -213,22 +218,86 @@ TEST(parse_errors)
 	CHECK(parse_fails("year 9999-01-01 [1,2]") == DP_ERR_DATE);
 }
 
+/* the exact form: IEEE-754 bits in hex; expected digits worked out by hand from the encoding */
+TEST(bits_format_and_parse)
+{
+	char		buf[32];
+	double		x;
+	const char *end;
+	DpError		e;
+	static const struct
+	{
+		double		value;
+		const char *digits;
+	}			cases[] = {
+		{0.0, "0"},				/* all bits zero */
+		{1.0, "3ff"},			/* exponent 1023, no mantissa */
+		{2.0, "4"},				/* exponent 1024 = 0x400 */
+		{-0.5, "bfe"},			/* sign, exponent 1022 */
+		{100.0, "4059"},		/* 1.5625 * 2^6: exponent 0x405, mantissa 0x9 << 48 */
+		{0.1, "3fb999999999999a"},
+		{5e-324, "0000000000000001"},	/* the smallest subnormal keeps its zeros */
+		{1.7976931348623157e308, "7fefffffffffffff"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		int			len = cv_bits_format(cases[i].value, buf);
+
+		CHECK_STR(buf, cases[i].digits);
+		CHECK(len == (int) strlen(cases[i].digits));
+		CHECK(cv_bits_parse(buf, &end, &x, &e) && *end == '\0');
+		CHECK(memcmp(&x, &cases[i].value, sizeof(x)) == 0 || (x == 0 && cases[i].value == 0));
+	}
+	/* digits in either case, stopping at the first non-digit; -0 reads as 0 */
+	CHECK(cv_bits_parse("3FF9,", &end, &x, &e) && x == 1.5625 && *end == ',');
+	CHECK(cv_bits_parse("8", &end, &x, &e) && x == 0 && !signbit(x));
+	/* no digits, 17 digits: syntax (code DP_OK); NaN and infinities: 22003 */
+	CHECK(!cv_bits_parse("]", &end, &x, &e) && e.code == DP_OK);
+	CHECK(!cv_bits_parse("3ff00000000000000", &end, &x, &e) && e.code == DP_OK);
+	CHECK(!cv_bits_parse("7ff8", &end, &x, &e) && e.code == DP_ERR_RANGE);
+	CHECK(!cv_bits_parse("7ff", &end, &x, &e) && e.code == DP_ERR_RANGE);
+	CHECK(!cv_bits_parse("fff", &end, &x, &e) && e.code == DP_ERR_RANGE);
+}
+
+TEST(bits_vector_form)
+{
+	char		out[128];
+	double		v[4];
+	DpPeriod	p;
+	int64_t		start;
+	int32_t		n;
+	DpError		e;
+
+	cv_format_bits(out, DP_MONTH, cal_from_ymd(2024, 1, 1), (double[]) {1, 2, 0.1}, 3);
+	CHECK_STR(out, "month 2024-01-01 x[3ff,4,3fb999999999999a]");
+	CHECK(cv_parse(out, true, &p, &start, v, &n, &e));
+	CHECK(p == DP_MONTH && start == cal_from_ymd(2024, 1, 1) && n == 3);
+	CHECK(v[0] == 1 && v[1] == 2 && v[2] == 0.1);
+	/* the decimal form too, and the exact form only when asked for */
+	CHECK(cv_parse("month 2024-01-01 [1,2]", true, &p, &start, v, &n, &e) && n == 2 && v[1] == 2);
+	CHECK(!cv_parse(out, false, &p, &start, v, &n, &e) && e.code == DP_ERR_SYNTAX);
+	CHECK(cv_parse("week 2024-01-01 x[ ]", true, &p, &start, v, &n, &e) && n == 0);
+	CHECK(!cv_parse("week 2024-01-01 x[7ff]", true, &p, &start, v, &n, &e) && e.code == DP_ERR_RANGE);
+	CHECK(!cv_parse("week 2024-01-01 x[3ff 4]", true, &p, &start, v, &n, &e) && e.code == DP_ERR_SYNTAX);
+}
+
 TEST(parse_limit)
 {
-	size_t		len = (size_t) CAPVEC_MAX_LEN * 2 + 32;
+	size_t		len = (size_t) CV_MAX_LEN * 2 + 32;
 	char	   *s = malloc(len);
 	char	   *o = s + sprintf(s, "day 2000-01-01 [");
 	DpError		e;
 	int32_t		count;
 
-	for (int i = 0; i <= CAPVEC_MAX_LEN; i++)
+	for (int i = 0; i <= CV_MAX_LEN; i++)
 	{
 		*o++ = '1';
 		*o++ = ',';
 	}
 	o[-1] = ']';
 	*o = '\0';
-	CHECK(!capvec_text_count(s, &count, &e) && e.code == DP_ERR_LIMIT);
+	CHECK(!cv_text_count(s, &count, &e) && e.code == DP_ERR_LIMIT);
 	free(s);
 }
 
@@ -240,9 +309,9 @@ TEST(misaligned_hint_names_boundary)
 	int64_t		start;
 	DpError		e;
 
-	CHECK(!capvec_parse("month 2024-01-20 [1]", &p, &start, v, &n, &e));
+	CHECK(!cv_parse("month 2024-01-20 [1]", false, &p, &start, v, &n, &e));
 	CHECK(strstr(e.hint, "2024-02-01") != NULL);
-	CHECK(!capvec_parse("week 2024-01-02 [1]", &p, &start, v, &n, &e));
+	CHECK(!cv_parse("week 2024-01-02 [1]", false, &p, &start, v, &n, &e));
 	CHECK(strstr(e.hint, "2024-01-01") != NULL);
 }
 
@@ -252,9 +321,9 @@ TEST(value_checks)
 	double		bad[2] = {1.0, INFINITY};
 	DpError		e;
 
-	CHECK(capvec_check_values(v, 3, &e));
+	CHECK(cv_check_values(v, 3, &e));
 	CHECK(!signbit(v[1]));
-	CHECK(!capvec_check_result(bad, 2, &e) && e.code == DP_ERR_RANGE);
+	CHECK(!cv_check_result(bad, 2, &e) && e.code == DP_ERR_RANGE);
 	CHECK(strstr(e.msg, "period 2") != NULL);
 }
 
@@ -266,21 +335,18 @@ TEST(alignment)
 	double		a[3] = {1, 2, 3};
 	double		b[3] = {10, 10, 10};
 
-	capvec_span_union(10, 3, 11, 3, &r0, &rn);
+	cv_span_union(10, 3, 11, 3, &r0, &rn);
 	CHECK(r0 == 10 && rn == 4);
-	capvec_span_union(10, 0, 20, 2, &r0, &rn);
+	cv_span_union(10, 0, 20, 2, &r0, &rn);
 	CHECK(r0 == 20 && rn == 2);
-	capvec_span_union(10, 0, 20, 0, &r0, &rn);
+	cv_span_union(10, 0, 20, 0, &r0, &rn);
 	CHECK(r0 == 10 && rn == 0);
-	capvec_span_union(20, 2, 10, 1, &r0, &rn);
+	cv_span_union(20, 2, 10, 1, &r0, &rn);
 	CHECK(r0 == 10 && rn == 12);
 
-	capvec_add_scaled(dst, 10, a, 10, 3, 1.0);
-	capvec_add_scaled(dst, 10, b, 11, 3, -1.0);
-	CHECK_DBL(dst[0], 1);
-	CHECK_DBL(dst[1], -8);
-	CHECK_DBL(dst[2], -7);
-	CHECK_DBL(dst[3], -10);
+	cv_add_scaled(dst, 10, a, 10, 3, 1.0);
+	cv_add_scaled(dst, 10, b, 11, 3, -1.0);
+	CHECK_ARRAY(dst, 1, -8, -7, -10);
 }
 
 TEST(pointwise_min_max)
@@ -290,8 +356,8 @@ TEST(pointwise_min_max)
 	double		b[1] = {3};
 
 	/* b covers only the middle period; elsewhere it counts as 0 */
-	capvec_pointwise(lo, 0, 3, b, 1, 1, false);
-	capvec_pointwise(hi, 0, 3, b, 1, 1, true);
+	cv_pointwise(lo, 0, 3, b, 1, 1, false);
+	cv_pointwise(hi, 0, 3, b, 1, 1, true);
 	CHECK(lo[0] == 0 && lo[1] == 1 && lo[2] == -2);
 	CHECK(hi[0] == 5 && hi[1] == 3 && hi[2] == 0);
 }
@@ -301,19 +367,19 @@ TEST(kernels)
 	double		v[4] = {1, 2, 3, 4};
 	double		r[4];
 
-	CHECK_DBL(capvec_sum(v, 4), 10);
-	capvec_cumulate(r, v, 4);
+	CHECK_DBL(cv_sum(v, 4), 10);
+	cv_cumulate(r, v, 4);
 	CHECK(r[0] == 1 && r[1] == 3 && r[2] == 6 && r[3] == 10);
-	capvec_clamp(r, v, 4, 2, 3);
+	cv_clamp(r, v, 4, 2, 3);
 	CHECK(r[0] == 2 && r[1] == 2 && r[2] == 3 && r[3] == 3);
-	capvec_divide(r, v, 4, 4);
+	cv_divide(r, v, 4, 4);
 	CHECK(r[0] == 0.25 && r[3] == 1);
-	capvec_scale(r, v, 4, -2);
+	cv_scale(r, v, 4, -2);
 	CHECK(r[0] == -2 && r[3] == -8);
-	CHECK(capvec_compare(DP_MONTH, 5, v, 4, DP_MONTH, 5, v, 3) > 0);
-	CHECK(capvec_compare(DP_MONTH, 5, v, 4, DP_MONTH, 6, v, 4) < 0);
-	CHECK(capvec_compare(DP_DAY, 5, v, 4, DP_MONTH, 0, v, 1) < 0);
-	CHECK(capvec_compare(DP_MONTH, 5, v, 4, DP_MONTH, 5, v, 4) == 0);
+	CHECK(cv_compare(DP_MONTH, 5, v, 4, DP_MONTH, 5, v, 3) > 0);
+	CHECK(cv_compare(DP_MONTH, 5, v, 4, DP_MONTH, 6, v, 4) < 0);
+	CHECK(cv_compare(DP_DAY, 5, v, 4, DP_MONTH, 0, v, 1) < 0);
+	CHECK(cv_compare(DP_MONTH, 5, v, 4, DP_MONTH, 5, v, 4) == 0);
 }
 
 TEST(slice_and_pad)
@@ -325,23 +391,23 @@ TEST(slice_and_pad)
 	int32_t		off,
 				cnt;
 
-	capvec_slice_range(DP_MONTH, first, 3, cal_from_ymd(2024, 1, 15), cal_from_ymd(2024, 3, 1), &f, &off, &cnt);
+	cv_slice_range(DP_MONTH, first, 3, cal_from_ymd(2024, 1, 15), cal_from_ymd(2024, 3, 1), &f, &off, &cnt);
 	CHECK(f == first + 1 && off == 1 && cnt == 1);
-	capvec_slice_range(DP_MONTH, first, 3, cal_from_ymd(2023, 1, 1), cal_from_ymd(2030, 1, 1), &f, &off, &cnt);
+	cv_slice_range(DP_MONTH, first, 3, cal_from_ymd(2023, 1, 1), cal_from_ymd(2030, 1, 1), &f, &off, &cnt);
 	CHECK(f == first && off == 0 && cnt == 3);
 	/* nothing selected: empty at the first boundary on or after from */
-	capvec_slice_range(DP_MONTH, first, 3, cal_from_ymd(2025, 6, 2), cal_from_ymd(2026, 1, 1), &f, &off, &cnt);
+	cv_slice_range(DP_MONTH, first, 3, cal_from_ymd(2025, 6, 2), cal_from_ymd(2026, 1, 1), &f, &off, &cnt);
 	CHECK(f == 2025 * 12 + 6 && cnt == 0);
-	capvec_slice_range(DP_MONTH, first, 3, cal_from_ymd(2024, 2, 1), cal_from_ymd(2024, 2, 1), &f, &off, &cnt);
+	cv_slice_range(DP_MONTH, first, 3, cal_from_ymd(2024, 2, 1), cal_from_ymd(2024, 2, 1), &f, &off, &cnt);
 	CHECK(f == first + 1 && cnt == 0);
 
-	capvec_pad_span(DP_MONTH, first, 3, cal_from_ymd(2023, 11, 1), cal_from_ymd(2024, 6, 1), &r0, &rn);
+	cv_pad_span(DP_MONTH, first, 3, cal_from_ymd(2023, 11, 1), cal_from_ymd(2024, 6, 1), &r0, &rn);
 	CHECK(r0 == first - 2 && rn == 7);
 	/* never shrinks */
-	capvec_pad_span(DP_MONTH, first, 3, cal_from_ymd(2024, 2, 1), cal_from_ymd(2024, 3, 1), &r0, &rn);
+	cv_pad_span(DP_MONTH, first, 3, cal_from_ymd(2024, 2, 1), cal_from_ymd(2024, 3, 1), &r0, &rn);
 	CHECK(r0 == first && rn == 3);
 	/* to_date is exclusive: up to the period containing the day before */
-	capvec_pad_span(DP_MONTH, first, 3, cal_from_ymd(2024, 1, 1), cal_from_ymd(2024, 4, 2), &r0, &rn);
+	cv_pad_span(DP_MONTH, first, 3, cal_from_ymd(2024, 1, 1), cal_from_ymd(2024, 4, 2), &r0, &rn);
 	CHECK(r0 == first && rn == 4);
 }
 
@@ -353,12 +419,12 @@ resample_case(DpPeriod sp, int64_t sdate, const double *sv, int32_t sn, DpPeriod
 				tn;
 	double		out[16] = {0};
 
-	capvec_resample_span(sp, cal_index(sp, sdate), sdate, sn, tp, &t0, &tn);
+	cv_resample_span(sp, cal_index(sp, sdate), sdate, sn, tp, &t0, &tn);
 	CHECK(cal_index_start(tp, t0) == want_start);
 	CHECK(tn == want_n);
 	if (tn != want_n)
 		return;
-	capvec_resample(sp, cal_index(sp, sdate), sdate, sv, sn, tp, t0, cal_index_start(tp, t0), out);
+	cv_resample(sp, cal_index(sp, sdate), sdate, sv, sn, tp, t0, cal_index_start(tp, t0), out);
 	for (int i = 0; i < want_n; i++)
 		CHECK_DBL(out[i], want[i]);
 }
@@ -404,10 +470,10 @@ TEST(resample_against_days)
 
 		for (int i = 0; i < sn; i++)
 			sv[i] = (double) (((seed = seed * 1103515245 + 12345) >> 16) % 1000) - 100;
-		capvec_resample_span(sp, s0, sdate, sn, tp, &t0, &tn);
+		cv_resample_span(sp, s0, sdate, sn, tp, &t0, &tn);
 		if (tn > 12000)
 			continue;
-		capvec_resample(sp, s0, sdate, sv, sn, tp, t0, cal_index_start(tp, t0), out);
+		cv_resample(sp, s0, sdate, sv, sn, tp, t0, cal_index_start(tp, t0), out);
 		for (int i = 0; i < sn; i++)
 		{
 			int64_t		a = cal_index_start(sp, s0 + i),
@@ -441,6 +507,8 @@ main(void)
 	RUN(span_limits);
 	RUN(parse_and_format);
 	RUN(parse_errors);
+	RUN(bits_format_and_parse);
+	RUN(bits_vector_form);
 	RUN(parse_limit);
 	RUN(misaligned_hint_names_boundary);
 	RUN(value_checks);

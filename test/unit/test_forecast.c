@@ -1,6 +1,7 @@
 /*
  * Unit tests of forecast_core.c.  Expected values come from the public
- * reference (shared/reference/forecast.json, DOMAIN.md section 7), from hand
+ * reference cases (docs/reference.md: values of the library functions named
+ * there), from hand
  * calculation written next to the check, or from brute force written here
  * independently of the code under test (direct definitions, full grids,
  * the closed forms of Hyndman et al. 2008, Table 6.1).
@@ -59,7 +60,7 @@ fit_fc(const double *y, int32_t n, FcMethod m, FcParams p, int32_t h, FcModel *m
 	return f[h - 1];
 }
 
-/* ---- public reference values (forecast.json, DOMAIN.md 7(i) and 7(ii)) ---- */
+/* ---- public reference values (docs/reference.md, forecasting) ---- */
 
 TEST(intermittent_reference)
 {
@@ -100,7 +101,7 @@ TEST(trend_reference)
 	CHECK_CLOSE(fit_fc(TREND, 8, FC_SES, params(0.3, NAN, NAN, 0), 1, &m), 174.20122739999996, 1e-13);
 }
 
-/* acceptance reference: ses alpha 0.3, level 0.9, h = 1 and 3 */
+/* reference: ses alpha 0.3, level 0.9, h = 1 and 3 (docs/reference.md) */
 TEST(ses_interval_reference)
 {
 	FcModel		m;

@@ -10,9 +10,9 @@ parse_ok(const char *s)
 	int64_t		v = -1;
 	DpError		e;
 
-	if (!nsn_parse(s, &v, &e))
+	if (!nsnum_parse(s, &v, &e))
 	{
-		fprintf(stderr, "  nsn_parse(\"%s\") failed: %s\n", s, e.detail);
+		fprintf(stderr, "  nsnum_parse(\"%s\") failed: %s\n", s, e.detail);
 		unit_current_failed++;
 	}
 	return v;
@@ -24,7 +24,7 @@ parse_code(const char *s)
 	int64_t		v;
 	DpError		e;
 
-	return nsn_parse(s, &v, &e) ? DP_OK : e.code;
+	return nsnum_parse(s, &v, &e) ? DP_OK : e.code;
 }
 
 TEST(parse_forms)
@@ -35,9 +35,9 @@ TEST(parse_forms)
 	CHECK(parse_ok("1320012345678") == INT64_C(1320012345678));
 	CHECK(parse_ok("  1005-12-000-0001 ") == INT64_C(1005120000001));
 	CHECK(parse_ok("9999999999999") == INT64_C(9999999999999));
-	nsn_format(INT64_C(1320012345678), buf);
+	nsnum_format(INT64_C(1320012345678), buf);
 	CHECK_STR(buf, "1320-01-234-5678");
-	nsn_format(INT64_C(1005120000001), buf);
+	nsnum_format(INT64_C(1005120000001), buf);
 	CHECK_STR(buf, "1005-12-000-0001");
 }
 
@@ -45,11 +45,11 @@ TEST(parts)
 {
 	int64_t		n = INT64_C(1320012345678);
 
-	CHECK(nsn_group(n) == 13);
-	CHECK(nsn_class(n) == 1320);
-	CHECK(nsn_ncb(n) == 1);
-	CHECK(nsn_niin(n) == INT64_C(12345678));
-	CHECK(nsn_ncb(INT64_C(1410991234567)) == 99);
+	CHECK(nsnum_group(n) == 13);
+	CHECK(nsnum_class(n) == 1320);
+	CHECK(nsnum_ncb(n) == 1);
+	CHECK(nsnum_niin(n) == INT64_C(12345678));
+	CHECK(nsnum_ncb(INT64_C(1410991234567)) == 99);
 }
 
 TEST(parse_errors)
@@ -68,10 +68,10 @@ TEST(parse_errors)
 
 TEST(validity)
 {
-	CHECK(nsn_valid(INT64_C(1000000000000)));
-	CHECK(!nsn_valid(INT64_C(999999999999)));
-	CHECK(!nsn_valid(INT64_C(10000000000000)));
-	CHECK(!nsn_valid(-1));
+	CHECK(nsnum_valid(INT64_C(1000000000000)));
+	CHECK(!nsnum_valid(INT64_C(999999999999)));
+	CHECK(!nsnum_valid(INT64_C(10000000000000)));
+	CHECK(!nsnum_valid(-1));
 }
 
 int

@@ -1,6 +1,6 @@
 /*
  * Unit tests of stockpile_core.c.  Expected values come from the reference
- * case of DOMAIN.md 7(iii) and issue 5, from hand calculation (written next to
+ * case of docs/reference.md, from hand calculation (written next to
  * each check), from brute-force day-by-day scans written independently here,
  * or, for the simulation, from closed forms and numerical integration that
  * the simulated shares must match within a few standard errors.
@@ -28,30 +28,6 @@ month_index(int y, int m)
 	return (int64_t) y * 12 + (m - 1);
 }
 
-/* ---- a test generator: splitmix64, 53-bit uniforms in [0, 1) ---- */
-
-typedef struct SplitMix
-{
-	uint64_t	s;
-} SplitMix;
-
-static uint64_t
-splitmix_next(SplitMix *r)
-{
-	uint64_t	z = (r->s += 0x9E3779B97F4A7C15ULL);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static void
-splitmix_fill(void *ctx, double *buf, int32_t n)
-{
-	for (int32_t i = 0; i < n; i++)
-		buf[i] = (double) (splitmix_next((SplitMix *) ctx) >> 11) * 0x1.0p-53;
-}
-
 /* ---- validation ---- */
 
 TEST(validation_errors)
@@ -75,7 +51,7 @@ TEST(validation_errors)
 
 TEST(projection_reference_backorder)
 {
-	/* DOMAIN.md 7(iii), issue 5: closing stock under backorders */
+	/* docs/reference.md: closing stock under backorders */
 	static const double closing[12] = {38000, 24000, 10000, -2000, -10000, 11000, 11000, 13000, 19000, 27000, 38000, 51000};
 	StockRow	rows[12];
 	DpError		err;
@@ -273,19 +249,19 @@ brute_days(int64_t first, const double *s, const double *d, int n, double on_han
 
 TEST(crossings_against_brute_force)
 {
-	SplitMix	r = {42};
+	UnitSplitMix	r = {42};
 	static double stock[40 * 31];
 	static int64_t date[40 * 31];
 
 	for (int rep = 0; rep < 2000; rep++)
 	{
-		int			n = 1 + (int) (splitmix_next(&r) % 36);
-		int64_t		first = month_index(2023, 1) + (int64_t) (splitmix_next(&r) % 30);
+		int			n = 1 + (int) (unit_splitmix_next(&r) % 36);
+		int64_t		first = month_index(2023, 1) + (int64_t) (unit_splitmix_next(&r) % 30);
 		double		s[36],
 					d[36],
-					on_hand = (double) (splitmix_next(&r) % 400),
-					level = (double) (splitmix_next(&r) % 300) - 50;
-		bool		backorder = splitmix_next(&r) % 2;
+					on_hand = (double) (unit_splitmix_next(&r) % 400),
+					level = (double) (unit_splitmix_next(&r) % 300) - 50;
+		bool		backorder = unit_splitmix_next(&r) % 2;
 		int			k;
 		int64_t		day,
 					want = 0;
@@ -295,8 +271,8 @@ TEST(crossings_against_brute_force)
 
 		for (int i = 0; i < n; i++)
 		{
-			s[i] = (double) (splitmix_next(&r) % 100);
-			d[i] = (double) (splitmix_next(&r) % 110);
+			s[i] = (double) (unit_splitmix_next(&r) % 100);
+			d[i] = (double) (unit_splitmix_next(&r) % 110);
 		}
 		/* depletion uses the backorder path */
 		k = brute_days(first, s, d, n, on_hand, true, stock, date);
@@ -398,7 +374,7 @@ TEST(days_of_supply_cases)
 
 TEST(stockout_reference)
 {
-	/* issue 5 acceptance (DOMAIN.md 7(iii) to 6 digits), demand sd = 15% of demand */
+	/* docs/reference.md (R pnorm(-E / sd)), demand sd = 15% of demand */
 	static const double want[12] = {4.523904204898849e-37, 3.69580025786157e-08, 0.04051451055578488,
 		0.616192039780875, 0.9079161971403151, 0.08737563760108301, 0.098952927433895,
 		0.07340283530809834, 0.020263035412520756, 0.002416120434448073,
@@ -413,7 +389,7 @@ TEST(stockout_reference)
 	for (int i = 0; i < 12; i++)
 		CHECK(fabs(out[i] / want[i] - 1) < 1e-12);
 	/* April by hand: E = -2000, var = 3000^2 + 3300^2 + 3600^2 + 3600^2 = 45.81e6 */
-	CHECK_CLOSE(out[3], dp_norm_cdf(2000 / sqrt(45.81e6)), 1e-15);
+	CHECK_CLOSE(out[3], stat_norm_cdf(2000 / sqrt(45.81e6)), 1e-15);
 }
 
 TEST(stockout_zero_variance)
@@ -427,9 +403,7 @@ TEST(stockout_zero_variance)
 
 	/* 10 - 5 = 5 >= 0: 0; 0 is not < 0: 0; -1 < 0: 1 */
 	CHECK(stock_stockout_probability(10, s, m, sd, 3, out, &err));
-	CHECK_DBL(out[0], 0);
-	CHECK_DBL(out[1], 0);
-	CHECK_DBL(out[2], 1);
+	CHECK_ARRAY(out, 0, 0, 1);
 	/* variance overflow */
 	CHECK(!stock_stockout_probability(10, s, m, huge, 1, out, &err) && err.code == DP_ERR_RANGE);
 }
@@ -480,219 +454,6 @@ TEST(safety_stock_errors)
 	CHECK(!stock_reorder_point(0.9, 1e308, 0, 10, 0, &out, &err) && err.code == DP_ERR_RANGE);
 }
 
-/* ---- random deviates ---- */
-
-TEST(normal_is_box_muller_of_the_stream)
-{
-	SplitMix	a = {7},
-				b = {7};
-	DpUniform	u;
-	double		u1,
-				u2,
-				buf[2];
-
-	dp_uniform_init(&u, splitmix_fill, &a);
-	splitmix_fill(&b, buf, 2);
-	u1 = buf[0];
-	u2 = buf[1];
-	CHECK_DBL(dp_normal_next(&u), sqrt(-2 * log(1 - u1)) * cos(2 * M_PI * u2));
-	CHECK_DBL(dp_normal_next(&u), sqrt(-2 * log(1 - u1)) * sin(2 * M_PI * u2));
-	/* the third uniform follows */
-	splitmix_fill(&b, buf, 1);
-	CHECK_DBL(dp_uniform_next(&u), buf[0]);
-}
-
-TEST(normal_moments_and_tail)
-{
-	SplitMix	r = {123};
-	DpUniform	u;
-	int			n = 1000000;
-	double		sum = 0,
-				sum2 = 0;
-	int			above = 0;
-
-	dp_uniform_init(&u, splitmix_fill, &r);
-	for (int i = 0; i < n; i++)
-	{
-		double		z = dp_normal_next(&u);
-
-		sum += z;
-		sum2 += z * z;
-		above += z > 1.6448536269514722;
-	}
-	/* mean 0 (se 0.001), variance 1 (se sqrt(2/n) = 0.0014), P(z > z95) = 0.05 (se 0.00022) */
-	CHECK(fabs(sum / n) < 5e-3);
-	CHECK(fabs(sum2 / n - 1) < 7e-3);
-	CHECK(fabs((double) above / n - 0.05) < 1.1e-3);
-}
-
-/* Erlang upper tail P(G > x) for integer shape k and scale 1: e^-x sum_{j<k} x^j / j! */
-static double
-erlang_upper(int k, double x)
-{
-	double		term = 1,
-				sum = 0;
-
-	for (int j = 0; j < k; j++)
-	{
-		sum += term;
-		term *= x / (j + 1);
-	}
-	return exp(-x) * sum;
-}
-
-TEST(gamma_deviates)
-{
-	SplitMix	r = {99};
-	DpUniform	u;
-	int			n = 400000;
-
-	dp_uniform_init(&u, splitmix_fill, &r);
-	/* shape 4 (mean 1, var 1/4): G = 4 X, X ~ Gamma(4, 1), P(X > 6) by the Erlang sum */
-	{
-		double		sum = 0,
-					sum2 = 0,
-					p = erlang_upper(4, 6);
-		int			above = 0;
-
-		for (int i = 0; i < n; i++)
-		{
-			double		g = dp_gamma_unit_next(&u, 4);
-
-			sum += g;
-			sum2 += g * g;
-			above += 4 * g > 6;
-		}
-		CHECK(fabs(sum / n - 1) < 5 * sqrt(0.25 / n));
-		CHECK(fabs(sum2 / n - (sum / n) * (sum / n) - 0.25) < 0.01);
-		CHECK(fabs((double) above / n - p) < 5 * sqrt(p * (1 - p) / n));
-	}
-	/* shape 0.5 (the boosted branch): 0.5 G is Z^2 / 2, so P(G > x) = 2 (1 - Phi(sqrt(x))) */
-	{
-		double		sum = 0,
-					p = 2 * dp_norm_cdf(-sqrt(1.5));
-		int			above = 0;
-
-		for (int i = 0; i < n; i++)
-		{
-			double		g = dp_gamma_unit_next(&u, 0.5);
-
-			sum += g;
-			above += g > 1.5;
-		}
-		CHECK(fabs(sum / n - 1) < 5 * sqrt(2.0 / n));
-		CHECK(fabs((double) above / n - p) < 5 * sqrt(p * (1 - p) / n));
-	}
-	/* shape 1 is exponential: P(G > 2) = e^-2 */
-	{
-		int			above = 0;
-		double		p = exp(-2);
-
-		for (int i = 0; i < n; i++)
-			above += dp_gamma_unit_next(&u, 1) > 2;
-		CHECK(fabs((double) above / n - p) < 5 * sqrt(p * (1 - p) / n));
-	}
-	/* huge shape: essentially the mean */
-	CHECK(fabs(dp_gamma_unit_next(&u, 1e12) - 1) < 1e-4);
-}
-
-/* ---- quantiles by selection ---- */
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double		x = *(const double *) a,
-				y = *(const double *) b;
-
-	return (x > y) - (x < y);
-}
-
-/* type 7 from a fully sorted copy, as PostgreSQL's percentile_cont computes it */
-static double
-sorted_type7(const double *sorted, int n, double p)
-{
-	double		h = (n - 1) * p;
-	int			lo = (int) floor(h);
-
-	if (lo + 1 >= n)
-		return sorted[n - 1];
-	return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
-}
-
-TEST(quantiles_against_sorting)
-{
-	static double x[100000],
-				y[100000];
-	static const double probs[5] = {0, 0.05, 0.5, 0.95, 1};
-	static const double twice[5] = {0.05, 0.05, 0.5, 0.95, 0.95};
-	SplitMix	r = {5};
-	/* above 600 elements the selection narrows its range by sampling first */
-	int			sizes[] = {1, 2, 3, 4, 5, 10, 20, 21, 100, 101, 600, 601, 602, 999, 5000, 100000};
-
-	for (size_t si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++)
-		for (int kind = 0; kind < 5; kind++)
-		{
-			int			n = sizes[si];
-			double		out[5];
-
-			for (int i = 0; i < n; i++)
-			{
-				switch (kind)
-				{
-					case 0:		/* continuous */
-						x[i] = (double) (splitmix_next(&r) >> 11) * 0x1.0p-53 - 0.5;
-						break;
-					case 1:		/* many ties */
-						x[i] = (double) (splitmix_next(&r) % 4);
-						break;
-					case 2:		/* constant */
-						x[i] = 3;
-						break;
-					case 3:		/* sorted */
-						x[i] = i;
-						break;
-					default:	/* reversed */
-						x[i] = n - i;
-						break;
-				}
-				y[i] = x[i];
-			}
-			qsort(y, n, sizeof(double), cmp_double);
-			dp_quantiles_select(x, n, probs, 5, out);
-			for (int q = 0; q < 5; q++)
-				CHECK_DBL(out[q], sorted_type7(y, n, probs[q]));
-			/* repeated probabilities, on the already partitioned array */
-			dp_quantiles_select(x, n, twice, 5, out);
-			for (int q = 0; q < 5; q++)
-				CHECK_DBL(out[q], sorted_type7(y, n, twice[q]));
-		}
-	/* many small arrays: every position of the tail gets to hold its least element */
-	for (int rep = 0; rep < 3000; rep++)
-	{
-		static const double p3[3] = {0.05, 0.5, 0.95};
-		int			n = 2 + (int) (splitmix_next(&r) % 200);
-		double		out[3];
-
-		for (int i = 0; i < n; i++)
-			y[i] = x[i] = (double) (splitmix_next(&r) % 1000);
-		qsort(y, n, sizeof(double), cmp_double);
-		dp_quantiles_select(x, n, p3, 3, out);
-		for (int q = 0; q < 3; q++)
-			CHECK_DBL(out[q], sorted_type7(y, n, p3[q]));
-	}
-	/* hand case: n = 5, 0.05 -> h = 0.2: 1 + 0.2 (2 - 1) = 1.2; 0.95 -> h = 3.8: 4 + 0.8 = 4.8 */
-	{
-		double		v[5] = {5, 3, 1, 4, 2},
-					out[3];
-		static const double p3[3] = {0.05, 0.5, 0.95};
-
-		dp_quantiles_select(v, 5, p3, 3, out);
-		CHECK_CLOSE(out[0], 1.2, 1e-15);
-		CHECK_DBL(out[1], 3);
-		CHECK_CLOSE(out[2], 4.8, 1e-15);
-	}
-}
-
 /* ---- simulation ---- */
 
 typedef struct SimOut
@@ -708,8 +469,8 @@ run_sim(double on_hand, const double *s, const double *m, const double *sd, int 
 {
 	static const double probs[3] = {0.05, 0.5, 0.95};
 	StockSim	sim;
-	SplitMix	r = {seed};
-	DpUniform	u;
+	UnitSplitMix	r = {seed};
+	RndStream	u;
 	DpError		err;
 	bool		ok = true;
 
@@ -719,7 +480,7 @@ run_sim(double on_hand, const double *s, const double *m, const double *sd, int 
 	sim.stock = malloc(sizeof(double) * trials);
 	sim.scratch = malloc(sizeof(double) * trials);
 	sim.hit = malloc(trials);
-	dp_uniform_init(&u, splitmix_fill, &r);
+	rnd_init(&u, unit_splitmix_fill, &r);
 	stock_sim_start(&sim, on_hand);
 	for (int i = 0; i < n && ok; i++)
 	{
@@ -765,7 +526,7 @@ TEST(simulation_matches_analytic_reference)
 			e += REF_S[i] - REF_D[i];
 			var += sd[i] * sd[i];
 			s = sqrt(var);
-			p = dp_norm_cdf(-e / s);
+			p = stat_norm_cdf(-e / s);
 			se = sqrt(fmax(p * (1 - p), 1e-6) / n);
 			CHECK(fabs(out[i].p_out - p) < 4 * se);
 			/* median E (se 1.2533 sd / sqrt n), 5% and 95% at E -+ 1.645 sd (se sd sqrt(.0475 / n) / phi(1.645)) */
@@ -794,7 +555,7 @@ p_by_two(double a, double s1, double m1, double sd1, double s2, double m2, doubl
 	for (int i = 0; i <= k; i++)
 	{
 		double		x = lo + i * h;
-		double		f = dp_norm_pdf((x - m1) / sd1) / sd1 * dp_norm_cdf((a + s1 + s2 - x - m2) / sd2);
+		double		f = stat_norm_pdf((x - m1) / sd1) / sd1 * stat_norm_cdf((a + s1 + s2 - x - m2) / sd2);
 
 		sum += f * (i == 0 || i == k ? 1 : (i % 2 ? 4 : 2));
 	}
@@ -808,8 +569,8 @@ TEST(simulation_cumulative_against_integration)
 				m[2] = {90, 100},
 				sd[2] = {10, 15};
 	SimOut		out[2];
-	double		p1 = dp_norm_cdf(-1.0);	/* P(100 - D1 < 0), D1 ~ N(90, 10) */
-	double		p2 = dp_norm_cdf(-10 / sqrt(325.0));	/* S2 ~ N(10, 100 + 225) */
+	double		p1 = stat_norm_cdf(-1.0);	/* P(100 - D1 < 0), D1 ~ N(90, 10) */
+	double		p2 = stat_norm_cdf(-10 / sqrt(325.0));	/* S2 ~ N(10, 100 + 225) */
 	double		pby = p_by_two(100, 0, 90, 10, 100, 100, 15);
 
 	CHECK(run_sim(100, s, m, sd, 2, n, 2024, STOCK_NORMAL, true, 1000, out));
@@ -829,7 +590,7 @@ TEST(simulation_gamma_one_period)
 				m[1] = {20},
 				sd[1] = {10};
 	SimOut		out[1];
-	double		p = erlang_upper(4, 6);
+	double		p = unit_erlang_upper(4, 6);
 
 	CHECK(run_sim(20, s, m, sd, 1, n, 77, STOCK_GAMMA, true, 65536, out));
 	CHECK(fabs(out[0].p_out - p) < 4 * sqrt(p * (1 - p) / n));
@@ -947,10 +708,6 @@ main(void)
 	RUN(stockout_zero_variance);
 	RUN(safety_stock_reference);
 	RUN(safety_stock_errors);
-	RUN(normal_is_box_muller_of_the_stream);
-	RUN(normal_moments_and_tail);
-	RUN(gamma_deviates);
-	RUN(quantiles_against_sorting);
 	RUN(simulation_matches_analytic_reference);
 	RUN(simulation_cumulative_against_integration);
 	RUN(simulation_gamma_one_period);

@@ -9,6 +9,7 @@
 #define DP_UNIT_H
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,24 @@ static int	unit_passed,
 		fprintf(stderr, "  %s:%d: %s = %.17g, want %.17g (tol %g)\n", __FILE__, __LINE__, #got, g_, w_, (double) (tol)); \
 	} } while (0)
 
+/* got[0..k-1] equal the k values listed, exactly (each derived independently) */
+#define CHECK_ARRAY(got, ...) do { \
+	const double w_[] = {__VA_ARGS__}; \
+	unit_check_array(__FILE__, __LINE__, #got, (got), w_, (int) (sizeof(w_) / sizeof(w_[0]))); \
+	} while (0)
+
+static inline void
+unit_check_array(const char *file, int line, const char *name, const double *got,
+				 const double *want, int k)
+{
+	for (int i = 0; i < k; i++)
+		if (!(got[i] == want[i]))
+		{
+			unit_current_failed++;
+			fprintf(stderr, "  %s:%d: %s[%d] = %.17g, want %.17g\n", file, line, name, i, got[i], want[i]);
+		}
+}
+
 #define CHECK_STR(got, want) do { \
 	const char *g_ = (got), *w_ = (want); \
 	if (strcmp(g_, w_) != 0) { \
@@ -70,6 +89,45 @@ unit_format_double(double v, char *buf)
 			return len;
 	}
 	return snprintf(buf, 32, "%.17g", v);
+}
+
+/* A test generator independent of PostgreSQL's: splitmix64, 53-bit uniforms in [0, 1). */
+
+typedef struct UnitSplitMix
+{
+	uint64_t	s;
+} UnitSplitMix;
+
+static inline uint64_t
+unit_splitmix_next(UnitSplitMix *r)
+{
+	uint64_t	z = (r->s += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static inline void
+unit_splitmix_fill(void *ctx, double *buf, int32_t n)
+{
+	for (int32_t i = 0; i < n; i++)
+		buf[i] = (double) (unit_splitmix_next((UnitSplitMix *) ctx) >> 11) * 0x1.0p-53;
+}
+
+/* Erlang upper tail P(G > x) for integer shape k and scale 1: e^-x sum_{j<k} x^j / j! */
+static inline double
+unit_erlang_upper(int k, double x)
+{
+	double		term = 1,
+				sum = 0;
+
+	for (int j = 0; j < k; j++)
+	{
+		sum += term;
+		term *= x / (j + 1);
+	}
+	return exp(-x) * sum;
 }
 
 #endif
