@@ -106,8 +106,12 @@ SELECT r.model, f.model AS fitted, f.loglik >= r.loglik - 1e-6 * abs(r.loglik) A
 -- ---- model choice: the smallest AICc among the models the letters allow ----
 -- Z chooses error A or M, trend none or damped, season none, A or M (an undamped trend
 -- only when asked for); additive errors never with a multiplicative season
+-- (the candidates are fitted with a looser search than a single model and the winner then
+-- polished: its AICc equals the single model's to the polishing tolerance)
 SELECT m.model AS requested, f.model AS chosen,
-       f.aicc = (SELECT min((dp.forecast_fit(s.v, 'ets', model => c)).aicc) FROM unnest(m.candidates) c) AS smallest_aicc
+       f.model = (SELECT (dp.forecast_fit(s.v, 'ets', model => c)).model FROM unnest(m.candidates) c
+                   ORDER BY (dp.forecast_fit(s.v, 'ets', model => c)).aicc LIMIT 1) AS smallest_aicc,
+       pg_temp.close(f.aicc, (SELECT min((dp.forecast_fit(s.v, 'ets', model => c)).aicc) FROM unnest(m.candidates) c), 1e-9) AS its_aicc
   FROM s, (VALUES ('ZZZ', ARRAY['ANN','AAdN','ANA','AAdA','MNN','MAdN','MNA','MAdA','MNM','MAdM']),
                   ('AZZ', ARRAY['ANN','AAdN','ANA','AAdA']),
                   ('ZAZ', ARRAY['AAN','AAA','MAN','MAA','MAM']),

@@ -612,6 +612,121 @@ objective(const double *x, double *grad, void *arg)
 	return lik;
 }
 
+/*
+ * The objective in R forecast::ets's parameterisation: (alpha, beta, gamma,
+ * phi) as they are (those estimated), then l0, b0 and the seasonal states
+ * most recent first (R's s0 .. s(m-2)), unscaled; INFINITY outside R's
+ * bounds (and, as there, the admissible region and non-negative
+ * multiplicative seasons).
+ */
+typedef struct RArg
+{
+	EtsProblem *pb;
+	double		alo,
+				ahi;
+	int32_t		ex;				/* R's units are 2^ex ours */
+	double		shift;			/* R's lik minus ours: 2 n ex log 2 */
+} RArg;
+
+static double
+r_objective(const double *p, void *arg)
+{
+	RArg	   *ra = (RArg *) arg;
+	EtsProblem *pb = ra->pb;
+	const EtsSpec *sp = &pb->spec;
+	EtsPoint	pt;
+	double		sse,
+				slog,
+				lik;
+	int			k = 0;
+	int32_t		n = pb->n;
+
+	pb->evaluations++;
+	if (pb->tick && pb->tick->fn && (pb->evaluations & 15) == 0)
+		pb->tick->fn(pb->tick->arg, 16 * (int64_t) n);
+	pt.a = pb->free_a ? p[k++] : pb->a_fix;
+	pt.b = sp->trend != ETS_N ? (pb->free_b ? p[k++] : pb->b_fix) : 0;
+	pt.g = sp->season != ETS_N ? (pb->free_g ? p[k++] : pb->g_fix) : 0;
+	pt.phi = sp->damped ? (pb->free_p ? p[k++] : pb->p_fix) : 1;
+	if (pb->free_a && !(pt.a >= ra->alo && pt.a <= ra->ahi))
+		return INFINITY;
+	if (pb->free_b && !(pt.b >= ETS_PAR_LO && pt.b <= pt.a && pt.b <= ETS_PAR_HI))
+		return INFINITY;
+	if (pb->free_g && !(pt.g >= ETS_PAR_LO && pt.g <= 1 - pt.a && pt.g <= ETS_PAR_HI))
+		return INFINITY;
+	if (pb->free_p && !(pt.phi >= ETS_PHI_LO && pt.phi <= ETS_PHI_HI))
+		return INFINITY;
+	pt.l0 = ldexp(p[k++], -ra->ex);
+	pt.b0 = sp->trend != ETS_N ? ldexp(p[k++], -ra->ex) : 0;
+	if (sp->season != ETS_N)
+	{
+		double		sum = 0;
+
+		for (int32_t j = pb->m - 1; j >= 1; j--)
+		{
+			pb->sbuf[j] = sp->season == ETS_A ? ldexp(p[k++], -ra->ex) : p[k++];
+			sum += pb->sbuf[j];
+		}
+		pb->sbuf[0] = (sp->season == ETS_M ? pb->m : 0) - sum;
+		if (sp->season == ETS_M)
+			for (int32_t j = 0; j < pb->m; j++)
+				if (pb->sbuf[j] < 0)
+					return INFINITY;
+		if (!ets_admissible(pt.a, pt.b, pt.g, pt.phi, pb->m))
+			return INFINITY;
+	}
+	if (!run_forward(pb, &pt, pb->sbuf, NULL, &sse, &slog))
+		return INFINITY;
+	lik = n * log(sse) + (sp->error == ETS_M ? 2 * slog : 0) + ra->shift;
+	if (isnan(lik))
+		return INFINITY;
+	return lik < -1e10 ? -1e10 : lik;
+}
+
+/* Our optimisation variables from R's vector (to polish R's end point). */
+static void
+r_to_x(const EtsProblem *pb, const double *p, int32_t ex, double *x)
+{
+	const EtsSpec *sp = &pb->spec;
+	int			k = 0,
+				j = 0;
+	double		a = pb->free_a ? p[0] : pb->a_fix;
+
+	if (pb->free_a)
+		x[k++] = p[j++];
+	if (pb->free_b)
+	{
+		double		lo = dmin(ETS_PAR_LO, a),
+					hi = dmin(ETS_PAR_HI, a);
+
+		x[k++] = hi > lo ? (p[j++] - lo) / (hi - lo) : 0;
+	}
+	if (pb->free_g)
+	{
+		double		lo = dmin(ETS_PAR_LO, 1 - a),
+					hi = dmin(ETS_PAR_HI, 1 - a);
+
+		x[k++] = hi > lo ? (p[j++] - lo) / (hi - lo) : 0;
+	}
+	if (pb->free_p)
+		x[k++] = p[j++];
+	x[k++] = ldexp(p[j++], -ex) / pb->scale;
+	if (sp->trend != ETS_N)
+		x[k++] = ldexp(p[j++], -ex) / pb->scale;
+	if (sp->season != ETS_N)
+	{
+		bool		add = sp->season == ETS_A;
+
+		/* R's s0 .. s(m-2) are our s0[m-1] .. s0[1] */
+		for (int32_t i = 1; i < pb->m; i++)
+		{
+			double		v = p[j + pb->m - 1 - i];
+
+			x[k + i - 1] = add ? ldexp(v, -ex) / pb->scale : v;
+		}
+	}
+}
+
 double
 ets_lik(const double *y, int32_t n, int32_t m, const EtsSpec *spec, double alpha, double beta,
 		double gamma, double phi, double l0, double b0, const double *s0, double *sse)
@@ -653,7 +768,8 @@ ets_work_len(int32_t n, int32_t m)
 
 	if (n < 1)
 		n = 1;
-	return 3 * (size_t) n + (size_t) n + 2 * (size_t) SEASON_MAX + opt_bfgs_work_len(nv) + 6 * (size_t) nv + 16;
+	return 3 * (size_t) n + (size_t) n + 2 * (size_t) SEASON_MAX + opt_bfgs_work_len(nv) + 6 * (size_t) nv +
+		opt_nash_work_len(nv) + 16;
 }
 
 /* ---- starting values ---- */
@@ -1101,6 +1217,49 @@ ets_fit_model(const double *y, int32_t n, int32_t m, const EtsSpec *spec_in, con
 			if (!pb.free_a && !pb.free_b && !pb.free_g)
 				break;
 		}
+
+		/*
+		 * For a fixed model also R's own search: Nelder-Mead (as R's optim)
+		 * from R's starting point in R's parameterisation, 2000
+		 * evaluations, its end point polished like the others.  The
+		 * likelihood surface has several basins, and this one sometimes
+		 * ends in a better one than the quasi-Newton starts.
+		 */
+		if (mode == ETS_FULL)
+		{
+			double	   *rp = xbest + 2 * nv,
+					   *nw = rp + nv,
+					   *xs = xbest + nv;
+			RArg		ra = {&pb, alo, ahi, fixed->scale_exp, 2.0 * n * fixed->scale_exp * 0.69314718055994531};
+			int			k = 0;
+			OptResult	r;
+
+			if (pb.free_a)
+				rp[k++] = alo + 0.2 * (ahi - alo) / mm;
+			if (pb.free_b)
+				rp[k++] = ETS_PAR_LO + 0.1 * (dmin(ETS_PAR_HI, pb.free_a ? rp[0] : fixed->alpha) - ETS_PAR_LO);
+			if (pb.free_g)
+				rp[k++] = ETS_PAR_LO + 0.05 * (dmin(ETS_PAR_HI, 1 - (pb.free_a ? rp[0] : fixed->alpha)) - ETS_PAR_LO);
+			if (pb.free_p)
+				rp[k++] = ETS_PHI_LO + 0.99 * (ETS_PHI_HI - ETS_PHI_LO);
+			rp[k++] = ldexp(l0, fixed->scale_exp);
+			if (spec->trend != ETS_N)
+				rp[k++] = ldexp(b0, fixed->scale_exp);
+			if (spec->season != ETS_N)
+				for (int32_t j = mm - 1; j >= 1; j--)
+					rp[k++] = spec->season == ETS_A ? ldexp(s0[j], fixed->scale_exp) : s0[j];
+			r = opt_nelder_mead_nash(nv, rp, r_objective, &ra, 1.4901161193847656e-08, 2000, &ctl, nw);
+			if (isfinite(r.f))
+			{
+				r_to_x(&pb, rp, fixed->scale_exp, xs);
+				r.f = objective(xs, NULL, &pb);
+				if (r.f < fbest)
+				{
+					fbest = r.f;
+					memcpy(xbest, xs, sizeof(double) * nv);
+				}
+			}
+		}
 	}
 	/* polish the best: restart with a fresh Hessian until it stops improving */
 	if (isfinite(fbest) && mode != ETS_LOOSE)
@@ -1141,6 +1300,8 @@ ets_auto(const double *y, int32_t n, int32_t m, const EtsRequest *req, const Ets
 {
 	bool		positive = true,
 				found = false;
+	EtsSpec		cands[18];
+	int			ncand = 0;
 	EtsFit		cand;
 
 	if (has_damped)
@@ -1150,9 +1311,7 @@ ets_auto(const double *y, int32_t n, int32_t m, const EtsRequest *req, const Ets
 			positive = false;
 	for (int e = ETS_A; e <= ETS_M; e++)
 	{
-		if (req->error != ETS_Z && req->error != e)
-			continue;
-		if (e == ETS_M && !positive)
+		if ((req->error != ETS_Z && req->error != e) || (e == ETS_M && !positive))
 			continue;
 		for (int tr = 0; tr < 3; tr++)	/* N, A, Ad */
 		{
@@ -1168,34 +1327,47 @@ ets_auto(const double *y, int32_t n, int32_t m, const EtsRequest *req, const Ets
 				continue;
 			for (int se = ETS_N; se <= ETS_M; se++)
 			{
-				EtsSpec		sp;
-
 				if (req->season != ETS_Z && req->season != se)
 					continue;
 				if (se != ETS_N && (m < 2 || n <= m))
 					continue;
 				/* R's restricted set: no multiplicative season with additive errors */
-				if (e == ETS_A && se == ETS_M)
+				if ((e == ETS_A && se == ETS_M) || (se == ETS_M && !positive))
 					continue;
-				if (se == ETS_M && !positive)
-					continue;
-				sp.error = (int8_t) e;
-				sp.trend = (int8_t) trend;
-				sp.season = (int8_t) se;
-				sp.damped = damped;
-				if (!ets_fit_model(y, n, m, &sp, fixed, ETS_LOOSE, work, tick, &cand))
-					continue;
-				if (!found || cand.aicc < fit->aicc)
-				{
-					*fit = cand;
-					found = true;
-				}
-				if (damped && damped_fit && (!*has_damped || cand.aicc < damped_fit->aicc))
-				{
-					*damped_fit = cand;
-					*has_damped = true;
-				}
+				cands[ncand].error = (int8_t) e;
+				cands[ncand].trend = (int8_t) trend;
+				cands[ncand].season = (int8_t) se;
+				cands[ncand].damped = damped;
+				ncand++;
 			}
+		}
+	}
+	/* a single model: fitted in full (every start, R's search too, polished) */
+	if (ncand == 1)
+	{
+		if (!ets_fit_model(y, n, m, &cands[0], fixed, ETS_FULL, work, tick, fit))
+			return false;
+		if (cands[0].damped && damped_fit)
+		{
+			*damped_fit = *fit;
+			*has_damped = true;
+		}
+		return true;
+	}
+	/* several: each fitted loosely, the winners (by AICc) then polished */
+	for (int c = 0; c < ncand; c++)
+	{
+		if (!ets_fit_model(y, n, m, &cands[c], fixed, ETS_LOOSE, work, tick, &cand))
+			continue;
+		if (!found || cand.aicc < fit->aicc)
+		{
+			*fit = cand;
+			found = true;
+		}
+		if (cands[c].damped && damped_fit && (!*has_damped || cand.aicc < damped_fit->aicc))
+		{
+			*damped_fit = cand;
+			*has_damped = true;
 		}
 	}
 	/* polish the winners (the damped one may be the same model) */

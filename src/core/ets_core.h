@@ -49,6 +49,7 @@ typedef struct EtsFixed
 				beta,
 				gamma,
 				phi;
+	int32_t		scale_exp;		/* y is the history divided by 2^scale_exp (R's search works in its units) */
 } EtsFixed;
 
 /* Bounds of the estimated parameters (R forecast::ets defaults). */

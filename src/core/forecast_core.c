@@ -302,6 +302,7 @@ typedef struct FcCtx
 {
 	const FcCallback *cb;
 	int64_t		work;
+	int			scale_exp;		/* the history was divided by 2^scale_exp */
 } FcCtx;
 
 /* about a millisecond of work between callbacks */
@@ -1003,7 +1004,7 @@ fit_ets(const double *y, int32_t n, int32_t m, const FcParams *p, double *work, 
 {
 	EtsRequest	req;
 	EtsFixed	fx = {p->has_alpha ? p->alpha : NAN, p->has_beta ? p->beta : NAN,
-	p->has_gamma ? p->gamma : NAN, p->has_phi ? p->phi : NAN};
+	p->has_gamma ? p->gamma : NAN, p->has_phi ? p->phi : NAN, ctx->scale_exp};
 	EtsTick		tk = {ets_tick, ctx};
 	EtsFit		fit;
 	bool		positive = true;
@@ -1150,7 +1151,7 @@ static void
 fit_auto_smooth(const double *y, int32_t n, int32_t m, double *work, FcCtx *ctx, FcModel *out)
 {
 	EtsRequest	req = {ETS_Z, ETS_Z, ETS_Z, -1};
-	EtsFixed	fx = {NAN, NAN, NAN, NAN};
+	EtsFixed	fx = {NAN, NAN, NAN, NAN, ctx->scale_exp};
 	EtsTick		tk = {ets_tick, ctx};
 	EtsFit		best,
 				damped;
@@ -1412,7 +1413,7 @@ bool
 fc_fit(const FcSeries *s, FcMethod m, const FcParams *p, int64_t horizon, double *work,
 	   const FcCallback *cb, FcModel *out, DpError *err)
 {
-	FcCtx		ctx = {cb, 0};
+	FcCtx		ctx = {cb, 0, 0};
 	const double *y = s->y;
 	int32_t		n = s->n;
 	double		maxabs = 0,
@@ -1456,6 +1457,7 @@ fc_fit(const FcSeries *s, FcMethod m, const FcParams *p, int64_t horizon, double
 		y = ys;
 	}
 	work += n;
+	ctx.scale_exp = ex;
 
 	err->code = DP_OK;
 	fit_method(y, n, m, p, season, work, &ctx, out, err);
@@ -1686,7 +1688,7 @@ fc_interval(const FcModel *m, const double *fc, int32_t h, double level, double 
 	double	   *mean = work,
 			   *var = mean + FC_MAX_PARTS * hh,
 			   *ework = var + FC_MAX_PARTS * hh;
-	FcCtx		ctx = {cb, 0};
+	FcCtx		ctx = {cb, 0, 0};
 	int			np = m->nparts;
 
 	if (!fc_has_interval(m))

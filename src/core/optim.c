@@ -134,7 +134,8 @@ opt_bfgs(int n, double *x, const double *lo, const double *hi, OptGradFn fn, voi
 	OptResult	res = {INFINITY, 0, 0, false};
 	double		f;
 	bool		fresh = true;	/* H is the (unscaled) identity */
-	int			small = 0;
+	int			small = 0,
+				releases = 0;
 
 	x_to_u(n, x, lo, hi, u);
 	f = eval_u(&e, u, g);
@@ -144,7 +145,9 @@ opt_bfgs(int n, double *x, const double *lo, const double *hi, OptGradFn fn, voi
 		return res;
 	}
 	set_identity(n, H);
-	for (res.iterations = 0; res.iterations < ctl->maxit; res.iterations++)
+	res.iterations = 0;
+restart:
+	for (; res.iterations < ctl->maxit; res.iterations++)
 	{
 		double		gd = 0,
 					gmax = 0,
@@ -290,6 +293,51 @@ opt_bfgs(int n, double *x, const double *lo, const double *hi, OptGradFn fn, voi
 		f = fn_;
 		if (ctl->tick)
 			ctl->tick(ctl->tick_arg, 0);
+	}
+	/*
+	 * A parameter on a bound is a stationary point in u whatever the
+	 * gradient, so check the Kuhn-Tucker conditions in x: a parameter on a
+	 * bound whose gradient points into the box is moved a little inside,
+	 * and the search goes on (a few times at most).
+	 */
+	if (releases < 3 && res.iterations < ctl->maxit)
+	{
+		bool		moved = false;
+		double		fr;
+
+		memcpy(un, u, sizeof(double) * n);
+		fr = eval_u(&e, un, gn);
+		for (int i = 0; i < n && isfinite(fr); i++)
+		{
+			double		s2;
+
+			if (!boxed(lo, hi, i) || !(hi[i] > lo[i]))
+				continue;
+			s2 = sin(un[i]);
+			s2 *= s2;
+			if ((s2 <= 1e-5 && e.gx[i] < 0) || (s2 >= 1 - 1e-5 && e.gx[i] > 0))
+			{
+				un[i] = asin(sqrt(s2 <= 1e-5 ? 1e-3 : 1 - 1e-3));
+				moved = true;
+			}
+		}
+		if (moved)
+		{
+			double		fm = eval_u(&e, un, gn);
+
+			if (fm <= f)
+			{
+				memcpy(u, un, sizeof(double) * n);
+				memcpy(g, gn, sizeof(double) * n);
+				f = fm;
+				set_identity(n, H);
+				fresh = true;
+				small = 0;
+				releases++;
+				res.converged = false;
+				goto restart;
+			}
+		}
 	}
 	u_to_x(n, u, lo, hi, x);
 	res.f = f;
@@ -441,6 +489,208 @@ opt_nelder_mead(int n, double *x, const double *lo, const double *hi, OptFn fn, 
 		res.f = F[best];
 	}
 	res.evaluations = e.evaluations;
+	return res;
+}
+
+/* ---- Nelder-Mead as R's optim runs it ---- */
+
+size_t
+opt_nash_work_len(int n)
+{
+	return (size_t) (n + 2) * (n + 1) + 2 * (size_t) n;
+}
+
+/*
+ * Nelder-Mead in Nash's form (Compact Numerical Methods for Computers, 2nd
+ * ed., 1990, algorithm 19), the variant R's optim(method = "Nelder-Mead")
+ * runs: the simplex is the start and the start plus step on each coordinate
+ * (step a tenth of the largest |x_i|, 0.1 when all are 0, times 10 until it
+ * changes the coordinate); reflection 1, expansion 2, contraction 1/2 of the
+ * worst point towards the centroid (after it is replaced by the reflected
+ * point when that is better), shrink towards the best when the contraction
+ * fails and the reflection was no better than the worst; non-finite values
+ * count as 1e35; stop when the values span at most intol (|f0| + intol), f0
+ * the value at the start, or after maxit evaluations.  Unbounded: fn says
+ * INFINITY outside its domain.
+ */
+OptResult
+opt_nelder_mead_nash(int n, double *x, OptFn fn, void *arg, double intol, int maxit,
+					 const OptControl *ctl, double *work)
+{
+	const double big = 1e35;
+	int			n1 = n + 1;
+	double	   *P = work,		/* (n + 1) x (n + 2): vertex j in column j, its value in row n */
+			   *b = P + (size_t) n1 * (n + 2),
+			   *best = b + n;
+	OptResult	res = {INFINITY, 0, 0, false};
+	double		f,
+				step = 0,
+				size = 0,
+				oldsize,
+				convtol;
+	int			L = 0,
+				C = n + 1;
+	bool		calcvert = true;
+
+#define PV(i, j) P[(size_t) (i) * (n + 2) + (j)]
+	f = fn(x, arg);
+	res.evaluations = 1;
+	if (!isfinite(f))
+		return res;
+	convtol = intol * (fabs(f) + intol);
+	PV(n, 0) = f;
+	for (int i = 0; i < n; i++)
+		PV(i, 0) = x[i];
+	for (int i = 0; i < n; i++)
+		if (0.1 * fabs(x[i]) > step)
+			step = 0.1 * fabs(x[i]);
+	if (step == 0)
+		step = 0.1;
+	for (int j = 1; j < n1; j++)
+	{
+		double		trystep = step;
+
+		for (int i = 0; i < n; i++)
+			PV(i, j) = x[i];
+		while (PV(j - 1, j) == x[j - 1])
+		{
+			PV(j - 1, j) = x[j - 1] + trystep;
+			trystep *= 10;
+		}
+		size += trystep;
+	}
+	oldsize = size;
+	for (;;)
+	{
+		double		VL,
+					VH,
+					VR;
+		int			H;
+
+		if (calcvert)
+		{
+			for (int j = 0; j < n1; j++)
+				if (j != L)
+				{
+					for (int i = 0; i < n; i++)
+						b[i] = PV(i, j);
+					f = fn(b, arg);
+					res.evaluations++;
+					PV(n, j) = isfinite(f) ? f : big;
+				}
+			calcvert = false;
+		}
+		VL = VH = PV(n, L);
+		H = L;
+		for (int j = 0; j < n1; j++)
+			if (j != L)
+			{
+				f = PV(n, j);
+				if (f < VL)
+				{
+					L = j;
+					VL = f;
+				}
+				if (f > VH)
+				{
+					H = j;
+					VH = f;
+				}
+			}
+		if (VH <= VL + convtol)
+		{
+			res.converged = true;
+			break;
+		}
+		res.iterations++;
+		if (ctl && ctl->tick)
+			ctl->tick(ctl->tick_arg, 1);
+		/* centroid of all but the worst, in column C */
+		for (int i = 0; i < n; i++)
+		{
+			double		t = -PV(i, H);
+
+			for (int j = 0; j < n1; j++)
+				t += PV(i, j);
+			PV(i, C) = t / n;
+		}
+		for (int i = 0; i < n; i++)
+			b[i] = 2 * PV(i, C) - PV(i, H);
+		f = fn(b, arg);
+		res.evaluations++;
+		VR = isfinite(f) ? f : big;
+		if (VR < VL)
+		{
+			/* expansion: the reflected point goes into column C */
+			PV(n, C) = VR;
+			for (int i = 0; i < n; i++)
+			{
+				double		e = 2 * b[i] - PV(i, C);
+
+				PV(i, C) = b[i];
+				b[i] = e;
+			}
+			f = fn(b, arg);
+			res.evaluations++;
+			f = isfinite(f) ? f : big;
+			if (f < VR)
+			{
+				for (int i = 0; i < n; i++)
+					PV(i, H) = b[i];
+				PV(n, H) = f;
+			}
+			else
+			{
+				for (int i = 0; i < n; i++)
+					PV(i, H) = PV(i, C);
+				PV(n, H) = VR;
+			}
+		}
+		else
+		{
+			if (VR < VH)
+			{
+				for (int i = 0; i < n; i++)
+					PV(i, H) = b[i];
+				PV(n, H) = VR;
+			}
+			for (int i = 0; i < n; i++)
+				b[i] = 0.5 * PV(i, H) + 0.5 * PV(i, C);
+			f = fn(b, arg);
+			res.evaluations++;
+			f = isfinite(f) ? f : big;
+			if (f < PV(n, H))
+			{
+				for (int i = 0; i < n; i++)
+					PV(i, H) = b[i];
+				PV(n, H) = f;
+			}
+			else if (VR >= VH)
+			{
+				/* shrink towards the best */
+				calcvert = true;
+				size = 0;
+				for (int j = 0; j < n1; j++)
+					if (j != L)
+						for (int i = 0; i < n; i++)
+						{
+							PV(i, j) = 0.5 * (PV(i, j) - PV(i, L)) + PV(i, L);
+							size += fabs(PV(i, j) - PV(i, L));
+						}
+				if (size < oldsize)
+					oldsize = size;
+				else
+					break;		/* the simplex no longer shrinks */
+			}
+		}
+		if (res.evaluations > maxit)
+			break;
+	}
+	for (int i = 0; i < n; i++)
+		best[i] = PV(i, L);
+	memcpy(x, best, sizeof(double) * n);
+	res.f = PV(n, L) >= big ? INFINITY : PV(n, L);
+#undef PV
 	return res;
 }
 

@@ -63,6 +63,17 @@ extern OptResult opt_nelder_mead(int n, double *x, const double *lo, const doubl
 								 void *arg, double step, const OptControl *ctl, double *work);
 
 /*
+ * Nelder-Mead in Nash's form, as R's optim runs it (reflection 1, expansion
+ * 2, contraction 1/2; the start's tenth as the simplex step; values
+ * INFINITY count as 1e35; stop when the simplex's values span at most
+ * intol (|f(start)| + intol), or after maxit evaluations).  Unbounded; x is
+ * updated in place; work needs opt_nash_work_len(n) doubles.
+ */
+extern size_t opt_nash_work_len(int n);
+extern OptResult opt_nelder_mead_nash(int n, double *x, OptFn fn, void *arg, double intol,
+									  int maxit, const OptControl *ctl, double *work);
+
+/*
  * Minimise a function of one variable on [lo, hi]: evaluate it on a grid of
  * npts equally spaced points (ends included), then refine between the grid
  * neighbours of the best one by Brent's method to tol.  Returns the
