@@ -128,10 +128,36 @@ SELECT period, round(100.0 * avg((f.v BETWEEN i.lower AND i.upper)::int), 2)
 SQL
 ) || exit 1
 
-table=$(python3 "$here/score.py" m3-table "$data/m3.csv" "$W/m3.csv" "$data/m3_competitors.csv.gz")
+# R forecast 8.20's ets() and thetaf() on the same series, as stored (test/bench/r/ets_auto.R)
+python3 - "$data" "$W" <<'PY'
+import csv, sys
+data, w = sys.argv[1], sys.argv[2]
+with open(f'{w}/r.csv', 'w', newline='') as f:
+    o = csv.writer(f)
+    o.writerow(['method', 'id', 'forecasts'])
+    for r in csv.DictReader(open(f'{data}/m3_ets_r.csv')):
+        o.writerow(['R-ets', r['id'], r['ets']])
+        o.writerow(['R-thetaf', r['id'], r['thetaf']])
+PY
+table=$(python3 "$here/score.py" m3-table "$data/m3.csv" "$W/m3.csv" "$W/r.csv" "$data/m3_competitors.csv.gz")
+r_coverage=$(python3 - "$data" <<'PY'
+import csv, sys
+data = sys.argv[1]
+fut = {r['id']: [float(x) for x in r['future'].split()] for r in csv.DictReader(open(f'{data}/m3.csv'))}
+inside = total = 0
+for r in csv.DictReader(open(f'{data}/m3_ets_r.csv')):
+    if r['period'] != 'month':
+        continue
+    for y, lo, hi in zip(fut[r['id']], r['lower95'].split(), r['upper95'].split()):
+        inside += float(lo) <= y <= float(hi)
+        total += 1
+print(f'{100 * inside / total:.2f}')
+PY
+)
 cptable=$(python3 "$here/score.py" carparts "$data/carparts.csv" "$W/cp.csv")
 echo "M3 competition, sMAPE (lower is better); this extension's methods in lower case, the"
-echo "original participants (their submitted forecasts, scored alike) in upper case:"
+echo "original participants (their submitted forecasts, scored alike) in upper case, R forecast"
+echo "8.20's ets() and thetaf() (stored: test/bench/data/m3_ets_r.csv) as R-ets and R-thetaf:"
 echo
 echo "$table"
 echo
@@ -141,6 +167,7 @@ echo "$cptable"
 echo
 echo "95% prediction intervals of auto, share of the M3 future values inside (%):"
 echo "$coverage" | awk '{ printf "  %-8s %s\n", $1, $2 }'
+echo "  (R forecast 8.20's ets() on the monthly series: $r_coverage)"
 echo
 echo "time a series (ms; wall clock of the query / CPU time of the server process):"
 printf "  %-15s %10s %10s %12s %12s\n" method "M3 wall" "M3 CPU" "carparts wall" "carparts CPU"

@@ -54,7 +54,7 @@ WITH f AS (
   SELECT r.label, r.loglik AS r_loglik, (dp.forecast_fit(m.hist, 'ets', model => r.model)).loglik AS loglik
     FROM ref r JOIN m3 m USING (id)
 )
-SELECT label AS model, count(*) AS series,
+SELECT coalesce(label, 'all fits') AS model, count(*) AS series,
        round(100.0 * avg((loglik >= r_loglik - 1e-6 * abs(r_loglik))::int), 2) AS "at least R (%)",
        round(100.0 * avg((loglik > r_loglik + 1e-6 * abs(r_loglik))::int), 2) AS "above R (%)",
        round(avg(loglik - r_loglik)::numeric, 3) AS "mean gain",
