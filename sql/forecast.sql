@@ -7,23 +7,8 @@
 SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
 
--- close(got, want, tol): |got - want| <= tol * max(1, |want|)
-CREATE FUNCTION pg_temp.close(got float8, want float8, tol float8 DEFAULT 1e-9) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$ SELECT abs(got - want) <= tol * greatest(1, abs(want)) $$;
--- ses_sse(y, a): one-step SSE, level from y[1], l = a y + (1 - a) l
-CREATE FUNCTION pg_temp.ses_sse(y float8[], a float8) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE l float8 := y[1]; s float8 := 0;
-BEGIN
-  FOR t IN 2 .. cardinality(y) LOOP s := s + (y[t] - l) ^ 2; l := a * y[t] + (1 - a) * l; END LOOP;
-  RETURN s;
-END $$;
--- ses_level(y, a): the final level
-CREATE FUNCTION pg_temp.ses_level(y float8[], a float8) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE l float8 := y[1];
-BEGIN
-  FOR t IN 2 .. cardinality(y) LOOP l := a * y[t] + (1 - a) * l; END LOOP;
-  RETURN l;
-END $$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/include/forecast.psql
 -- trend_sse(y, a, b, p): R HoltWinters start l2 = y2, b2 = y2 - y1, damping p (1 = holt)
 CREATE FUNCTION pg_temp.trend_sse(y float8[], a float8, b float8, p float8) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE l float8 := y[2]; tr float8 := y[2] - y[1]; lp float8; s float8 := 0;

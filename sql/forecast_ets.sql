@@ -7,13 +7,8 @@
 SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
 
--- close(got, want, tol): |got - want| <= tol * max(1, |want|)
-CREATE FUNCTION pg_temp.close(got float8, want float8, tol float8 DEFAULT 1e-9) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$ SELECT abs(got - want) <= tol * greatest(1, abs(want)) $$;
--- all_close(got, want, tol): element-wise close
-CREATE FUNCTION pg_temp.all_close(got float8[], want float8[], tol float8 DEFAULT 1e-9) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT cardinality(got) = cardinality(want) AND bool_and(pg_temp.close(g, w, tol)) FROM unnest(got, want) u(g, w) $$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/include/forecast.psql
 
 CREATE TEMP TABLE s (name text PRIMARY KEY, v dp.capvec);
 INSERT INTO s VALUES

@@ -5,8 +5,8 @@
 SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
 
-CREATE FUNCTION pg_temp.close(got float8, want float8, tol float8 DEFAULT 1e-9) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$ SELECT abs(got - want) <= tol * greatest(1, abs(want)) $$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/include/forecast.psql
 
 -- croston/sba at (a, b): forecasts z/q (x (1 - b/2) for sba) from the first size and the
 -- first demand's position; returns {mean squared one-step error after the first demand, forecast}
@@ -69,12 +69,6 @@ SELECT pg_temp.close((dp.forecast(v, 1, 'croston', alpha => 0.2)::float8[])[1],
 -- the reference history, alpha 0.2 given: demands end at period 14 after 6 demands, the
 -- mean interval 14/6 = 2.33 rounds to K = 2.  Level 1: SES of y from y_1; level 2: SES of
 -- the 8 two-period sums [3,0,5,2,0,5,6,0] from the first, divided by 2; the mean of both.
-CREATE FUNCTION pg_temp.ses_level(y float8[], a float8) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE l float8 := y[1];
-BEGIN
-  FOR t IN 2 .. cardinality(y) LOOP l := a * y[t] + (1 - a) * l; END LOOP;
-  RETURN l;
-END $$;
 SELECT pg_temp.close((dp.forecast(v, 1, 'imapa', alpha => 0.2)::float8[])[1],
          (pg_temp.ses_level(v::float8[], 0.2) + pg_temp.ses_level('{3,0,5,2,0,5,6,0}', 0.2) / 2) / 2, 1e-14) AS imapa_k2,
        (dp.forecast_fit(v, 'imapa', alpha => 0.2)).alpha, (dp.forecast_fit(v, 'imapa')).alpha IS NULL AS no_single_alpha
@@ -85,12 +79,6 @@ SELECT pg_temp.close((dp.forecast(v, 1, 'imapa', alpha => 0.2)::float8[])[1],
 CREATE FUNCTION pg_temp.bucket(y float8[], k int) RETURNS float8[] LANGUAGE sql IMMUTABLE AS $$
   SELECT array_agg(s ORDER BY j) FROM (SELECT (t - 1 - cardinality(y) % k) / k AS j, sum(x) s
                                          FROM unnest(y) WITH ORDINALITY u(x, t) WHERE t > cardinality(y) % k GROUP BY 1) b $$;
-CREATE FUNCTION pg_temp.ses_sse(y float8[], a float8) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE l float8 := y[1]; s float8 := 0;
-BEGIN
-  FOR t IN 2 .. cardinality(y) LOOP s := s + (y[t] - l) ^ 2; l := a * y[t] + (1 - a) * l; END LOOP;
-  RETURN s;
-END $$;
 WITH lv AS (SELECT k, pg_temp.bucket(v::float8[], k) b FROM s, generate_series(1, 3) k WHERE name = 'lumpy'),
      best AS (SELECT k, (SELECT g / 1000.0 FROM generate_series(100, 300) g ORDER BY pg_temp.ses_sse(b, g / 1000.0), g LIMIT 1) AS a, b FROM lv)
 SELECT pg_temp.close((dp.forecast(v, 1, 'imapa')::float8[])[1],

@@ -5,11 +5,8 @@
 SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
 
-CREATE FUNCTION pg_temp.close(got float8, want float8, tol float8 DEFAULT 1e-9) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$ SELECT abs(got - want) <= tol * greatest(1, abs(want)) $$;
-CREATE FUNCTION pg_temp.all_close(got float8[], want float8[], tol float8 DEFAULT 1e-9) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT cardinality(got) = cardinality(want) AND bool_and(pg_temp.close(g, w, tol)) FROM unnest(got, want) u(g, w) $$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/include/forecast.psql
 
 CREATE TEMP TABLE s (name text PRIMARY KEY, v dp.capvec);
 INSERT INTO s VALUES
@@ -99,7 +96,7 @@ SELECT pg_temp.all_close(dp.forecast(v, 6, 'theta', season_length => 1)::float8[
   FROM s WHERE name = 'season60';
 -- intervals: sigma^2 = SSE / (n - 2) of the SES (least-squares initial level), times
 -- 1 + (h - 1) alpha^2 (noisy, no season)
-CREATE FUNCTION pg_temp.ses_sse(x float8[], a float8) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS $$
+CREATE FUNCTION pg_temp.ses_sse_ls(x float8[], a float8) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE n int := cardinality(x); c float8 := 0; w float8 := 1; srw float8 := 0; sww float8 := 0; l float8; sse float8 := 0;
 BEGIN
   FOR t IN 1 .. n LOOP srw := srw + (x[t] - c) * w; sww := sww + w * w; c := c + a * (x[t] - c); w := w * (1 - a); END LOOP;
@@ -108,7 +105,7 @@ BEGIN
   RETURN sse;
 END $$;
 SELECT bool_and(pg_temp.close((i.upper - i.lower) / 2,
-         1.959963984540054 * sqrt(pg_temp.ses_sse(v::float8[], f.alpha) / 28 * (1 + (h - 1) * f.alpha ^ 2)), 1e-10)) AS theta_width
+         1.959963984540054 * sqrt(pg_temp.ses_sse_ls(v::float8[], f.alpha) / 28 * (1 + (h - 1) * f.alpha ^ 2)), 1e-10)) AS theta_width
   FROM s, dp.forecast_fit(v, 'theta') f,
        dp.forecast_interval(v, 6, 'theta', level => 0.95) WITH ORDINALITY i(period_start, forecast, lower, upper, h)
  WHERE name = 'noisy';

@@ -221,6 +221,25 @@ typedef struct EtsPoint
 				b0;
 } EtsPoint;
 
+/*
+ * A smoothing parameter bounded by a function of alpha (beta <= alpha,
+ * gamma <= 1 - alpha): free, it is x[*k] in [0, 1] mapped linearly onto
+ * [min(lo, cap), min(hi, cap)] (*star keeps x[*k]); fixed, it is fix.
+ */
+static double
+relative_par(bool free, double fix, double cap, const double *x, int *k,
+			 double *star)
+{
+	double		lo = dmin(ETS_PAR_LO, cap),
+				hi = dmin(ETS_PAR_HI, cap);
+
+	*star = 0;
+	if (!free)
+		return fix;
+	*star = x[(*k)++];
+	return lo + (hi - lo) * *star;
+}
+
 static void
 decode(const EtsProblem *pb, const double *x, EtsPoint *pt, double *s0)
 {
@@ -229,36 +248,10 @@ decode(const EtsProblem *pb, const double *x, EtsPoint *pt, double *s0)
 
 	pt->a = pb->free_a ? x[k++] : pb->a_fix;
 	pt->bstar = pt->gstar = 0;
-	if (sp->trend != ETS_N)
-	{
-		if (pb->free_b)
-		{
-			double		lo = dmin(ETS_PAR_LO, pt->a),
-						hi = dmin(ETS_PAR_HI, pt->a);
-
-			pt->bstar = x[k++];
-			pt->b = lo + (hi - lo) * pt->bstar;
-		}
-		else
-			pt->b = pb->b_fix;
-	}
-	else
-		pt->b = 0;
-	if (sp->season != ETS_N)
-	{
-		if (pb->free_g)
-		{
-			double		lo = dmin(ETS_PAR_LO, 1 - pt->a),
-						hi = dmin(ETS_PAR_HI, 1 - pt->a);
-
-			pt->gstar = x[k++];
-			pt->g = lo + (hi - lo) * pt->gstar;
-		}
-		else
-			pt->g = pb->g_fix;
-	}
-	else
-		pt->g = 0;
+	pt->b = sp->trend != ETS_N ?
+		relative_par(pb->free_b, pb->b_fix, pt->a, x, &k, &pt->bstar) : 0;
+	pt->g = sp->season != ETS_N ?
+		relative_par(pb->free_g, pb->g_fix, 1 - pt->a, x, &k, &pt->gstar) : 0;
 	if (sp->damped)
 		pt->phi = pb->free_p ? x[k++] : pb->p_fix;
 	else
@@ -276,6 +269,30 @@ decode(const EtsProblem *pb, const double *x, EtsPoint *pt, double *s0)
 			sum += s0[j];
 		}
 		s0[0] = (sp->season == ETS_M ? pb->m : 0) - sum;
+	}
+}
+
+/*
+ * One period's forecast f and the deseasonalised value p of y, from q (the
+ * level, plus phi times the trend) and S (the season of the period).
+ */
+static inline void
+step_fp(int season, double q, double S, double y, double *f, double *p)
+{
+	if (season == ETS_A)
+	{
+		*f = q + S;
+		*p = y - S;
+	}
+	else if (season == ETS_M)
+	{
+		*f = q * S;
+		*p = y / S;
+	}
+	else
+	{
+		*f = q;
+		*p = y;
 	}
 }
 
@@ -310,23 +327,9 @@ forward_pass(const double *y, int32_t n, int32_t m, int trend, int season, int e
 			store[3 * t + 1] = bt;
 			store[3 * t + 2] = S;
 		}
-		if (season == ETS_A)
-		{
-			f = q + S;
-			p = yt - S;
-		}
-		else if (season == ETS_M)
-		{
-			f = q * S;
-			if (fabs(S) < 1e-10)
-				return false;
-			p = yt / S;
-		}
-		else
-		{
-			f = q;
-			p = yt;
-		}
+		if (season == ETS_M && fabs(S) < 1e-10)
+			return false;
+		step_fp(season, q, S, yt, &f, &p);
 		if (error == ETS_M)
 		{
 			e = (yt - f) / f;
@@ -410,21 +413,7 @@ backward_pass(const double *y, int32_t n, int32_t m, int trend, int season, int 
 					Sbar = 0,
 					e;
 
-		if (season == ETS_A)
-		{
-			f = q + S;
-			p = yt - S;
-		}
-		else if (season == ETS_M)
-		{
-			f = q * S;
-			p = yt / S;
-		}
-		else
-		{
-			f = q;
-			p = yt;
-		}
+		step_fp(season, q, S, yt, &f, &p);
 		if (error == ETS_M)
 		{
 			e = (yt - f) / f;
@@ -918,51 +907,82 @@ ets_min_length(const EtsSpec *spec, int32_t m, const EtsFixed *fixed)
 	return spec->season != ETS_N && k < m + 1 ? m + 1 : k;
 }
 
-/* The final states, residual statistics, likelihood and AICc at the optimum. */
-static void
-finish_fit(const EtsProblem *pb, const EtsPoint *pt, const double *s0, EtsFit *fit)
+/*
+ * The recursion at given parameters and initial states s0 (seasons of y[0]
+ * .. y[m-1]), plainly: the one-step forecasts (yhat, when not NULL), the sums
+ * of squares of the model's errors and of y - yhat, sum log|yhat|, and the
+ * final level, trend and seasons (the season of y[n + k] in s_end[k]).
+ */
+typedef struct EtsReplay
 {
-	const EtsSpec *sp = &pb->spec;
-	const double *y = pb->y;
-	int32_t		n = pb->n,
-				m = pb->m;
-	double		l = pt->l0,
-				b = pt->b0,
-				s[SEASON_MAX],
-				sse = 0,
-				slog = 0,
-				ssq = 0,
-				lik,
-				np1;
+	double		sse,
+				ssq,
+				slog,
+				l,
+				b,
+				s_end[SEASON_MAX];
+} EtsReplay;
+
+static void
+replay(const double *y, int32_t n, int32_t m, const EtsSpec *sp, double a, double beta, double g,
+	   double phi, double l0, double b0, const double *s0, double *yhat, EtsReplay *r)
+{
+	double		l = l0,
+				b = b0,
+				s[SEASON_MAX];
 	int32_t		j = 0;
 
+	r->sse = r->ssq = r->slog = 0;
 	if (sp->season != ETS_N)
 		memcpy(s, s0, sizeof(double) * m);
 	for (int32_t t = 0; t < n; t++)
 	{
 		double		S = sp->season != ETS_N ? s[j] : 0,
-					q = sp->trend != ETS_N ? l + pt->phi * b : l,
-					f = sp->season == ETS_A ? q + S : (sp->season == ETS_M ? q * S : q),
-					p = sp->season == ETS_A ? y[t] - S : (sp->season == ETS_M ? y[t] / S : y[t]),
-					e = sp->error == ETS_M ? (y[t] - f) / f : y[t] - f;
+					q = sp->trend != ETS_N ? l + phi * b : l,
+					f,
+					p,
+					e;
 
-		sse += e * e;
-		ssq += (y[t] - f) * (y[t] - f);
+		step_fp(sp->season, q, S, y[t], &f, &p);
+		e = sp->error == ETS_M ? (y[t] - f) / f : y[t] - f;
+		if (yhat)
+			yhat[t] = f;
+		r->sse += e * e;
+		r->ssq += (y[t] - f) * (y[t] - f);
 		if (sp->error == ETS_M)
-			slog += log(fabs(f));
-		l = q + pt->a * (p - q);
+			r->slog += log(fabs(f));
+		l = q + a * (p - q);
 		if (sp->trend != ETS_N)
-			b = pt->phi * b + pt->b * (p - q);
+			b = phi * b + beta * (p - q);
 		if (sp->season != ETS_N)
 		{
 			double		tt = sp->season == ETS_A ? y[t] - q : y[t] / q;
 
-			s[j] = S + pt->g * (tt - S);
+			s[j] = S + g * (tt - S);
 			if (++j == m)
 				j = 0;
 		}
 	}
-	lik = n * log(sse) + (sp->error == ETS_M ? 2 * slog : 0);
+	r->l = l;
+	r->b = sp->trend != ETS_N ? b : 0;
+	if (sp->season != ETS_N)
+		for (int32_t k = 0; k < m; k++)
+			r->s_end[k] = s[(j + k) % m];
+}
+
+/* The final states, residual statistics, likelihood and AICc at the optimum. */
+static void
+finish_fit(const EtsProblem *pb, const EtsPoint *pt, const double *s0, EtsFit *fit)
+{
+	const EtsSpec *sp = &pb->spec;
+	int32_t		n = pb->n,
+				m = pb->m;
+	EtsReplay	r;
+	double		lik,
+				np1;
+
+	replay(pb->y, n, m, sp, pt->a, pt->b, pt->g, pt->phi, pt->l0, pt->b0, s0, NULL, &r);
+	lik = n * log(r.sse) + (sp->error == ETS_M ? 2 * r.slog : 0);
 	if (lik < -1e10 || (isinf(lik) && lik < 0))
 		lik = -1e10;
 	fit->spec = *sp;
@@ -974,22 +994,18 @@ finish_fit(const EtsProblem *pb, const EtsPoint *pt, const double *s0, EtsFit *f
 	fit->phi = sp->damped ? pt->phi : (sp->trend != ETS_N ? 1 : NAN);
 	fit->l0 = pt->l0;
 	fit->b0 = pt->b0;
-	fit->l = l;
-	fit->b = sp->trend != ETS_N ? b : 0;
+	fit->l = r.l;
+	fit->b = r.b;
 	if (sp->season != ETS_N)
 	{
-		/* s[j] is now the season of y[n] */
-		for (int32_t k = 0; k < m; k++)
-		{
-			fit->s0[k] = s0[k];
-			fit->s[k] = s[(j + k) % m];
-		}
+		memcpy(fit->s0, s0, sizeof(double) * m);
+		memcpy(fit->s, r.s_end, sizeof(double) * m);
 	}
 	fit->loglik = -0.5 * lik;
 	np1 = fit->npar + 1;
 	fit->aicc = lik + 2 * np1 + 2 * np1 * (np1 + 1) / (n - np1 - 1);
-	fit->sigma2 = sse / (n - fit->npar);
-	fit->mse = ssq / n;
+	fit->sigma2 = r.sse / (n - fit->npar);
+	fit->mse = r.ssq / n;
 }
 
 /* Free bounds of alpha given the fixed beta and gamma; false when empty. */
@@ -1391,34 +1407,10 @@ ets_auto(const double *y, int32_t n, int32_t m, const EtsRequest *req, const Ets
 void
 ets_fitted(const double *y, int32_t n, const EtsFit *fit, double *yhat)
 {
-	const EtsSpec *sp = &fit->spec;
-	double		l = fit->l0,
-				b = fit->b0,
-				s[SEASON_MAX];
-	int32_t		m = fit->m,
-				j = 0;
+	EtsReplay	r;
 
-	if (sp->season != ETS_N)
-		memcpy(s, fit->s0, sizeof(double) * m);
-	for (int32_t t = 0; t < n; t++)
-	{
-		double		S = sp->season != ETS_N ? s[j] : 0,
-					q = sp->trend != ETS_N ? l + fit->phi * b : l,
-					p = sp->season == ETS_A ? y[t] - S : (sp->season == ETS_M ? y[t] / S : y[t]);
-
-		yhat[t] = sp->season == ETS_A ? q + S : (sp->season == ETS_M ? q * S : q);
-		l = q + fit->alpha * (p - q);
-		if (sp->trend != ETS_N)
-			b = fit->phi * b + fit->beta * (p - q);
-		if (sp->season != ETS_N)
-		{
-			double		tt = sp->season == ETS_A ? y[t] - q : y[t] / q;
-
-			s[j] = S + fit->gamma * (tt - S);
-			if (++j == m)
-				j = 0;
-		}
-	}
+	replay(y, n, fit->m, &fit->spec, fit->alpha, fit->beta, fit->gamma, fit->phi, fit->l0, fit->b0,
+		   fit->s0, yhat, &r);
 }
 
 /* ---- forecasts ---- */
