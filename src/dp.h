@@ -24,15 +24,16 @@
  *    Helpers private to a module file are static and use no core prefix.
  *  - the core prefixes every external name with its file's prefix: cal_
  *    (calendar), cv_ (capvec_core), stat_ (stats), rnd_ (random), capacity_,
- *    fc_ (forecast_core), stock_ (stockpile_core), harm_ (harmonize_core),
+ *    fc_ (forecast_core), ets_ (ets_core), theta_ (theta_core), season_
+ *    (season), opt_ (optim), stock_ (stockpile_core), harm_ (harmonize_core),
  *    chart_, nsnum_ (nsn_core), rep_ (replenish_core), lp_ (lp.h, the LP
- *    solver adapter lp_clp.c), and types likewise (Cv, Fc, Stock, Harm,
- *    Chart, Rnd, Rep, Lp), ascii_ for the parsers' character classes
- *    (ascii.h).  The one exception is the protocol of dp_error.h (DpError,
- *    dp_fail, dp_detail, dp_hint, dp_num, dp_quote, and the interrupt tick
- *    DpTick), shared by every core file and completed by dp_raise and
- *    dp_interrupts here; the calendar's DpPeriod and DP_ constants are the
- *    vocabulary both sides use.
+ *    solver adapter lp_clp.c), and types likewise (Cv, Fc, Ets, Theta, Opt,
+ *    Stock, Harm, Chart, Rnd, Rep, Lp), ascii_ for the parsers' character
+ *    classes (ascii.h).  The one exception is the protocol of dp_error.h
+ *    (DpError, dp_fail, dp_detail, dp_hint, dp_num, dp_quote, and the
+ *    interrupt tick DpTick), shared by every core file and completed by
+ *    dp_raise and dp_interrupts here; the calendar's DpPeriod and DP_
+ *    constants are the vocabulary both sides use.
  *
  * Errors.  Every helper here that can raise an error is a macro over an _at
  * function that takes the caller's location (DP_HERE), so VERBOSITY verbose
