@@ -2154,3 +2154,7 @@ CREATE OR REPLACE FUNCTION dp.simulate_stock(on_hand float8, supply dp.capvec, d
     AS 'MODULE_PATHNAME', 'dp_simulate_stock_scalar_sd' LANGUAGE C IMMUTABLE PARALLEL SAFE
     COST 10000 ROWS 24;
 COMMENT ON FUNCTION dp.simulate_stock(float8, dp.capvec, dp.capvec, float8, integer, bigint, text, boolean) IS 'dp.simulate_stock with one demand standard deviation for every period of demand_mean (0 in periods demand_mean does not cover); a NULL argument is an error (22004)';
+
+-- ---- reliability: forecast intervals -------------------------------------------
+COMMENT ON FUNCTION dp.forecast_interval(dp.capvec, integer, text, float8, float8, float8, float8, integer, float8, text, integer) IS
+    'one row per forecast period: period_start, forecast and the two-sided prediction interval at level (the model''s forecast variance; auto: the median of its parts'' bounds); lower clipped at 0 only for the methods that need non-negative demand, and never above the forecast';
