@@ -169,9 +169,9 @@ dp.hhi_state_trans(dp.hhi_state,double precision)|SELECT dp.hhi_state_trans(hhi,
 dp.hhi_state_combine(dp.hhi_state,dp.hhi_state)|SELECT dp.hhi_state_combine(hhi, hhi) FROM big
 dp.hhi_state_final(dp.hhi_state)|SELECT dp.hhi_state_final(hhi) FROM big
 dp.hhi(double precision)|SELECT dp.hhi(i % 100 + 1) FROM generate_series(1, 100000000) i
-dp.forecast(dp.capvec,integer,text,double precision,double precision,double precision,integer)|SELECT dp.length(dp.forecast(d, 1000, 'auto')) FROM big
-dp.forecast_fit(dp.capvec,text,double precision,double precision,double precision,integer)|SELECT (dp.forecast_fit(d, 'auto')).method FROM big
-dp.forecast_interval(dp.capvec,integer,text,double precision,double precision,double precision,double precision,integer)|SELECT count(*) FROM big, dp.forecast_interval(d, 1000, 'auto')
+dp.forecast(dp.capvec,integer,text,double precision,double precision,double precision,integer,double precision,text,integer)|SELECT dp.length(dp.forecast(d, 1000, 'auto')) FROM big
+dp.forecast_fit(dp.capvec,text,double precision,double precision,double precision,integer,double precision,text,integer)|SELECT (dp.forecast_fit(d, 'auto')).method FROM big
+dp.forecast_interval(dp.capvec,integer,text,double precision,double precision,double precision,double precision,integer,double precision,text,integer)|SELECT count(*) FROM big, dp.forecast_interval(d, 1000, 'auto')
 dp.demand_class(dp.capvec)|SELECT dp.demand_class(d) FROM big
 dp.stock_projection(double precision,dp.capvec,dp.capvec,double precision,boolean)|SELECT count(*) FROM big, dp.stock_projection(1e6, d, d * 1.5, 5e5, false)
 dp.depletion_date(double precision,dp.capvec,dp.capvec,double precision)|SELECT dp.depletion_date(1e12, d, d * 1.5) FROM big
