@@ -419,7 +419,7 @@ hhi_parse_int(const char *s, bool sign_ok, const char **end, double *out)
 			v = v * 10 + (*p - '0');
 	if (nd == 0 || v > INT64_C(9007199254740992))
 		return false;
-	*out = neg ? -(double) v : (double) v;
+	*out = (double) (neg ? -v : v);	/* "-0" is 0, not -0 */
 	*end = p;
 	return true;
 }

@@ -323,6 +323,8 @@ TEST(hhi_text_form)
 		CHECK(capacity_hhi_parse(buf, back, NULL, &e) && memcmp(big, back, sizeof(big)) == 0);
 	}
 	CHECK(!capacity_hhi_parse("2 x4004 x400a9", back, NULL, &e) && e.code == DP_ERR_SYNTAX);
+	/* an exponent written -0 is 0 (found by fuzzing: the state must print and read back to the bit) */
+	CHECK(capacity_hhi_parse("2 x4004 x400a9 -0", back, NULL, &e) && back[3] == 0 && !signbit(back[3]));
 	CHECK(!capacity_hhi_parse("2 4004 x400a9 5", back, NULL, &e) && e.code == DP_ERR_SYNTAX);
 	CHECK(!capacity_hhi_parse("-2 x4004 x400a9 5", back, NULL, &e) && e.code == DP_ERR_SYNTAX);
 	CHECK(!capacity_hhi_parse("2 x7ff x400a9 5", back, NULL, &e) && e.code == DP_ERR_SYNTAX);
