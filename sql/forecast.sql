@@ -277,3 +277,27 @@ SELECT dp.length(f), dp.start_date(f), (f::float8[])[1000000] AS last
 SELECT dp.forecast(v * 2 ^ 900, 2, 'holt') = dp.forecast(v, 2, 'holt') * 2 ^ 900 AS holt_scaled,
        (dp.forecast_fit(v * 2 ^ 900, 'ses')).alpha = (dp.forecast_fit(v, 'ses')).alpha AS same_alpha
   FROM noisy;
+
+-- ---- interval bounds, huge demand, levels near 1, the calendar's end -----------
+
+-- a method that takes any history does not clip lower at 0: never above the
+-- forecast (SES on [-10,-12,-11,-13], alpha 0.5, level from the first value:
+-- levels -10, -11, -11, -12, one-step errors -2, 0, -2, rmse sqrt(8/3);
+-- h steps ahead sd rmse sqrt(1 + (h - 1) alpha^2); z(0.9) = 1.2815515655446004)
+SELECT period_start, forecast,
+       pg_temp.close(lower, -12 - 1.2815515655446004 * sqrt(8.0 / 3) * sqrt(1 + (k - 1) * 0.25), 1e-12) AS lower_unclipped,
+       lower <= forecast AND forecast <= upper AS ordered
+  FROM dp.forecast_interval('month 2024-01-01 [-10,-12,-11,-13]', 2, 'ses', level => 0.8, alpha => 0.5)
+       WITH ORDINALITY AS i(period_start, forecast, lower, upper, k);
+-- a method that needs non-negative demand clips at 0, and never above the forecast
+SELECT bool_and(lower >= 0 AND lower <= forecast AND forecast <= upper) AS clipped_and_ordered
+  FROM dp.forecast_interval('month 2024-01-01 [0,3,0,0,5,0,1,0]', 4, 'croston');
+-- the sums of huge demand do not overflow: the class is the scale's
+SELECT dp.demand_class('month 2024-01-01 [1e308,1e308]') AS huge, dp.demand_class('month 2024-01-01 [1e307,1e307]') AS large,
+       dp.demand_class('month 2024-01-01 [1.7976931348623157e308,1e-300,0,1e308]') AS mixed;
+-- a level just below 1 passes the range check and gives finite bounds
+SELECT bool_and(upper < 'Infinity' AND lower > '-Infinity') AS finite
+  FROM dp.forecast_interval('month 2024-01-01 [1,2,3,4]', 2, 'ses', level => 0.9999999999999999, alpha => 0.5);
+-- an empty forecast of a history ending on 9999-12-31: empty in its last period, not 22008
+SELECT dp.forecast('day 9999-12-31 [5]', 0) AS day_end, dp.forecast('month 9999-12-01 [5]', 0, 'naive') AS month_end;
+SELECT count(*) FROM dp.forecast_interval('day 9999-12-30 [5,6]', 0, 'naive');

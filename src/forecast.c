@@ -129,15 +129,31 @@ fit_history(FunctionCallInfo fcinfo, CapVec *h, int64 first, FcMethod m, const F
 		dp_raise_at(&err, where);
 }
 
-/* Check the horizon and that the forecast span fits the calendar and the length limit. */
+/*
+ * Check the horizon and that the forecast span fits the calendar and the
+ * length limit (an empty forecast has no span to check).
+ */
 static void
 check_forecast_span(CapVec *h, int64 first, int64 horizon, DpWhere where)
 {
 	DpError		err;
 
 	if (!fc_check_horizon(horizon, &err) ||
-		!cv_check_span((DpPeriod) h->period, first + h->n, horizon, &err))
+		(horizon > 0 && !cv_check_span((DpPeriod) h->period, first + h->n, horizon, &err)))
 		dp_raise_at(&err, where);
+}
+
+/*
+ * Where a forecast starts: dp.end_date(history); for an empty forecast of a
+ * history that ends on 9999-12-31 (no vector can start on 10000-01-01), its
+ * last period.
+ */
+static int64
+forecast_first(CapVec *h, int64 first, int64 horizon)
+{
+	if (horizon == 0 && h->n > 0 && !cal_span_ok((DpPeriod) h->period, first + h->n, 0))
+		return first + h->n - 1;
+	return first + h->n;
 }
 
 /*
@@ -169,7 +185,7 @@ dp_forecast(PG_FUNCTION_ARGS)
 		dp_raise(&err);
 	fit_history(fcinfo, h, first, m, &p, horizon, &model, DP_HERE);
 	/* capvec_new checks the span (54000 over the length limit, 22008 past the calendar) */
-	r = capvec_new((DpPeriod) h->period, first + h->n, horizon);
+	r = capvec_new((DpPeriod) h->period, forecast_first(h, first, horizon), horizon);
 	fc_forecast(&model, r->values, horizon);
 	PG_RETURN_CAPVEC_P(capvec_finish(r));
 }

@@ -44,7 +44,7 @@ CREATE FUNCTION dp.forecast_interval(history dp.capvec, horizon integer, method 
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'dp_forecast_interval' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 12;
 COMMENT ON FUNCTION dp.forecast_interval(dp.capvec, integer, text, float8, float8, float8, float8, integer, float8, text, integer) IS
-    'one row per forecast period: period_start, forecast and the two-sided prediction interval at level (the model''s forecast variance; auto: the median of its parts'' bounds), lower clipped at 0';
+    'one row per forecast period: period_start, forecast and the two-sided prediction interval at level (the model''s forecast variance; auto: the median of its parts'' bounds); lower clipped at 0 only for the methods that need non-negative demand, and never above the forecast';
 
 CREATE FUNCTION dp.demand_class(history dp.capvec) RETURNS text
     AS 'MODULE_PATHNAME', 'dp_demand_class' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -1095,20 +1095,30 @@ classify(const double *y, int32_t n)
 				mean,
 				ss = 0,
 				adi,
-				cv2;
+				cv2,
+				top = 0;
+	int			ex = 0;
 
+	/*
+	 * CV^2 does not depend on the scale: the demands are scaled by the power
+	 * of two that brings the largest into [0.5, 1) (exact), so the sum cannot
+	 * overflow ([1e308, 1e308] is smooth, as [1e307, 1e307] is)
+	 */
+	for (int32_t i = 0; i < n; i++)
+		top = y[i] > top ? y[i] : top;
+	frexp(top, &ex);
 	for (int32_t i = 0; i < n; i++)
 		if (y[i] > 0)
 		{
 			m++;
-			sum += y[i];
+			sum += ldexp(y[i], -ex);
 		}
 	if (m == 0)
 		return FC_NO_DEMAND;
 	mean = sum / m;
 	for (int32_t i = 0; i < n; i++)
 		if (y[i] > 0)
-			ss += (y[i] - mean) * (y[i] - mean);
+			ss += (ldexp(y[i], -ex) - mean) * (ldexp(y[i], -ex) - mean);
 	/* both as single quotients, so exact cut-off cases (e.g. 33/25, 49/100) classify exactly */
 	adi = (double) n / m;
 	cv2 = (ss / m) / (mean * mean);
@@ -1420,6 +1430,7 @@ fc_fit(const FcSeries *s, FcMethod m, const FcParams *p, int64_t horizon, double
 				dscale = 0;
 	int			ex = 0;
 	int32_t		season = season_of(p, s->period);
+	bool		nonnegative = false;
 
 	(void) horizon;
 	if (!fc_check_params(m, p, err) || !check_length(m, p, n, err))
@@ -1431,6 +1442,7 @@ fc_fit(const FcSeries *s, FcMethod m, const FcParams *p, int64_t horizon, double
 		snprintf(what, sizeof(what), "Method %s", method_names[m]);
 		if (!check_nonnegative(s, what, err))
 			return false;
+		nonnegative = true;
 	}
 
 	/*
@@ -1471,6 +1483,7 @@ fc_fit(const FcSeries *s, FcMethod m, const FcParams *p, int64_t horizon, double
 		out->mase = out->mae / (dscale / (n - 1));
 
 	out->scale_exp = ex;
+	out->nonnegative = nonnegative;
 	if (ex != 0)
 	{
 		out->level = ldexp(out->level, ex);
@@ -1683,7 +1696,13 @@ void
 fc_interval(const FcModel *m, const double *fc, int32_t h, double level, double *lower, double *upper,
 			double *work, const FcCallback *cb)
 {
-	double		z = stat_norm_quantile((1 + level) / 2);
+	/*
+	 * z = Phi^-1((1 + level) / 2); when 1 + level rounds to 2 (level within
+	 * 2^-53 of 1) it is computed from the lower tail, -Phi^-1((1 - level) / 2),
+	 * where 1 - level is exact, so it stays finite.
+	 */
+	double		z = (1 + level) / 2 < 1 ? stat_norm_quantile((1 + level) / 2)
+		: -stat_norm_quantile((1 - level) / 2);
 	size_t		hh = (size_t) (h > 0 ? h : 1);
 	double	   *mean = work,
 			   *var = mean + FC_MAX_PARTS * hh,
@@ -1727,8 +1746,12 @@ fc_interval(const FcModel *m, const double *fc, int32_t h, double level, double 
 			l = ldexp(median_of(lo, np), m->scale_exp);
 			u = ldexp(median_of(hi, np), m->scale_exp);
 		}
-		lower[i] = fmax(0, l);
-		upper[i] = u;
+		/*
+		 * only a method that needs non-negative demand clips at 0, and never
+		 * above the forecast (a negative trend can take it below 0)
+		 */
+		lower[i] = fmin(m->nonnegative ? fmax(0, l) : l, fc[i]);
+		upper[i] = fmax(u, fc[i]);
 		if ((i & 1023) == 1023)
 			tick(&ctx, 1024);
 	}

@@ -158,6 +158,7 @@ typedef struct FcModel
 	int			nparts;
 	FcPart		parts[FC_MAX_PARTS];
 	int			scale_exp;		/* the parts were fitted to y / 2^scale_exp */
+	bool		nonnegative;	/* the method needs a non-negative history (intervals clip at 0) */
 } FcModel;
 
 /* ---- names and argument checks ---- */

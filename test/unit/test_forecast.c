@@ -374,13 +374,27 @@ TEST(interval_clipping_and_no_errors)
 				lo[2],
 				hi[2];
 
-	/* naive: errors 8, -8, 8: rmse 8; h = 2: z(0.95) 8 sqrt(2) around 9 */
+	/*
+	 * naive: errors 8, -8, 8: rmse 8; h = 2: z(0.95) 8 sqrt(2) around 9.
+	 * Naive takes any history, so lower is not clipped at 0.
+	 */
 	CHECK(fc_fit(&s, FC_NAIVE, &p, 2, work, NULL, &m, &err));
 	fc_forecast(&m, f, 2);
 	fc_interval(&m, f, 2, 0.9, lo, hi, iwork, NULL);
 	CHECK_CLOSE(hi[1], 9 + 1.6448536269514722 * 8 * sqrt(2.0), 1e-14);
-	CHECK_DBL(lo[0], 0);		/* 9 - 13.16 clipped */
-	CHECK_DBL(lo[1], 0);
+	CHECK_CLOSE(lo[0], 9 - 1.6448536269514722 * 8, 1e-14);
+	CHECK_CLOSE(lo[1], 9 - 1.6448536269514722 * 8 * sqrt(2.0), 1e-14);
+	/* croston needs non-negative demand: its lower bound clips at 0, never above the forecast */
+	CHECK(fc_fit(&s, FC_CROSTON, &p, 2, work, NULL, &m, &err));
+	fc_forecast(&m, f, 2);
+	fc_interval(&m, f, 2, 0.9, lo, hi, iwork, NULL);
+	CHECK(m.nonnegative);
+	CHECK(lo[0] >= 0 && lo[0] <= f[0] && f[0] <= hi[0]);
+	/* a level within 2^-53 of 1: (1 + level) / 2 rounds to 1, the bounds stay finite */
+	CHECK(fc_fit(&s, FC_NAIVE, &p, 2, work, NULL, &m, &err));
+	fc_forecast(&m, f, 2);
+	fc_interval(&m, f, 2, 0.9999999999999999, lo, hi, iwork, NULL);
+	CHECK(isfinite(lo[0]) && isfinite(hi[1]) && hi[0] > 9 + 8 * 8);	/* z > 8 */
 	/* the same errors at a higher level: nothing to clip */
 	s = series(high, 4);
 	CHECK(fc_fit(&s, FC_NAIVE, &p, 2, work, NULL, &m, &err));
@@ -436,6 +450,12 @@ TEST(demand_classes)
 	CHECK(cls(adi_edge, 33) == FC_SMOOTH);
 	CHECK_STR(fc_class_name(FC_LUMPY), "lumpy");
 	CHECK(fc_class_name(FC_NO_DEMAND) == NULL);
+	/* equal sizes near the top of float8: CV^2 0 (the sum of 1e308 and 1e308 overflows) */
+	{
+		static const double huge[2] = {1e308, 1e308};
+
+		CHECK(cls(huge, 2) == FC_SMOOTH);
+	}
 }
 
 /* ---- auto ---- */
