@@ -61,7 +61,7 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SQL_FILES) $(EXTENSION).control
 $(OBJS): $(top)/src/dp.h $(wildcard $(top)/src/core/*.h)
 
 # a VPATH build puts the objects in src/ and src/core/ below the build directory
-$(OBJS): | $(CURDIR)/src/core
+$(OBJS) $(OBJS:.o=.bc): | $(CURDIR)/src/core
 $(CURDIR)/src/core:
 	mkdir -p $@
 
