@@ -8,7 +8,6 @@
  */
 #include "dp.h"
 
-#include "common/pg_prng.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
 
@@ -186,20 +185,6 @@ dp_stockout_probability(PG_FUNCTION_ARGS)
 	PG_RETURN_CAPVEC_P(capvec_finish(r));
 }
 
-/*
- * Fill a chunk of uniforms from PostgreSQL's generator (xoroshiro128**):
- * exactly pg_prng_double's values, ldexp((double) (v >> 12), -52), computed
- * here as a multiplication by 2^-52 (exact) to spare the ldexp call.
- */
-static void
-prng_fill(void *ctx, double *buf, int32_t n)
-{
-	pg_prng_state *state = (pg_prng_state *) ctx;
-
-	for (int32_t i = 0; i < n; i++)
-		buf[i] = (double) (pg_prng_uint64(state) >> 12) * 0x1.0p-52;
-}
-
 /* trials advanced between two CHECK_FOR_INTERRUPTS */
 #define SIM_CHUNK DP_INTERRUPT_EVERY
 /* the quantiles dp.simulate_stock reports: p05, p50, p95 */
@@ -258,7 +243,7 @@ dp_simulate_stock(PG_FUNCTION_ARGS)
 	sim.hit = (unsigned char *) palloc(trials);
 	u = (RndStream *) palloc(sizeof(RndStream));
 	pg_prng_seed(&state, (uint64) seed);
-	rnd_init(u, prng_fill, &state);
+	rnd_init(u, dp_prng_fill, &state);
 	stock_sim_start(&sim, on_hand);
 
 	for (int32 i = 0; i < s.span_n; i++)

@@ -22,74 +22,37 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION dp.line_capacity(dp.capvec, dp.posture, float8, float8, integer, date) IS 'a production line''s monthly capacity at a posture: peacetime as is, crisis and conflict surged by their factors';
 
--- The inputs of the stockpile views, one row per nation and item (latest
--- stock count): the 24 months of history before the month of the count, the
--- forecast chosen automatically from it, deliveries, and the horizon.
-CREATE FUNCTION dp.stockpile_inputs(horizon integer DEFAULT 24,
-    OUT nation text, OUT item_id text, OUT as_of date, OUT on_hand float8, OUT target float8,
-    OUT start_month date, OUT method text, OUT rmse float8,
-    OUT demand dp.capvec, OUT demand_sd dp.capvec, OUT supply dp.capvec)
-    RETURNS SETOF record
-    LANGUAGE sql STABLE PARALLEL SAFE
-BEGIN ATOMIC
-    WITH latest AS (
-        SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target,
-               pg_catalog.date_trunc('month', s.as_of)::date AS start_month
-          FROM dp.stockpile s
-         ORDER BY s.nation, s.item_id, s.as_of DESC
-    ), hist AS (
-        SELECT l.*,
-               dp.pad(COALESCE(
-                        (SELECT dp.capvec_agg(c.at, c.quantity, 'month') FROM dp.consumption c
-                          WHERE c.nation = l.nation AND c.item_id = l.item_id
-                            AND c.at >= (l.start_month - '24 mons'::interval) AND c.at < l.start_month),
-                        dp.capvec('month', l.start_month, '{}')),
-                      (l.start_month - '24 mons'::interval)::date, l.start_month) AS history,
-               dp.pad(COALESCE(
-                        (SELECT dp.capvec_agg(d.due, d.quantity, 'month') FROM dp.planned_delivery d
-                          WHERE d.nation = l.nation AND d.item_id = l.item_id
-                            AND d.due >= l.start_month AND d.due < (l.start_month + pg_catalog.make_interval(months => horizon))),
-                        dp.capvec('month', l.start_month, '{}')),
-                      l.start_month, (l.start_month + pg_catalog.make_interval(months => horizon))::date) AS supply
-          FROM latest l
-    )
-    SELECT h.nation, h.item_id, h.as_of, h.on_hand, h.target, h.start_month, f.method, f.rmse,
-           dp.clamp(dp.forecast(h.history, horizon, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308),
-           dp.capvec('month', h.start_month, pg_catalog.array_fill(COALESCE(f.rmse, 0), ARRAY[horizon])),
-           h.supply
-      FROM hist h, dp.forecast_fit(h.history) f;
-END;
-COMMENT ON FUNCTION dp.stockpile_inputs(integer) IS 'per nation and item (latest count): history-based automatic consumption forecast, its error, and planned deliveries over the horizon; used by the stockpile views';
-
 -- ---- stockpile_outlook ----------------------------------------------------------
 
-CREATE VIEW dp.stockpile_outlook WITH (security_invoker = true) AS
-SELECT i.nation,
-       i.item_id,
-       it.name AS item_name,
-       it.interop_class,
-       i.as_of,
-       i.on_hand,
-       i.target,
-       i.method AS forecast_method,
-       dp.total(i.demand) / dp.length(i.demand) AS monthly_consumption,
-       dp.total(i.supply) / dp.length(i.supply) AS monthly_deliveries,
-       dp.depletion_date(i.on_hand, i.supply, i.demand) AS depletion_date,
-       CASE WHEN i.target IS NOT NULL THEN dp.replenish_date(i.on_hand, i.supply, i.demand, i.target) END AS replenish_date,
-       dp.days_of_supply(i.on_hand, i.demand) AS days_of_supply,
-       -- simulated over the risk horizon only; p_stockout_by grows, so its maximum is the last month's
-       (SELECT pg_catalog.max(s.p_stockout_by)
-          FROM dp.simulate_stock(i.on_hand, dp.slice(i.supply, i.start_month, r.risk_end),
-                                 dp.slice(i.demand, i.start_month, r.risk_end),
-                                 dp.slice(i.demand_sd, i.start_month, r.risk_end),
-                                 trials => risk.trials, seed => 1) s) AS stockout_risk_6m,
-       dp.sparkline(dp.cumulative(i.supply - i.demand + dp.capvec('month', i.start_month, ARRAY[i.on_hand]))) AS projected_stock
-  FROM dp.stockpile_inputs() i
-  JOIN dp.item it ON it.item_id = i.item_id
-  -- the stock-out risk: its horizon in months and the simulation's trials
-  CROSS JOIN (VALUES (6, 2000)) AS risk(months, trials)
-  CROSS JOIN LATERAL (SELECT (i.start_month + pg_catalog.make_interval(months => risk.months))::date AS risk_end) r;
-COMMENT ON VIEW dp.stockpile_outlook IS 'per nation and item: stock, automatic consumption forecast, depletion and replenishment dates, days of supply and stock-out risk over the next 24 months (row-level security applies)';
+-- The stockpile views read the materialised outlook (dp.outlook, brought up
+-- to date by dp.refresh_outlook): no forecast is fitted when they are read.
+-- They run with their owner's rights and show each role the rows of the
+-- nations it is mapped to.
+CREATE VIEW dp.stockpile_outlook WITH (security_barrier = true) AS
+SELECT o.nation,
+       o.item_id,
+       o.item_name,
+       o.interop_class,
+       o.as_of,
+       o.on_hand,
+       o.target,
+       o.forecast_method,
+       o.monthly_consumption,
+       o.monthly_deliveries,
+       o.depletion_date,
+       o.replenish_date,
+       o.days_of_supply,
+       o.stockout_risk_6m,
+       dp.sparkline(o.projected_stock) AS projected_stock,
+       o.demand_class,
+       o.mae AS forecast_mae,
+       o.rmse AS forecast_rmse,
+       o.mase AS forecast_mase,
+       o.bias AS forecast_bias,
+       o.refreshed_at
+  FROM dp.outlook o
+ WHERE (SELECT dp.session_nations()) OPERATOR(pg_catalog.&&) ARRAY['*', o.nation];
+COMMENT ON VIEW dp.stockpile_outlook IS 'per nation and item: stock, automatic consumption forecast, depletion and replenishment dates, days of supply and stock-out risk over the next 24 months, as of the last dp.refresh_outlook (refreshed_at); a role sees only the nations it is mapped to';
 COMMENT ON COLUMN dp.stockpile_outlook.nation IS 'nation (ISO alpha-3)';
 COMMENT ON COLUMN dp.stockpile_outlook.item_id IS 'item';
 COMMENT ON COLUMN dp.stockpile_outlook.item_name IS 'item name';
@@ -102,15 +65,21 @@ COMMENT ON COLUMN dp.stockpile_outlook.monthly_consumption IS 'mean forecast con
 COMMENT ON COLUMN dp.stockpile_outlook.monthly_deliveries IS 'mean planned deliveries per month over the next 24 months';
 COMMENT ON COLUMN dp.stockpile_outlook.depletion_date IS 'first day the projected stock is at or below zero (NULL: not within 24 months)';
 COMMENT ON COLUMN dp.stockpile_outlook.replenish_date IS 'first day, after falling below target, the stock is back at target (NULL: not within 24 months or no target)';
-COMMENT ON COLUMN dp.stockpile_outlook.days_of_supply IS 'days the stock on hand lasts at forecast consumption, without deliveries';
+COMMENT ON COLUMN dp.stockpile_outlook.days_of_supply IS 'days the stock on hand lasts at forecast consumption, without deliveries (NULL: no forecast consumption)';
 COMMENT ON COLUMN dp.stockpile_outlook.stockout_risk_6m IS 'probability of a stock-out within 6 months (Monte Carlo, 2000 trials, normal demand with the forecast''s in-sample error)';
 COMMENT ON COLUMN dp.stockpile_outlook.projected_stock IS 'sparkline of the projected month-end stock over 24 months';
+COMMENT ON COLUMN dp.stockpile_outlook.demand_class IS 'Syntetos-Boylan demand class of the last 24 months: smooth, erratic, intermittent or lumpy (NULL: no consumption)';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_mae IS 'the forecast''s in-sample one-step mean absolute error (NULL: none)';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_rmse IS 'the forecast''s in-sample one-step root mean squared error (NULL: none)';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_mase IS 'the forecast''s in-sample mean absolute scaled error (NULL where undefined)';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_bias IS 'the forecast''s in-sample mean of actual minus forecast (NULL: none)';
+COMMENT ON COLUMN dp.stockpile_outlook.refreshed_at IS 'when the row was computed (the start of the dp.refresh_outlook that wrote it)';
 
 -- ---- stockpile_projection -------------------------------------------------------
 
-CREATE VIEW dp.stockpile_projection WITH (security_invoker = true) AS
-SELECT i.nation,
-       i.item_id,
+CREATE VIEW dp.stockpile_projection WITH (security_barrier = true) AS
+SELECT o.nation,
+       o.item_id,
        p.period_start,
        (p.period_start + '1 mon'::interval)::date AS period_end,
        p.opening,
@@ -119,9 +88,10 @@ SELECT i.nation,
        p.closing,
        p.shortfall,
        p.below_target
-  FROM dp.stockpile_inputs() i,
-       dp.stock_projection(i.on_hand, i.supply, i.demand, i.target) p;
-COMMENT ON VIEW dp.stockpile_projection IS 'projected monthly stock per nation and item over the next 24 months, long form for charting (row-level security applies)';
+  FROM dp.outlook o,
+       dp.stock_projection(o.on_hand, o.deliveries, o.forecast, o.target) p
+ WHERE (SELECT dp.session_nations()) OPERATOR(pg_catalog.&&) ARRAY['*', o.nation];
+COMMENT ON VIEW dp.stockpile_projection IS 'projected monthly stock per nation and item over the next 24 months, long form for charting, as of the last dp.refresh_outlook; a role sees only the nations it is mapped to';
 COMMENT ON COLUMN dp.stockpile_projection.nation IS 'nation (ISO alpha-3)';
 COMMENT ON COLUMN dp.stockpile_projection.item_id IS 'item';
 COMMENT ON COLUMN dp.stockpile_projection.period_start IS 'first day of the month';
