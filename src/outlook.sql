@@ -107,15 +107,32 @@ COMMENT ON COLUMN dp.outlook_change.nation IS 'nation of the changed stockpile (
 COMMENT ON COLUMN dp.outlook_change.item_id IS 'item of the changed stockpile (NULL: all stockpiles)';
 COMMENT ON COLUMN dp.outlook_change.changed_at IS 'start of the transaction that made the change';
 
--- The stockpiles one refresh recomputes: filled and emptied inside
--- dp.refresh_outlook (a plain table, so that parallel workers can read it).
+-- The stockpiles one refresh recomputes, with their inputs: filled and
+-- emptied inside dp.refresh_outlook.  A plain table, so that parallel
+-- workers can read it (they cannot read temporary tables).
 CREATE UNLOGGED TABLE dp.outlook_pending (
     nation text NOT NULL,
-    item_id text NOT NULL
+    item_id text NOT NULL,
+    item_name text,
+    interop_class text,
+    as_of date,
+    on_hand float8,
+    target float8,
+    start_month date,
+    history dp.capvec,
+    supply dp.capvec
 );
-COMMENT ON TABLE dp.outlook_pending IS 'internal: the stockpiles the running dp.refresh_outlook recomputes; empty outside a refresh';
+COMMENT ON TABLE dp.outlook_pending IS 'internal: the stockpiles the running dp.refresh_outlook recomputes and their inputs (as_of NULL: the stockpile is gone); empty outside a refresh';
 COMMENT ON COLUMN dp.outlook_pending.nation IS 'nation of the stockpile';
 COMMENT ON COLUMN dp.outlook_pending.item_id IS 'item of the stockpile';
+COMMENT ON COLUMN dp.outlook_pending.item_name IS 'item name';
+COMMENT ON COLUMN dp.outlook_pending.interop_class IS 'interoperability class of the item';
+COMMENT ON COLUMN dp.outlook_pending.as_of IS 'date of the latest stock count (NULL: no stock count left)';
+COMMENT ON COLUMN dp.outlook_pending.on_hand IS 'quantity on hand at the count';
+COMMENT ON COLUMN dp.outlook_pending.target IS 'stock objective';
+COMMENT ON COLUMN dp.outlook_pending.start_month IS 'month of the count';
+COMMENT ON COLUMN dp.outlook_pending.history IS 'monthly consumption in the 24 months before start_month (NULL: none)';
+COMMENT ON COLUMN dp.outlook_pending.supply IS 'monthly planned deliveries in the 24 months from start_month (NULL: none)';
 
 -- Record the stockpiles a statement touched, from its transition tables (a
 -- statement-level trigger: one INSERT per statement whatever its size).
@@ -202,49 +219,59 @@ BEGIN
     -- one refresh at a time; EXCLUSIVE lets every reader (ACCESS SHARE) through
     LOCK TABLE dp.outlook IN EXCLUSIVE MODE;
 
-    -- claim the changes committed so far; later ones stay for the next refresh
+    -- 1. claim the changes committed so far (later ones stay for the next
+    --    refresh); a claimed NULL row (a TRUNCATE) asks for everything
+    CREATE TEMP TABLE dp_outlook_keys (nation text, item_id text) ON COMMIT DROP;
     WITH claimed AS (DELETE FROM dp.outlook_change RETURNING nation, item_id),
-         keys AS (INSERT INTO dp.outlook_pending (nation, item_id)
+         keys AS (INSERT INTO pg_temp.dp_outlook_keys (nation, item_id)
                       SELECT DISTINCT c.nation, c.item_id FROM claimed c
-                       WHERE c.nation IS NOT NULL AND c.item_id IS NOT NULL AND NOT $1)
+                       WHERE c.nation IS NOT NULL AND c.item_id IS NOT NULL)
     SELECT everything OR EXISTS (SELECT 1 FROM claimed c WHERE c.nation IS NULL OR c.item_id IS NULL)
       INTO everything;
     IF everything THEN
-        DELETE FROM dp.outlook_pending;
-        INSERT INTO dp.outlook_pending (nation, item_id) SELECT DISTINCT s.nation, s.item_id FROM dp.stockpile s;
+        DELETE FROM pg_temp.dp_outlook_keys;
+        INSERT INTO pg_temp.dp_outlook_keys (nation, item_id) SELECT DISTINCT s.nation, s.item_id FROM dp.stockpile s;
     END IF;
 
-    -- compute the pending stockpiles' rows; CREATE TABLE AS runs in parallel
-    -- (every function called is PARALLEL SAFE), where INSERT ... SELECT would not
-    EXECUTE $q$
-    CREATE TEMP TABLE dp_outlook_stage AS
-    SELECT p.nation, p.item_id, i.name AS item_name, i.interop_class, l.as_of, l.on_hand, l.target,
-           l.start_month, r.demand_class, r.forecast_method, r.alpha, r.beta, r.phi, r.mae, r.rmse,
+    -- 2. gather their inputs: the latest count, 24 months of consumption
+    --    before its month, deliveries in the 24 months from it (in a fixed
+    --    order, so that sums are the same whatever the rows' physical order)
+    INSERT INTO dp.outlook_pending (nation, item_id, item_name, interop_class, as_of, on_hand, target,
+                                    start_month, history, supply)
+    SELECT k.nation, k.item_id, i.name, i.interop_class, l.as_of, l.on_hand, l.target, l.start_month,
+           (SELECT dp.capvec_agg(c.at, c.quantity, 'month' ORDER BY c.at)
+              FROM dp.consumption c
+             WHERE c.nation = k.nation AND c.item_id = k.item_id
+               AND c.at >= l.start_month - '24 mons'::interval AND c.at < l.start_month),
+           (SELECT dp.capvec_agg(d.due, d.quantity, 'month' ORDER BY d.due, d.quantity)
+              FROM dp.planned_delivery d
+             WHERE d.nation = k.nation AND d.item_id = k.item_id
+               AND d.due >= l.start_month AND d.due < l.start_month + '24 mons'::interval)
+      FROM pg_temp.dp_outlook_keys k
+      LEFT JOIN LATERAL (
+            SELECT s.as_of, s.on_hand, s.target, date_trunc('month', s.as_of::timestamp)::date AS start_month
+              FROM dp.stockpile s
+             WHERE s.nation = k.nation AND s.item_id = k.item_id
+             ORDER BY s.as_of DESC
+             LIMIT 1) l ON true
+      LEFT JOIN dp.item i ON i.item_id = k.item_id;
+
+    -- 3. compute their rows, one dp.outlook_row call each, in parallel:
+    --    CREATE TABLE AS runs its query in parallel where INSERT ... SELECT
+    --    would not, and every function it calls is PARALLEL SAFE
+    CREATE TEMP TABLE dp_outlook_stage ON COMMIT DROP AS
+    SELECT p.nation, p.item_id, p.item_name, p.interop_class, p.as_of, p.on_hand, p.target,
+           p.start_month, r.demand_class, r.forecast_method, r.alpha, r.beta, r.phi, r.mae, r.rmse,
            r.mase, r.bias, r.forecast, r.deliveries, r.projected_stock, r.monthly_consumption,
            r.monthly_deliveries, r.depletion_date, r.replenish_date, r.days_of_supply,
            r.stockout_risk AS stockout_risk_6m, now() AS refreshed_at
-      FROM dp.outlook_pending p
-      CROSS JOIN LATERAL (
-            SELECT s.as_of, s.on_hand, s.target, date_trunc('month', s.as_of::timestamp)::date AS start_month
-              FROM dp.stockpile s
-             WHERE s.nation = p.nation AND s.item_id = p.item_id
-             ORDER BY s.as_of DESC
-             LIMIT 1) l
-      JOIN dp.item i ON i.item_id = p.item_id
-      CROSS JOIN LATERAL dp.outlook_row(
-            l.on_hand, l.target, l.start_month,
-            (SELECT dp.capvec_agg(c.at, c.quantity, 'month' ORDER BY c.at)
-               FROM dp.consumption c
-              WHERE c.nation = p.nation AND c.item_id = p.item_id
-                AND c.at >= l.start_month - '24 mons'::interval AND c.at < l.start_month),
-            (SELECT dp.capvec_agg(d.due, d.quantity, 'month' ORDER BY d.due, d.quantity)
-               FROM dp.planned_delivery d
-              WHERE d.nation = p.nation AND d.item_id = p.item_id
-                AND d.due >= l.start_month AND d.due < l.start_month + '24 mons'::interval),
-            history_periods => 24, horizon => 24, risk_periods => 6, trials => 2000, seed => 1) r
-    $q$;
+      FROM dp.outlook_pending p,
+           dp.outlook_row(p.on_hand, p.target, p.start_month, p.history, p.supply,
+                          history_periods => 24, horizon => 24, risk_periods => 6,
+                          trials => 2000, seed => 1) r
+     WHERE p.as_of IS NOT NULL;
 
-    -- swap the rows in: readers see the old ones until this transaction commits
+    -- 4. swap the rows in: readers see the old ones until this transaction commits
     IF everything THEN
         DELETE FROM dp.outlook;
     ELSE
@@ -253,6 +280,7 @@ BEGIN
     INSERT INTO dp.outlook SELECT * FROM pg_temp.dp_outlook_stage ORDER BY nation, item_id;
     GET DIAGNOSTICS recomputed = ROW_COUNT;
     DROP TABLE pg_temp.dp_outlook_stage;
+    DROP TABLE pg_temp.dp_outlook_keys;
     DELETE FROM dp.outlook_pending;
     RETURN recomputed;
 END
