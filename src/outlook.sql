@@ -200,6 +200,18 @@ CREATE INDEX planned_delivery_stockpile ON dp.planned_delivery (nation, item_id,
 
 -- ---- refresh ------------------------------------------------------------------
 
+CREATE TABLE dp.outlook_refresh (
+    refreshed_at timestamptz PRIMARY KEY,
+    full_refresh boolean NOT NULL,
+    stockpiles bigint NOT NULL,
+    seconds float8 NOT NULL
+);
+COMMENT ON TABLE dp.outlook_refresh IS 'the last 1000 refreshes of dp.outlook, written by dp.refresh_outlook';
+COMMENT ON COLUMN dp.outlook_refresh.refreshed_at IS 'start of the refresh (the refreshed_at of the rows it wrote)';
+COMMENT ON COLUMN dp.outlook_refresh.full_refresh IS 'true if every stockpile was recomputed';
+COMMENT ON COLUMN dp.outlook_refresh.stockpiles IS 'stockpile rows written';
+COMMENT ON COLUMN dp.outlook_refresh.seconds IS 'how long the refresh took, in seconds';
+
 CREATE FUNCTION dp.refresh_outlook(full boolean DEFAULT false) RETURNS bigint
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -282,8 +294,42 @@ BEGIN
     DROP TABLE pg_temp.dp_outlook_stage;
     DROP TABLE pg_temp.dp_outlook_keys;
     DELETE FROM dp.outlook_pending;
+    INSERT INTO dp.outlook_refresh (refreshed_at, full_refresh, stockpiles, seconds)
+        VALUES (now(), everything, recomputed, extract(epoch FROM clock_timestamp() - now()))
+        ON CONFLICT (refreshed_at) DO UPDATE
+           SET full_refresh = dp.outlook_refresh.full_refresh OR excluded.full_refresh,
+               stockpiles = dp.outlook_refresh.stockpiles + excluded.stockpiles,
+               seconds = excluded.seconds;
+    DELETE FROM dp.outlook_refresh r
+     WHERE r.refreshed_at < (SELECT l.refreshed_at FROM dp.outlook_refresh l ORDER BY l.refreshed_at DESC OFFSET 999 LIMIT 1);
     RETURN recomputed;
 END
 $$;
 COMMENT ON FUNCTION dp.refresh_outlook(boolean) IS 'brings dp.outlook up to date in one transaction: recomputes the stockpiles whose inputs changed since the last refresh (all of them with full => true), in parallel; readers keep seeing the old rows until it commits, and a cancelled refresh leaves them as they were; returns the number of stockpile rows written';
 REVOKE EXECUTE ON FUNCTION dp.refresh_outlook(boolean) FROM PUBLIC;
+
+CREATE FUNCTION dp.outlook_status(OUT refreshed_at timestamptz, OUT full_refresh boolean,
+                                  OUT stockpiles bigint, OUT pending_stockpiles bigint,
+                                  OUT oldest_change timestamptz, OUT full_refresh_pending boolean)
+    RETURNS record
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT r.refreshed_at, r.full_refresh,
+           (SELECT count(*) FROM dp.outlook),
+           (SELECT count(*) FROM (SELECT DISTINCT c.nation, c.item_id FROM dp.outlook_change c
+                                   WHERE c.nation IS NOT NULL AND c.item_id IS NOT NULL) d),
+           (SELECT min(c.changed_at) FROM dp.outlook_change c),
+           EXISTS (SELECT 1 FROM dp.outlook_change c WHERE c.nation IS NULL OR c.item_id IS NULL)
+      FROM (SELECT 1) one
+      LEFT JOIN LATERAL (SELECT l.refreshed_at, l.full_refresh FROM dp.outlook_refresh l
+                          ORDER BY l.refreshed_at DESC LIMIT 1) r ON true;
+END;
+COMMENT ON FUNCTION dp.outlook_status() IS 'how fresh dp.outlook is: when the last refresh started and whether it was full, the stockpile rows it holds, the stockpiles changed since (changes committed later than a refresh''s start wait for the next one), the oldest such change, and whether a full refresh is due (after a TRUNCATE)';
+REVOKE EXECUTE ON FUNCTION dp.outlook_status() FROM PUBLIC;
+
+-- derived data, but costly to recompute: dumped with the rest, so a restored
+-- database reads the same outlook until its next refresh
+SELECT pg_catalog.pg_extension_config_dump('dp.outlook', '');
+SELECT pg_catalog.pg_extension_config_dump('dp.outlook_change', '');
+SELECT pg_catalog.pg_extension_config_dump('dp.outlook_refresh', '');

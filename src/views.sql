@@ -48,11 +48,10 @@ SELECT o.nation,
        o.mae AS forecast_mae,
        o.rmse AS forecast_rmse,
        o.mase AS forecast_mase,
-       o.bias AS forecast_bias,
-       o.refreshed_at
+       o.bias AS forecast_bias
   FROM dp.outlook o
  WHERE (SELECT dp.session_nations()) OPERATOR(pg_catalog.&&) ARRAY['*', o.nation];
-COMMENT ON VIEW dp.stockpile_outlook IS 'per nation and item: stock, automatic consumption forecast, depletion and replenishment dates, days of supply and stock-out risk over the next 24 months, as of the last dp.refresh_outlook (refreshed_at); a role sees only the nations it is mapped to';
+COMMENT ON VIEW dp.stockpile_outlook IS 'per nation and item: stock, automatic consumption forecast, depletion and replenishment dates, days of supply and stock-out risk over the next 24 months, as of the last dp.refresh_outlook (see dp.outlook_status()); a role sees only the nations it is mapped to';
 COMMENT ON COLUMN dp.stockpile_outlook.nation IS 'nation (ISO alpha-3)';
 COMMENT ON COLUMN dp.stockpile_outlook.item_id IS 'item';
 COMMENT ON COLUMN dp.stockpile_outlook.item_name IS 'item name';
@@ -73,7 +72,6 @@ COMMENT ON COLUMN dp.stockpile_outlook.forecast_mae IS 'the forecast''s in-sampl
 COMMENT ON COLUMN dp.stockpile_outlook.forecast_rmse IS 'the forecast''s in-sample one-step root mean squared error (NULL: none)';
 COMMENT ON COLUMN dp.stockpile_outlook.forecast_mase IS 'the forecast''s in-sample mean absolute scaled error (NULL where undefined)';
 COMMENT ON COLUMN dp.stockpile_outlook.forecast_bias IS 'the forecast''s in-sample mean of actual minus forecast (NULL: none)';
-COMMENT ON COLUMN dp.stockpile_outlook.refreshed_at IS 'when the row was computed (the start of the dp.refresh_outlook that wrote it)';
 
 -- ---- stockpile_projection -------------------------------------------------------
 
