@@ -21,7 +21,7 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(top)/$(EXTENS
 # and the fmgr glue (src), one file pair per module
 OBJS = $(patsubst $(top)/%.c,%.o,$(sort $(wildcard $(top)/src/core/*.c)) $(sort $(wildcard $(top)/src/*.c)))
 # SQL parts in dependency order; concatenated into the install script
-SQL_MODULES = capvec nsn capacity forecast stockpile harmonize chart schema outlook views sample scale
+SQL_MODULES = capvec nsn capacity forecast stockpile harmonize replenish chart schema outlook views sample scale
 SQL_FILES = $(wildcard $(SQL_MODULES:%=$(top)/src/%.sql))
 
 MODULE_big = $(EXTENSION)
@@ -35,6 +35,9 @@ REGRESS = $(sort $(basename $(notdir $(wildcard $(top)/sql/*.sql))))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -I$(top)/src
+# the LP solver of the replenishment plan: COIN-OR Clp (EPL-2.0), Debian
+# coinor-libclp-dev; its C interface only
+SHLIB_LINK = -lClp
 PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
 ifeq ($(WERROR),1)
 PG_CFLAGS += -Werror

@@ -37,7 +37,8 @@ UNION ALL SELECT 'planned_delivery', string_agg(DISTINCT nation, ',') FROM dp.pl
 UNION ALL SELECT 'requirement', string_agg(DISTINCT nation, ',') FROM dp.requirement
 UNION ALL SELECT 'stockpile_outlook', string_agg(DISTINCT nation, ',') FROM dp.stockpile_outlook
 UNION ALL SELECT 'stockpile_projection', string_agg(DISTINCT nation, ',') FROM dp.stockpile_projection
-UNION ALL SELECT 'allocation_plan', string_agg(DISTINCT nation, ',') FROM dp.allocation_plan;
+UNION ALL SELECT 'allocation_plan', string_agg(DISTINCT nation, ',') FROM dp.allocation_plan
+UNION ALL SELECT 'replenishment_outlook', string_agg(DISTINCT nation, ',') FROM dp.replenishment_outlook;
 -- the materialised outlook is read through the views only, and refreshed by administrators
 SELECT pg_temp.err($$SELECT count(*) FROM dp.outlook$$);
 SELECT pg_temp.err($$SELECT count(*) FROM dp.outlook_change$$);
@@ -135,6 +136,7 @@ SELECT count(*) > 0 AS pooled FROM dp.harmonized_demand;
 SELECT count(*) > 0 AS gap FROM dp.capacity_gap;
 SELECT count(*) > 0 AS capacity FROM dp.capacity_outlook;
 SELECT count(*) > 0 AS risk FROM dp.supply_risk;
+SELECT count(*) > 0 AS replenishment FROM dp.replenishment_outlook;
 SELECT dp.codification_country('1320-12-345-6789'), dp.sees_nation('DEU'), dp.session_nations();
 RESET ROLE;
 SELECT dp.map_role('regress_dp_none', 'POL'), dp.unmap_role('regress_dp_none');

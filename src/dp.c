@@ -80,6 +80,14 @@ dp_raise_at(const DpError *err, DpWhere where)
 		case DP_ERR_DATE:
 			code = ERRCODE_DATETIME_VALUE_OUT_OF_RANGE;
 			break;
+		case DP_ERR_CANCELED:
+			/* a pending interrupt stopped the core: let it raise itself */
+			CHECK_FOR_INTERRUPTS();
+			code = ERRCODE_QUERY_CANCELED;
+			break;
+		case DP_ERR_SOLVER:
+			code = ERRCODE_EXTERNAL_ROUTINE_EXCEPTION;
+			break;
 		case DP_ERR_ARG:
 		default:
 			code = ERRCODE_INVALID_PARAMETER_VALUE;
@@ -210,6 +218,29 @@ dp_float8_array_at(ArrayType *a, const char *argname, const char *null_hint, int
 			dp_null_element_at(argname, pos, null_hint, where);
 	}
 	return (const double *) ARR_DATA_PTR(a);
+}
+
+/*
+ * The elements of an argument with one element per demand (weights,
+ * priorities, on-hand stocks, deliveries...): one-dimensional, n elements
+ * (22023), no NULLs (22004), of type elemtype (InvalidOid: any), read in
+ * place.
+ */
+const void *
+dp_per_demand_array_at(ArrayType *arr, const char *argname, int n, Oid elemtype, DpWhere where)
+{
+	int			count = dp_array_count_at(arr, argname, where);
+
+	if (OidIsValid(elemtype) && ARR_ELEMTYPE(arr) != elemtype)
+		elog(ERROR, "unexpected element type of %s", argname);
+	if (count != n)
+		dp_error_at(where,
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("%s must have one element per demand (%d), not %d", argname, n, count),
+					errhint("Give the elements in the order of the demands."));
+	if (ARR_HASNULL(arr))
+		dp_null_element_at(argname, first_null(arr, n), "Give a value for every demand.", where);
+	return ARR_DATA_PTR(arr);
 }
 
 /* A one-dimensional array of n zeroed fixed-size elements. */

@@ -23,8 +23,9 @@
  *  - the core prefixes every external name with its file's prefix: cal_
  *    (calendar), cv_ (capvec_core), stat_ (stats), rnd_ (random), capacity_,
  *    fc_ (forecast_core), stock_ (stockpile_core), harm_ (harmonize_core),
- *    chart_, nsnum_ (nsn_core), and types likewise (Cv, Fc, Stock, Harm,
- *    Chart, Rnd).  The one exception is the error protocol of dp_error.h
+ *    chart_, nsnum_ (nsn_core), rep_ (replenish_core), lp_ (lp.h, the LP
+ *    solver adapter lp_clp.c), and types likewise (Cv, Fc, Stock, Harm,
+ *    Chart, Rnd, Rep, Lp).  The one exception is the error protocol of dp_error.h
  *    (DpError, dp_fail, dp_detail, dp_hint, dp_num), shared by every core file
  *    and completed by dp_raise here; the calendar's DpPeriod and DP_ constants
  *    are the vocabulary both sides use.
@@ -119,6 +120,14 @@ extern const double *dp_float8_array_at(ArrayType *a, const char *argname, const
 extern void dp_null_element_at(const char *argname, int pos, const char *hint,
 							   DpWhere where) pg_attribute_noreturn();
 #define dp_null_element(argname, pos, hint) dp_null_element_at(argname, pos, hint, DP_HERE)
+/*
+ * An argument with one element per demand: one-dimensional, n elements
+ * (22023 "argname must have one element per demand"), no NULLs (22004), of
+ * type elemtype (InvalidOid: any); its data, in place.
+ */
+extern const void *dp_per_demand_array_at(ArrayType *arr, const char *argname, int n, Oid elemtype,
+										  DpWhere where);
+#define dp_per_demand_array(arr, argname, n, elemtype) dp_per_demand_array_at(arr, argname, n, elemtype, DP_HERE)
 /* A new one-dimensional array of n zeroed elements of a fixed-size type, lower bound 1. */
 extern ArrayType *dp_new_array(Oid elemtype, int elemsize, int n);
 

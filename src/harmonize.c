@@ -12,33 +12,6 @@
 
 #include "core/harmonize_core.h"
 
-/*
- * The elements of a weights or priorities argument: one-dimensional, one per
- * demand (22023), no NULLs (22004), read in place.
- */
-static const void *
-per_demand_array(ArrayType *arr, const char *argname, int n, Oid elemtype, DpWhere where)
-{
-	int			count = dp_array_count_at(arr, argname, where);
-
-	if (ARR_ELEMTYPE(arr) != elemtype)
-		elog(ERROR, "unexpected element type of %s", argname);
-	if (count != n)
-		dp_error_at(where,
-					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					errmsg("%s must have one element per demand (%d), not %d", argname, n, count),
-					errhint("Give the elements in the order of the demands."));
-	if (ARR_HASNULL(arr))
-	{
-		bits8	   *bitmap = ARR_NULLBITMAP(arr);
-
-		for (int i = 0; i < n; i++)
-			if (!(bitmap[i / 8] & (1 << (i % 8))))
-				dp_null_element_at(argname, i + 1, "Give a value for every demand.", where);
-	}
-	return ARR_DATA_PTR(arr);
-}
-
 /* Columns of dp.allocate: claimant, period_start, requested, allocated, backlog. */
 #define ALLOCATE_COLUMNS 5
 
@@ -91,9 +64,9 @@ dp_allocate(PG_FUNCTION_ARGS)
 			   "Use an empty or zero vector for a claimant without demand.");
 
 	if (!PG_ARGISNULL(3))
-		weights = per_demand_array(PG_GETARG_ARRAYTYPE_P(3), "weights", n, FLOAT8OID, DP_HERE);
+		weights = dp_per_demand_array(PG_GETARG_ARRAYTYPE_P(3), "weights", n, FLOAT8OID);
 	if (!PG_ARGISNULL(4))
-		priorities = per_demand_array(PG_GETARG_ARRAYTYPE_P(4), "priorities", n, INT4OID, DP_HERE);
+		priorities = dp_per_demand_array(PG_GETARG_ARRAYTYPE_P(4), "priorities", n, INT4OID);
 	if (!harm_init(&alloc, policy, n, weights, priorities, PG_GETARG_BOOL(5),
 				   palloc(harm_work_size(n)), &err))
 		dp_raise(&err);

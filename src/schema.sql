@@ -280,9 +280,9 @@ BEGIN
     INSERT INTO dp.role_nation AS m (role, nation) VALUES (role, nation)
         ON CONFLICT ON CONSTRAINT role_nation_pkey DO UPDATE SET nation = excluded.nation;
     EXECUTE format('GRANT USAGE ON SCHEMA dp TO %I', role);
-    EXECUTE format('GRANT SELECT ON dp.nation, dp.interop_class, dp.item, dp.production_line, dp.bom, dp.component_source, dp.role_nation TO %I', role);
+    EXECUTE format('GRANT SELECT ON dp.nation, dp.interop_class, dp.item, dp.production_line, dp.bom, dp.component_source, dp.role_nation, dp.scenario TO %I', role);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement TO %I', role);
-    EXECUTE format('GRANT SELECT ON dp.stockpile_outlook, dp.stockpile_projection, dp.harmonized_demand, dp.allocation_plan, dp.capacity_outlook, dp.capacity_gap, dp.supply_risk TO %I', role);
+    EXECUTE format('GRANT SELECT ON dp.stockpile_outlook, dp.stockpile_projection, dp.harmonized_demand, dp.allocation_plan, dp.capacity_outlook, dp.capacity_gap, dp.supply_risk, dp.replenishment_outlook TO %I', role);
 END
 $$;
 COMMENT ON FUNCTION dp.map_role(name, text) IS 'lets a role act for a nation (* for Board-level access): records the mapping and grants what the role needs; superuser or extension owner only';
@@ -295,8 +295,8 @@ BEGIN
     PERFORM dp.require_admin();
     DELETE FROM dp.role_nation m WHERE m.role = unmap_role.role;
     IF EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = role) THEN
-        EXECUTE format('REVOKE ALL ON dp.nation, dp.interop_class, dp.item, dp.production_line, dp.bom, dp.component_source, dp.role_nation, dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement FROM %I', role);
-        EXECUTE format('REVOKE ALL ON dp.stockpile_outlook, dp.stockpile_projection, dp.harmonized_demand, dp.allocation_plan, dp.capacity_outlook, dp.capacity_gap, dp.supply_risk FROM %I', role);
+        EXECUTE format('REVOKE ALL ON dp.nation, dp.interop_class, dp.item, dp.production_line, dp.bom, dp.component_source, dp.role_nation, dp.scenario, dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement FROM %I', role);
+        EXECUTE format('REVOKE ALL ON dp.stockpile_outlook, dp.stockpile_projection, dp.harmonized_demand, dp.allocation_plan, dp.capacity_outlook, dp.capacity_gap, dp.supply_risk, dp.replenishment_outlook FROM %I', role);
         EXECUTE format('REVOKE USAGE ON SCHEMA dp FROM %I', role);
     END IF;
 END
@@ -362,3 +362,67 @@ SELECT pg_catalog.pg_extension_config_dump('dp.production_line', '');
 SELECT pg_catalog.pg_extension_config_dump('dp.bom', '');
 SELECT pg_catalog.pg_extension_config_dump('dp.component_source', '');
 SELECT pg_catalog.pg_extension_config_dump('dp.role_nation', '');
+
+-- ===========================================================================
+-- replenish: scenarios of the replenishment outlook
+-- ===========================================================================
+
+-- Are a scenario's per-class consumption multipliers and per-line or
+-- per-class surges well formed?  {"155mm": 2} and {"US-155": {"factor": 3,
+-- "periods": 12}}: finite factors >= 0, whole periods >= 0.
+CREATE FUNCTION dp.scenario_overrides_valid(class_consumption jsonb, surges jsonb) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT pg_catalog.jsonb_typeof(class_consumption) OPERATOR(pg_catalog.=) 'object'
+       AND pg_catalog.jsonb_typeof(surges) OPERATOR(pg_catalog.=) 'object'
+       AND NOT EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(class_consumption) c
+                        WHERE pg_catalog.jsonb_typeof(c.value) OPERATOR(pg_catalog.<>) 'number'
+                           OR (c.value)::float8 OPERATOR(pg_catalog.<) 0)
+       AND NOT EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(surges) s
+                        WHERE pg_catalog.jsonb_typeof(s.value) OPERATOR(pg_catalog.<>) 'object'
+                           OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(s.value) k
+                                       WHERE k.key OPERATOR(pg_catalog.<>) ALL (ARRAY['factor', 'periods'])
+                                          OR pg_catalog.jsonb_typeof(k.value) OPERATOR(pg_catalog.<>) 'number'
+                                          OR (k.value)::float8 OPERATOR(pg_catalog.<) 0
+                                          OR (k.key OPERATOR(pg_catalog.=) 'periods'
+                                              AND (k.value)::numeric OPERATOR(pg_catalog.<>) pg_catalog.trunc((k.value)::numeric))));
+END;
+COMMENT ON FUNCTION dp.scenario_overrides_valid(jsonb, jsonb) IS 'true when a scenario''s class_consumption is an object of numbers >= 0 and its surges an object of objects with only factor (>= 0) and periods (whole, >= 0)';
+
+CREATE TABLE dp.scenario (
+    name text NOT NULL,
+    posture dp.posture NOT NULL,
+    start_date date CONSTRAINT scenario_start_month CHECK (start_date OPERATOR(pg_catalog.=) pg_catalog.date_trunc('month', start_date)::date),
+    horizon_months integer NOT NULL DEFAULT 36 CONSTRAINT scenario_horizon CHECK (horizon_months BETWEEN 1 AND 240),
+    target_months integer NOT NULL DEFAULT 24 CONSTRAINT scenario_target_months CHECK (target_months BETWEEN 1 AND horizon_months),
+    consumption_multiplier float8 NOT NULL DEFAULT 1
+        CONSTRAINT scenario_consumption_multiplier CHECK (consumption_multiplier >= 0 AND consumption_multiplier < 'Infinity'),
+    class_consumption jsonb NOT NULL DEFAULT '{}',
+    surge_factor float8 CONSTRAINT scenario_surge_factor CHECK (surge_factor >= 0 AND surge_factor < 'Infinity'),
+    surge_periods integer CONSTRAINT scenario_surge_periods CHECK (surge_periods >= 0),
+    surges jsonb NOT NULL DEFAULT '{}',
+    description text NOT NULL DEFAULT '',
+    builtin boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (name, builtin),
+    CONSTRAINT scenario_overrides CHECK (dp.scenario_overrides_valid(class_consumption, surges))
+);
+COMMENT ON TABLE dp.scenario IS 'scenarios of the replenishment outlook: a posture, consumption multipliers and production surges; the extension ships peacetime, crisis and conflict (builtin); a user row of the same name takes precedence over a shipped one';
+COMMENT ON COLUMN dp.scenario.name IS 'scenario name; dp.replenishment_outlook shows the scenarios named peacetime, crisis and conflict';
+COMMENT ON COLUMN dp.scenario.posture IS 'the industrial posture: the lines surge to their crisis_factor or conflict_factor (peacetime: no surge) unless surge_factor or surges say otherwise';
+COMMENT ON COLUMN dp.scenario.start_date IS 'first month planned, a month''s 1st (NULL: the month of the latest stock count in each class)';
+COMMENT ON COLUMN dp.scenario.horizon_months IS 'months planned from the first month';
+COMMENT ON COLUMN dp.scenario.target_months IS 'months from the first month by which every target should be reached (for the capacity factor needed)';
+COMMENT ON COLUMN dp.scenario.consumption_multiplier IS 'forecast consumption is multiplied by this in every class without its own multiplier';
+COMMENT ON COLUMN dp.scenario.class_consumption IS 'consumption multiplier per interoperability class, e.g. {"155mm": 3}';
+COMMENT ON COLUMN dp.scenario.surge_factor IS 'capacity multiplier every line reaches (NULL: each line''s factor for the posture)';
+COMMENT ON COLUMN dp.scenario.surge_periods IS 'months every surge takes to reach its factor, from the first month (NULL: each line''s surge_periods)';
+COMMENT ON COLUMN dp.scenario.surges IS 'surge per production line or interoperability class, e.g. {"US-155": {"factor": 3, "periods": 12}}; a line''s own entry wins over its class''s';
+COMMENT ON COLUMN dp.scenario.description IS 'what the scenario assumes';
+COMMENT ON COLUMN dp.scenario.builtin IS 'true for the rows the extension ships (not dumped by pg_dump; the extension recreates them)';
+
+INSERT INTO dp.scenario (name, posture, consumption_multiplier, description, builtin) VALUES
+    ('peacetime', 'peacetime', 1, 'every line at its peacetime capacity; consumption as forecast from the last 24 months', true),
+    ('crisis', 'crisis', 1.5, 'every line surges to its crisis_factor over its surge_periods from the first month; consumption 1.5 times the forecast (the default crisis factor)', true),
+    ('conflict', 'conflict', 2.5, 'every line surges to its conflict_factor over its surge_periods from the first month; consumption 2.5 times the forecast (the default conflict factor)', true);
+
+SELECT pg_catalog.pg_extension_config_dump('dp.scenario', 'WHERE NOT builtin');

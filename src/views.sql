@@ -373,3 +373,211 @@ COMMENT ON COLUMN dp.supply_risk.non_nato_share IS 'share of capacity from plant
 COMMENT ON COLUMN dp.supply_risk.largest_supplier IS 'supplier with the largest mean monthly capacity';
 COMMENT ON COLUMN dp.supply_risk.bom_capacity IS 'mean monthly class units the component supply allows (bill-of-materials bottleneck)';
 COMMENT ON COLUMN dp.supply_risk.bom_capacity_without_largest IS 'the same if this component''s largest supplier is lost';
+
+-- ===========================================================================
+-- replenish: the replenishment outlook per scenario, class and nation
+-- ===========================================================================
+
+-- A production line's monthly capacity over [first_month, first_month +
+-- months): the vector, held at its last value after it ends, surged by
+-- factor from first_month over ramp_periods months.
+CREATE FUNCTION dp.scenario_line_capacity(capacity dp.capvec, factor float8, ramp_periods integer,
+                                          first_month date, months integer) RETURNS dp.capvec
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT dp.slice(dp.surge(dp.pad(v.held, first_month, v.last_month), factor, first_month, ramp_periods),
+                    first_month, v.last_month)
+      FROM (SELECT (first_month + pg_catalog.make_interval(months => months))::date AS last_month,
+                   CASE WHEN dp.length(capacity) OPERATOR(pg_catalog.>) 0
+                         AND dp.end_date(capacity) OPERATOR(pg_catalog.<) (first_month + pg_catalog.make_interval(months => months))::date
+                        THEN capacity OPERATOR(dp.+) dp.constant('month', dp.end_date(capacity),
+                               (SELECT (pg_catalog.date_part('year', a) * 12 OPERATOR(pg_catalog.+) pg_catalog.date_part('month', a))::integer
+                                  FROM pg_catalog.age((first_month + pg_catalog.make_interval(months => months))::timestamp,
+                                                      dp.end_date(capacity)::timestamp) a),
+                               dp.value_at(capacity, (dp.end_date(capacity) OPERATOR(pg_catalog.-) 1)))
+                        ELSE capacity END AS held) v;
+END;
+COMMENT ON FUNCTION dp.scenario_line_capacity(dp.capvec, float8, integer, date, integer) IS 'a monthly capacity over months months from first_month: held at its last value after the vector ends, surged by factor from first_month over ramp_periods months';
+
+-- Internal (granted to no role): per effective scenario (a user row wins over
+-- the shipped one of the same name), class and nation with a stockpile in the
+-- class, the optimal replenishment plan's figures.  Every nation's latest
+-- stock (on hand and target, in class units) starts the plan; its demand is
+-- the automatic forecast from the 24 months of class consumption before the
+-- first month, times the scenario's multiplier; the class's lines, surged as
+-- the scenario says, are the capacity shared (planned deliveries are taken to
+-- come out of that capacity, so they are not added); weights are 1.  A
+-- refresh of a materialised outlook reads this view.
+CREATE VIEW dp.replenishment_results AS
+WITH scen AS (
+    SELECT DISTINCT ON (s.name) s.*
+      FROM dp.scenario s
+     ORDER BY s.name, s.builtin
+), latest AS (
+    SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target
+      FROM dp.stockpile s
+     ORDER BY s.nation, s.item_id, s.as_of DESC
+), stock AS (
+    SELECT i.interop_class, l.nation,
+           pg_catalog.sum(l.on_hand * i.class_units_per_unit) AS on_hand,
+           pg_catalog.sum(COALESCE(l.target, 0) * i.class_units_per_unit) AS target,
+           pg_catalog.max(pg_catalog.date_trunc('month', l.as_of))::date AS counted
+      FROM latest l
+      JOIN dp.item i ON i.item_id = l.item_id
+     GROUP BY 1, 2
+), runs AS (
+    -- each scenario's first month and horizon per class
+    SELECT s.name AS scenario, s.posture::text AS posture, c.interop_class,
+           COALESCE(s.start_date, pg_catalog.max(c.counted)) AS first_month,
+           s.horizon_months, s.target_months,
+           COALESCE((s.class_consumption OPERATOR(pg_catalog.->>) c.interop_class)::float8, s.consumption_multiplier) AS consumption_multiplier,
+           s.surge_factor, s.surge_periods, s.surges
+      FROM scen s, stock c
+     GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
+              s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
+), forecasts AS (
+    -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
+    SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
+           dp.clamp(dp.forecast(h.history, k.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
+      FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
+      JOIN stock c ON c.interop_class = k.interop_class,
+           LATERAL (SELECT dp.pad(COALESCE(
+                               (SELECT dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month')
+                                  FROM dp.consumption x
+                                  JOIN dp.item i ON i.item_id = x.item_id
+                                 WHERE x.nation = c.nation AND i.interop_class = k.interop_class
+                                   AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month),
+                               dp.capvec('month', k.first_month, '{}')),
+                             (k.first_month - '24 mons'::interval)::date, k.first_month) AS history) h,
+           LATERAL dp.forecast_fit(h.history) f
+), capacities AS (
+    SELECT r.scenario, r.interop_class,
+           dp.sum(dp.scenario_line_capacity(
+                    p.capacity,
+                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'factor')::float8,
+                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'factor')::float8,
+                             r.surge_factor,
+                             CASE r.posture WHEN 'crisis' THEN p.crisis_factor WHEN 'conflict' THEN p.conflict_factor ELSE 1 END),
+                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'periods')::integer,
+                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'periods')::integer,
+                             r.surge_periods, p.surge_periods),
+                    r.first_month, r.horizon_months)) AS capacity
+      FROM runs r
+      JOIN dp.production_line p ON p.interop_class = r.interop_class
+     GROUP BY 1, 2
+), problems AS (
+    SELECT r.scenario, r.posture, r.interop_class, r.first_month,
+           (r.first_month + pg_catalog.make_interval(months => r.target_months))::date AS target_by,
+           pg_catalog.array_agg(f.nation ORDER BY f.nation) AS nations,
+           pg_catalog.array_agg(f.on_hand ORDER BY f.nation) AS on_hand,
+           pg_catalog.array_agg(f.target ORDER BY f.nation) AS targets,
+           pg_catalog.array_agg(f.demand OPERATOR(dp.*) r.consumption_multiplier ORDER BY f.nation) AS demands,
+           COALESCE(k.capacity, dp.constant('month', r.first_month, r.horizon_months, 0)) AS capacity
+      FROM runs r
+      JOIN forecasts f ON f.interop_class = r.interop_class AND f.first_month = r.first_month
+                      AND f.horizon_months = r.horizon_months
+      LEFT JOIN capacities k ON k.scenario = r.scenario AND k.interop_class = r.interop_class
+     GROUP BY r.scenario, r.posture, r.interop_class, r.first_month, r.target_months, r.horizon_months, k.capacity
+), solved AS MATERIALIZED (
+    SELECT p.*, dp.required_capacity(p.capacity, p.on_hand, p.targets, p.demands, (p.target_by - 1)) AS capacity_factor
+      FROM problems p
+), plans AS (
+    SELECT p.scenario, p.posture, p.interop_class, p.first_month, p.target_by,
+           pg_catalog.cardinality(p.nations) AS contributors,
+           p.nations[x.claimant] AS nation,
+           pg_catalog.sum(x.unmet) AS unmet,
+           pg_catalog.sum(x.below_target) AS below_target,
+           pg_catalog.max(x.period_start) FILTER (WHERE x.below_target > 0) AS last_below,
+           pg_catalog.max(x.period_start) AS last_month,
+           p.capacity_factor
+      FROM solved p,
+           dp.replenishment_plan(p.capacity, p.on_hand, p.targets, p.demands) x
+     GROUP BY p.scenario, p.posture, p.interop_class, p.first_month, p.target_by, p.nations, x.claimant,
+              p.capacity_factor
+)
+SELECT p.scenario,
+       p.posture,
+       p.interop_class,
+       p.nation,
+       p.first_month,
+       p.target_by,
+       p.contributors,
+       CASE WHEN p.last_below IS NULL THEN p.first_month
+            WHEN p.last_below < p.last_month THEN (p.last_below + '1 mon'::interval)::date END AS reaches_target,
+       p.unmet,
+       p.below_target,
+       pg_catalog.sum(p.unmet) OVER w AS class_unmet,
+       pg_catalog.sum(p.below_target) OVER w AS class_below_target,
+       p.capacity_factor
+  FROM plans p
+WINDOW w AS (PARTITION BY p.scenario, p.interop_class);
+COMMENT ON VIEW dp.replenishment_results IS 'internal (granted to no role): per scenario, interoperability class and nation, the optimal replenishment plan''s figures over all nations; read by dp.replenishment_outlook and by a refresh of a materialised outlook';
+COMMENT ON COLUMN dp.replenishment_results.scenario IS 'scenario name';
+COMMENT ON COLUMN dp.replenishment_results.posture IS 'posture of the scenario';
+COMMENT ON COLUMN dp.replenishment_results.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.replenishment_results.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.replenishment_results.first_month IS 'first month planned';
+COMMENT ON COLUMN dp.replenishment_results.target_by IS 'date by which every target should be met and stay met (target_months after the first month), for capacity_factor';
+COMMENT ON COLUMN dp.replenishment_results.contributors IS 'nations in the class''s plan';
+COMMENT ON COLUMN dp.replenishment_results.reaches_target IS 'first month from which the nation''s planned stock stays at or above target (NULL: not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_results.unmet IS 'the nation''s planned unmet demand over the horizon, in class units';
+COMMENT ON COLUMN dp.replenishment_results.below_target IS 'the nation''s planned stock-months below target (sum of the shortfalls), in class units';
+COMMENT ON COLUMN dp.replenishment_results.class_unmet IS 'unmet demand of all nations in the class';
+COMMENT ON COLUMN dp.replenishment_results.class_below_target IS 'stock-months below target of all nations in the class';
+COMMENT ON COLUMN dp.replenishment_results.capacity_factor IS 'smallest multiple of the scenario''s capacity with which no demand is unmet and every nation is at or above target from target_by (NULL: none)';
+
+CREATE VIEW dp.replenishment_outlook WITH (security_barrier = true) AS
+SELECT r.interop_class,
+       ic.unit,
+       r.nation,
+       pg_catalog.max(r.contributors) AS contributors,
+       pg_catalog.min(r.first_month) AS first_month,
+       pg_catalog.max(r.target_by) AS target_by,
+       pg_catalog.max(r.reaches_target) FILTER (WHERE r.scenario = 'peacetime') AS peacetime_reaches_target,
+       pg_catalog.max(r.reaches_target) FILTER (WHERE r.scenario = 'crisis') AS crisis_reaches_target,
+       pg_catalog.max(r.reaches_target) FILTER (WHERE r.scenario = 'conflict') AS conflict_reaches_target,
+       pg_catalog.max(r.unmet) FILTER (WHERE r.scenario = 'peacetime') AS peacetime_unmet,
+       pg_catalog.max(r.unmet) FILTER (WHERE r.scenario = 'crisis') AS crisis_unmet,
+       pg_catalog.max(r.unmet) FILTER (WHERE r.scenario = 'conflict') AS conflict_unmet,
+       pg_catalog.max(r.below_target) FILTER (WHERE r.scenario = 'peacetime') AS peacetime_below_target,
+       pg_catalog.max(r.below_target) FILTER (WHERE r.scenario = 'crisis') AS crisis_below_target,
+       pg_catalog.max(r.below_target) FILTER (WHERE r.scenario = 'conflict') AS conflict_below_target,
+       pg_catalog.max(r.class_unmet) FILTER (WHERE r.scenario = 'peacetime' AND r.contributors >= dp.min_contributors()) AS peacetime_class_unmet,
+       pg_catalog.max(r.class_unmet) FILTER (WHERE r.scenario = 'crisis' AND r.contributors >= dp.min_contributors()) AS crisis_class_unmet,
+       pg_catalog.max(r.class_unmet) FILTER (WHERE r.scenario = 'conflict' AND r.contributors >= dp.min_contributors()) AS conflict_class_unmet,
+       pg_catalog.max(r.class_below_target) FILTER (WHERE r.scenario = 'peacetime' AND r.contributors >= dp.min_contributors()) AS peacetime_class_below_target,
+       pg_catalog.max(r.class_below_target) FILTER (WHERE r.scenario = 'crisis' AND r.contributors >= dp.min_contributors()) AS crisis_class_below_target,
+       pg_catalog.max(r.class_below_target) FILTER (WHERE r.scenario = 'conflict' AND r.contributors >= dp.min_contributors()) AS conflict_class_below_target,
+       pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'peacetime' AND r.contributors >= dp.min_contributors()) AS peacetime_capacity_factor,
+       pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'crisis' AND r.contributors >= dp.min_contributors()) AS crisis_capacity_factor,
+       pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'conflict' AND r.contributors >= dp.min_contributors()) AS conflict_capacity_factor
+  FROM dp.replenishment_results r
+  JOIN dp.interop_class ic ON ic.class_id = r.interop_class
+ WHERE r.scenario IN ('peacetime', 'crisis', 'conflict')
+ GROUP BY r.interop_class, ic.unit, r.nation
+HAVING dp.sees_nation(r.nation);
+COMMENT ON VIEW dp.replenishment_outlook IS 'per interoperability class and nation, the optimal replenishment plan under the peacetime, crisis and conflict scenarios side by side: when the nation''s stock is back at target, its unmet demand and stock-months below target, and (when at least dp.min_contributors nations share the class) the class totals and the capacity factor needed to reach every target by target_by; a role sees only the nations it is mapped to';
+COMMENT ON COLUMN dp.replenishment_outlook.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.replenishment_outlook.unit IS 'class unit of the quantities';
+COMMENT ON COLUMN dp.replenishment_outlook.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.replenishment_outlook.contributors IS 'nations sharing the class''s capacity in the plans';
+COMMENT ON COLUMN dp.replenishment_outlook.first_month IS 'first month planned';
+COMMENT ON COLUMN dp.replenishment_outlook.target_by IS 'date by which every target should be met and stay met, for the capacity factors';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_reaches_target IS 'peacetime: first month from which the stock stays at or above target (NULL: not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_reaches_target IS 'crisis: first month from which the stock stays at or above target (NULL: not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_reaches_target IS 'conflict: first month from which the stock stays at or above target (NULL: not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_unmet IS 'peacetime: the nation''s unmet demand over the horizon, in class units';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_unmet IS 'crisis: the nation''s unmet demand over the horizon, in class units';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_unmet IS 'conflict: the nation''s unmet demand over the horizon, in class units';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_below_target IS 'peacetime: the nation''s stock-months below target (sum of monthly shortfalls), in class units';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_below_target IS 'crisis: the nation''s stock-months below target, in class units';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_below_target IS 'conflict: the nation''s stock-months below target, in class units';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_class_unmet IS 'peacetime: unmet demand of all nations in the class (NULL if fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_class_unmet IS 'crisis: unmet demand of all nations in the class (NULL if fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_unmet IS 'conflict: unmet demand of all nations in the class (NULL if fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_class_below_target IS 'peacetime: stock-months below target of all nations in the class (NULL if fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_class_below_target IS 'crisis: stock-months below target of all nations in the class (NULL if fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_below_target IS 'conflict: stock-months below target of all nations in the class (NULL if fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_capacity_factor IS 'peacetime: smallest multiple of the capacity that leaves no demand unmet and every nation at target from target_by (NULL: none, or fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_capacity_factor IS 'crisis: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: none, or fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_capacity_factor IS 'conflict: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: none, or fewer than dp.min_contributors nations)';

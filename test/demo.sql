@@ -51,6 +51,26 @@ SELECT period_start, round(peacetime) AS peacetime, round(crisis) AS crisis, rou
                                                    '2025-07-01', '2026-01-01', '2026-07-01', '2027-01-01')
  ORDER BY period_start;
 
+\echo '== Replenishment outlook, 155 mm: the optimal plan (a linear programme over all nations and months) under three postures =='
+\echo '   reaches: first month the stock stays at target; unmet and below: the nation''s unmet demand and stock-months below target'
+SELECT nation, first_month AS from_month,
+       peacetime_reaches_target AS peace_reaches, crisis_reaches_target AS crisis_reaches,
+       conflict_reaches_target AS conflict_reaches,
+       round(peacetime_unmet) AS peace_unmet, round(crisis_unmet) AS crisis_unmet, round(conflict_unmet) AS conflict_unmet,
+       round(peacetime_below_target) AS peace_below, round(crisis_below_target) AS crisis_below,
+       round(conflict_below_target) AS conflict_below
+  FROM dp.replenishment_outlook
+ WHERE interop_class = '155mm'
+ ORDER BY nation;
+\echo '== Capacity factor needed to have every nation at target by the target date (per class and posture) =='
+SELECT interop_class, unit, contributors, target_by,
+       round(peacetime_capacity_factor::numeric, 2) AS peacetime, round(crisis_capacity_factor::numeric, 2) AS crisis,
+       round(conflict_capacity_factor::numeric, 2) AS conflict,
+       round(peacetime_class_unmet) AS peace_unmet, round(crisis_class_unmet) AS crisis_unmet,
+       round(conflict_class_unmet) AS conflict_unmet
+  FROM (SELECT DISTINCT ON (interop_class) * FROM dp.replenishment_outlook ORDER BY interop_class, nation) o
+ ORDER BY interop_class;
+
 -- the chart: projected month-end stock of 155 mm rounds per nation
 \pset format unaligned
 \pset tuples_only on

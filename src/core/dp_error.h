@@ -19,7 +19,9 @@ typedef enum DpErrCode
 	DP_ERR_LIMIT,				/* 54000 program_limit_exceeded */
 	DP_ERR_DIV0,				/* 22012 division_by_zero */
 	DP_ERR_NULL,				/* 22004 null_value_not_allowed */
-	DP_ERR_DATE					/* 22008 datetime_field_overflow */
+	DP_ERR_DATE,				/* 22008 datetime_field_overflow */
+	DP_ERR_CANCELED,			/* the caller's interrupt callback asked to stop */
+	DP_ERR_SOLVER				/* 38000 external_routine_exception: a linked solver failed */
 } DpErrCode;
 
 #define DP_ERRMSG_LEN 256

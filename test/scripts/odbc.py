@@ -8,7 +8,7 @@ import sys
 import pyodbc
 
 VIEWS = ["stockpile_outlook", "stockpile_projection", "harmonized_demand", "allocation_plan",
-         "capacity_outlook", "capacity_gap", "supply_risk"]
+         "capacity_outlook", "capacity_gap", "supply_risk", "replenishment_outlook"]
 # standard SQL types a BI tool maps without help: name -> ODBC SQL type codes accepted
 STANDARD = {
     "date": {pyodbc.SQL_TYPE_DATE},
