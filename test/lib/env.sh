@@ -9,7 +9,7 @@
 set -u
 DP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # packages the build and the tests need
-DP_PACKAGES=(postgresql-15 postgresql-server-dev-15 make gcc libc6-dev python3 odbc-postgresql unixodbc python3-pyodbc
+DP_PACKAGES=(postgresql-15 postgresql-server-dev-15 postgresql-15-cron make gcc libc6-dev python3 odbc-postgresql unixodbc python3-pyodbc
              coinor-libclp-dev coinor-libclp1 python3-scipy)
 # work area: one per checkout, so several checkouts can test at once
 DP_WORK=${DP_WORK:-/tmp/dp-work-$(id -u)-$(printf %s "$DP_ROOT" | cksum | cut -d' ' -f1)}
