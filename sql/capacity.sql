@@ -125,6 +125,11 @@ SELECT pg_temp.err($$SELECT dp.surge('month 2024-01-01 [1e308]', 10, '2024-01-01
 SELECT dp.bottleneck(c, '{1,10,1}'), dp.binding_component(c, '{1,10,1}')
   FROM (SELECT ARRAY['month 2024-01-01 [1000,1000,1000]', 'month 2024-01-01 [9000,12000,20000]',
                      'month 2024-01-01 [1500,800,2000]']::dp.capvec[] c) x;
+-- dp.bom_capacity gives both from one pass: the same case, month [900,800,1000] bound by {2,3,1}
+SELECT b.capacity, b.binding
+  FROM dp.bom_capacity(ARRAY['month 2024-01-01 [1000,1000,1000]', 'month 2024-01-01 [9000,12000,20000]',
+                             'month 2024-01-01 [1500,800,2000]']::dp.capvec[], '{1,10,1}') b;
+SELECT pg_temp.err($$SELECT dp.bom_capacity('{}', '{}')$$);
 -- a single component: 10/4, 20/4
 SELECT dp.bottleneck('{"month 2024-01-01 [10,20]"}', '{4}'), dp.binding_component('{"month 2024-01-01 [10,20]"}', '{4}');
 -- fractional quantities per assembly: 3 / 0.5 = 6 beats 7 / 1

@@ -36,10 +36,11 @@ SELECT p.oid::regprocedure AS unpinned
    AND NOT coalesce(p.proconfig::text[] && ARRAY['search_path=pg_catalog, pg_temp'], false)
  ORDER BY 1;
 
--- the views BI tools read expose only plain SQL types
+-- the views BI tools read (all but the internal ones, named _...) expose only plain SQL types
 SELECT table_name, column_name, data_type
   FROM information_schema.columns
  WHERE table_schema = 'dp' AND table_name IN (SELECT table_name FROM information_schema.views WHERE table_schema = 'dp')
+   AND table_name NOT LIKE '\_%'
    AND data_type NOT IN ('date', 'double precision', 'numeric', 'integer', 'bigint', 'smallint', 'text', 'boolean')
  ORDER BY 1, 2;
 

@@ -52,7 +52,7 @@ SELECT pg_temp.err($$SELECT dp.outlook_row(1, 1, '2025-01-01', NULL, 'month 2025
 
 -- ---- the materialised outlook equals the separate functions ----
 TRUNCATE dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement, dp.production_line,
-         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.role_nation;
+         dp.component_source, dp.bom, dp.item, dp.interop_class;
 -- the sample data (refreshed by the loader): 24 stockpiles, weekly and monthly consumption
 SELECT dp.load_sample_data() IS NOT NULL AS loaded;
 SELECT count(*) AS outlook_rows, (SELECT count(*) FROM pg_temp.outlook_reference) AS reference_rows FROM dp.outlook;
@@ -114,6 +114,50 @@ SELECT full_refresh, stockpiles = (SELECT count(*) FROM dp.outlook) AS all_rows,
   FROM dp.outlook_status();
 -- after all that, still what the separate functions compute
 SELECT count(*) AS differing_rows FROM pg_temp.outlook_differences;
+
+-- ---- classes: the allocation plan and the replenishment results ----
+-- compare the materialised tables with their computation from scratch
+CREATE TEMP VIEW allocation_differences AS
+    (SELECT * FROM dp.allocation EXCEPT ALL SELECT * FROM dp._allocation_rows(NULL))
+    UNION ALL (SELECT * FROM dp._allocation_rows(NULL) EXCEPT ALL SELECT * FROM dp.allocation);
+CREATE TEMP VIEW replenishment_differences AS
+    (SELECT * FROM dp.replenishment EXCEPT ALL SELECT * FROM dp.replenishment_results)
+    UNION ALL (SELECT * FROM dp.replenishment_results EXCEPT ALL SELECT * FROM dp.replenishment);
+-- from a full refresh (the stock changes above wait for one in the replenishment results)
+SELECT dp.refresh_outlook(true) > 0 AS refreshed;
+SELECT (SELECT count(*) FROM allocation_differences) AS allocation_differences,
+       (SELECT count(*) FROM replenishment_differences) AS replenishment_differences,
+       (SELECT count(*) > 0 FROM dp.allocation) AS some_allocation,
+       (SELECT count(*) > 0 FROM dp.replenishment) AS some_replenishment;
+-- a requirement changes its class (no stockpile): that class's allocation and replenishment
+INSERT INTO dp.requirement (nation, item_id, need_by, quantity)
+    SELECT nation, item_id, '2026-03-14', 100 FROM some_stock WHERE k = 3;
+SELECT scope, nation, item_id, interop_class = (SELECT i.interop_class FROM dp.item i JOIN some_stock k USING (item_id) WHERE k.k = 3) AS its_class
+  FROM dp.outlook_change;
+SELECT dp.refresh_outlook() AS stockpiles_refreshed;
+SELECT allocation_classes, replenishment_classes FROM dp.outlook_refresh ORDER BY refreshed_at DESC LIMIT 1;
+SELECT count(*) AS allocation_differences FROM allocation_differences;
+-- a production line changes its class; a scenario every class
+UPDATE dp.production_line SET posture = 'conflict' WHERE line_id = (SELECT min(line_id) FROM dp.production_line);
+INSERT INTO dp.scenario (name, posture, consumption_multiplier) VALUES ('regress', 'crisis', 2);
+SELECT scope, count(*) AS change_rows, count(interop_class) AS with_class FROM dp.outlook_change GROUP BY 1;
+SELECT dp.refresh_outlook() AS stockpiles_refreshed;
+SELECT allocation_classes = (SELECT count(*) FROM dp.interop_class) AS all_allocation,
+       replenishment_classes = (SELECT count(*) FROM dp.interop_class) AS all_replenishment
+  FROM dp.outlook_refresh ORDER BY refreshed_at DESC LIMIT 1;
+SELECT (SELECT count(*) FROM allocation_differences) AS allocation_differences,
+       (SELECT count(*) FROM replenishment_differences) AS replenishment_differences,
+       (SELECT count(*) > 0 FROM dp.replenishment WHERE scenario = 'regress') AS new_scenario;
+-- stock and consumption changes: the outlook at once, the replenishment results at the next full refresh
+UPDATE dp.consumption c SET quantity = c.quantity + 1000 FROM some_stock k
+ WHERE k.k = 3 AND c.nation = k.nation AND c.item_id = k.item_id AND c.at >= '2025-01-01';
+SELECT dp.refresh_outlook() AS stockpiles_refreshed;
+SELECT replenishment_stale_since IS NOT NULL AS replenishment_stale FROM dp.outlook_status();
+SELECT count(*) > 0 AS replenishment_differs FROM replenishment_differences;
+SELECT dp.refresh_outlook(true) > 0 AS refreshed;
+SELECT replenishment_stale_since IS NOT NULL AS replenishment_stale FROM dp.outlook_status();
+SELECT (SELECT count(*) FROM allocation_differences) AS allocation_differences,
+       (SELECT count(*) FROM replenishment_differences) AS replenishment_differences;
 
 -- ---- refresh ----
 SELECT pg_temp.err($$SELECT dp.refresh_outlook(NULL)$$);

@@ -7,7 +7,7 @@ SET client_min_messages = warning;
 \getenv abs_srcdir PG_ABS_SRCDIR
 \i :abs_srcdir/sql/include/err.psql
 TRUNCATE dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement, dp.production_line,
-         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.role_nation;
+         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.allocation;
 DELETE FROM dp.scenario WHERE NOT builtin;
 SELECT dp.load_sample_data() IS NOT NULL AS loaded;
 
@@ -85,4 +85,4 @@ SELECT dp.unmap_role('regress_dp_rp_deu');
 DROP ROLE regress_dp_rp_deu;
 -- leave the tables as the later tests expect them: empty, identities restarted
 TRUNCATE dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement, dp.production_line,
-         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.role_nation RESTART IDENTITY;
+         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.allocation RESTART IDENTITY;

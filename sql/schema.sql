@@ -6,7 +6,7 @@ SET client_min_messages = warning;
 \getenv abs_srcdir PG_ABS_SRCDIR
 \i :abs_srcdir/sql/include/err.psql
 TRUNCATE dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement, dp.production_line,
-         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.role_nation;
+         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.allocation;
 
 -- the 32 NATO members by accession year (NATO member countries, see docs/reference.md), and the partners shipped
 SELECT extract(year FROM accession) AS year, count(*), string_agg(code, ' ' ORDER BY code)
@@ -18,10 +18,18 @@ SELECT count(*) FILTER (WHERE nato_member) AS members, count(*) FILTER (WHERE NO
 SELECT n, dp.codification_country(n::nsn)
   FROM unnest(ARRAY['1320-01-234-5678', '1320-05-234-5678', '1320-12-345-6789', '1320-14-345-6789',
                     '1320-99-345-6789', '1320-21-000-0001', '1320-66-000-0001', '1320-97-000-0001']) n;
--- a nation added by a user takes part
+-- it reads no table (IMMUTABLE: usable in indexes and on Citus workers); a nation added by a
+-- user is found by joining dp.nation on the NCB code
 INSERT INTO dp.nation (code, name, ncb_codes) VALUES ('XKX', 'Testland', '{97}');
-SELECT dp.codification_country('1320-97-000-0001');
+SELECT dp.codification_country('1320-97-000-0001') AS shipped_only,
+       (SELECT n.code FROM dp.nation n WHERE dp.ncb_code('1320-97-000-0001') = ANY (n.ncb_codes)) AS by_join;
+SELECT provolatile FROM pg_proc WHERE oid = 'dp.codification_country(dp.nsn)'::regprocedure;
 DELETE FROM dp.nation WHERE code = 'XKX';
+-- dp.shipped_nations() is the table the rows came from: 38 rows, identical to the shipped rows
+SELECT count(*) AS shipped,
+       count(*) FILTER (WHERE (s.code, s.name, s.nato_member, s.accession, s.ncb_codes)
+                              IS NOT DISTINCT FROM (n.code, n.name, n.nato_member, n.accession, n.ncb_codes)) AS identical
+  FROM dp.shipped_nations() s JOIN dp.nation n USING (code);
 
 -- constraints reject bad data with clear SQLSTATEs
 INSERT INTO dp.interop_class (class_id, description, unit) VALUES ('tst', 'test rounds', 'round');
@@ -44,7 +52,34 @@ SELECT pg_temp.err($$INSERT INTO dp.production_line (line_id, producer, country,
 SELECT pg_temp.err($$INSERT INTO dp.production_line (line_id, producer, country, interop_class, capacity, posture) VALUES ('L', 'p', 'DEU', 'tst', 'month 2025-01-01 [1]', 'war')$$);
 SELECT pg_temp.err($$INSERT INTO dp.bom (interop_class, component, qty_per) VALUES ('tst', 'c', 0)$$);
 SELECT pg_temp.err($$INSERT INTO dp.component_source (component, supplier, country, capacity) VALUES ('c', 's', 'DEU', 'quarter 2025-01-01 [1]')$$);
-SELECT pg_temp.err($$INSERT INTO dp.role_nation VALUES ('someone', 'deu')$$);
+-- upper bounds: quantities below 1e15, weights 1e-6 to 1e6, dates 1900-2199, capacities 0 to 1e15,
+-- surge factors at most 100 (so no sum over the tables overflows float8)
+SELECT pg_temp.err($$INSERT INTO dp.requirement (nation, item_id, need_by, quantity) VALUES ('DEU', 'A', '2026-01-01', 1.7e308)$$);
+SELECT pg_temp.err($$INSERT INTO dp.requirement (nation, item_id, need_by, quantity) VALUES ('DEU', 'A', '2026-01-01', 1e15)$$);
+SELECT pg_temp.err($$INSERT INTO dp.requirement (nation, item_id, need_by, quantity, weight) VALUES ('DEU', 'A', '2026-01-01', 1, 1e7)$$);
+SELECT pg_temp.err($$INSERT INTO dp.requirement (nation, item_id, need_by, quantity) VALUES ('DEU', 'A', '9999-12-01', 1)$$);
+SELECT pg_temp.err($$INSERT INTO dp.stockpile (nation, item_id, as_of, on_hand, target) VALUES ('DEU', 'A', '2025-01-01', 1, 1e300)$$);
+SELECT pg_temp.err($$INSERT INTO dp.stockpile (nation, item_id, as_of, on_hand) VALUES ('DEU', 'A', '1899-12-31', 1)$$);
+SELECT pg_temp.err($$INSERT INTO dp.consumption (nation, item_id, at, quantity) VALUES ('DEU', 'A', '2200-01-01', 1)$$);
+SELECT pg_temp.err($$INSERT INTO dp.planned_delivery (nation, item_id, due, quantity) VALUES ('DEU', 'A', '2025-01-01', 1e16)$$);
+SELECT pg_temp.err($$INSERT INTO dp.item (item_id, name, interop_class, class_units_per_unit) VALUES ('B', 'huge pack', 'tst', 1e7)$$);
+SELECT pg_temp.err($$INSERT INTO dp.production_line (line_id, producer, country, interop_class, capacity) VALUES ('L', 'p', 'DEU', 'tst', 'month 2025-01-01 [1, 1e16]')$$);
+SELECT pg_temp.err($$INSERT INTO dp.production_line (line_id, producer, country, interop_class, capacity) VALUES ('L', 'p', 'DEU', 'tst', 'month 2025-01-01 [-1]')$$);
+SELECT pg_temp.err($$INSERT INTO dp.production_line (line_id, producer, country, interop_class, capacity, conflict_factor) VALUES ('L', 'p', 'DEU', 'tst', 'month 2025-01-01 [1]', 101)$$);
+SELECT pg_temp.err($$INSERT INTO dp.component_source (component, supplier, country, capacity) VALUES ('c', 's', 'DEU', 'month 2025-01-01 [2e15]')$$);
+SELECT pg_temp.err($$INSERT INTO dp.bom (interop_class, component, qty_per) VALUES ('tst', 'c', 1e-7)$$);
+-- the largest values allowed are accepted
+INSERT INTO dp.production_line (line_id, producer, country, interop_class, capacity, conflict_factor)
+    VALUES ('L', 'p', 'DEU', 'tst', 'month 2025-01-01 [0, 1e15]', 100);
+INSERT INTO dp.requirement (nation, item_id, need_by, quantity, weight) VALUES ('DEU', 'A', '2199-12-31', 999999999999999, 1e6);
+DELETE FROM dp.requirement;
+DELETE FROM dp.production_line;
+-- identities are assigned by the database only (an explicit id could probe other nations' ids)
+SELECT pg_temp.err($$INSERT INTO dp.requirement (requirement_id, nation, item_id, need_by, quantity) VALUES (1, 'DEU', 'A', '2026-01-01', 1)$$);
+SELECT pg_temp.err($$INSERT INTO dp.planned_delivery (delivery_id, nation, item_id, due, quantity) VALUES (1, 'DEU', 'A', '2026-01-01', 1)$$);
+-- keys include the nation
+SELECT c.relname, pg_get_constraintdef(k.oid) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+ WHERE k.contype = 'p' AND c.relname IN ('planned_delivery', 'requirement') ORDER BY 1;
 -- requirement defaults: priority 1, weight 1
 INSERT INTO dp.requirement (nation, item_id, need_by, quantity) VALUES ('DEU', 'A', '2025-03-01', 10);
 SELECT priority, weight FROM dp.requirement;
@@ -78,4 +113,4 @@ SELECT dp.min_contributors();
 SELECT pg_temp.err($$SET dp.min_contributors = 0$$);
 RESET dp.min_contributors;
 TRUNCATE dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement, dp.production_line,
-         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.role_nation;
+         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.allocation;

@@ -3,7 +3,7 @@ SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
 SET client_min_messages = warning;
 TRUNCATE dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement, dp.production_line,
-         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.role_nation;
+         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.allocation;
 
 INSERT INTO dp.interop_class VALUES ('tst', 'test rounds', 'round');
 INSERT INTO dp.item (item_id, nsn, name, interop_class, class_units_per_unit) VALUES
@@ -54,12 +54,18 @@ INSERT INTO dp.requirement (nation, item_id, need_by, quantity, weight) VALUES
 INSERT INTO dp.production_line (line_id, producer, country, interop_class, capacity, posture,
                                 crisis_factor, conflict_factor, surge_periods)
     VALUES ('L1', 'Test works', 'DEU', 'tst', 'month 2025-01-01 [120,120]', 'peacetime', 1.5, 2, 0);
--- January: 200 from 3 nations, shortfall 80; February: 50 from one nation, hidden.
+SELECT dp.refresh_outlook();
+-- January: 200 from 3 nations, shortfall 80; February: 50 from one nation, hidden (with its
+-- number of contributors).  Only months with requirements have rows.
 SELECT interop_class, period_start, period_end, unit, demand, contributors, capacity, shortfall
   FROM dp.harmonized_demand ORDER BY period_start;
--- Over both months: 3 nations, demand 250, capacity 240; level rate max(200/1, 250/2) = 200;
--- gap max((200 - 120)/1, (250 - 240)/2) = 80.
+-- February's demand is hidden, so the class total would reveal it: all hidden
 SELECT * FROM dp.capacity_gap;
+-- with k = 1, over both months: 3 nations, demand 250, capacity 240; level rate
+-- max(200/1, 250/2) = 200; gap max((200 - 120)/1, (250 - 240)/2) = 80.
+SET dp.min_contributors = 1;
+SELECT * FROM dp.capacity_gap;
+RESET dp.min_contributors;
 -- Fair shares, weights DEU 2, FRA 1, POL 1.  January: 120 over weight 4 gives 30 a unit
 -- (no one is met: 60 < 100, 30 < 60, 30 < 40); backlogs 40, 30, 10.  February: requests
 -- 40, 30, 60; DEU is met at 20 a unit (40), FRA at 30 (30), POL gets the remaining 50 of 60.
@@ -86,5 +92,13 @@ UPDATE dp.production_line SET posture = 'crisis';
 SELECT period_start, capacity, shortfall FROM dp.harmonized_demand ORDER BY period_start;
 SELECT current_posture FROM dp.capacity_outlook ORDER BY period_start;
 
+-- no false zeros: a line producing in March and April adds capacity months, not demand rows
+-- (demand 0 there would read as "nobody needs anything"); capacity_outlook has the months,
+-- with no bill-of-materials figure (no component data) rather than 0
+INSERT INTO dp.production_line (line_id, producer, country, interop_class, capacity)
+    VALUES ('L2', 'Later works', 'FRA', 'tst', 'month 2025-03-01 [10,10]');
+SELECT count(*) AS demand_rows, min(period_start), max(period_start) FROM dp.harmonized_demand;
+SELECT period_start, peacetime, bom_capacity FROM dp.capacity_outlook ORDER BY 1;
+
 TRUNCATE dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement, dp.production_line,
-         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.role_nation;
+         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.allocation;

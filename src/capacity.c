@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "funcapi.h"
 #include "utils/builtins.h"
 
 #include "core/capacity_core.h"
@@ -219,6 +220,28 @@ dp_binding_component(PG_FUNCTION_ARGS)
 
 	bottleneck(fcinfo, &out, &binding, DP_HERE);
 	PG_RETURN_ARRAYTYPE_P(binding);
+}
+
+/*
+ * dp.bom_capacity(components, qty_per): the bottleneck and, per period, the
+ * binding component, from one pass (a record of the two).
+ */
+PG_FUNCTION_INFO_V1(dp_bom_capacity);
+Datum
+dp_bom_capacity(PG_FUNCTION_ARGS)
+{
+	CapVec	   *out;
+	ArrayType  *binding;
+	TupleDesc	desc;
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "dp.bom_capacity must return a record");
+	bottleneck(fcinfo, &out, &binding, DP_HERE);
+	values[0] = PointerGetDatum(out);
+	values[1] = PointerGetDatum(binding);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
 }
 
 /* dp.date_reaching(v, level): start of the first period at or above level, else NULL (capacity_first_reaching). */

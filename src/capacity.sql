@@ -34,6 +34,10 @@ CREATE FUNCTION dp.binding_component(components dp.capvec[], qty_per float8[]) R
     AS 'MODULE_PATHNAME', 'dp_binding_component' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.binding_component(dp.capvec[], float8[]) IS 'per period of dp.bottleneck, the 1-based position of the component that binds (the lowest position on ties)';
 
+CREATE FUNCTION dp.bom_capacity(components dp.capvec[], qty_per float8[], OUT capacity dp.capvec, OUT binding integer[])
+    AS 'MODULE_PATHNAME', 'dp_bom_capacity' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.bom_capacity(dp.capvec[], float8[]) IS 'dp.bottleneck and dp.binding_component from one pass: the assemblies the components allow per period (capacity) and the 1-based position of the binding component per period (binding)';
+
 CREATE FUNCTION dp.date_reaching(v dp.capvec, level float8) RETURNS date
     AS 'MODULE_PATHNAME', 'dp_date_reaching' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.date_reaching(dp.capvec, float8) IS 'start of the first period whose quantity is at least level; NULL if none';

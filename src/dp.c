@@ -41,7 +41,14 @@ _PG_init(void)
 							3, 1, 1000,
 							PGC_SUSET, 0,
 							NULL, NULL, NULL);
-	MarkGUCPrefixReserved("dp");
+
+	/*
+	 * The "dp" prefix is deliberately not reserved (MarkGUCPrefixReserved):
+	 * the library loads lazily, on the first call of any of its functions
+	 * (now also from the row-level security policies), and reserving would
+	 * then remove a session's own dp.* placeholders with a WARNING in the
+	 * middle of an unrelated query.  No setting drives security.
+	 */
 }
 
 /* dp.min_contributors(): the current value of the setting. */

@@ -91,20 +91,23 @@ COMMENT ON COLUMN dp.outlook.refreshed_at IS 'start of the refresh that computed
 -- no roles are granted it: the stockpile views show each role its nations'
 -- rows; should a DBA grant it, the policy shows only those rows too
 ALTER TABLE dp.outlook ENABLE ROW LEVEL SECURITY;
-CREATE POLICY nation_rows ON dp.outlook FOR SELECT
-    USING ((SELECT dp.session_nations()) OPERATOR(pg_catalog.&&) ARRAY['*', nation]);
+CREATE POLICY nation_rows ON dp.outlook FOR SELECT USING (dp.sees_nation(nation));
 COMMENT ON POLICY nation_rows ON dp.outlook IS 'a role granted the table sees only the rows of the nations it is mapped to (all with *)';
 
 -- ---- change tracking ----------------------------------------------------------
 
 CREATE TABLE dp.outlook_change (
+    scope text NOT NULL CONSTRAINT outlook_change_scope CHECK (scope IN ('stockpile', 'class', 'all')),
     nation text,
     item_id text,
+    interop_class text,
     changed_at timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
-COMMENT ON TABLE dp.outlook_change IS 'stockpiles whose inputs changed since the last refresh, written by the planning tables'' triggers and consumed by dp.refresh_outlook; a row with NULL nation and item (a TRUNCATE) asks for a full refresh';
-COMMENT ON COLUMN dp.outlook_change.nation IS 'nation of the changed stockpile (NULL: all stockpiles)';
-COMMENT ON COLUMN dp.outlook_change.item_id IS 'item of the changed stockpile (NULL: all stockpiles)';
+COMMENT ON TABLE dp.outlook_change IS 'what changed since the last refresh, written by the planning tables'' statement-level triggers and consumed by dp.refresh_outlook';
+COMMENT ON COLUMN dp.outlook_change.scope IS 'stockpile: a stockpile''s inputs (stock, consumption, deliveries, item name or class); class: a class''s allocation or replenishment inputs (requirements, lines, items'' classes; NULL interop_class: every class, a scenario changed); all: everything (a TRUNCATE)';
+COMMENT ON COLUMN dp.outlook_change.nation IS 'nation of the changed stockpile (scope stockpile)';
+COMMENT ON COLUMN dp.outlook_change.item_id IS 'item of the changed stockpile (scope stockpile)';
+COMMENT ON COLUMN dp.outlook_change.interop_class IS 'the changed class (scope class; NULL: every class)';
 COMMENT ON COLUMN dp.outlook_change.changed_at IS 'start of the transaction that made the change';
 
 -- The stockpiles one refresh recomputes, with their inputs: filled and
@@ -134,7 +137,7 @@ COMMENT ON COLUMN dp.outlook_pending.start_month IS 'month of the count';
 COMMENT ON COLUMN dp.outlook_pending.history IS 'monthly consumption in the 24 months before start_month (NULL: none)';
 COMMENT ON COLUMN dp.outlook_pending.supply IS 'monthly planned deliveries in the 24 months from start_month (NULL: none)';
 
--- Record the stockpiles a statement touched, from its transition tables (a
+-- Record what a statement changed, from its transition tables (a
 -- statement-level trigger: one INSERT per statement whatever its size).
 CREATE FUNCTION dp.outlook_track() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -142,194 +145,83 @@ CREATE FUNCTION dp.outlook_track() RETURNS trigger
 AS $$
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
-        INSERT INTO dp.outlook_change (nation, item_id) VALUES (NULL, NULL);
+        INSERT INTO dp.outlook_change (scope) VALUES ('all');
+    ELSIF TG_TABLE_NAME IN ('stockpile', 'consumption', 'planned_delivery') THEN
+        -- a stockpile's own inputs
+        IF TG_OP = 'INSERT' THEN
+            INSERT INTO dp.outlook_change (scope, nation, item_id)
+                SELECT DISTINCT 'stockpile', n.nation, n.item_id FROM new_rows n;
+        ELSIF TG_OP = 'DELETE' THEN
+            INSERT INTO dp.outlook_change (scope, nation, item_id)
+                SELECT DISTINCT 'stockpile', o.nation, o.item_id FROM old_rows o;
+        ELSE
+            INSERT INTO dp.outlook_change (scope, nation, item_id)
+                SELECT 'stockpile', n.nation, n.item_id FROM new_rows n
+                 UNION SELECT 'stockpile', o.nation, o.item_id FROM old_rows o;
+        END IF;
     ELSIF TG_TABLE_NAME = 'item' THEN
-        -- item names and classes are copied into the outlook: every stockpile of a renamed or reclassed item
-        INSERT INTO dp.outlook_change (nation, item_id)
-            SELECT DISTINCT s.nation, s.item_id
+        -- the outlook copies names and classes: every stockpile of such an item;
+        -- classes and units feed the allocation and replenishment: both classes
+        INSERT INTO dp.outlook_change (scope, nation, item_id)
+            SELECT DISTINCT 'stockpile', s.nation, s.item_id
               FROM dp.stockpile s
              WHERE s.item_id IN (SELECT n.item_id FROM new_rows n JOIN old_rows o ON o.item_id = n.item_id
                                   WHERE n.name IS DISTINCT FROM o.name OR n.interop_class IS DISTINCT FROM o.interop_class);
-    ELSIF TG_OP = 'INSERT' THEN
-        INSERT INTO dp.outlook_change (nation, item_id) SELECT DISTINCT n.nation, n.item_id FROM new_rows n;
-    ELSIF TG_OP = 'DELETE' THEN
-        INSERT INTO dp.outlook_change (nation, item_id) SELECT DISTINCT o.nation, o.item_id FROM old_rows o;
+        INSERT INTO dp.outlook_change (scope, interop_class)
+            SELECT 'class', c.interop_class
+              FROM new_rows n JOIN old_rows o ON o.item_id = n.item_id,
+                   LATERAL (VALUES (n.interop_class), (o.interop_class)) c(interop_class)
+             WHERE n.interop_class IS DISTINCT FROM o.interop_class
+                OR n.class_units_per_unit IS DISTINCT FROM o.class_units_per_unit
+             GROUP BY c.interop_class;
+    ELSIF TG_TABLE_NAME = 'scenario' THEN
+        INSERT INTO dp.outlook_change (scope, interop_class) VALUES ('class', NULL);
+    ELSIF TG_TABLE_NAME = 'requirement' THEN
+        -- the classes of the items required
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            INSERT INTO dp.outlook_change (scope, interop_class)
+                SELECT DISTINCT 'class', i.interop_class FROM new_rows n JOIN dp.item i ON i.item_id = n.item_id;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            INSERT INTO dp.outlook_change (scope, interop_class)
+                SELECT DISTINCT 'class', i.interop_class FROM old_rows o JOIN dp.item i ON i.item_id = o.item_id;
+        END IF;
     ELSE
-        INSERT INTO dp.outlook_change (nation, item_id)
-            SELECT n.nation, n.item_id FROM new_rows n UNION SELECT o.nation, o.item_id FROM old_rows o;
+        -- production_line: the classes of the lines
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            INSERT INTO dp.outlook_change (scope, interop_class) SELECT DISTINCT 'class', n.interop_class FROM new_rows n;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            INSERT INTO dp.outlook_change (scope, interop_class) SELECT DISTINCT 'class', o.interop_class FROM old_rows o;
+        END IF;
     END IF;
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION dp.outlook_track() IS 'statement-level trigger of the planning tables: records the stockpiles whose outlook inputs the statement changed in dp.outlook_change';
+COMMENT ON FUNCTION dp.outlook_track() IS 'statement-level trigger of the planning tables: records in dp.outlook_change the stockpiles and classes whose materialised results the statement changed';
 REVOKE EXECUTE ON FUNCTION dp.outlook_track() FROM PUBLIC;
 
--- the inputs of a stockpile's outlook: its stock counts, consumption and deliveries
-CREATE TRIGGER outlook_track_insert AFTER INSERT ON dp.stockpile
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track();
-CREATE TRIGGER outlook_track_update AFTER UPDATE ON dp.stockpile
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track();
-CREATE TRIGGER outlook_track_delete AFTER DELETE ON dp.stockpile
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track();
-CREATE TRIGGER outlook_track_truncate AFTER TRUNCATE ON dp.stockpile
-    FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track();
-CREATE TRIGGER outlook_track_insert AFTER INSERT ON dp.consumption
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track();
-CREATE TRIGGER outlook_track_update AFTER UPDATE ON dp.consumption
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track();
-CREATE TRIGGER outlook_track_delete AFTER DELETE ON dp.consumption
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track();
-CREATE TRIGGER outlook_track_truncate AFTER TRUNCATE ON dp.consumption
-    FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track();
-CREATE TRIGGER outlook_track_insert AFTER INSERT ON dp.planned_delivery
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track();
-CREATE TRIGGER outlook_track_update AFTER UPDATE ON dp.planned_delivery
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track();
-CREATE TRIGGER outlook_track_delete AFTER DELETE ON dp.planned_delivery
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track();
-CREATE TRIGGER outlook_track_truncate AFTER TRUNCATE ON dp.planned_delivery
-    FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track();
--- the item name and class the outlook copies
-CREATE TRIGGER outlook_track_update AFTER UPDATE ON dp.item
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track();
-CREATE TRIGGER outlook_track_truncate AFTER TRUNCATE ON dp.item
-    FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track();
+-- the triggers: a statement's changed rows in transition tables (one trigger
+-- per event, as PostgreSQL requires), and TRUNCATE
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['stockpile', 'consumption', 'planned_delivery', 'requirement', 'production_line', 'scenario'] LOOP
+        EXECUTE format('CREATE TRIGGER outlook_track_insert AFTER INSERT ON dp.%I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track()', t);
+        EXECUTE format('CREATE TRIGGER outlook_track_delete AFTER DELETE ON dp.%I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track()', t);
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['stockpile', 'consumption', 'planned_delivery', 'requirement', 'production_line', 'scenario', 'item'] LOOP
+        EXECUTE format('CREATE TRIGGER outlook_track_update AFTER UPDATE ON dp.%I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track()', t);
+        EXECUTE format('CREATE TRIGGER outlook_track_truncate AFTER TRUNCATE ON dp.%I FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track()', t);
+    END LOOP;
+END
+$$;
 
 -- a stockpile's deliveries are read by nation, item and date
 CREATE INDEX planned_delivery_stockpile ON dp.planned_delivery (nation, item_id, due);
-
--- ---- refresh ------------------------------------------------------------------
-
-CREATE TABLE dp.outlook_refresh (
-    refreshed_at timestamptz PRIMARY KEY,
-    full_refresh boolean NOT NULL,
-    stockpiles bigint NOT NULL,
-    seconds float8 NOT NULL
-);
-COMMENT ON TABLE dp.outlook_refresh IS 'the last 1000 refreshes of dp.outlook, written by dp.refresh_outlook';
-COMMENT ON COLUMN dp.outlook_refresh.refreshed_at IS 'start of the refresh (the refreshed_at of the rows it wrote)';
-COMMENT ON COLUMN dp.outlook_refresh.full_refresh IS 'true if every stockpile was recomputed';
-COMMENT ON COLUMN dp.outlook_refresh.stockpiles IS 'stockpile rows written';
-COMMENT ON COLUMN dp.outlook_refresh.seconds IS 'how long the refresh took, in seconds';
-
-CREATE FUNCTION dp.refresh_outlook(full boolean DEFAULT false) RETURNS bigint
-    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-    -- the planner parallelises the computation whatever the row count
-    -- (max_parallel_workers_per_gather, the caller's, says how many workers)
-    SET parallel_setup_cost = 0
-    SET parallel_tuple_cost = 0
-    SET min_parallel_table_scan_size = 0
-AS $$
-DECLARE
-    everything boolean := $1;   -- full (a keyword, so not usable by name here)
-    recomputed bigint;
-BEGIN
-    IF everything IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = 'full must not be NULL';
-    END IF;
-    -- one refresh at a time; EXCLUSIVE lets every reader (ACCESS SHARE) through
-    LOCK TABLE dp.outlook IN EXCLUSIVE MODE;
-
-    -- 1. claim the changes committed so far (later ones stay for the next
-    --    refresh); a claimed NULL row (a TRUNCATE) asks for everything
-    CREATE TEMP TABLE dp_outlook_keys (nation text, item_id text) ON COMMIT DROP;
-    WITH claimed AS (DELETE FROM dp.outlook_change RETURNING nation, item_id),
-         keys AS (INSERT INTO pg_temp.dp_outlook_keys (nation, item_id)
-                      SELECT DISTINCT c.nation, c.item_id FROM claimed c
-                       WHERE c.nation IS NOT NULL AND c.item_id IS NOT NULL)
-    SELECT everything OR EXISTS (SELECT 1 FROM claimed c WHERE c.nation IS NULL OR c.item_id IS NULL)
-      INTO everything;
-    IF everything THEN
-        DELETE FROM pg_temp.dp_outlook_keys;
-        INSERT INTO pg_temp.dp_outlook_keys (nation, item_id) SELECT DISTINCT s.nation, s.item_id FROM dp.stockpile s;
-    END IF;
-
-    -- 2. gather their inputs: the latest count, 24 months of consumption
-    --    before its month, deliveries in the 24 months from it (in a fixed
-    --    order, so that sums are the same whatever the rows' physical order)
-    INSERT INTO dp.outlook_pending (nation, item_id, item_name, interop_class, as_of, on_hand, target,
-                                    start_month, history, supply)
-    SELECT k.nation, k.item_id, i.name, i.interop_class, l.as_of, l.on_hand, l.target, l.start_month,
-           (SELECT dp.capvec_agg(c.at, c.quantity, 'month' ORDER BY c.at)
-              FROM dp.consumption c
-             WHERE c.nation = k.nation AND c.item_id = k.item_id
-               AND c.at >= l.start_month - '24 mons'::interval AND c.at < l.start_month),
-           (SELECT dp.capvec_agg(d.due, d.quantity, 'month' ORDER BY d.due, d.quantity)
-              FROM dp.planned_delivery d
-             WHERE d.nation = k.nation AND d.item_id = k.item_id
-               AND d.due >= l.start_month AND d.due < l.start_month + '24 mons'::interval)
-      FROM pg_temp.dp_outlook_keys k
-      LEFT JOIN LATERAL (
-            SELECT s.as_of, s.on_hand, s.target, date_trunc('month', s.as_of::timestamp)::date AS start_month
-              FROM dp.stockpile s
-             WHERE s.nation = k.nation AND s.item_id = k.item_id
-             ORDER BY s.as_of DESC
-             LIMIT 1) l ON true
-      LEFT JOIN dp.item i ON i.item_id = k.item_id;
-
-    -- 3. compute their rows, one dp.outlook_row call each, in parallel:
-    --    CREATE TABLE AS runs its query in parallel where INSERT ... SELECT
-    --    would not, and every function it calls is PARALLEL SAFE
-    CREATE TEMP TABLE dp_outlook_stage ON COMMIT DROP AS
-    SELECT p.nation, p.item_id, p.item_name, p.interop_class, p.as_of, p.on_hand, p.target,
-           p.start_month, r.demand_class, r.forecast_method, r.alpha, r.beta, r.phi, r.mae, r.rmse,
-           r.mase, r.bias, r.forecast, r.deliveries, r.projected_stock, r.monthly_consumption,
-           r.monthly_deliveries, r.depletion_date, r.replenish_date, r.days_of_supply,
-           r.stockout_risk AS stockout_risk_6m, now() AS refreshed_at
-      FROM dp.outlook_pending p,
-           dp.outlook_row(p.on_hand, p.target, p.start_month, p.history, p.supply,
-                          history_periods => 24, horizon => 24, risk_periods => 6,
-                          trials => 2000, seed => 1) r
-     WHERE p.as_of IS NOT NULL;
-
-    -- 4. swap the rows in: readers see the old ones until this transaction commits
-    IF everything THEN
-        DELETE FROM dp.outlook;
-    ELSE
-        DELETE FROM dp.outlook o USING dp.outlook_pending p WHERE o.nation = p.nation AND o.item_id = p.item_id;
-    END IF;
-    INSERT INTO dp.outlook SELECT * FROM pg_temp.dp_outlook_stage ORDER BY nation, item_id;
-    GET DIAGNOSTICS recomputed = ROW_COUNT;
-    DROP TABLE pg_temp.dp_outlook_stage;
-    DROP TABLE pg_temp.dp_outlook_keys;
-    DELETE FROM dp.outlook_pending;
-    INSERT INTO dp.outlook_refresh (refreshed_at, full_refresh, stockpiles, seconds)
-        VALUES (now(), everything, recomputed, extract(epoch FROM clock_timestamp() - now()))
-        ON CONFLICT (refreshed_at) DO UPDATE
-           SET full_refresh = dp.outlook_refresh.full_refresh OR excluded.full_refresh,
-               stockpiles = dp.outlook_refresh.stockpiles + excluded.stockpiles,
-               seconds = excluded.seconds;
-    DELETE FROM dp.outlook_refresh r
-     WHERE r.refreshed_at < (SELECT l.refreshed_at FROM dp.outlook_refresh l ORDER BY l.refreshed_at DESC OFFSET 999 LIMIT 1);
-    RETURN recomputed;
-END
-$$;
-COMMENT ON FUNCTION dp.refresh_outlook(boolean) IS 'brings dp.outlook up to date in one transaction: recomputes the stockpiles whose inputs changed since the last refresh (all of them with full => true), in parallel; readers keep seeing the old rows until it commits, and a cancelled refresh leaves them as they were; returns the number of stockpile rows written';
-REVOKE EXECUTE ON FUNCTION dp.refresh_outlook(boolean) FROM PUBLIC;
-
-CREATE FUNCTION dp.outlook_status(OUT refreshed_at timestamptz, OUT full_refresh boolean,
-                                  OUT stockpiles bigint, OUT pending_stockpiles bigint,
-                                  OUT oldest_change timestamptz, OUT full_refresh_pending boolean)
-    RETURNS record
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-    SELECT r.refreshed_at, r.full_refresh,
-           (SELECT count(*) FROM dp.outlook),
-           (SELECT count(*) FROM (SELECT DISTINCT c.nation, c.item_id FROM dp.outlook_change c
-                                   WHERE c.nation IS NOT NULL AND c.item_id IS NOT NULL) d),
-           (SELECT min(c.changed_at) FROM dp.outlook_change c),
-           EXISTS (SELECT 1 FROM dp.outlook_change c WHERE c.nation IS NULL OR c.item_id IS NULL)
-      FROM (SELECT 1) one
-      LEFT JOIN LATERAL (SELECT l.refreshed_at, l.full_refresh FROM dp.outlook_refresh l
-                          ORDER BY l.refreshed_at DESC LIMIT 1) r ON true;
-END;
-COMMENT ON FUNCTION dp.outlook_status() IS 'how fresh dp.outlook is: when the last refresh started and whether it was full, the stockpile rows it holds, the stockpiles changed since (changes committed later than a refresh''s start wait for the next one), the oldest such change, and whether a full refresh is due (after a TRUNCATE)';
-REVOKE EXECUTE ON FUNCTION dp.outlook_status() FROM PUBLIC;
 
 -- derived data, but costly to recompute: dumped with the rest, so a restored
 -- database reads the same outlook until its next refresh
 SELECT pg_catalog.pg_extension_config_dump('dp.outlook', '');
 SELECT pg_catalog.pg_extension_config_dump('dp.outlook_change', '');
-SELECT pg_catalog.pg_extension_config_dump('dp.outlook_refresh', '');

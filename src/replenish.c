@@ -94,11 +94,16 @@ rep_args(FunctionCallInfo fcinfo, int deliv_arg, int weights_arg, RepArgs *a, Dp
 	return true;
 }
 
-/* Interrupt callback for the solver: stop when a cancel or termination is pending. */
+/*
+ * Interrupt callback for the solver: stop when a cancel or termination is
+ * pending.  Other interrupts also raise InterruptPending (a procsignal
+ * barrier, e.g. from a DROP DATABASE elsewhere in the cluster): those must
+ * not stop the plan; CHECK_FOR_INTERRUPTS handles them afterwards.
+ */
 static bool
 rep_interrupted(void *arg)
 {
-	return INTERRUPTS_PENDING_CONDITION();
+	return INTERRUPTS_PENDING_CONDITION() && (QueryCancelPending || ProcDiePending);
 }
 
 /* Solve the plan of the arguments (errors reported at where); false if one of the first four is NULL. */

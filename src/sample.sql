@@ -194,7 +194,7 @@ BEGIN
         ('fuze', 'Junghans Microtec', 'DEU', dp.sample_levels('{2022-01-01,2024-01-01,2026-01-01}', '{40000,100000,200000}')),
         ('fuze', 'L3Harris', 'USA', dp.sample_levels('{2022-01-01,2023-10-01,2026-12-01}', '{20000,35000,100000}'));
 
-    -- the materialised outlook, so the stockpile views are filled
+    -- the materialised results, from the data just loaded
     PERFORM dp.refresh_outlook(true);
 
     RETURN format('loaded %s nations'' stockpiles of %s items in %s interoperability classes, %s consumption rows, %s production lines',

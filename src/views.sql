@@ -1,9 +1,14 @@
 -- ===========================================================================
 -- views: what BI tools read.  Plain SQL types only (date, float8, int, text,
--- bool); every column commented.  Per-nation views run with the invoker's
--- rights (row-level security applies); pooled views see every nation's rows
--- but show a figure only when at least dp.min_contributors() nations
--- contribute, and allocation_plan shows a role only its own nations.
+-- bool); every column commented; a view has rows only where there is data
+-- (NULL says "no data" or "hidden", as each column's comment says).
+-- Per-nation views run with the invoker's rights (row-level security
+-- applies).  Pooled views (harmonized_demand, capacity_gap, allocation_plan)
+-- read functions that run with the extension owner's rights (dp.as_owner in
+-- schema.c) and show a pooled figure to a nation's role only when at least
+-- dp.min_contributors() nations other than its own contribute to it; the
+-- allocation plan is materialised from committed data by dp.refresh_outlook.
+-- Objects whose names start with _ are internal.
 -- ===========================================================================
 
 -- ---- helpers ------------------------------------------------------------------
@@ -50,7 +55,7 @@ SELECT o.nation,
        o.mase AS forecast_mase,
        o.bias AS forecast_bias
   FROM dp.outlook o
- WHERE (SELECT dp.session_nations()) OPERATOR(pg_catalog.&&) ARRAY['*', o.nation];
+ WHERE dp.sees_nation(o.nation);
 COMMENT ON VIEW dp.stockpile_outlook IS 'per nation and item: stock, automatic consumption forecast, depletion and replenishment dates, days of supply and stock-out risk over the next 24 months, as of the last dp.refresh_outlook (see dp.outlook_status()); a role sees only the nations it is mapped to';
 COMMENT ON COLUMN dp.stockpile_outlook.nation IS 'nation (ISO alpha-3)';
 COMMENT ON COLUMN dp.stockpile_outlook.item_id IS 'item';
@@ -88,7 +93,7 @@ SELECT o.nation,
        p.below_target
   FROM dp.outlook o,
        dp.stock_projection(o.on_hand, o.deliveries, o.forecast, o.target) p
- WHERE (SELECT dp.session_nations()) OPERATOR(pg_catalog.&&) ARRAY['*', o.nation];
+ WHERE dp.sees_nation(o.nation);
 COMMENT ON VIEW dp.stockpile_projection IS 'projected monthly stock per nation and item over the next 24 months, long form for charting, as of the last dp.refresh_outlook; a role sees only the nations it is mapped to';
 COMMENT ON COLUMN dp.stockpile_projection.nation IS 'nation (ISO alpha-3)';
 COMMENT ON COLUMN dp.stockpile_projection.item_id IS 'item';
@@ -103,10 +108,11 @@ COMMENT ON COLUMN dp.stockpile_projection.below_target IS 'closing stock below t
 
 -- ---- pooled demand and capacity per class and month ----------------------------
 
--- Requirements per class, month and nation, in class units.  Internal: it
--- shows single nations' figures, so it is granted to no one; the pooled views
--- below read it with their owner's rights and publish only pooled figures.
-CREATE VIEW dp.requirement_by_class AS
+-- Internal (granted to no role): requirements per class, month and nation, in
+-- class units.  It shows single nations' figures; the pooled views read it
+-- through functions that run with the extension owner's rights and publish
+-- only pooled figures.
+CREATE VIEW dp._requirement_by_class AS
 SELECT i.interop_class,
        pg_catalog.date_trunc('month', r.need_by)::date AS period_start,
        r.nation,
@@ -116,127 +122,238 @@ SELECT i.interop_class,
   FROM dp.requirement r
   JOIN dp.item i ON i.item_id = r.item_id
  GROUP BY 1, 2, 3;
-COMMENT ON VIEW dp.requirement_by_class IS 'internal (granted to no role): requirements in class units per interoperability class, month and nation, read by the pooled views';
-COMMENT ON COLUMN dp.requirement_by_class.interop_class IS 'interoperability class';
-COMMENT ON COLUMN dp.requirement_by_class.period_start IS 'month the requirements are due';
-COMMENT ON COLUMN dp.requirement_by_class.nation IS 'requiring nation';
-COMMENT ON COLUMN dp.requirement_by_class.quantity IS 'quantity due, in class units';
-COMMENT ON COLUMN dp.requirement_by_class.weight IS 'quantity-weighted mean of the requirements'' weights';
+COMMENT ON VIEW dp._requirement_by_class IS 'internal (granted to no role): requirements in class units per interoperability class, month and nation, read by the pooled views';
+COMMENT ON COLUMN dp._requirement_by_class.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp._requirement_by_class.period_start IS 'month the requirements are due';
+COMMENT ON COLUMN dp._requirement_by_class.nation IS 'requiring nation';
+COMMENT ON COLUMN dp._requirement_by_class.quantity IS 'quantity due, in class units';
+COMMENT ON COLUMN dp._requirement_by_class.weight IS 'quantity-weighted mean of the requirements'' weights';
 
--- Monthly industrial capacity per class at each line's current posture.
-CREATE FUNCTION dp.class_capacity(OUT interop_class text, OUT capacity dp.capvec)
+-- Internal: monthly industrial capacity per class at each line's current posture.
+CREATE VIEW dp._class_capacity AS
+SELECT p.interop_class,
+       dp.sum(dp.line_capacity(p.capacity, p.posture, p.crisis_factor, p.conflict_factor, p.surge_periods, p.surge_from)) AS capacity
+  FROM dp.production_line p
+ GROUP BY p.interop_class;
+COMMENT ON VIEW dp._class_capacity IS 'internal: monthly capacity per interoperability class, the sum of its production lines at their current postures';
+COMMENT ON COLUMN dp._class_capacity.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp._class_capacity.capacity IS 'monthly capacity in class units (a monthly capvec)';
+
+-- The pooled views' rule, for the viewer's nations (text[], {*} for all): a
+-- pooled figure is shown when at least dp.min_contributors() nations other
+-- than the viewer's own contribute to it (to a viewer of all nations: that
+-- many contributors).  A row exists where the figure is shown or the viewer
+-- contributes (a viewer of all nations: every row with data).
+
+-- Internal: the rows of dp.harmonized_demand for a viewer.
+CREATE FUNCTION dp._pooled_harmonized_demand(viewer text[],
+    OUT interop_class text, OUT period_start date, OUT period_end date, OUT unit text,
+    OUT demand float8, OUT contributors integer, OUT capacity float8, OUT shortfall float8)
     RETURNS SETOF record
-    LANGUAGE sql STABLE PARALLEL SAFE
-BEGIN ATOMIC
-    SELECT p.interop_class,
-           dp.sum(dp.line_capacity(p.capacity, p.posture, p.crisis_factor, p.conflict_factor, p.surge_periods, p.surge_from))
-      FROM dp.production_line p
-     GROUP BY p.interop_class;
-END;
-COMMENT ON FUNCTION dp.class_capacity() IS 'monthly capacity per interoperability class: the sum of its production lines at their current postures';
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    k integer := dp.min_contributors();
+    everyone boolean := '*' = ANY (viewer);
+BEGIN
+    RETURN QUERY
+    WITH pooled AS (
+        SELECT r.interop_class, r.period_start, sum(r.quantity) AS demand,
+               count(*)::integer AS contributors,
+               count(*) FILTER (WHERE NOT (everyone OR r.nation = ANY (viewer)))::integer AS others,
+               bool_or(everyone OR r.nation = ANY (viewer)) AS own
+          FROM dp._requirement_by_class r
+         GROUP BY 1, 2
+    ), shown AS (
+        SELECT p.*, CASE WHEN everyone THEN p.contributors ELSE p.others END >= k AS visible
+          FROM pooled p
+    ), cap AS (
+        SELECT c.interop_class, u.period_start, u.quantity
+          FROM dp._class_capacity c, dp.unnest(c.capacity) u
+    )
+    SELECT s.interop_class, s.period_start, (s.period_start + '1 mon'::interval)::date, ic.unit,
+           CASE WHEN s.visible THEN s.demand END,
+           CASE WHEN s.visible THEN s.contributors END,
+           c.quantity,
+           CASE WHEN s.visible AND c.quantity IS NOT NULL THEN greatest(s.demand - c.quantity, 0) END
+      FROM shown s
+      JOIN dp.interop_class ic ON ic.class_id = s.interop_class
+      LEFT JOIN cap c ON c.interop_class = s.interop_class AND c.period_start = s.period_start
+     WHERE s.visible OR s.own;
+END
+$$;
+COMMENT ON FUNCTION dp._pooled_harmonized_demand(text[]) IS 'internal (owner only): the rows of dp.harmonized_demand for a viewer acting for these nations ({*}: all)';
+REVOKE EXECUTE ON FUNCTION dp._pooled_harmonized_demand(text[]) FROM PUBLIC;
+CREATE FUNCTION dp._pooled_harmonized_demand(
+    OUT interop_class text, OUT period_start date, OUT period_end date, OUT unit text,
+    OUT demand float8, OUT contributors integer, OUT capacity float8, OUT shortfall float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_as_owner' LANGUAGE C STABLE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dp._pooled_harmonized_demand() IS 'internal: dp._pooled_harmonized_demand(text[]) for the current role''s nations, run with the extension owner''s rights';
 
 CREATE VIEW dp.harmonized_demand WITH (security_barrier = true) AS
-WITH pooled AS (
-    SELECT r.interop_class, r.period_start, pg_catalog.sum(r.quantity) AS demand,
-           pg_catalog.count(DISTINCT r.nation)::integer AS contributors
-      FROM dp.requirement_by_class r
-     GROUP BY 1, 2
-), cap AS (
-    SELECT c.interop_class, u.period_start, u.quantity
-      FROM dp.class_capacity() c, dp.unnest(c.capacity) u
-)
-SELECT COALESCE(p.interop_class, c.interop_class) AS interop_class,
-       COALESCE(p.period_start, c.period_start) AS period_start,
-       (COALESCE(p.period_start, c.period_start) + '1 mon'::interval)::date AS period_end,
-       ic.unit,
-       CASE WHEN COALESCE(p.contributors, 0) = 0 THEN 0
-            WHEN p.contributors >= dp.min_contributors() THEN p.demand END AS demand,
-       COALESCE(p.contributors, 0) AS contributors,
-       COALESCE(c.quantity, 0) AS capacity,
-       CASE WHEN COALESCE(p.contributors, 0) = 0 THEN 0
-            WHEN p.contributors >= dp.min_contributors() THEN GREATEST(p.demand - COALESCE(c.quantity, 0), 0) END AS shortfall
-  FROM pooled p
-  FULL JOIN cap c ON c.interop_class = p.interop_class AND c.period_start = p.period_start
-  JOIN dp.interop_class ic ON ic.class_id = COALESCE(p.interop_class, c.interop_class);
-COMMENT ON VIEW dp.harmonized_demand IS 'pooled requirements of all nations per interoperability class and month against industrial capacity; demand and shortfall are NULL when fewer than dp.min_contributors nations contribute';
+SELECT h.interop_class, h.period_start, h.period_end, h.unit, h.demand, h.contributors, h.capacity, h.shortfall
+  FROM dp._pooled_harmonized_demand() h;
+COMMENT ON VIEW dp.harmonized_demand IS 'pooled requirements of all nations per interoperability class and month with requirements, against industrial capacity; demand, contributors and shortfall are NULL unless at least dp.min_contributors nations other than the viewer''s own contribute; a nation''s role sees the months it contributes to and those whose figures it may see';
 COMMENT ON COLUMN dp.harmonized_demand.interop_class IS 'interoperability class';
 COMMENT ON COLUMN dp.harmonized_demand.period_start IS 'first day of the month';
 COMMENT ON COLUMN dp.harmonized_demand.period_end IS 'first day of the next month (exclusive end)';
 COMMENT ON COLUMN dp.harmonized_demand.unit IS 'class unit of demand and capacity';
-COMMENT ON COLUMN dp.harmonized_demand.demand IS 'pooled requirements due in the month, in class units (NULL if fewer than dp.min_contributors nations contribute)';
-COMMENT ON COLUMN dp.harmonized_demand.contributors IS 'number of nations with requirements due in the month';
-COMMENT ON COLUMN dp.harmonized_demand.capacity IS 'industrial capacity in the month at current postures, in class units';
-COMMENT ON COLUMN dp.harmonized_demand.shortfall IS 'demand not covered by the month''s capacity (NULL when demand is hidden)';
+COMMENT ON COLUMN dp.harmonized_demand.demand IS 'pooled requirements due in the month, in class units (NULL: hidden, fewer than dp.min_contributors nations other than the viewer''s contribute)';
+COMMENT ON COLUMN dp.harmonized_demand.contributors IS 'number of nations with requirements due in the month (NULL when demand is hidden)';
+COMMENT ON COLUMN dp.harmonized_demand.capacity IS 'industrial capacity in the month at current postures, in class units (NULL: no production line data for the month)';
+COMMENT ON COLUMN dp.harmonized_demand.shortfall IS 'demand not covered by the month''s capacity (NULL when demand is hidden or capacity unknown)';
 
 -- ---- allocation_plan ------------------------------------------------------------
 
+-- The allocation plan, materialised from committed data by dp.refresh_outlook
+-- (so no nation can probe it with uncommitted changes of its own): per class,
+-- nation and month in which the nation requests something.
+CREATE TABLE dp.allocation (
+    interop_class text NOT NULL,
+    nation text NOT NULL,
+    period_start date NOT NULL,
+    requested float8 NOT NULL,
+    allocated float8 NOT NULL,
+    backlog float8 NOT NULL,
+    claimants integer NOT NULL,
+    PRIMARY KEY (nation, interop_class, period_start)
+);
+COMMENT ON TABLE dp.allocation IS 'internal (granted to no role): the allocation plan as of the last dp.refresh_outlook, per class, nation and month with a request; read by dp.allocation_plan';
+COMMENT ON COLUMN dp.allocation.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.allocation.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.allocation.period_start IS 'first day of the month';
+COMMENT ON COLUMN dp.allocation.requested IS 'new requirements of the month plus backlog carried in, in class units';
+COMMENT ON COLUMN dp.allocation.allocated IS 'capacity allocated to the nation in the month';
+COMMENT ON COLUMN dp.allocation.backlog IS 'requested but not allocated, carried to the next month';
+COMMENT ON COLUMN dp.allocation.claimants IS 'nations with a request in the class and month (the allocation depends on their data)';
+-- no policy: a role granted SELECT by mistake still reads nothing
+ALTER TABLE dp.allocation ENABLE ROW LEVEL SECURITY;
+
+-- Internal: the allocation rows of every class (only_class NULL) or of one.
+-- Fair policy weighted by the requirements' weights, backlog carried over.
+CREATE FUNCTION dp._allocation_rows(only_class text) RETURNS SETOF dp.allocation
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY
+    WITH per_nation AS (
+        SELECT r.interop_class, r.nation,
+               dp.capvec_agg(r.period_start, r.quantity, 'month') AS demand,
+               sum(r.quantity * r.weight) / NULLIF(sum(r.quantity), 0) AS weight
+          FROM dp._requirement_by_class r
+         WHERE only_class IS NULL OR r.interop_class = only_class
+         GROUP BY 1, 2
+    ), claims AS (
+        SELECT n.interop_class,
+               array_agg(n.nation ORDER BY n.nation) AS nations,
+               array_agg(n.demand ORDER BY n.nation) AS demands,
+               array_agg(COALESCE(n.weight, 1) ORDER BY n.nation) AS weights,
+               min(dp.start_date(n.demand)) AS first_month,
+               max(dp.end_date(n.demand)) AS end_month
+          FROM per_nation n
+         GROUP BY 1
+    ), plan AS (
+        SELECT c.interop_class, c.nations[a.claimant] AS nation, a.period_start, a.requested, a.allocated, a.backlog,
+               (count(*) FILTER (WHERE a.requested > 0) OVER (PARTITION BY c.interop_class, a.period_start))::integer AS claimants
+          FROM claims c
+          LEFT JOIN dp._class_capacity k ON k.interop_class = c.interop_class,
+               dp.allocate(dp.slice(COALESCE(k.capacity, dp.capvec('month', c.first_month, '{}')), c.first_month, c.end_month),
+                           c.demands, 'fair', c.weights) a
+    )
+    SELECT p.interop_class, p.nation, p.period_start, p.requested, p.allocated, p.backlog, p.claimants
+      FROM plan p
+     WHERE p.requested > 0;
+END
+$$;
+COMMENT ON FUNCTION dp._allocation_rows(text) IS 'internal (owner only): the allocation plan of every interoperability class (NULL) or of one, as rows of dp.allocation';
+REVOKE EXECUTE ON FUNCTION dp._allocation_rows(text) FROM PUBLIC;
+
+-- Internal: the rows of dp.allocation_plan for a viewer: its nations' rows;
+-- the figures where at least dp.min_contributors() claimants other than the
+-- viewer's nations share the class's capacity that month.
+CREATE FUNCTION dp._pooled_allocation_plan(viewer text[],
+    OUT interop_class text, OUT nation text, OUT period_start date, OUT period_end date,
+    OUT requested float8, OUT allocated float8, OUT backlog float8, OUT fill_rate float8)
+    RETURNS SETOF record
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    k integer := dp.min_contributors();
+    everyone boolean := '*' = ANY (viewer);
+BEGIN
+    RETURN QUERY
+    WITH mine AS (
+        SELECT a.* FROM dp.allocation a WHERE everyone OR a.nation = ANY (viewer)
+    ), own AS (
+        SELECT m.interop_class, m.period_start, count(*)::integer AS n
+          FROM mine m
+         GROUP BY 1, 2
+    ), shown AS (
+        SELECT m.*, CASE WHEN everyone THEN m.claimants ELSE m.claimants - o.n END >= k AS visible
+          FROM mine m
+          JOIN own o ON o.interop_class = m.interop_class AND o.period_start = m.period_start
+    )
+    SELECT s.interop_class, s.nation, s.period_start, (s.period_start + '1 mon'::interval)::date,
+           CASE WHEN s.visible THEN s.requested END,
+           CASE WHEN s.visible THEN s.allocated END,
+           CASE WHEN s.visible THEN s.backlog END,
+           CASE WHEN s.visible THEN s.allocated / s.requested END
+      FROM shown s;
+END
+$$;
+COMMENT ON FUNCTION dp._pooled_allocation_plan(text[]) IS 'internal (owner only): the rows of dp.allocation_plan for a viewer acting for these nations ({*}: all)';
+REVOKE EXECUTE ON FUNCTION dp._pooled_allocation_plan(text[]) FROM PUBLIC;
+CREATE FUNCTION dp._pooled_allocation_plan(
+    OUT interop_class text, OUT nation text, OUT period_start date, OUT period_end date,
+    OUT requested float8, OUT allocated float8, OUT backlog float8, OUT fill_rate float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_as_owner' LANGUAGE C STABLE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dp._pooled_allocation_plan() IS 'internal: dp._pooled_allocation_plan(text[]) for the current role''s nations, run with the extension owner''s rights';
+
 CREATE VIEW dp.allocation_plan WITH (security_barrier = true) AS
-WITH per_nation AS (
-    SELECT r.interop_class, r.nation,
-           dp.capvec_agg(r.period_start, r.quantity, 'month') AS demand,
-           pg_catalog.sum(r.quantity * r.weight) / NULLIF(pg_catalog.sum(r.quantity), 0) AS weight
-      FROM dp.requirement_by_class r
-     GROUP BY 1, 2
-), claims AS (
-    SELECT n.interop_class,
-           pg_catalog.array_agg(n.nation ORDER BY n.nation) AS nations,
-           pg_catalog.array_agg(n.demand ORDER BY n.nation) AS demands,
-           pg_catalog.array_agg(COALESCE(n.weight, 1) ORDER BY n.nation) AS weights,
-           pg_catalog.min(dp.start_date(n.demand)) AS first_month,
-           pg_catalog.max(dp.end_date(n.demand)) AS end_month
-      FROM per_nation n
-     GROUP BY 1
-), plan AS (
-    SELECT c.interop_class, c.nations[a.claimant] AS nation, a.period_start, a.requested, a.allocated, a.backlog
-      FROM claims c
-      LEFT JOIN dp.class_capacity() k ON k.interop_class = c.interop_class,
-           dp.allocate(dp.slice(COALESCE(k.capacity, dp.capvec('month', c.first_month, '{}')), c.first_month, c.end_month),
-                       c.demands, 'fair', c.weights) a
-)
-SELECT p.interop_class,
-       p.nation,
-       p.period_start,
-       (p.period_start + '1 mon'::interval)::date AS period_end,
-       p.requested,
-       p.allocated,
-       p.backlog,
-       CASE WHEN p.requested > 0 THEN p.allocated / p.requested END AS fill_rate
-  FROM plan p
- WHERE dp.sees_nation(p.nation);
-COMMENT ON VIEW dp.allocation_plan IS 'how each class''s capacity is shared among nations month by month (fair policy weighted by the requirements'' weights, backlog carried over); a role sees only the nations it is mapped to';
+SELECT a.interop_class, a.nation, a.period_start, a.period_end, a.requested, a.allocated, a.backlog, a.fill_rate
+  FROM dp._pooled_allocation_plan() a;
+COMMENT ON VIEW dp.allocation_plan IS 'how each class''s capacity is shared among nations month by month (fair policy weighted by the requirements'' weights, backlog carried over), as of the last dp.refresh_outlook; a role sees its nations'' months with a request, with the figures only where at least dp.min_contributors other nations share the class''s capacity that month';
 COMMENT ON COLUMN dp.allocation_plan.interop_class IS 'interoperability class';
 COMMENT ON COLUMN dp.allocation_plan.nation IS 'nation (ISO alpha-3)';
 COMMENT ON COLUMN dp.allocation_plan.period_start IS 'first day of the month';
 COMMENT ON COLUMN dp.allocation_plan.period_end IS 'first day of the next month (exclusive end)';
-COMMENT ON COLUMN dp.allocation_plan.requested IS 'new requirements of the month plus backlog carried in, in class units';
-COMMENT ON COLUMN dp.allocation_plan.allocated IS 'capacity allocated to the nation in the month';
-COMMENT ON COLUMN dp.allocation_plan.backlog IS 'requested but not allocated, carried to the next month';
-COMMENT ON COLUMN dp.allocation_plan.fill_rate IS 'allocated / requested (NULL when nothing is requested)';
+COMMENT ON COLUMN dp.allocation_plan.requested IS 'new requirements of the month plus backlog carried in, in class units (NULL: hidden, fewer than dp.min_contributors other nations share the capacity)';
+COMMENT ON COLUMN dp.allocation_plan.allocated IS 'capacity allocated to the nation in the month (NULL: hidden)';
+COMMENT ON COLUMN dp.allocation_plan.backlog IS 'requested but not allocated, carried to the next month (NULL: hidden)';
+COMMENT ON COLUMN dp.allocation_plan.fill_rate IS 'allocated / requested (NULL: hidden)';
 
 -- ---- capacity_outlook -----------------------------------------------------------
 
--- Per class: monthly capacity of each component (all suppliers) and units needed per class unit.
-CREATE FUNCTION dp.class_components(OUT interop_class text, OUT components text[],
-                                    OUT capacities dp.capvec[], OUT qty_per float8[])
-    RETURNS SETOF record
-    LANGUAGE sql STABLE PARALLEL SAFE
-BEGIN ATOMIC
-    WITH comp AS (
-        SELECT b.interop_class, b.component, b.qty_per, dp.sum(s.capacity) AS capacity
-          FROM dp.bom b
-          LEFT JOIN dp.component_source s ON s.component = b.component
-         GROUP BY 1, 2, 3
-    )
-    SELECT c.interop_class,
-           pg_catalog.array_agg(c.component ORDER BY c.component),
-           pg_catalog.array_agg(COALESCE(c.capacity, dp.capvec('month', '2000-01-01', '{}')) ORDER BY c.component),
-           pg_catalog.array_agg(c.qty_per ORDER BY c.component)
-      FROM comp c
-     GROUP BY c.interop_class;
-END;
-COMMENT ON FUNCTION dp.class_components() IS 'per interoperability class with a bill of materials: its components, their total monthly supplier capacity and the quantity needed per class unit';
+-- Internal: per class, each component's monthly capacity (all suppliers) and units needed per class unit.
+CREATE VIEW dp._class_components AS
+WITH comp AS (
+    SELECT b.interop_class, b.component, b.qty_per, dp.sum(s.capacity) AS capacity
+      FROM dp.bom b
+      LEFT JOIN dp.component_source s ON s.component = b.component
+     GROUP BY 1, 2, 3
+)
+SELECT c.interop_class,
+       pg_catalog.array_agg(c.component ORDER BY c.component) AS components,
+       pg_catalog.array_agg(COALESCE(c.capacity, dp.capvec('month', '2000-01-01', '{}')) ORDER BY c.component) AS capacities,
+       pg_catalog.array_agg(c.qty_per ORDER BY c.component) AS qty_per
+  FROM comp c
+ GROUP BY c.interop_class;
+COMMENT ON VIEW dp._class_components IS 'internal: per interoperability class with a bill of materials, its components, their total monthly supplier capacity and the quantity needed per class unit';
+COMMENT ON COLUMN dp._class_components.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp._class_components.components IS 'its components, in name order';
+COMMENT ON COLUMN dp._class_components.capacities IS 'each component''s monthly capacity from all its suppliers (empty: none)';
+COMMENT ON COLUMN dp._class_components.qty_per IS 'each component''s units per class unit';
 
-CREATE VIEW dp.capacity_outlook WITH (security_invoker = true) AS
+-- reference data only (readable by every mapped role): the owner's rights let
+-- it read the internal view; the tables' privileges still apply on Citus
+CREATE VIEW dp.capacity_outlook AS
 WITH lines AS (
     SELECT p.interop_class,
            dp.sum(p.capacity) AS peacetime,
@@ -246,10 +363,11 @@ WITH lines AS (
       FROM dp.production_line p
      GROUP BY 1
 ), bom AS (
+    -- the bottleneck and its binding component from one pass per class
     SELECT c.interop_class, z.period_start, z.quantity AS bom_capacity, c.components[z.binding] AS binding_component
-      FROM dp.class_components() c,
-           ROWS FROM (dp.unnest(dp.bottleneck(c.capacities, c.qty_per)),
-                      pg_catalog.unnest(dp.binding_component(c.capacities, c.qty_per)))
+      FROM dp._class_components c
+     CROSS JOIN LATERAL dp.bom_capacity(c.capacities, c.qty_per) b
+     CROSS JOIN LATERAL ROWS FROM (dp.unnest(b.capacity), pg_catalog.unnest(b.binding))
              AS z(period_start, period_end, quantity, binding)
 ), months AS (
     SELECT l.interop_class, u.period_start FROM lines l, dp.unnest(l.peacetime) u
@@ -259,70 +377,111 @@ WITH lines AS (
 SELECT m.interop_class,
        m.period_start,
        (m.period_start + '1 mon'::interval)::date AS period_end,
-       COALESCE(dp.value_at(l.peacetime, m.period_start), 0) AS peacetime,
-       COALESCE(dp.value_at(l.crisis, m.period_start), 0) AS crisis,
-       COALESCE(dp.value_at(l.conflict, m.period_start), 0) AS conflict,
-       COALESCE(dp.value_at(l.current, m.period_start), 0) AS current_posture,
+       dp.value_at(l.peacetime, m.period_start) AS peacetime,
+       dp.value_at(l.crisis, m.period_start) AS crisis,
+       dp.value_at(l.conflict, m.period_start) AS conflict,
+       dp.value_at(l.current, m.period_start) AS current_posture,
        b.bom_capacity,
        b.binding_component
   FROM months m
   LEFT JOIN lines l ON l.interop_class = m.interop_class
   LEFT JOIN bom b ON b.interop_class = m.interop_class AND b.period_start = m.period_start;
-COMMENT ON VIEW dp.capacity_outlook IS 'per interoperability class and month: line capacity at each posture and the bill-of-materials bottleneck with its binding component';
+COMMENT ON VIEW dp.capacity_outlook IS 'per interoperability class and month with line or component data: line capacity at each posture and the bill-of-materials bottleneck with its binding component';
 COMMENT ON COLUMN dp.capacity_outlook.interop_class IS 'interoperability class';
 COMMENT ON COLUMN dp.capacity_outlook.period_start IS 'first day of the month';
 COMMENT ON COLUMN dp.capacity_outlook.period_end IS 'first day of the next month (exclusive end)';
-COMMENT ON COLUMN dp.capacity_outlook.peacetime IS 'capacity of all lines at peacetime posture, in class units';
-COMMENT ON COLUMN dp.capacity_outlook.crisis IS 'capacity if every line surged to its crisis factor';
-COMMENT ON COLUMN dp.capacity_outlook.conflict IS 'capacity if every line surged to its conflict factor';
-COMMENT ON COLUMN dp.capacity_outlook.current_posture IS 'capacity at each line''s current posture';
-COMMENT ON COLUMN dp.capacity_outlook.bom_capacity IS 'class units the component supply allows (bill-of-materials bottleneck; NULL without a bill of materials)';
+COMMENT ON COLUMN dp.capacity_outlook.peacetime IS 'capacity of all lines at peacetime posture, in class units (NULL: no line data for the month)';
+COMMENT ON COLUMN dp.capacity_outlook.crisis IS 'capacity if every line surged to its crisis factor (NULL: no line data)';
+COMMENT ON COLUMN dp.capacity_outlook.conflict IS 'capacity if every line surged to its conflict factor (NULL: no line data)';
+COMMENT ON COLUMN dp.capacity_outlook.current_posture IS 'capacity at each line''s current posture (NULL: no line data)';
+COMMENT ON COLUMN dp.capacity_outlook.bom_capacity IS 'class units the component supply allows (bill-of-materials bottleneck; NULL without component data for the month)';
 COMMENT ON COLUMN dp.capacity_outlook.binding_component IS 'the component that limits bom_capacity';
 
 -- ---- capacity_gap ---------------------------------------------------------------
 
+-- Internal: the rows of dp.capacity_gap for a viewer.  A class's figures are
+-- shown only when every one of its months' pooled demand may be shown (a
+-- class total minus the months shown must not reveal a hidden month).
+CREATE FUNCTION dp._pooled_capacity_gap(viewer text[],
+    OUT interop_class text, OUT unit text, OUT first_month date, OUT last_month date,
+    OUT contributors integer, OUT demand float8, OUT capacity float8, OUT level_rate float8,
+    OUT capacity_gap float8)
+    RETURNS SETOF record
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    k integer := dp.min_contributors();
+    everyone boolean := '*' = ANY (viewer);
+BEGIN
+    RETURN QUERY
+    WITH months AS (
+        SELECT r.interop_class,
+               CASE WHEN everyone THEN count(*) ELSE count(*) FILTER (WHERE NOT r.nation = ANY (viewer)) END >= k AS visible
+          FROM dp._requirement_by_class r
+         GROUP BY r.interop_class, r.period_start
+    ), classes AS (
+        SELECT r.interop_class,
+               dp.capvec_agg(r.period_start, r.quantity, 'month') AS demand,
+               count(DISTINCT r.nation)::integer AS contributors,
+               bool_or(everyone OR r.nation = ANY (viewer)) AS own
+          FROM dp._requirement_by_class r
+         GROUP BY 1
+    ), shown AS (
+        SELECT c.*, v.visible
+          FROM classes c
+          JOIN (SELECT m.interop_class, bool_and(m.visible) AS visible FROM months m GROUP BY 1) v
+            ON v.interop_class = c.interop_class
+    ), aligned AS (
+        SELECT s.*,
+               dp.slice(dp.pad(cc.capacity, dp.start_date(s.demand), dp.end_date(s.demand)),
+                        dp.start_date(s.demand), dp.end_date(s.demand)) AS capacity
+          FROM shown s
+          LEFT JOIN dp._class_capacity cc ON cc.interop_class = s.interop_class
+    )
+    SELECT a.interop_class, ic.unit,
+           CASE WHEN a.visible THEN dp.start_date(a.demand) END,
+           CASE WHEN a.visible THEN (dp.end_date(a.demand) - '1 mon'::interval)::date END,
+           CASE WHEN a.visible THEN a.contributors END,
+           CASE WHEN a.visible THEN dp.total(a.demand) END,
+           CASE WHEN a.visible THEN dp.total(a.capacity) END,
+           CASE WHEN a.visible THEN dp.level_rate(a.demand) END,
+           CASE WHEN a.visible THEN dp.capacity_gap(a.demand, a.capacity) END
+      FROM aligned a
+      JOIN dp.interop_class ic ON ic.class_id = a.interop_class
+     WHERE a.visible OR a.own;
+END
+$$;
+COMMENT ON FUNCTION dp._pooled_capacity_gap(text[]) IS 'internal (owner only): the rows of dp.capacity_gap for a viewer acting for these nations ({*}: all)';
+REVOKE EXECUTE ON FUNCTION dp._pooled_capacity_gap(text[]) FROM PUBLIC;
+CREATE FUNCTION dp._pooled_capacity_gap(
+    OUT interop_class text, OUT unit text, OUT first_month date, OUT last_month date,
+    OUT contributors integer, OUT demand float8, OUT capacity float8, OUT level_rate float8,
+    OUT capacity_gap float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_as_owner' LANGUAGE C STABLE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dp._pooled_capacity_gap() IS 'internal: dp._pooled_capacity_gap(text[]) for the current role''s nations, run with the extension owner''s rights';
+
 CREATE VIEW dp.capacity_gap WITH (security_barrier = true) AS
-WITH pooled AS (
-    SELECT r.interop_class,
-           dp.capvec_agg(r.period_start, r.quantity, 'month') AS demand,
-           pg_catalog.count(DISTINCT r.nation)::integer AS contributors
-      FROM dp.requirement_by_class r
-     GROUP BY 1
-), aligned AS (
-    SELECT p.interop_class, p.demand, p.contributors,
-           dp.slice(dp.pad(COALESCE(c.capacity, dp.capvec('month', dp.start_date(p.demand), '{}')),
-                           dp.start_date(p.demand), dp.end_date(p.demand)),
-                    dp.start_date(p.demand), dp.end_date(p.demand)) AS capacity
-      FROM pooled p
-      LEFT JOIN dp.class_capacity() c ON c.interop_class = p.interop_class
-), shown AS (
-    SELECT a.*, a.contributors >= dp.min_contributors() AS visible FROM aligned a
-)
-SELECT s.interop_class,
-       ic.unit,
-       dp.start_date(s.demand) AS first_month,
-       (dp.end_date(s.demand) - '1 mon'::interval)::date AS last_month,
-       s.contributors,
-       CASE WHEN s.visible THEN dp.total(s.demand) END AS demand,
-       dp.total(s.capacity) AS capacity,
-       CASE WHEN s.visible THEN dp.level_rate(s.demand) END AS level_rate,
-       CASE WHEN s.visible THEN dp.capacity_gap(s.demand, s.capacity) END AS capacity_gap
-  FROM shown s
-  JOIN dp.interop_class ic ON ic.class_id = s.interop_class;
-COMMENT ON VIEW dp.capacity_gap IS 'per interoperability class over the months with requirements: pooled demand, capacity, the level production rate that meets demand, and the extra monthly capacity needed; demand-based figures are NULL when fewer than dp.min_contributors nations contribute';
+SELECT g.interop_class, g.unit, g.first_month, g.last_month, g.contributors, g.demand, g.capacity,
+       g.level_rate, g.capacity_gap
+  FROM dp._pooled_capacity_gap() g;
+COMMENT ON VIEW dp.capacity_gap IS 'per interoperability class over the months with requirements: pooled demand, capacity, the level production rate that meets demand, and the extra monthly capacity needed; every figure is NULL unless, in each of those months, at least dp.min_contributors nations other than the viewer''s own contribute; a nation''s role sees the classes it contributes to and those whose figures it may see';
 COMMENT ON COLUMN dp.capacity_gap.interop_class IS 'interoperability class';
 COMMENT ON COLUMN dp.capacity_gap.unit IS 'class unit of the figures';
-COMMENT ON COLUMN dp.capacity_gap.first_month IS 'first month with requirements';
-COMMENT ON COLUMN dp.capacity_gap.last_month IS 'last month with requirements';
-COMMENT ON COLUMN dp.capacity_gap.contributors IS 'number of nations with requirements in the class';
-COMMENT ON COLUMN dp.capacity_gap.demand IS 'pooled requirements over the months, in class units (NULL if fewer than dp.min_contributors nations contribute)';
-COMMENT ON COLUMN dp.capacity_gap.capacity IS 'capacity at current postures over the same months';
-COMMENT ON COLUMN dp.capacity_gap.level_rate IS 'smallest constant monthly production that meets cumulative demand every month (NULL when demand is hidden)';
-COMMENT ON COLUMN dp.capacity_gap.capacity_gap IS 'smallest extra constant monthly capacity that, added to capacity, meets cumulative demand every month (NULL when demand is hidden)';
+COMMENT ON COLUMN dp.capacity_gap.first_month IS 'first month with requirements (NULL: hidden)';
+COMMENT ON COLUMN dp.capacity_gap.last_month IS 'last month with requirements (NULL: hidden)';
+COMMENT ON COLUMN dp.capacity_gap.contributors IS 'number of nations with requirements in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.capacity_gap.demand IS 'pooled requirements over the months, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.capacity_gap.capacity IS 'capacity at current postures over the same months (NULL: hidden, or no production line in the class)';
+COMMENT ON COLUMN dp.capacity_gap.level_rate IS 'smallest constant monthly production that meets cumulative demand every month (NULL: hidden)';
+COMMENT ON COLUMN dp.capacity_gap.capacity_gap IS 'smallest extra constant monthly capacity that, added to capacity, meets cumulative demand every month (NULL: hidden, or no production line in the class)';
 
 -- ---- supply_risk ----------------------------------------------------------------
 
-CREATE VIEW dp.supply_risk WITH (security_invoker = true) AS
+-- reference data only, like capacity_outlook
+CREATE VIEW dp.supply_risk AS
 WITH src AS (
     SELECT s.component, s.supplier, s.country, n.nato_member,
            dp.total(s.capacity) / NULLIF(dp.length(s.capacity), 0) AS monthly,
@@ -333,7 +492,7 @@ WITH src AS (
     SELECT s.component,
            pg_catalog.count(*)::integer AS suppliers,
            dp.hhi(s.monthly) AS hhi,
-           pg_catalog.sum(s.monthly) FILTER (WHERE NOT s.nato_member) / NULLIF(pg_catalog.sum(s.monthly), 0) AS non_nato_share,
+           COALESCE(pg_catalog.sum(s.monthly) FILTER (WHERE NOT s.nato_member), 0) / NULLIF(pg_catalog.sum(s.monthly), 0) AS non_nato_share,
            (pg_catalog.array_agg(s.supplier ORDER BY s.monthly DESC, s.supplier))[1] AS largest_supplier
       FROM src s
      GROUP BY 1
@@ -355,21 +514,21 @@ SELECT w.interop_class,
        c.suppliers,
        c.hhi,
        c.suppliers = 1 AS single_source,
-       COALESCE(c.non_nato_share, 0) AS non_nato_share,
+       c.non_nato_share,
        c.largest_supplier,
        dp.total(k.capacities_bottleneck) / NULLIF(dp.length(k.capacities_bottleneck), 0) AS bom_capacity,
        dp.total(w.bottleneck) / NULLIF(dp.length(w.bottleneck), 0) AS bom_capacity_without_largest
   FROM comp c
   JOIN without_largest w ON w.component = c.component
   JOIN (SELECT cc.interop_class, dp.bottleneck(cc.capacities, cc.qty_per) AS capacities_bottleneck
-          FROM dp.class_components() cc) k ON k.interop_class = w.interop_class;
+          FROM dp._class_components cc) k ON k.interop_class = w.interop_class;
 COMMENT ON VIEW dp.supply_risk IS 'per interoperability class and component: supplier concentration (HHI), single sourcing, supply from outside NATO, and the bill-of-materials capacity if the largest supplier is lost';
 COMMENT ON COLUMN dp.supply_risk.interop_class IS 'interoperability class whose bill of materials uses the component';
 COMMENT ON COLUMN dp.supply_risk.component IS 'component';
 COMMENT ON COLUMN dp.supply_risk.suppliers IS 'number of suppliers';
 COMMENT ON COLUMN dp.supply_risk.hhi IS 'Herfindahl-Hirschman index of the suppliers'' mean monthly capacities (0-10000)';
 COMMENT ON COLUMN dp.supply_risk.single_source IS 'true when one supplier provides all of it';
-COMMENT ON COLUMN dp.supply_risk.non_nato_share IS 'share of capacity from plants outside NATO members';
+COMMENT ON COLUMN dp.supply_risk.non_nato_share IS 'share of capacity from plants outside NATO members (NULL: no capacity)';
 COMMENT ON COLUMN dp.supply_risk.largest_supplier IS 'supplier with the largest mean monthly capacity';
 COMMENT ON COLUMN dp.supply_risk.bom_capacity IS 'mean monthly class units the component supply allows (bill-of-materials bottleneck)';
 COMMENT ON COLUMN dp.supply_risk.bom_capacity_without_largest IS 'the same if this component''s largest supplier is lost';
@@ -406,8 +565,8 @@ COMMENT ON FUNCTION dp.scenario_line_capacity(dp.capvec, float8, integer, date, 
 -- the automatic forecast from the 24 months of class consumption before the
 -- first month, times the scenario's multiplier; the class's lines, surged as
 -- the scenario says, are the capacity shared (planned deliveries are taken to
--- come out of that capacity, so they are not added); weights are 1.  A
--- refresh of a materialised outlook reads this view.
+-- come out of that capacity, so they are not added); weights are 1.
+-- dp.refresh_outlook materialises it in dp.replenishment.
 CREATE VIEW dp.replenishment_results AS
 WITH scen AS (
     SELECT DISTINCT ON (s.name) s.*
@@ -435,20 +594,26 @@ WITH scen AS (
       FROM scen s, stock c
      GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
               s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
-), forecasts AS (
+), hist AS MATERIALIZED (
+    -- each nation's consumption of each class in the 24 months before each first month, in
+    -- class units, in one pass (items in a fixed order, so the sums do not depend on the plan)
+    SELECT k.interop_class, k.first_month, x.nation,
+           dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month' ORDER BY x.item_id, x.at) AS used
+      FROM (SELECT DISTINCT r.interop_class, r.first_month FROM runs r) k
+      JOIN dp.item i ON i.interop_class = k.interop_class
+      JOIN dp.consumption x ON x.item_id = i.item_id
+                           AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month
+     GROUP BY 1, 2, 3
+), forecasts AS MATERIALIZED (
     -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
     SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
            dp.clamp(dp.forecast(h.history, k.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
       FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
-      JOIN stock c ON c.interop_class = k.interop_class,
-           LATERAL (SELECT dp.pad(COALESCE(
-                               (SELECT dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month')
-                                  FROM dp.consumption x
-                                  JOIN dp.item i ON i.item_id = x.item_id
-                                 WHERE x.nation = c.nation AND i.interop_class = k.interop_class
-                                   AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month),
-                               dp.capvec('month', k.first_month, '{}')),
-                             (k.first_month - '24 mons'::interval)::date, k.first_month) AS history) h,
+      JOIN stock c ON c.interop_class = k.interop_class
+      LEFT JOIN hist u ON u.interop_class = k.interop_class AND u.first_month = k.first_month AND u.nation = c.nation,
+           LATERAL (SELECT dp.pad(COALESCE(u.used, dp.capvec('month', k.first_month, '{}')),
+                                  (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
+                     OFFSET 0) h,
            LATERAL dp.forecast_fit(h.history) f
 ), capacities AS (
     SELECT r.scenario, r.interop_class,
@@ -511,7 +676,7 @@ SELECT p.scenario,
        p.capacity_factor
   FROM plans p
 WINDOW w AS (PARTITION BY p.scenario, p.interop_class);
-COMMENT ON VIEW dp.replenishment_results IS 'internal (granted to no role): per scenario, interoperability class and nation, the optimal replenishment plan''s figures over all nations; read by dp.replenishment_outlook and by a refresh of a materialised outlook';
+COMMENT ON VIEW dp.replenishment_results IS 'internal (granted to no role): per scenario, interoperability class and nation, the optimal replenishment plan''s figures over all nations; materialised in dp.replenishment by dp.refresh_outlook';
 COMMENT ON COLUMN dp.replenishment_results.scenario IS 'scenario name';
 COMMENT ON COLUMN dp.replenishment_results.posture IS 'posture of the scenario';
 COMMENT ON COLUMN dp.replenishment_results.interop_class IS 'interoperability class';
@@ -525,6 +690,42 @@ COMMENT ON COLUMN dp.replenishment_results.below_target IS 'the nation''s planne
 COMMENT ON COLUMN dp.replenishment_results.class_unmet IS 'unmet demand of all nations in the class';
 COMMENT ON COLUMN dp.replenishment_results.class_below_target IS 'stock-months below target of all nations in the class';
 COMMENT ON COLUMN dp.replenishment_results.capacity_factor IS 'smallest multiple of the scenario''s capacity with which no demand is unmet and every nation is at or above target from target_by (NULL: none)';
+
+-- The replenishment results, materialised by dp.refresh_outlook (a linear
+-- programme per class and scenario is too slow to solve on every read).
+CREATE TABLE dp.replenishment (
+    scenario text NOT NULL,
+    posture text NOT NULL,
+    interop_class text NOT NULL,
+    nation text NOT NULL,
+    first_month date NOT NULL,
+    target_by date NOT NULL,
+    contributors integer NOT NULL,
+    reaches_target date,
+    unmet float8,
+    below_target float8,
+    class_unmet float8,
+    class_below_target float8,
+    capacity_factor float8,
+    PRIMARY KEY (nation, interop_class, scenario)
+);
+COMMENT ON TABLE dp.replenishment IS 'internal (granted to no role): dp.replenishment_results as of the refresh that last computed each class; read by dp.replenishment_outlook';
+COMMENT ON COLUMN dp.replenishment.scenario IS 'scenario name';
+COMMENT ON COLUMN dp.replenishment.posture IS 'posture of the scenario';
+COMMENT ON COLUMN dp.replenishment.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.replenishment.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.replenishment.first_month IS 'first month planned';
+COMMENT ON COLUMN dp.replenishment.target_by IS 'date by which every target should be met and stay met';
+COMMENT ON COLUMN dp.replenishment.contributors IS 'nations in the class''s plan';
+COMMENT ON COLUMN dp.replenishment.reaches_target IS 'first month from which the nation''s planned stock stays at or above target (NULL: not within the horizon)';
+COMMENT ON COLUMN dp.replenishment.unmet IS 'the nation''s planned unmet demand over the horizon, in class units';
+COMMENT ON COLUMN dp.replenishment.below_target IS 'the nation''s planned stock-months below target, in class units';
+COMMENT ON COLUMN dp.replenishment.class_unmet IS 'unmet demand of all nations in the class';
+COMMENT ON COLUMN dp.replenishment.class_below_target IS 'stock-months below target of all nations in the class';
+COMMENT ON COLUMN dp.replenishment.capacity_factor IS 'smallest multiple of the scenario''s capacity with which no demand is unmet and every nation is at target from target_by (NULL: none)';
+-- no policy: a role granted SELECT by mistake still reads nothing
+ALTER TABLE dp.replenishment ENABLE ROW LEVEL SECURITY;
+SELECT pg_catalog.pg_extension_config_dump('dp.replenishment', '');
 
 CREATE VIEW dp.replenishment_outlook WITH (security_barrier = true) AS
 SELECT r.interop_class,
@@ -551,7 +752,7 @@ SELECT r.interop_class,
        pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'peacetime' AND r.contributors >= dp.min_contributors()) AS peacetime_capacity_factor,
        pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'crisis' AND r.contributors >= dp.min_contributors()) AS crisis_capacity_factor,
        pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'conflict' AND r.contributors >= dp.min_contributors()) AS conflict_capacity_factor
-  FROM dp.replenishment_results r
+  FROM dp.replenishment r
   JOIN dp.interop_class ic ON ic.class_id = r.interop_class
  WHERE r.scenario IN ('peacetime', 'crisis', 'conflict')
  GROUP BY r.interop_class, ic.unit, r.nation
