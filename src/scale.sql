@@ -19,8 +19,6 @@ CREATE FUNCTION dp.generate_scale_data(stockpiles integer, months integer DEFAUL
     SET jit = off   -- simple expressions over many rows: compiling them costs more than it saves
 AS $$
 DECLARE
-    tbl text;
-    has_rows boolean;
     nations text[];
     ncbs text[];
     -- the data's fixed dates: stock counted at the start of this month, the
@@ -44,16 +42,8 @@ BEGIN
     IF seed IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = 'seed must not be NULL';
     END IF;
-    FOREACH tbl IN ARRAY ARRAY['interop_class', 'item', 'stockpile', 'consumption', 'planned_delivery',
-                             'requirement', 'production_line', 'bom', 'component_source'] LOOP
-        EXECUTE format('SELECT EXISTS (SELECT 1 FROM dp.%I)', tbl) INTO has_rows;
-        IF has_rows THEN
-            RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
-                MESSAGE = 'dp.generate_scale_data() needs empty tables',
-                DETAIL = format($f$Table dp.%s already holds data.$f$, tbl),
-                HINT = 'Generate the data into a fresh database, or empty the dp tables first.';
-        END IF;
-    END LOOP;
+    PERFORM dp._require_empty_tables('dp.generate_scale_data()',
+                                     'Generate the data into a fresh database, or empty the dp tables first.');
 
     nations := ARRAY(SELECT n.code FROM dp.nation n WHERE n.nato_member ORDER BY n.code);
     ncbs := ARRAY(SELECT DISTINCT c FROM dp.nation n, unnest(n.ncb_codes) c WHERE n.nato_member ORDER BY c);

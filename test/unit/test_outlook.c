@@ -48,6 +48,22 @@ buffers_free(Buffers *b)
 	free(b->flags);
 }
 
+/* A monthly stockpile from the given month: no target when target is NAN. */
+static OutlookInput
+input_at(int y, int m, double on_hand, double target, const double *hist, const double *supply)
+{
+	OutlookInput in;
+
+	in.on_hand = on_hand;
+	in.has_target = !isnan(target);
+	in.target = in.has_target ? target : 0;
+	in.period = DP_MONTH;
+	in.first = month_index(y, m);
+	in.history = hist;
+	in.supply = supply;
+	return in;
+}
+
 static int	callback_calls;
 
 static void
@@ -115,13 +131,7 @@ TEST(constant_use_by_hand)
 
 	for (int i = 0; i < 24; i++)
 		hist[i] = 10;
-	in.on_hand = 100;
-	in.has_target = true;
-	in.target = 150;
-	in.period = DP_MONTH;
-	in.first = month_index(2025, 1);
-	in.history = hist;
-	in.supply = supply;
+	in = input_at(2025, 1, 100, 150, hist, supply);
 	buffers_init(&b, &SPEC);
 	callback_calls = 0;
 	CHECK(compute(&SPEC, &in, 1, &b, &r, &err));
@@ -279,13 +289,7 @@ TEST(one_pass_equals_composition)
 			supply[i] = u[2] < 0.3 ? round(base * 2 * u[3]) : 0;
 		}
 		unit_splitmix_fill(&g, u, 2);
-		in.on_hand = round(base * 12 * u[0] * u[0]);
-		in.has_target = u[1] < 0.8;
-		in.target = base * 10;
-		in.period = DP_MONTH;
-		in.first = month_index(2025, 7);
-		in.history = hist;
-		in.supply = supply;
+		in = input_at(2025, 7, round(base * 12 * u[0] * u[0]), u[1] < 0.8 ? base * 10 : NAN, hist, supply);
 		CHECK(compute(&spec, &in, (uint64_t) t, &b, &r, &err));
 		check_against_composition(&spec, &in, (uint64_t) t, &r, &simulated, &decided);
 		zero += r.stockout_risk == 0;
@@ -345,12 +349,7 @@ TEST(risk_at_the_edge)
 
 	for (int i = 0; i < 24; i++)
 		hist[i] = 100 + (i % 2 ? 10 : -10);
-	in.has_target = false;
-	in.target = 0;
-	in.period = DP_MONTH;
-	in.first = month_index(2025, 7);
-	in.history = hist;
-	in.supply = supply;
+	in = input_at(2025, 7, 0, NAN, hist, supply);
 	buffers_init(&b, &spec);
 	for (double oh = 300; oh > 0 && !seen; oh -= 1)
 	{
@@ -382,13 +381,7 @@ TEST(callbacks_and_errors)
 
 	for (int i = 0; i < 24; i++)
 		hist[i] = i % 2 ? 20 : 0;
-	in.on_hand = 40;
-	in.has_target = false;
-	in.target = 0;
-	in.period = DP_MONTH;
-	in.first = month_index(2025, 7);
-	in.history = hist;
-	in.supply = supply;
+	in = input_at(2025, 7, 40, NAN, hist, supply);
 	buffers_init(&b, &SPEC);
 	callback_calls = 0;
 	CHECK(compute(&SPEC, &in, 7, &b, &r, &err));
