@@ -110,32 +110,52 @@ COMMENT ON COLUMN dp.outlook_change.item_id IS 'item of the changed stockpile (s
 COMMENT ON COLUMN dp.outlook_change.interop_class IS 'the changed class (scope class; NULL: every class)';
 COMMENT ON COLUMN dp.outlook_change.changed_at IS 'start of the transaction that made the change';
 
--- The stockpiles one refresh recomputes, with their inputs: filled and
--- emptied inside dp.refresh_outlook.  A plain table, so that parallel
--- workers can read it (they cannot read temporary tables).
+-- The stockpiles one refresh recomputes: filled and emptied inside
+-- dp.refresh_outlook.  A plain table, so that parallel workers can read it
+-- (they cannot read temporary tables).
 CREATE UNLOGGED TABLE dp.outlook_pending (
     nation text NOT NULL,
-    item_id text NOT NULL,
-    item_name text,
-    interop_class text,
-    as_of date,
-    on_hand float8,
-    target float8,
-    start_month date,
-    history dp.capvec,
-    supply dp.capvec
+    item_id text NOT NULL
 );
-COMMENT ON TABLE dp.outlook_pending IS 'internal: the stockpiles the running dp.refresh_outlook recomputes and their inputs (as_of NULL: the stockpile is gone); empty outside a refresh';
+COMMENT ON TABLE dp.outlook_pending IS 'internal: the stockpiles the running dp.refresh_outlook recomputes; empty outside a refresh';
 COMMENT ON COLUMN dp.outlook_pending.nation IS 'nation of the stockpile';
 COMMENT ON COLUMN dp.outlook_pending.item_id IS 'item of the stockpile';
-COMMENT ON COLUMN dp.outlook_pending.item_name IS 'item name';
-COMMENT ON COLUMN dp.outlook_pending.interop_class IS 'interoperability class of the item';
-COMMENT ON COLUMN dp.outlook_pending.as_of IS 'date of the latest stock count (NULL: no stock count left)';
-COMMENT ON COLUMN dp.outlook_pending.on_hand IS 'quantity on hand at the count';
-COMMENT ON COLUMN dp.outlook_pending.target IS 'stock objective';
-COMMENT ON COLUMN dp.outlook_pending.start_month IS 'month of the count';
-COMMENT ON COLUMN dp.outlook_pending.history IS 'monthly consumption in the 24 months before start_month (NULL: none)';
-COMMENT ON COLUMN dp.outlook_pending.supply IS 'monthly planned deliveries in the 24 months from start_month (NULL: none)';
+
+-- A stockpile's inputs: its latest stock count, the 24 months of consumption
+-- before the count's month and the deliveries in the 24 months from it
+-- (summed in a fixed order, so that the sums do not depend on the rows'
+-- physical order); no row's fields (all NULL) without a stock count.  A
+-- function rather than correlated subqueries, which PostgreSQL 15 does not
+-- run in parallel workers: the refresh calls it from a parallel plan.
+CREATE FUNCTION dp._outlook_inputs(nation text, item_id text,
+                                   OUT as_of date, OUT on_hand float8, OUT target float8,
+                                   OUT start_month date, OUT history dp.capvec, OUT supply dp.capvec)
+    RETURNS record
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    SELECT s.as_of, s.on_hand, s.target INTO as_of, on_hand, target
+      FROM dp.stockpile s
+     WHERE s.nation = _outlook_inputs.nation AND s.item_id = _outlook_inputs.item_id
+     ORDER BY s.as_of DESC
+     LIMIT 1;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    start_month := date_trunc('month', as_of::timestamp)::date;
+    SELECT dp.capvec_agg(c.at, c.quantity, 'month' ORDER BY c.at) INTO history
+      FROM dp.consumption c
+     WHERE c.nation = _outlook_inputs.nation AND c.item_id = _outlook_inputs.item_id
+       AND c.at >= start_month - '24 mons'::interval AND c.at < start_month;
+    SELECT dp.capvec_agg(d.due, d.quantity, 'month' ORDER BY d.due, d.quantity) INTO supply
+      FROM dp.planned_delivery d
+     WHERE d.nation = _outlook_inputs.nation AND d.item_id = _outlook_inputs.item_id
+       AND d.due >= start_month AND d.due < start_month + '24 mons'::interval;
+END
+$$;
+COMMENT ON FUNCTION dp._outlook_inputs(text, text) IS 'internal (owner only): a stockpile''s latest stock count, its month, the 24 months of consumption before it and the deliveries in the 24 months from it (NULLs without a stock count); read by dp.refresh_outlook';
+REVOKE EXECUTE ON FUNCTION dp._outlook_inputs(text, text) FROM PUBLIC;
 
 -- Record what a statement changed, from its transition tables (a
 -- statement-level trigger: one INSERT per statement whatever its size).

@@ -12,7 +12,10 @@ CREATE TABLE dp.outlook_refresh (
     stockpiles bigint NOT NULL,
     allocation_classes integer NOT NULL,
     replenishment_classes integer NOT NULL,
-    seconds float8 NOT NULL
+    seconds float8 NOT NULL,
+    outlook_seconds float8 NOT NULL,
+    allocation_seconds float8 NOT NULL,
+    replenishment_seconds float8 NOT NULL
 );
 COMMENT ON TABLE dp.outlook_refresh IS 'the last 1000 refreshes, written by dp.refresh_outlook';
 COMMENT ON COLUMN dp.outlook_refresh.refreshed_at IS 'start of the refresh (the refreshed_at of the outlook rows it wrote)';
@@ -21,6 +24,9 @@ COMMENT ON COLUMN dp.outlook_refresh.stockpiles IS 'stockpile rows of dp.outlook
 COMMENT ON COLUMN dp.outlook_refresh.allocation_classes IS 'classes whose allocation plan was recomputed';
 COMMENT ON COLUMN dp.outlook_refresh.replenishment_classes IS 'classes whose replenishment results were recomputed';
 COMMENT ON COLUMN dp.outlook_refresh.seconds IS 'how long the refresh took, in seconds';
+COMMENT ON COLUMN dp.outlook_refresh.outlook_seconds IS 'of which the stockpile outlook section';
+COMMENT ON COLUMN dp.outlook_refresh.allocation_seconds IS 'of which the allocation section';
+COMMENT ON COLUMN dp.outlook_refresh.replenishment_seconds IS 'of which the replenishment section';
 
 -- One row: since when stock and consumption changes wait for the
 -- replenishment results (a full refresh takes them).
@@ -67,6 +73,10 @@ DECLARE
     recomputed bigint;
     n_allocation integer := 0;
     n_replenishment integer := 0;
+    t_outlook timestamptz;
+    t_allocation timestamptz;
+    t_replenishment timestamptz;
+    t_end timestamptz;
     result dp.allocation[];
     cls record;
     msg text;
@@ -91,48 +101,34 @@ BEGIN
          WHERE c.scope = 'class' AND c.interop_class IS NOT NULL AND NOT all_classes;
 
     -- ---- dp.outlook: the stockpiles whose inputs changed ----
-    -- 1. their inputs: the latest count, 24 months of consumption before its
-    --    month, deliveries in the 24 months from it (summed in a fixed order,
-    --    so that sums do not depend on the rows' physical order)
-    INSERT INTO dp.outlook_pending (nation, item_id, item_name, interop_class, as_of, on_hand, target,
-                                    start_month, history, supply)
-    SELECT k.nation, k.item_id, i.name, i.interop_class, l.as_of, l.on_hand, l.target, l.start_month,
-           (SELECT dp.capvec_agg(c.at, c.quantity, 'month' ORDER BY c.at)
-              FROM dp.consumption c
-             WHERE c.nation = k.nation AND c.item_id = k.item_id
-               AND c.at >= l.start_month - '24 mons'::interval AND c.at < l.start_month),
-           (SELECT dp.capvec_agg(d.due, d.quantity, 'month' ORDER BY d.due, d.quantity)
-              FROM dp.planned_delivery d
-             WHERE d.nation = k.nation AND d.item_id = k.item_id
-               AND d.due >= l.start_month AND d.due < l.start_month + '24 mons'::interval)
-      FROM (SELECT DISTINCT s.nation, s.item_id FROM dp.stockpile s WHERE everything
-            UNION
-            SELECT c.nation, c.item_id FROM pg_temp.dp_refresh_claimed c WHERE c.scope = 'stockpile' AND NOT everything) k
-      LEFT JOIN LATERAL (
-            SELECT s.as_of, s.on_hand, s.target, date_trunc('month', s.as_of::timestamp)::date AS start_month
-              FROM dp.stockpile s
-             WHERE s.nation = k.nation AND s.item_id = k.item_id
-             ORDER BY s.as_of DESC
-             LIMIT 1) l ON true
-      LEFT JOIN dp.item i ON i.item_id = k.item_id;
+    t_outlook := clock_timestamp();
+    INSERT INTO dp.outlook_pending (nation, item_id)
+    SELECT DISTINCT s.nation, s.item_id FROM dp.stockpile s WHERE everything
+     UNION
+    SELECT c.nation, c.item_id FROM pg_temp.dp_refresh_claimed c WHERE c.scope = 'stockpile' AND NOT everything;
+    -- the planner sizes the parallel plan from the table's statistics, which
+    -- an autovacuum of the (usually empty) table may have left at no rows
+    ANALYZE dp.outlook_pending;
 
-    -- 2. their rows, one dp.outlook_row call each, in parallel: CREATE TABLE AS
-    --    runs its query in parallel where INSERT ... SELECT would not, every
-    --    function it calls is PARALLEL SAFE, and the workers read the pending
-    --    rows from a plain table
+    -- their rows, inputs gathered and one dp.outlook_row call each, in
+    -- parallel: CREATE TABLE AS runs its query in parallel where INSERT ...
+    -- SELECT would not, every function it calls is PARALLEL SAFE, and the
+    -- workers read the pending stockpiles from a plain table
     CREATE TEMP TABLE dp_refresh_stage ON COMMIT DROP AS
-    SELECT p.nation, p.item_id, p.item_name, p.interop_class, p.as_of, p.on_hand, p.target,
-           p.start_month, r.demand_class, r.forecast_method, r.alpha, r.beta, r.phi, r.mae, r.rmse,
+    SELECT p.nation, p.item_id, i.name AS item_name, i.interop_class, x.as_of, x.on_hand, x.target,
+           x.start_month, r.demand_class, r.forecast_method, r.alpha, r.beta, r.phi, r.mae, r.rmse,
            r.mase, r.bias, r.forecast, r.deliveries, r.projected_stock, r.monthly_consumption,
            r.monthly_deliveries, r.depletion_date, r.replenish_date, r.days_of_supply,
            r.stockout_risk AS stockout_risk_6m, now() AS refreshed_at
-      FROM dp.outlook_pending p,
-           dp.outlook_row(p.on_hand, p.target, p.start_month, p.history, p.supply,
+      FROM dp.outlook_pending p
+      JOIN dp.item i ON i.item_id = p.item_id,
+           dp._outlook_inputs(p.nation, p.item_id) x,
+           dp.outlook_row(x.on_hand, x.target, x.start_month, x.history, x.supply,
                           history_periods => 24, horizon => 24, risk_periods => 6,
                           trials => 2000, seed => 1) r
-     WHERE p.as_of IS NOT NULL;
+     WHERE x.as_of IS NOT NULL;
 
-    -- 3. swap the rows in: readers see the old ones until this transaction commits
+    -- swap the rows in: readers see the old ones until this transaction commits
     IF everything THEN
         DELETE FROM dp.outlook;
     ELSE
@@ -143,6 +139,7 @@ BEGIN
     DELETE FROM dp.outlook_pending;
 
     -- ---- dp.allocation: the classes whose allocation inputs changed ----
+    t_allocation := clock_timestamp();
     -- every class at once; if one fails (it cannot with data within the
     -- tables' bounds), class by class, so one class never breaks the others
     IF all_classes OR EXISTS (SELECT 1 FROM pg_temp.dp_refresh_classes) THEN
@@ -173,6 +170,7 @@ BEGIN
     END IF;
 
     -- ---- dp.replenishment: classes with line, item or scenario changes; all on a full refresh ----
+    t_replenishment := clock_timestamp();
     IF all_classes OR EXISTS (SELECT 1 FROM pg_temp.dp_refresh_classes) THEN
         BEGIN
             CREATE TEMP TABLE dp_refresh_replenishment ON COMMIT DROP AS
@@ -198,19 +196,25 @@ BEGIN
                                             ELSE least(replenishment_stale_since, stale) END;
 
     -- ---- the log ----
+    t_end := clock_timestamp();
     DROP TABLE pg_temp.dp_refresh_stage;
     DROP TABLE pg_temp.dp_refresh_classes;
     DROP TABLE pg_temp.dp_refresh_claimed;
     INSERT INTO dp.outlook_refresh (refreshed_at, full_refresh, stockpiles, allocation_classes,
-                                    replenishment_classes, seconds)
+                                    replenishment_classes, seconds, outlook_seconds, allocation_seconds,
+                                    replenishment_seconds)
         VALUES (now(), everything, recomputed, n_allocation, n_replenishment,
-                extract(epoch FROM clock_timestamp() - now()))
+                extract(epoch FROM clock_timestamp() - now()), extract(epoch FROM t_allocation - t_outlook),
+                extract(epoch FROM t_replenishment - t_allocation), extract(epoch FROM t_end - t_replenishment))
         ON CONFLICT (refreshed_at) DO UPDATE
            SET full_refresh = dp.outlook_refresh.full_refresh OR excluded.full_refresh,
                stockpiles = dp.outlook_refresh.stockpiles + excluded.stockpiles,
                allocation_classes = dp.outlook_refresh.allocation_classes + excluded.allocation_classes,
                replenishment_classes = dp.outlook_refresh.replenishment_classes + excluded.replenishment_classes,
-               seconds = excluded.seconds;
+               seconds = excluded.seconds,
+               outlook_seconds = dp.outlook_refresh.outlook_seconds + excluded.outlook_seconds,
+               allocation_seconds = dp.outlook_refresh.allocation_seconds + excluded.allocation_seconds,
+               replenishment_seconds = dp.outlook_refresh.replenishment_seconds + excluded.replenishment_seconds;
     DELETE FROM dp.outlook_refresh r
      WHERE r.refreshed_at < (SELECT l.refreshed_at FROM dp.outlook_refresh l ORDER BY l.refreshed_at DESC OFFSET 999 LIMIT 1);
     RETURN recomputed;
