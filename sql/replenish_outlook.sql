@@ -37,6 +37,7 @@ SELECT interop_class, count(*) AS nations, min(contributors) = max(contributors)
 -- gap; nothing is unmet; no factor of zero capacity reaches a target.
 INSERT INTO dp.scenario (name, posture, consumption_multiplier, surge_factor, surge_periods, description)
 VALUES ('peacetime', 'peacetime', 0, 0, 0, 'nothing made, nothing used');
+SELECT dp.refresh_outlook() IS NOT NULL AS refreshed;  -- the outlook is materialised: a scenario change takes a refresh
 WITH counted AS (
     SELECT DISTINCT ON (s.nation, s.item_id) s.nation, i.interop_class, s.on_hand * i.class_units_per_unit AS on_hand,
            s.target * i.class_units_per_unit AS target
@@ -56,17 +57,20 @@ SELECT count(*) AS nations,
 -- the first month) and consumption as forecast: everyone is at target from the
 -- first month, nothing unmet, and a factor of at most 1 suffices.
 UPDATE dp.scenario SET consumption_multiplier = 1, surge_factor = 1000 WHERE name = 'peacetime' AND NOT builtin;
+SELECT dp.refresh_outlook() IS NOT NULL AS refreshed;  -- the outlook is materialised: a scenario change takes a refresh
 SELECT bool_and(peacetime_reaches_target = first_month) AS at_target_at_once,
        bool_and(peacetime_unmet = 0 AND peacetime_below_target = 0) AS nothing_short,
        bool_and(peacetime_capacity_factor <= 1 OR peacetime_capacity_factor IS NULL) AS factor_at_most_1
   FROM dp.replenishment_outlook;
 -- a class's own consumption multiplier and a line's own surge win over the scenario's
 UPDATE dp.scenario SET class_consumption = '{"155mm": 0}', surges = '{"155mm": {"factor": 0}}' WHERE name = 'peacetime' AND NOT builtin;
+SELECT dp.refresh_outlook() IS NOT NULL AS refreshed;  -- the outlook is materialised: a scenario change takes a refresh
 SELECT interop_class, bool_and(peacetime_unmet = 0) AS no_unmet,
        bool_and(peacetime_reaches_target IS NOT DISTINCT FROM
                 CASE WHEN peacetime_below_target = 0 THEN first_month END) AS stock_as_counted
   FROM dp.replenishment_outlook WHERE interop_class = '155mm' GROUP BY 1;
 DELETE FROM dp.scenario WHERE NOT builtin;
+SELECT dp.refresh_outlook() IS NOT NULL AS refreshed;  -- the outlook is materialised: a scenario change takes a refresh
 
 -- security: a nation sees only its own rows; class figures need dp.min_contributors nations
 DROP ROLE IF EXISTS regress_dp_rp_deu;
