@@ -1537,6 +1537,331 @@ $$;
 ALTER EXTENSION defence_production DROP TABLE dp.role_nation_0_1_0;
 DROP TABLE dp.role_nation_0_1_0;
 
+-- ---- bi: what analysts and BI tools reach for -------------------------------
+-- dp.capvec_agg over timestamp and timestamptz (bucketed by the date in the
+-- session's time zone); dp.stockout_probability and dp.simulate_stock with
+-- one demand standard deviation; dp.last_date, the inclusive end.
+
+-- dp.capvec becomes a string-category type, as CREATE TYPE ... CATEGORY = 'S'
+-- makes it in a fresh install (ALTER TYPE cannot change a category): with the
+-- number overloads below, an untyped literal still resolves to the capvec one
+UPDATE pg_catalog.pg_type SET typcategory = 'S' WHERE oid = 'dp.capvec'::pg_catalog.regtype;
+CREATE FUNCTION dp.capvec_agg_trans(state dp.capvec_state, at timestamp, quantity float8, period text) RETURNS dp.capvec_state
+    AS 'MODULE_PATHNAME', 'capvec_agg_trans_timestamp' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.capvec_agg_trans(dp.capvec_state, timestamp, float8, text) IS 'transition function of dp.capvec_agg over timestamps (the timestamp''s date)';
+CREATE FUNCTION dp.capvec_agg_trans(state dp.capvec_state, at timestamptz, quantity float8, period text) RETURNS dp.capvec_state
+    AS 'MODULE_PATHNAME', 'capvec_agg_trans_timestamptz' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.capvec_agg_trans(dp.capvec_state, timestamptz, float8, text) IS 'transition function of dp.capvec_agg over timestamptz (the date in the session''s time zone)';
+CREATE AGGREGATE dp.capvec_agg(at timestamp, quantity float8, period text) (
+    SFUNC = dp.capvec_agg_trans,
+    STYPE = dp.capvec_state,
+    COMBINEFUNC = dp.capvec_state_combine,
+    FINALFUNC = dp.capvec_state_sum_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE dp.capvec_agg(timestamp, float8, text) IS 'dp.capvec_agg over timestamps: each row in the bucket of its date';
+CREATE AGGREGATE dp.capvec_agg(at timestamptz, quantity float8, period text) (
+    SFUNC = dp.capvec_agg_trans,
+    STYPE = dp.capvec_state,
+    COMBINEFUNC = dp.capvec_state_combine,
+    FINALFUNC = dp.capvec_state_sum_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE dp.capvec_agg(timestamptz, float8, text) IS 'dp.capvec_agg over timestamptz: each row in the bucket of its date in the session''s time zone (TimeZone), so the result depends on that setting';
+
+CREATE FUNCTION dp.last_date(v dp.capvec) RETURNS date
+    AS 'MODULE_PATHNAME', 'dp_last_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.last_date(dp.capvec) IS 'the last day of the last period (inclusive end, at most 9999-12-31); NULL for an empty vector';
+
+CREATE FUNCTION dp.stockout_probability(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
+                                        demand_sd float8)
+    RETURNS dp.capvec
+    AS 'MODULE_PATHNAME', 'dp_stockout_probability_scalar_sd' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.stockout_probability(float8, dp.capvec, dp.capvec, float8) IS 'dp.stockout_probability with one demand standard deviation for every period of demand_mean (0 in periods demand_mean does not cover)';
+CREATE FUNCTION dp.simulate_stock(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
+                                  demand_sd float8, trials integer DEFAULT 10000,
+                                  seed bigint DEFAULT 1, distribution text DEFAULT 'normal',
+                                  backorder boolean DEFAULT true,
+                                  OUT period_start date, OUT p05 float8, OUT p50 float8,
+                                  OUT p95 float8, OUT p_stockout float8, OUT p_stockout_by float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_simulate_stock_scalar_sd' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    COST 10000 ROWS 24;
+COMMENT ON FUNCTION dp.simulate_stock(float8, dp.capvec, dp.capvec, float8, integer, bigint, text, boolean) IS 'dp.simulate_stock with one demand standard deviation for every period of demand_mean (0 in periods demand_mean does not cover)';
+
+-- dp.svg_chart drawn for planners, with limits: a y-axis title, target lines
+-- and a labelled band below zero (new arguments, so a new signature)
+DROP FUNCTION dp.svg_chart(dp.capvec[], text[], text);
+CREATE FUNCTION dp.svg_chart(series dp.capvec[], labels text[] DEFAULT NULL, title text DEFAULT NULL,
+                             y_title text DEFAULT NULL, targets float8[] DEFAULT NULL,
+                             negative_label text DEFAULT NULL) RETURNS text
+    AS 'MODULE_PATHNAME', 'dp_svg_chart' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.svg_chart(dp.capvec[], text[], text, text, float8[], text) IS 'a standalone SVG line chart of the series (one period): value axis from 0 with thousands separators and a y_title, a heavier zero line, a band labelled negative_label below 0, a dashed target line per series (targets, NULL: none), each line labelled at its end, colour-blind-safe colours; at most 100 series over 10000 periods; NULL series gives NULL';
+
+-- ---- release: exact, compact partial states ---------------------------------
+-- dp.capvec_state writes its values as IEEE-754 bits in hex (it still reads the
+-- decimal form); dp.hhi gets a state type of its own, dp.hhi_state, whose text
+-- form is exact whatever extra_float_digits says (it was a float8[]).
+COMMENT ON TYPE dp.capvec_state IS 'partial state of dp.sum, dp.avg and dp.capvec_agg: a row count and a running sum vector, exact text form with the values as IEEE-754 bits in hex, e.g. ''2 month 2024-01-01 x[3ff,4]'' for [1,2]';
+COMMENT ON FUNCTION dp.capvec_state_in(cstring) IS 'text input of dp.capvec_state: the exact form, or the decimal form ''2 month 2024-01-01 [1,2]''';
+COMMENT ON FUNCTION dp.capvec_state_out(dp.capvec_state) IS 'text output of dp.capvec_state, exact whatever extra_float_digits says';
+
+-- the state: {count, sum, sum of squares, exponent} (sums scaled by powers of
+-- two), written exactly as "count xSUM xSUMSQ exponent", the sums' IEEE-754
+-- bits in hex, so partial states shipped as text (Citus) stay exact
+CREATE TYPE dp.hhi_state;
+CREATE FUNCTION dp.hhi_state_in(cstring) RETURNS dp.hhi_state
+    AS 'MODULE_PATHNAME', 'hhi_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION dp.hhi_state_out(dp.hhi_state) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'hhi_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION dp.hhi_state_recv(internal) RETURNS dp.hhi_state
+    AS 'MODULE_PATHNAME', 'hhi_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION dp.hhi_state_send(dp.hhi_state) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'hhi_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE dp.hhi_state (
+    INPUT = dp.hhi_state_in,
+    OUTPUT = dp.hhi_state_out,
+    RECEIVE = dp.hhi_state_recv,
+    SEND = dp.hhi_state_send,
+    INTERNALLENGTH = 32,
+    ALIGNMENT = double,
+    STORAGE = plain
+);
+COMMENT ON TYPE dp.hhi_state IS 'partial state of dp.hhi: count, sum and sum of squares scaled by 2^-exponent and 2^-2*exponent, exponent; exact text form ''count xSUM xSUMSQ exponent'' (IEEE-754 bits in hex), e.g. ''2 x4004 x400a9 5''';
+COMMENT ON FUNCTION dp.hhi_state_in(cstring) IS 'text input of dp.hhi_state';
+COMMENT ON FUNCTION dp.hhi_state_out(dp.hhi_state) IS 'text output of dp.hhi_state (exact whatever extra_float_digits says)';
+COMMENT ON FUNCTION dp.hhi_state_recv(internal) IS 'binary input of dp.hhi_state';
+COMMENT ON FUNCTION dp.hhi_state_send(dp.hhi_state) IS 'binary output of dp.hhi_state';
+
+CREATE FUNCTION dp.hhi_state_trans(state dp.hhi_state, quantity float8) RETURNS dp.hhi_state
+    AS 'MODULE_PATHNAME', 'hhi_state_trans' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.hhi_state_trans(dp.hhi_state, float8) IS 'transition function of dp.hhi: adds a quantity to the state';
+CREATE FUNCTION dp.hhi_state_combine(a dp.hhi_state, b dp.hhi_state) RETURNS dp.hhi_state
+    AS 'MODULE_PATHNAME', 'hhi_state_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.hhi_state_combine(dp.hhi_state, dp.hhi_state) IS 'combine function of dp.hhi (merges two partial states)';
+CREATE FUNCTION dp.hhi_state_final(state dp.hhi_state) RETURNS float8
+    AS 'MODULE_PATHNAME', 'hhi_state_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.hhi_state_final(dp.hhi_state) IS 'final function of dp.hhi: 10000 * sum(q^2) / (sum q)^2, NULL when no quantity is positive';
+
+-- the aggregate keeps its identity (views use it); its old functions go
+CREATE OR REPLACE AGGREGATE dp.hhi(quantity float8) (
+    SFUNC = dp.hhi_state_trans,
+    STYPE = dp.hhi_state,
+    COMBINEFUNC = dp.hhi_state_combine,
+    FINALFUNC = dp.hhi_state_final,
+    INITCOND = '0 x0 x0 0',
+    PARALLEL = SAFE
+);
+DROP FUNCTION dp.hhi_trans(float8[], float8);
+DROP FUNCTION dp.hhi_combine(float8[], float8[]);
+DROP FUNCTION dp.hhi_final(float8[]);
+
+-- ---- release: dp.distribute(), the reference schema on Citus ----------------
+-- One call distributes the planning tables on a Citus cluster: the tables
+-- with a nation column are distributed by it and colocated (a nation's rows
+-- of every table on one node); the others, small, become reference tables
+-- (a copy on every node).  Citus cannot convert tables that extension views
+-- depend on while local tables refer to them by foreign key (it would
+-- rebuild the tables and the views), so the foreign keys between the
+-- planning tables are set aside on every node while the tables are
+-- distributed and added again after, which makes Citus enforce them between
+-- the shards.  dp.nation's triggers (shipped rows) run on the shards, which
+-- Citus allows with citus.enable_unsafe_triggers.
+CREATE FUNCTION dp.distribute(shard_count integer DEFAULT NULL) RETURNS SETOF text
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    tables text[];
+    distributed text[];
+    fk record;
+    fks text[][] := '{}';
+    t text;
+    first text;
+    failure text;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+        RAISE EXCEPTION 'dp.distribute needs the citus extension'
+            USING ERRCODE = '55000',
+                  HINT = 'Load citus on every node (shared_preload_libraries), CREATE EXTENSION citus, add the workers with citus_add_node, then call dp.distribute() on the coordinator.';
+    END IF;
+    IF shard_count IS NOT NULL AND shard_count < 1 THEN
+        RAISE EXCEPTION 'shard_count must be at least 1, not %', shard_count USING ERRCODE = '22023';
+    END IF;
+    -- the extension's tables, and those of them with a nation column
+    SELECT array_agg(c.oid::regclass::text ORDER BY c.relname),
+           array_agg(c.oid::regclass::text ORDER BY c.relname) FILTER (
+               WHERE EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'nation' AND NOT a.attisdropped))
+      INTO tables, distributed
+      FROM pg_class c
+      JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
+      JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'defence_production'
+     WHERE c.relkind = 'r';
+    IF EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid::text = ANY (tables)) THEN
+        RAISE EXCEPTION 'the planning tables are distributed already' USING ERRCODE = '55000';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_dist_node WHERE noderole = 'primary' AND groupid <> 0) THEN
+        RAISE EXCEPTION 'no Citus worker is known' USING ERRCODE = '55000',
+            HINT = 'Add the workers with citus_add_node first, then call dp.distribute().';
+    END IF;
+
+    -- set the foreign keys between the planning tables aside, here and on the workers
+    FOR fk IN SELECT conrelid::regclass::text AS rel, conname, pg_get_constraintdef(oid) AS def
+                FROM pg_constraint
+               WHERE contype = 'f' AND conrelid::regclass::text = ANY (tables)
+               ORDER BY 1, 2
+    LOOP
+        fks := fks || ARRAY[[fk.rel, fk.conname, fk.def]];
+        EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', fk.rel, fk.conname);
+        SELECT string_agg(r.nodename || ':' || r.nodeport || ': ' || r.result, '; ') INTO failure
+          FROM run_command_on_workers(format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS %I', fk.rel, fk.conname)) r
+         WHERE NOT r.success;
+        IF failure IS NOT NULL THEN
+            RAISE EXCEPTION 'could not set the foreign key % of % aside on a worker', fk.conname, fk.rel
+                USING ERRCODE = '55000', DETAIL = failure;
+        END IF;
+    END LOOP;
+
+    PERFORM set_config('citus.enable_unsafe_triggers', 'on', true);
+    -- foreign keys to reference tables want one connection per node in a transaction
+    PERFORM set_config('citus.multi_shard_modify_mode', 'sequential', true);
+    FOREACH t IN ARRAY tables LOOP
+        CONTINUE WHEN t = ANY (distributed);
+        PERFORM create_reference_table(t);
+        RETURN NEXT 'reference table ' || t;
+    END LOOP;
+    FOREACH t IN ARRAY distributed LOOP
+        IF first IS NULL THEN
+            IF shard_count IS NULL THEN
+                PERFORM create_distributed_table(t, 'nation');
+            ELSE
+                PERFORM create_distributed_table(t, 'nation', shard_count => shard_count);
+            END IF;
+            first := t;
+        ELSE
+            PERFORM create_distributed_table(t, 'nation', colocate_with => first);
+        END IF;
+        RETURN NEXT 'distributed by nation ' || t;
+    END LOOP;
+
+    FOR i IN 1 .. coalesce(array_length(fks, 1), 0) LOOP
+        EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', fks[i][1], fks[i][2], fks[i][3]);
+    END LOOP;
+    RETURN NEXT 'foreign keys restored: ' || coalesce(array_length(fks, 1), 0);
+END
+$$;
+COMMENT ON FUNCTION dp.distribute(integer) IS 'on a Citus coordinator with its workers added: makes the planning tables with a nation column distributed tables colocated by nation (shard_count shards, NULL: citus.shard_count) and the others reference tables, keeping their foreign keys; returns what it did';
+
+-- ---- release: dp.replenishment_results reads the consumption history with a join
+-- and GROUP BY instead of a correlated subquery, which Citus cannot plan; same rows.
+CREATE OR REPLACE VIEW dp.replenishment_results AS
+WITH scen AS (
+    SELECT DISTINCT ON (s.name) s.*
+      FROM dp.scenario s
+     ORDER BY s.name, s.builtin
+), latest AS (
+    SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target
+      FROM dp.stockpile s
+     ORDER BY s.nation, s.item_id, s.as_of DESC
+), stock AS (
+    SELECT i.interop_class, l.nation,
+           pg_catalog.sum(l.on_hand * i.class_units_per_unit) AS on_hand,
+           pg_catalog.sum(COALESCE(l.target, 0) * i.class_units_per_unit) AS target,
+           pg_catalog.max(pg_catalog.date_trunc('month', l.as_of))::date AS counted
+      FROM latest l
+      JOIN dp.item i ON i.item_id = l.item_id
+     GROUP BY 1, 2
+), runs AS (
+    -- each scenario's first month and horizon per class
+    SELECT s.name AS scenario, s.posture::text AS posture, c.interop_class,
+           COALESCE(s.start_date, pg_catalog.max(c.counted)) AS first_month,
+           s.horizon_months, s.target_months,
+           COALESCE((s.class_consumption OPERATOR(pg_catalog.->>) c.interop_class)::float8, s.consumption_multiplier) AS consumption_multiplier,
+           s.surge_factor, s.surge_periods, s.surges
+      FROM scen s, stock c
+     GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
+              s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
+), histories AS (
+    -- each nation's class consumption in the 24 months before the first month
+    -- (a join and GROUP BY, not a correlated subquery: Citus plans it)
+    SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
+           dp.pad(COALESCE(dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month'),
+                           dp.capvec('month', k.first_month, '{}')),
+                  (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
+      FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
+      JOIN stock c ON c.interop_class = k.interop_class
+      LEFT JOIN (dp.consumption x JOIN dp.item i ON i.item_id = x.item_id)
+             ON x.nation = c.nation AND i.interop_class = k.interop_class
+            AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month
+     GROUP BY k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target
+), forecasts AS (
+    -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
+    SELECT h.interop_class, h.first_month, h.horizon_months, h.nation, h.on_hand, h.target,
+           dp.clamp(dp.forecast(h.history, h.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
+      FROM histories h,
+           LATERAL dp.forecast_fit(h.history) f
+), capacities AS (
+    SELECT r.scenario, r.interop_class,
+           dp.sum(dp.scenario_line_capacity(
+                    p.capacity,
+                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'factor')::float8,
+                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'factor')::float8,
+                             r.surge_factor,
+                             CASE r.posture WHEN 'crisis' THEN p.crisis_factor WHEN 'conflict' THEN p.conflict_factor ELSE 1 END),
+                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'periods')::integer,
+                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'periods')::integer,
+                             r.surge_periods, p.surge_periods),
+                    r.first_month, r.horizon_months)) AS capacity
+      FROM runs r
+      JOIN dp.production_line p ON p.interop_class = r.interop_class
+     GROUP BY 1, 2
+), problems AS (
+    SELECT r.scenario, r.posture, r.interop_class, r.first_month,
+           (r.first_month + pg_catalog.make_interval(months => r.target_months))::date AS target_by,
+           pg_catalog.array_agg(f.nation ORDER BY f.nation) AS nations,
+           pg_catalog.array_agg(f.on_hand ORDER BY f.nation) AS on_hand,
+           pg_catalog.array_agg(f.target ORDER BY f.nation) AS targets,
+           pg_catalog.array_agg(f.demand OPERATOR(dp.*) r.consumption_multiplier ORDER BY f.nation) AS demands,
+           COALESCE(k.capacity, dp.constant('month', r.first_month, r.horizon_months, 0)) AS capacity
+      FROM runs r
+      JOIN forecasts f ON f.interop_class = r.interop_class AND f.first_month = r.first_month
+                      AND f.horizon_months = r.horizon_months
+      LEFT JOIN capacities k ON k.scenario = r.scenario AND k.interop_class = r.interop_class
+     GROUP BY r.scenario, r.posture, r.interop_class, r.first_month, r.target_months, r.horizon_months, k.capacity
+), solved AS MATERIALIZED (
+    SELECT p.*, dp.required_capacity(p.capacity, p.on_hand, p.targets, p.demands, (p.target_by - 1)) AS capacity_factor
+      FROM problems p
+), plans AS (
+    SELECT p.scenario, p.posture, p.interop_class, p.first_month, p.target_by,
+           pg_catalog.cardinality(p.nations) AS contributors,
+           p.nations[x.claimant] AS nation,
+           pg_catalog.sum(x.unmet) AS unmet,
+           pg_catalog.sum(x.below_target) AS below_target,
+           pg_catalog.max(x.period_start) FILTER (WHERE x.below_target > 0) AS last_below,
+           pg_catalog.max(x.period_start) AS last_month,
+           p.capacity_factor
+      FROM solved p,
+           dp.replenishment_plan(p.capacity, p.on_hand, p.targets, p.demands) x
+     GROUP BY p.scenario, p.posture, p.interop_class, p.first_month, p.target_by, p.nations, x.claimant,
+              p.capacity_factor
+)
+SELECT p.scenario,
+       p.posture,
+       p.interop_class,
+       p.nation,
+       p.first_month,
+       p.target_by,
+       p.contributors,
+       CASE WHEN p.last_below IS NULL THEN p.first_month
+            WHEN p.last_below < p.last_month THEN (p.last_below + '1 mon'::interval)::date END AS reaches_target,
+       p.unmet,
+       p.below_target,
+       pg_catalog.sum(p.unmet) OVER w AS class_unmet,
+       pg_catalog.sum(p.below_target) OVER w AS class_below_target,
+       p.capacity_factor
+  FROM plans p
+WINDOW w AS (PARTITION BY p.scenario, p.interop_class);
+
 -- ===========================================================================
 -- outlook: the materialised per-stockpile outlook (dp.outlook_row computing a
 -- stockpile's row from one fit, dp.outlook, change rows from statement-level
@@ -1906,26 +2231,25 @@ WITH scen AS (
       FROM scen s, stock c
      GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
               s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
-), hist AS MATERIALIZED (
-    -- each nation's consumption of each class in the 24 months before each first month, in
-    -- class units, in one pass (items in a fixed order, so the sums do not depend on the plan)
-    SELECT k.interop_class, k.first_month, x.nation,
-           dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month' ORDER BY x.item_id, x.at) AS used
-      FROM (SELECT DISTINCT r.interop_class, r.first_month FROM runs r) k
-      JOIN dp.item i ON i.interop_class = k.interop_class
-      JOIN dp.consumption x ON x.item_id = i.item_id
-                           AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month
-     GROUP BY 1, 2, 3
-), forecasts AS MATERIALIZED (
-    -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
+), histories AS (
+    -- each nation's class consumption in the 24 months before the first month
+    -- (a join and GROUP BY, not a correlated subquery: Citus plans it; items
+    -- summed in a fixed order, so that the sums do not depend on the plan)
     SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
-           dp.clamp(dp.forecast(h.history, k.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
+           dp.pad(COALESCE(dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month' ORDER BY x.item_id, x.at),
+                           dp.capvec('month', k.first_month, '{}')),
+                  (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
       FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
       JOIN stock c ON c.interop_class = k.interop_class
-      LEFT JOIN hist u ON u.interop_class = k.interop_class AND u.first_month = k.first_month AND u.nation = c.nation,
-           LATERAL (SELECT dp.pad(COALESCE(u.used, dp.capvec('month', k.first_month, '{}')),
-                                  (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
-                     OFFSET 0) h,
+      LEFT JOIN (dp.consumption x JOIN dp.item i ON i.item_id = x.item_id)
+             ON x.nation = c.nation AND i.interop_class = k.interop_class
+            AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month
+     GROUP BY k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target
+), forecasts AS (
+    -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
+    SELECT h.interop_class, h.first_month, h.horizon_months, h.nation, h.on_hand, h.target,
+           dp.clamp(dp.forecast(h.history, h.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
+      FROM histories h,
            LATERAL dp.forecast_fit(h.history) f
 ), capacities AS (
     SELECT r.scenario, r.interop_class,
@@ -2748,6 +3072,94 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION dp.generate_scale_data(integer, integer, integer) IS 'fills empty planning tables with a synthetic data set of the given number of stockpiles (8 nations per item, 40 classes, mostly intermittent and lumpy demand, a consumption row per stockpile and month over `months` months before 2025-07-01, deliveries, requirements, production lines, bills of materials), the same for the same arguments; fails with 55000 if the tables hold data';
+
+-- ---- scale-out: the refresh's bookkeeping tables are not distributed ----
+
+CREATE OR REPLACE FUNCTION dp.distribute(shard_count integer DEFAULT NULL) RETURNS SETOF text
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    tables text[];
+    distributed text[];
+    fk record;
+    fks text[][] := '{}';
+    t text;
+    first text;
+    failure text;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+        RAISE EXCEPTION 'dp.distribute needs the citus extension'
+            USING ERRCODE = '55000',
+                  HINT = 'Load citus on every node (shared_preload_libraries), CREATE EXTENSION citus, add the workers with citus_add_node, then call dp.distribute() on the coordinator.';
+    END IF;
+    IF shard_count IS NOT NULL AND shard_count < 1 THEN
+        RAISE EXCEPTION 'shard_count must be at least 1, not %', shard_count USING ERRCODE = '22023';
+    END IF;
+    -- the extension's tables, and those of them with a nation column
+    SELECT array_agg(c.oid::regclass::text ORDER BY c.relname),
+           array_agg(c.oid::regclass::text ORDER BY c.relname) FILTER (
+               WHERE EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'nation' AND NOT a.attisdropped))
+      INTO tables, distributed
+      FROM pg_class c
+      JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
+      JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'defence_production'
+     WHERE c.relkind = 'r'
+       -- the refresh's bookkeeping stays on the coordinator, where dp.refresh_outlook runs
+       AND c.relname <> ALL ('{outlook_change,outlook_pending,outlook_refresh,outlook_state}');
+    IF EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid::text = ANY (tables)) THEN
+        RAISE EXCEPTION 'the planning tables are distributed already' USING ERRCODE = '55000';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_dist_node WHERE noderole = 'primary' AND groupid <> 0) THEN
+        RAISE EXCEPTION 'no Citus worker is known' USING ERRCODE = '55000',
+            HINT = 'Add the workers with citus_add_node first, then call dp.distribute().';
+    END IF;
+
+    -- set the foreign keys between the planning tables aside, here and on the workers
+    FOR fk IN SELECT conrelid::regclass::text AS rel, conname, pg_get_constraintdef(oid) AS def
+                FROM pg_constraint
+               WHERE contype = 'f' AND conrelid::regclass::text = ANY (tables)
+               ORDER BY 1, 2
+    LOOP
+        fks := fks || ARRAY[[fk.rel, fk.conname, fk.def]];
+        EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', fk.rel, fk.conname);
+        SELECT string_agg(r.nodename || ':' || r.nodeport || ': ' || r.result, '; ') INTO failure
+          FROM run_command_on_workers(format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS %I', fk.rel, fk.conname)) r
+         WHERE NOT r.success;
+        IF failure IS NOT NULL THEN
+            RAISE EXCEPTION 'could not set the foreign key % of % aside on a worker', fk.conname, fk.rel
+                USING ERRCODE = '55000', DETAIL = failure;
+        END IF;
+    END LOOP;
+
+    PERFORM set_config('citus.enable_unsafe_triggers', 'on', true);
+    -- foreign keys to reference tables want one connection per node in a transaction
+    PERFORM set_config('citus.multi_shard_modify_mode', 'sequential', true);
+    FOREACH t IN ARRAY tables LOOP
+        CONTINUE WHEN t = ANY (distributed);
+        PERFORM create_reference_table(t);
+        RETURN NEXT 'reference table ' || t;
+    END LOOP;
+    FOREACH t IN ARRAY distributed LOOP
+        IF first IS NULL THEN
+            IF shard_count IS NULL THEN
+                PERFORM create_distributed_table(t, 'nation');
+            ELSE
+                PERFORM create_distributed_table(t, 'nation', shard_count => shard_count);
+            END IF;
+            first := t;
+        ELSE
+            PERFORM create_distributed_table(t, 'nation', colocate_with => first);
+        END IF;
+        RETURN NEXT 'distributed by nation ' || t;
+    END LOOP;
+
+    FOR i IN 1 .. coalesce(array_length(fks, 1), 0) LOOP
+        EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', fks[i][1], fks[i][2], fks[i][3]);
+    END LOOP;
+    RETURN NEXT 'foreign keys restored: ' || coalesce(array_length(fks, 1), 0);
+END
+$$;
 
 -- every materialised result is due
 INSERT INTO dp.outlook_change (scope) VALUES ('all');

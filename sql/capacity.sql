@@ -196,5 +196,6 @@ SELECT p.oid::regprocedure AS missing_comment
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
  WHERE n.nspname = 'dp' AND obj_description(p.oid, 'pg_proc') IS NULL
    AND p.proname IN ('constant', 'ramp', 'surge', 'bottleneck', 'binding_component', 'date_reaching',
-                     'hhi', 'hhi_trans', 'hhi_combine', 'hhi_final');
+                     'hhi', 'hhi_state_trans', 'hhi_state_combine', 'hhi_state_final',
+                     'hhi_state_in', 'hhi_state_out', 'hhi_state_recv', 'hhi_state_send');
 SELECT obj_description('dp.posture'::regtype, 'pg_type') IS NOT NULL AS posture_comment;

@@ -1,4 +1,4 @@
--- dp.hhi: the Herfindahl-Hirschman index aggregate, its float8[] state, and
+-- dp.hhi: the Herfindahl-Hirschman index aggregate, its state type, and
 -- parallel plans.  Expected values derived by hand in the comments.
 SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
@@ -39,27 +39,52 @@ SELECT pg_temp.err($$SELECT dp.hhi(q) FROM (VALUES ('NaN'::float8)) t(q)$$);
 SELECT pg_temp.err($$SELECT dp.hhi(q) FROM (VALUES ('Infinity'::float8)) t(q)$$);
 SELECT pg_temp.err($$SELECT dp.hhi(q) FROM (VALUES ('-Infinity'::float8)) t(q)$$);
 
--- the state: {count, sum, sum of squares, exponent}, sums scaled by 2^-exponent
--- 50 = 1.5625 * 2^5: {1, 1.5625, 2.44140625, 5}; then 30 = 0.9375 * 2^5: {2, 2.5, 3.3203125, 5}
-SELECT dp.hhi_trans('{0,0,0,0}', 50), dp.hhi_trans(dp.hhi_trans('{0,0,0,0}', 50), 30);
+-- the state type dp.hhi_state: {count, sum, sum of squares, exponent}, sums
+-- scaled by 2^-exponent, written "count xSUM xSUMSQ exponent" with the sums'
+-- IEEE-754 bits in hex (16 digits, trailing zeros left out):
+-- 50 = 1.5625 * 2^5: {1, 1.5625, 2.44140625, 5}, 1.5625 = 0x3ff9000000000000,
+-- 2.44140625 = 1.220703125 * 2 = 0x4003880000000000: '1 x3ff9 x400388 5';
+-- then 30 = 0.9375 * 2^5: {2, 2.5, 3.3203125, 5}, 2.5 = 0x4004..., 3.3203125 = 1.66015625 * 2 = 0x400a9...
+SELECT dp.hhi_state_trans('0 x0 x0 0', 50), dp.hhi_state_trans(dp.hhi_state_trans('0 x0 x0 0', 50), 30);
 -- 100 = 1.5625 * 2^6 rescales {1, 1.5625, 2.44140625, 5} to exponent 6: {2, 2.34375, 3.0517578125, 6}
--- (0.78125 + 1.5625, 0.6103515625 + 2.44140625)
-SELECT dp.hhi_combine(dp.hhi_trans('{0,0,0,0}', 50), dp.hhi_trans('{0,0,0,0}', 100));
+-- (0.78125 + 1.5625 = 2.34375 = 0x4002c..., 0.6103515625 + 2.44140625 = 3.0517578125 = 0x40086a...)
+SELECT dp.hhi_state_combine(dp.hhi_state_trans('0 x0 x0 0', 50), dp.hhi_state_trans('0 x0 x0 0', 100));
 -- combined with an empty state (counts add: 1 + 3 zeros)
-SELECT dp.hhi_combine(dp.hhi_trans('{0,0,0,0}', 50), '{3,0,0,0}'), dp.hhi_combine('{3,0,0,0}', dp.hhi_trans('{0,0,0,0}', 50));
+SELECT dp.hhi_state_combine(dp.hhi_state_trans('0 x0 x0 0', 50), '3 x0 x0 0'),
+       dp.hhi_state_combine('3 x0 x0 0', dp.hhi_state_trans('0 x0 x0 0', 50));
 -- finals: 50 and 100 -> 10000 * (2500 + 10000) / 150^2 = 5555.555...; an empty state -> NULL
-SELECT dp.hhi_final(dp.hhi_combine(dp.hhi_trans('{0,0,0,0}', 50), dp.hhi_trans('{0,0,0,0}', 100))),
-       dp.hhi_final('{5,0,0,0}') IS NULL AS empty;
--- calling the transition function directly does not change its argument
-SELECT s, dp.hhi_trans(s, 2) FROM (SELECT '{1,1,1,0}'::float8[] s) x;
--- states that no rows can give
-SELECT pg_temp.err($$SELECT dp.hhi_final('{1,2,3}')$$);
-SELECT pg_temp.err($$SELECT dp.hhi_final('{1,2,3,NULL}')$$);
-SELECT pg_temp.err($$SELECT dp.hhi_final('{{1,2},{3,4}}')$$);
-SELECT pg_temp.err($$SELECT dp.hhi_trans('{1,3,1,0}', 1)$$);
-SELECT pg_temp.err($$SELECT dp.hhi_combine('{1,1,1,0}', '{1,1,1,0.5}')$$);
-SELECT pg_temp.err($$SELECT dp.hhi_final('{-1,0,0,0}')$$);
-SELECT pg_temp.err($$SELECT dp.hhi_final('{1,NaN,1,0}')$$);
+SELECT dp.hhi_state_final(dp.hhi_state_combine(dp.hhi_state_trans('0 x0 x0 0', 50), dp.hhi_state_trans('0 x0 x0 0', 100))),
+       dp.hhi_state_final('5 x0 x0 0') IS NULL AS empty;
+-- calling the transition function directly does not change its argument:
+-- {1, 1, 1, 0} plus 2 = 1 * 2^1 rescales to exponent 1: {2, 0.5 + 1, 0.25 + 1, 1}
+SELECT s, dp.hhi_state_trans(s, 2) FROM (SELECT '1 x3ff x3ff 0'::dp.hhi_state s) x;
+-- the text form is exact whatever extra_float_digits says: 0.1 is 1.6 * 2^-4,
+-- 1.6 = 0x3ff999999999999a, 1.6^2 = 2.56 rounded = 0x40047ae147ae147c (2.5600000000000005)
+SET extra_float_digits = -15;
+SELECT dp.hhi_state_trans('0 x0 x0 0', 0.1), dp.hhi_state_trans('0 x0 x0 0', 0.1)::text::dp.hhi_state::text;
+RESET extra_float_digits;
+-- the binary form: the four float8, big-endian (count 1, 1.5625, 2.44140625, exponent 5)
+SELECT dp.hhi_state_send('1 x3ff9 x400388 5');
+CREATE TEMP TABLE hhi_states (s dp.hhi_state);
+INSERT INTO hhi_states VALUES ('1 x3ff9 x400388 5'), ('7 x0 x0 -3'), ('2 x3ff999999999999a x40047ae147ae147c -4');
+SELECT current_setting('data_directory') || '/hhi_state.bin' AS binfile \gset
+COPY hhi_states TO :'binfile' WITH (FORMAT binary);
+CREATE TEMP TABLE hhi_states2 (s dp.hhi_state);
+COPY hhi_states2 FROM :'binfile' WITH (FORMAT binary);
+SELECT s FROM hhi_states2;
+-- text that is no state (22P02): a field missing, a sum without its x, a
+-- field too many, 17 digits, the bits of NaN, a negative count, a fractional exponent
+SELECT pg_temp.err($$SELECT '1 x3ff9 x400388'::dp.hhi_state$$);
+SELECT pg_temp.err($$SELECT '1 3ff9 x400388 5'::dp.hhi_state$$);
+SELECT pg_temp.err($$SELECT '1 x3ff9 x400388 5 6'::dp.hhi_state$$);
+SELECT pg_temp.err($$SELECT '1 x3ff9 x4003880000000000000 5'::dp.hhi_state$$);
+SELECT pg_temp.err($$SELECT '1 x7ff8 x400388 5'::dp.hhi_state$$);
+SELECT pg_temp.err($$SELECT '-1 x0 x0 0'::dp.hhi_state$$);
+SELECT pg_temp.err($$SELECT '1 x3ff x3ff 0.5'::dp.hhi_state$$);
+-- a state no rows can give (22023): one quantity with a scaled sum of 3 (each is below 2),
+-- an exponent beyond float8's (the largest is 1023)
+SELECT pg_temp.err($$SELECT '1 x4008 x4022 0'::dp.hhi_state$$);
+SELECT pg_temp.err($$SELECT '1 x3ff x3ff 1024'::dp.hhi_state$$);
 
 -- parallel plans split the aggregate, and the answer does not change: integer
 -- quantities give exact sums, so the index is bit-for-bit the same in any order

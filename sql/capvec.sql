@@ -35,6 +35,11 @@ SELECT (v::jsonb)::capvec = v AS jsonb_round_trip
 SELECT dp.period(v), dp.start_date(v), dp.end_date(v), dp.length(v), dp.total(v)
   FROM (VALUES ('month 2024-01-01 [100,120,150]'::capvec), ('week 2024-12-30 [1,2]'), ('quarter 2024-10-01 []'),
                ('year 2020-01-01 [1.5,2.5]'), ('day 2024-02-28 [1,1,1]')) t(v);
+-- the inclusive end: the last day of the last period (never past 9999-12-31,
+-- where end_date is 10000-01-01, a date some drivers cannot read); NULL if empty
+SELECT v, dp.last_date(v), dp.end_date(v)
+  FROM (VALUES ('month 2024-01-01 [1,2]'::capvec), ('week 2024-01-01 [1]'), ('quarter 2024-10-01 [1]'),
+               ('year 9999-01-01 [1]'), ('day 2024-02-28 [1,1]'), ('month 2024-01-01 []')) t(v);
 SELECT dp.value_at(v, '2024-01-01'), dp.value_at(v, '2024-02-15'), dp.value_at(v, '2024-03-31'),
        dp.value_at(v, '2023-12-31'), dp.value_at(v, '2024-04-01'), dp.value_at(v, 'infinity')
   FROM (SELECT 'month 2024-01-01 [100,120,150]'::capvec v) s;

@@ -44,8 +44,44 @@ SELECT pg_temp.err($$SELECT dp.capvec_agg('2024-01-01', 1, 'fortnight')$$);
 SELECT pg_temp.err($$SELECT dp.capvec_agg('2024-01-01', 'NaN', 'month')$$);
 SELECT pg_temp.err($$SELECT dp.capvec_agg('infinity', 1, 'month')$$);
 
--- the state type: exact text and binary I/O, combine
-SELECT '2 month 2024-01-01 [1,2]'::capvec_state;
+-- over timestamps: each row in the bucket of its date
+SELECT dp.capvec_agg(t, 1, 'month')
+  FROM (VALUES ('2024-01-31 23:59:59'::timestamp), ('2024-02-01 00:00:00'), ('2024-03-31 12:00'), (NULL)) v(t);
+SELECT dp.capvec_agg(t, x, 'day')
+  FROM (VALUES ('2024-01-01 10:00'::timestamp, 1::float8), ('2024-01-02 10:00', NULL)) v(t, x);
+-- over timestamptz: the date in the session's time zone; 23:30 UTC on 31
+-- January is 00:30 on 1 February in Berlin (UTC+1)
+SET TimeZone = 'UTC';
+SELECT dp.capvec_agg(t, 1, 'month') FROM (VALUES ('2024-01-31 23:30:00+00'::timestamptz), ('2024-01-15 12:00+00')) v(t);
+SET TimeZone = 'Europe/Berlin';
+SELECT dp.capvec_agg(t, 1, 'month') FROM (VALUES ('2024-01-31 23:30:00+00'::timestamptz), ('2024-01-15 12:00+00')) v(t);
+RESET TimeZone;
+SELECT pg_temp.err($$SELECT dp.capvec_agg('infinity'::timestamp, 1, 'month')$$);
+SELECT pg_temp.err($$SELECT dp.capvec_agg('-infinity'::timestamptz, 1, 'month')$$);
+SELECT pg_temp.err($$SELECT dp.capvec_agg('0044-03-15 BC'::timestamp, 1, 'month')$$);
+SELECT pg_temp.err($$SELECT dp.capvec_agg(t, 1, p) FROM (VALUES ('2024-01-01'::timestamptz, 'month'), ('2024-01-01', 'week')) v(t, p)$$);
+
+-- the state type: exact text and binary I/O, combine.  The text form writes
+-- the values as IEEE-754 bits in hex, trailing zero digits left out:
+-- 1 = 0x3ff0000000000000, 2 = 0x4000000000000000; input also takes the decimal form
+SELECT '2 month 2024-01-01 [1,2]'::capvec_state, '2 month 2024-01-01 x[3ff,4]'::capvec_state;
+-- 0.1 = 0x3fb999999999999a, -0.5 = 0xbfe0000000000000, 100 = 0x4059000000000000,
+-- 0 and -0 (0x8000000000000000) = 0; digits in either case
+SELECT '3 day 2024-01-01 [0.1, -0.5, 100, 0, -0]'::capvec_state, '3 day 2024-01-01 x[3FB999999999999A, BFE,4059 ,0,8]'::capvec_state;
+-- exact whatever extra_float_digits says: 0.1 + 0.2 = 0.30000000000000004 = 0x3fd3333333333334
+-- (extra_float_digits = -15 prints it as 0.3), and the state reads back the same
+SET extra_float_digits = -15;
+SELECT dp.capvec_sum_trans(dp.capvec_sum_trans(NULL, 'month 2024-01-01 [0.1]'), 'month 2024-01-01 [0.2]') AS s \gset
+SELECT :'s' AS state, dp.capvec_state_sum_final(:'s') = 'month 2024-01-01 [0.30000000000000004]' AS exact;
+RESET extra_float_digits;
+-- not a value's bits: a non-hex digit, 17 digits, nothing; the bits of NaN and of infinity (22003)
+SELECT pg_temp.err($$SELECT '1 month 2024-01-01 x[3fg]'::dp.capvec_state$$);
+SELECT pg_temp.err($$SELECT '1 month 2024-01-01 x[3ff00000000000000]'::dp.capvec_state$$);
+SELECT pg_temp.err($$SELECT '1 month 2024-01-01 x[3ff,]'::dp.capvec_state$$);
+SELECT pg_temp.err($$SELECT '1 month 2024-01-01 x[7ff8]'::dp.capvec_state$$);
+SELECT pg_temp.err($$SELECT '1 month 2024-01-01 x[fff]'::dp.capvec_state$$);
+-- the exact form is the state's: a capvec takes decimals only
+SELECT pg_temp.err($$SELECT 'month 2024-01-01 x[3ff]'::dp.capvec$$);
 SELECT dp.capvec_state_sum_final('2 month 2024-01-01 [1,2]'), dp.capvec_state_avg_final('2 month 2024-01-01 [1,2]');
 SELECT dp.capvec_state_combine('2 month 2024-01-01 [1,2]', '1 month 2024-03-01 [0.1]');
 SELECT dp.capvec_state_combine(NULL, '1 month 2024-03-01 [0.1]'), dp.capvec_state_combine('1 month 2024-03-01 [0.1]', NULL);

@@ -131,9 +131,30 @@ SELECT u.period_start, abs(u.quantity / w.p - 1) < 1e-12 AS agrees
 -- zero variance gives 0 or 1: 10 - 5 = 5, 0 (not below 0), -1; a missing sd
 -- period counts as 0; span from the three vectors (December 2023 to March 2024):
 -- E = 10, 5, 0, -1, sd 0, 0, 0, then sqrt(4) = 2: Phi(1/2) = 0.6914624612740131
+-- (an untyped literal demand_sd is read as a vector, not as the number of the
+-- scalar overload: capvec is a string-category type)
 SELECT dp.stockout_probability(10, 'month 2024-01-01 []', 'month 2023-12-01 [0,5,5,1]', 'month 2024-03-01 [2]');
 -- empty
 SELECT dp.stockout_probability(1, 'week 2024-01-01 []', 'week 2024-01-01 []', 'week 2024-01-08 []');
+
+-- one demand sd (a number) for every period of demand_mean: one period with
+-- E[closing] = 100 - 100 = 0 is exactly 0.5; from 200, E = 100 then 0 and sd
+-- 10 then 10 sqrt(2): Phi(-10) = 7.619853024160593e-24 (R pnorm(-10)), then 0.5
+SELECT dp.stockout_probability(100, 'month 2024-01-01 []', 'month 2024-01-01 [100]', 10);
+SELECT abs(dp.value_at(p, '2024-01-01') / 7.619853024160593e-24 - 1) < 1e-12 AS phi_minus_10,
+       dp.value_at(p, '2024-02-01') AS half
+  FROM (SELECT dp.stockout_probability(200, 'month 2024-01-01 []', 'month 2024-01-01 [100,100]', 10) p) x;
+-- the sd covers demand_mean's periods only: in February (no demand) the sd stays
+-- 10, E = -50 in January and February, 50 in March: Phi(5), Phi(5), Phi(-5)
+-- = 0.9999997133484281, 0.9999997133484281, 2.866515718791946e-07 (R pnorm)
+SELECT u.period_start, abs(u.quantity / w.p - 1) < 1e-12 AS agrees
+  FROM dp.unnest(dp.stockout_probability(50, 'month 2024-01-01 [0,0,100]', 'month 2024-01-01 [100]', 10))
+       WITH ORDINALITY u(period_start, period_end, quantity, k)
+  JOIN unnest(ARRAY[0.9999997133484281, 0.9999997133484281, 2.866515718791946e-07]) WITH ORDINALITY w(p, k) USING (k)
+ ORDER BY 1;
+-- the same as the vector of demand_mean's shape holding the number
+SELECT dp.stockout_probability(50000, :S, :D, 3000) =
+       dp.stockout_probability(50000, :S, :D, dp.capvec('month', '2024-01-01', array_fill(3000::float8, ARRAY[12]))) AS same;
 
 -- ---- dp.safety_stock and dp.reorder_point -------------------------------------
 

@@ -80,3 +80,9 @@ SELECT pg_temp.err($$SELECT dp.stockout_probability(1, 'day 2000-01-01 [1]', 'da
 SELECT dp.depletion_date(NULL, :V, :V) IS NULL AS a, dp.replenish_date(1, :V, :V, NULL) IS NULL AS b,
        dp.days_of_supply(1, NULL) IS NULL AS c, dp.safety_stock(0.9, NULL, 1) IS NULL AS d,
        (SELECT count(*) FROM dp.simulate_stock(1, :V, :V, :V, trials => NULL)) = 0 AS e;
+
+-- one demand sd for every period (the scalar overload): finite, not negative;
+-- its vector takes demand_mean's period, so a mismatch names supply and demand_mean
+SELECT pg_temp.err($$SELECT dp.stockout_probability(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', -1)$$);
+SELECT pg_temp.err($$SELECT dp.stockout_probability(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', 'Infinity'::float8)$$);
+SELECT pg_temp.err($$SELECT dp.stockout_probability(1, 'week 2024-01-01 [1]', 'month 2024-01-01 [1]', 1)$$);

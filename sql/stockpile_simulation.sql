@@ -170,3 +170,15 @@ SELECT count(*) FROM dp.simulate_stock(1e6, dp.capvec('month', '2024-01-01', arr
                                        dp.capvec('month', '2024-01-01', array_fill(1::float8, ARRAY[1000])), trials => 2000000);
 RESET statement_timeout;
 SELECT sum(total_bytes) - :before < 1000000 AS nothing_left FROM pg_backend_memory_contexts;
+
+-- one demand sd (a number): the same trials as the vector of demand_mean's
+-- shape holding it, for both distributions
+SELECT d.dist, count(*) AS periods,
+       count(*) FILTER (WHERE row(a.*) IS NOT DISTINCT FROM row(b.*)) AS identical
+  FROM (VALUES ('normal'), ('gamma')) d(dist),
+       LATERAL dp.simulate_stock(50000, :S, :D, 3000, trials => 1000, seed => 9, distribution => d.dist) a
+  JOIN LATERAL dp.simulate_stock(50000, :S, :D, dp.capvec('month', '2024-01-01', array_fill(3000::float8, ARRAY[12])),
+                                 trials => 1000, seed => 9, distribution => d.dist) b USING (period_start)
+ GROUP BY d.dist ORDER BY d.dist;
+SELECT pg_temp.err($$SELECT * FROM dp.simulate_stock(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', -0.5)$$);
+SELECT pg_temp.err($$SELECT * FROM dp.simulate_stock(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [0,1]', 1, distribution => 'gamma')$$);

@@ -10,6 +10,7 @@
 
 #include "catalog/pg_type.h"
 #include "funcapi.h"
+#include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
 #include "core/capacity_core.h"
@@ -263,69 +264,128 @@ dp_date_reaching(PG_FUNCTION_ARGS)
 	PG_RETURN_DATEADT((DateADT) cal_index_start((DpPeriod) v->period, capvec_first(v) + i));
 }
 
-/* ---- dp.hhi: state float8[4] {count, sum, sumsq, exp}, see capacity_core.h ---- */
+/*
+ * ---- dp.hhi and its state type dp.hhi_state ----
+ * The state is the core's four doubles {count, sum, sumsq, exponent}
+ * (capacity_core.h), a fixed-length type; its text form is exact
+ * (capacity_hhi_format), its binary form the four float8.  States from
+ * outside are checked where they come in (text and binary input).
+ */
 
-/* The four values of a state array, checked (capacity_hhi_check). */
+#define HHI_STATE_SIZE (sizeof(double) * CAPACITY_HHI_NSTATE)
+
+/* A state argument: the one given, updated in place inside an aggregate, else a copy. */
 static double *
-hhi_state(ArrayType *a, DpWhere where)
-{
-	double	   *st;
-	DpError		err;
-
-	if (ARR_ELEMTYPE(a) != FLOAT8OID || ARR_NDIM(a) != 1 || ARR_HASNULL(a) ||
-		ARR_DIMS(a)[0] != CAPACITY_HHI_NSTATE)
-		dp_error_at(where,
-					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					errmsg("invalid dp.hhi state: expected %d float8 values without NULLs", CAPACITY_HHI_NSTATE));
-	st = (double *) ARR_DATA_PTR(a);
-	if (!capacity_hhi_check(st, &err))
-		dp_raise_at(&err, where);
-	return st;
-}
-
-/* The left state, updated in place inside an aggregate (as float8_accum does), else a copy. */
-static ArrayType *
 hhi_left_state(FunctionCallInfo fcinfo)
 {
+	double	   *st = (double *) PG_GETARG_POINTER(0);
+	double	   *c;
+
 	if (AggCheckCallContext(fcinfo, NULL))
-		return PG_GETARG_ARRAYTYPE_P(0);
-	return PG_GETARG_ARRAYTYPE_P_COPY(0);
+		return st;
+	c = palloc(HHI_STATE_SIZE);
+	memcpy(c, st, HHI_STATE_SIZE);
+	return c;
 }
 
-/* dp.hhi_trans(state, quantity): add a quantity (capacity_hhi_add). */
-PG_FUNCTION_INFO_V1(dp_hhi_trans);
-Datum
-dp_hhi_trans(PG_FUNCTION_ARGS)
+/* Assertion-enabled builds check every state (a state can only come from input, which checks). */
+static inline void
+hhi_assert_valid(const double *st)
 {
-	ArrayType  *a = hhi_left_state(fcinfo);
-	double	   *st = hhi_state(a, DP_HERE);
+#ifdef USE_ASSERT_CHECKING
 	DpError		err;
 
+	Assert(capacity_hhi_check(st, &err));
+#endif
+}
+
+PG_FUNCTION_INFO_V1(hhi_state_in);
+Datum
+hhi_state_in(PG_FUNCTION_ARGS)
+{
+	double	   *st = palloc(HHI_STATE_SIZE);
+	DpError		err;
+
+	if (!capacity_hhi_parse(PG_GETARG_CSTRING(0), st, &err))
+		dp_raise(&err);
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(hhi_state_out);
+Datum
+hhi_state_out(PG_FUNCTION_ARGS)
+{
+	char	   *buf = palloc(CAPACITY_HHI_TEXT_MAX);
+
+	capacity_hhi_format((const double *) PG_GETARG_POINTER(0), buf);
+	PG_RETURN_CSTRING(buf);
+}
+
+/* Binary input: four float8, checked as text input is (capacity_hhi_check). */
+PG_FUNCTION_INFO_V1(hhi_state_recv);
+Datum
+hhi_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	double	   *st = palloc(HHI_STATE_SIZE);
+	DpError		err;
+
+	for (int i = 0; i < CAPACITY_HHI_NSTATE; i++)
+		st[i] = pq_getmsgfloat8(buf);
+	if (!capacity_hhi_check(st, &err))
+		dp_raise(&err);
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(hhi_state_send);
+Datum
+hhi_state_send(PG_FUNCTION_ARGS)
+{
+	const double *st = (const double *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	for (int i = 0; i < CAPACITY_HHI_NSTATE; i++)
+		pq_sendfloat8(&buf, st[i]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* dp.hhi_state_trans(state, quantity): add a quantity (capacity_hhi_add). */
+PG_FUNCTION_INFO_V1(hhi_state_trans);
+Datum
+hhi_state_trans(PG_FUNCTION_ARGS)
+{
+	double	   *st = hhi_left_state(fcinfo);
+	DpError		err;
+
+	hhi_assert_valid(st);
 	if (!capacity_hhi_add(st, PG_GETARG_FLOAT8(1), &err))
 		dp_raise(&err);
-	PG_RETURN_ARRAYTYPE_P(a);
+	PG_RETURN_POINTER(st);
 }
 
-/* dp.hhi_combine(a, b): two partial states added (capacity_hhi_combine). */
-PG_FUNCTION_INFO_V1(dp_hhi_combine);
+/* dp.hhi_state_combine(a, b): two partial states added (capacity_hhi_combine). */
+PG_FUNCTION_INFO_V1(hhi_state_combine);
 Datum
-dp_hhi_combine(PG_FUNCTION_ARGS)
+hhi_state_combine(PG_FUNCTION_ARGS)
 {
-	ArrayType  *a = hhi_left_state(fcinfo);
-	double	   *st = hhi_state(a, DP_HERE);
+	double	   *st = hhi_left_state(fcinfo);
+	const double *b = (const double *) PG_GETARG_POINTER(1);
 
-	capacity_hhi_combine(st, hhi_state(PG_GETARG_ARRAYTYPE_P(1), DP_HERE));
-	PG_RETURN_ARRAYTYPE_P(a);
+	hhi_assert_valid(st);
+	hhi_assert_valid(b);
+	capacity_hhi_combine(st, b);
+	PG_RETURN_POINTER(st);
 }
 
-/* dp.hhi_final(state): the index, NULL without a positive quantity (capacity_hhi_result). */
-PG_FUNCTION_INFO_V1(dp_hhi_final);
+/* dp.hhi_state_final(state): the index, NULL without a positive quantity (capacity_hhi_result). */
+PG_FUNCTION_INFO_V1(hhi_state_final);
 Datum
-dp_hhi_final(PG_FUNCTION_ARGS)
+hhi_state_final(PG_FUNCTION_ARGS)
 {
 	double		hhi;
 
-	if (!capacity_hhi_result(hhi_state(PG_GETARG_ARRAYTYPE_P(0), DP_HERE), &hhi))
+	if (!capacity_hhi_result((const double *) PG_GETARG_POINTER(0), &hhi))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(hhi);
 }

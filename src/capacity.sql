@@ -44,22 +44,49 @@ COMMENT ON FUNCTION dp.date_reaching(dp.capvec, float8) IS 'start of the first p
 
 -- ---- supplier concentration --------------------------------------------------
 
-CREATE FUNCTION dp.hhi_trans(state float8[], quantity float8) RETURNS float8[]
-    AS 'MODULE_PATHNAME', 'dp_hhi_trans' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION dp.hhi_trans(float8[], float8) IS 'transition function of dp.hhi: adds a quantity to the state {count, sum, sum of squares, exponent} (sums scaled by powers of two)';
-CREATE FUNCTION dp.hhi_combine(a float8[], b float8[]) RETURNS float8[]
-    AS 'MODULE_PATHNAME', 'dp_hhi_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION dp.hhi_combine(float8[], float8[]) IS 'combine function of dp.hhi (merges two partial states)';
-CREATE FUNCTION dp.hhi_final(state float8[]) RETURNS float8
-    AS 'MODULE_PATHNAME', 'dp_hhi_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION dp.hhi_final(float8[]) IS 'final function of dp.hhi: 10000 * sum(q^2) / (sum q)^2, NULL when no quantity is positive';
+-- the state: {count, sum, sum of squares, exponent} (sums scaled by powers of
+-- two), written exactly as "count xSUM xSUMSQ exponent", the sums' IEEE-754
+-- bits in hex, so partial states shipped as text (Citus) stay exact
+CREATE TYPE dp.hhi_state;
+CREATE FUNCTION dp.hhi_state_in(cstring) RETURNS dp.hhi_state
+    AS 'MODULE_PATHNAME', 'hhi_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION dp.hhi_state_out(dp.hhi_state) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'hhi_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION dp.hhi_state_recv(internal) RETURNS dp.hhi_state
+    AS 'MODULE_PATHNAME', 'hhi_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION dp.hhi_state_send(dp.hhi_state) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'hhi_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE dp.hhi_state (
+    INPUT = dp.hhi_state_in,
+    OUTPUT = dp.hhi_state_out,
+    RECEIVE = dp.hhi_state_recv,
+    SEND = dp.hhi_state_send,
+    INTERNALLENGTH = 32,
+    ALIGNMENT = double,
+    STORAGE = plain
+);
+COMMENT ON TYPE dp.hhi_state IS 'partial state of dp.hhi: count, sum and sum of squares scaled by 2^-exponent and 2^-2*exponent, exponent; exact text form ''count xSUM xSUMSQ exponent'' (IEEE-754 bits in hex), e.g. ''2 x4004 x400a9 5''';
+COMMENT ON FUNCTION dp.hhi_state_in(cstring) IS 'text input of dp.hhi_state';
+COMMENT ON FUNCTION dp.hhi_state_out(dp.hhi_state) IS 'text output of dp.hhi_state (exact whatever extra_float_digits says)';
+COMMENT ON FUNCTION dp.hhi_state_recv(internal) IS 'binary input of dp.hhi_state';
+COMMENT ON FUNCTION dp.hhi_state_send(dp.hhi_state) IS 'binary output of dp.hhi_state';
+
+CREATE FUNCTION dp.hhi_state_trans(state dp.hhi_state, quantity float8) RETURNS dp.hhi_state
+    AS 'MODULE_PATHNAME', 'hhi_state_trans' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.hhi_state_trans(dp.hhi_state, float8) IS 'transition function of dp.hhi: adds a quantity to the state';
+CREATE FUNCTION dp.hhi_state_combine(a dp.hhi_state, b dp.hhi_state) RETURNS dp.hhi_state
+    AS 'MODULE_PATHNAME', 'hhi_state_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.hhi_state_combine(dp.hhi_state, dp.hhi_state) IS 'combine function of dp.hhi (merges two partial states)';
+CREATE FUNCTION dp.hhi_state_final(state dp.hhi_state) RETURNS float8
+    AS 'MODULE_PATHNAME', 'hhi_state_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.hhi_state_final(dp.hhi_state) IS 'final function of dp.hhi: 10000 * sum(q^2) / (sum q)^2, NULL when no quantity is positive';
 
 CREATE AGGREGATE dp.hhi(quantity float8) (
-    SFUNC = dp.hhi_trans,
-    STYPE = float8[],
-    COMBINEFUNC = dp.hhi_combine,
-    FINALFUNC = dp.hhi_final,
-    INITCOND = '{0,0,0,0}',
+    SFUNC = dp.hhi_state_trans,
+    STYPE = dp.hhi_state,
+    COMBINEFUNC = dp.hhi_state_combine,
+    FINALFUNC = dp.hhi_state_final,
+    INITCOND = '0 x0 x0 0',
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE dp.hhi(float8) IS 'Herfindahl-Hirschman index of supplier quantities, 10000 * sum(q^2) / (sum q)^2 (0 to 10000); NULLs skipped, NULL for no rows or all zero, negative quantities rejected';

@@ -36,7 +36,7 @@ capvec_in(PG_FUNCTION_ARGS)
 	if (!cv_text_count(s, &count, &err))
 		dp_raise(&err);
 	buf = palloc(sizeof(double) * count);
-	if (!cv_parse(s, &p, &start, buf, &n, &err))
+	if (!cv_parse(s, false, &p, &start, buf, &n, &err))
 		dp_raise(&err);
 	v = capvec_new(p, cal_index(p, start), n);
 	memcpy(v->values, buf, sizeof(double) * n);
@@ -291,6 +291,21 @@ dp_end_date(PG_FUNCTION_ARGS)
 	CapVec	   *v = PG_GETARG_CAPVEC_HEADER(0);
 
 	PG_RETURN_DATEADT((DateADT) cal_index_start((DpPeriod) v->period, capvec_first(v) + v->n));
+}
+
+/*
+ * dp.last_date(v): the last day of the last period (inclusive; never past
+ * 9999-12-31, which every driver can read); NULL for an empty vector.
+ */
+PG_FUNCTION_INFO_V1(dp_last_date);
+Datum
+dp_last_date(PG_FUNCTION_ARGS)
+{
+	CapVec	   *v = PG_GETARG_CAPVEC_HEADER(0);
+
+	if (v->n == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_DATEADT((DateADT) cal_index_start((DpPeriod) v->period, capvec_first(v) + v->n) - 1);
 }
 
 /* dp.length(v): the number of periods; reads the header alone. */

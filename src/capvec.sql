@@ -23,7 +23,11 @@ CREATE TYPE dp.capvec (
     SEND = dp.capvec_send,
     INTERNALLENGTH = VARIABLE,
     ALIGNMENT = double,
-    STORAGE = extended
+    STORAGE = extended,
+    -- a string-category type: an untyped literal is read as a capacity vector
+    -- where a function is overloaded on capvec and a number
+    -- (dp.stockout_probability(1, 'month 2024-01-01 [1]', ..., 'month 2024-01-01 [2]'))
+    CATEGORY = 'S'
 );
 
 COMMENT ON TYPE dp.capvec IS 'capacity vector: a calendar period (day, week, month, quarter, year), the start date of its first period and one finite float8 per period, e.g. ''month 2024-01-01 [100,120,150]''';
@@ -69,6 +73,10 @@ COMMENT ON FUNCTION dp.start_date(dp.capvec) IS 'the first day of the first peri
 CREATE FUNCTION dp.end_date(v dp.capvec) RETURNS date
     AS 'MODULE_PATHNAME', 'dp_end_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.end_date(dp.capvec) IS 'the first day after the last period (exclusive end)';
+
+CREATE FUNCTION dp.last_date(v dp.capvec) RETURNS date
+    AS 'MODULE_PATHNAME', 'dp_last_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.last_date(dp.capvec) IS 'the last day of the last period (inclusive end, at most 9999-12-31); NULL for an empty vector';
 
 CREATE FUNCTION dp.length(v dp.capvec) RETURNS integer
     AS 'MODULE_PATHNAME', 'dp_length' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -261,9 +269,9 @@ CREATE TYPE dp.capvec_state (
     ALIGNMENT = double,
     STORAGE = extended
 );
-COMMENT ON TYPE dp.capvec_state IS 'partial state of dp.sum, dp.avg and dp.capvec_agg: a row count and a running sum vector, e.g. ''2 month 2024-01-01 [1,2]''';
-COMMENT ON FUNCTION dp.capvec_state_in(cstring) IS 'text input of dp.capvec_state';
-COMMENT ON FUNCTION dp.capvec_state_out(dp.capvec_state) IS 'text output of dp.capvec_state';
+COMMENT ON TYPE dp.capvec_state IS 'partial state of dp.sum, dp.avg and dp.capvec_agg: a row count and a running sum vector, exact text form with the values as IEEE-754 bits in hex, e.g. ''2 month 2024-01-01 x[3ff,4]'' for [1,2]';
+COMMENT ON FUNCTION dp.capvec_state_in(cstring) IS 'text input of dp.capvec_state: the exact form, or the decimal form ''2 month 2024-01-01 [1,2]''';
+COMMENT ON FUNCTION dp.capvec_state_out(dp.capvec_state) IS 'text output of dp.capvec_state, exact whatever extra_float_digits says';
 COMMENT ON FUNCTION dp.capvec_state_recv(internal) IS 'binary input of dp.capvec_state';
 COMMENT ON FUNCTION dp.capvec_state_send(dp.capvec_state) IS 'binary output of dp.capvec_state';
 
@@ -273,6 +281,12 @@ COMMENT ON FUNCTION dp.capvec_sum_trans(dp.capvec_state, dp.capvec) IS 'transiti
 CREATE FUNCTION dp.capvec_agg_trans(state dp.capvec_state, at date, quantity float8, period text) RETURNS dp.capvec_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.capvec_agg_trans(dp.capvec_state, date, float8, text) IS 'transition function of dp.capvec_agg';
+CREATE FUNCTION dp.capvec_agg_trans(state dp.capvec_state, at timestamp, quantity float8, period text) RETURNS dp.capvec_state
+    AS 'MODULE_PATHNAME', 'capvec_agg_trans_timestamp' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.capvec_agg_trans(dp.capvec_state, timestamp, float8, text) IS 'transition function of dp.capvec_agg over timestamps (the timestamp''s date)';
+CREATE FUNCTION dp.capvec_agg_trans(state dp.capvec_state, at timestamptz, quantity float8, period text) RETURNS dp.capvec_state
+    AS 'MODULE_PATHNAME', 'capvec_agg_trans_timestamptz' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.capvec_agg_trans(dp.capvec_state, timestamptz, float8, text) IS 'transition function of dp.capvec_agg over timestamptz (the date in the session''s time zone)';
 CREATE FUNCTION dp.capvec_state_combine(a dp.capvec_state, b dp.capvec_state) RETURNS dp.capvec_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.capvec_state_combine(dp.capvec_state, dp.capvec_state) IS 'combine function of the capvec aggregates (merges two partial states)';
@@ -309,3 +323,19 @@ CREATE AGGREGATE dp.capvec_agg(at date, quantity float8, period text) (
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE dp.capvec_agg(date, float8, text) IS 'buckets dated quantities into a vector of the given period, from the first to the last bucket, empty buckets 0; rows with a NULL are skipped';
+CREATE AGGREGATE dp.capvec_agg(at timestamp, quantity float8, period text) (
+    SFUNC = dp.capvec_agg_trans,
+    STYPE = dp.capvec_state,
+    COMBINEFUNC = dp.capvec_state_combine,
+    FINALFUNC = dp.capvec_state_sum_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE dp.capvec_agg(timestamp, float8, text) IS 'dp.capvec_agg over timestamps: each row in the bucket of its date';
+CREATE AGGREGATE dp.capvec_agg(at timestamptz, quantity float8, period text) (
+    SFUNC = dp.capvec_agg_trans,
+    STYPE = dp.capvec_state,
+    COMBINEFUNC = dp.capvec_state_combine,
+    FINALFUNC = dp.capvec_state_sum_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE dp.capvec_agg(timestamptz, float8, text) IS 'dp.capvec_agg over timestamptz: each row in the bucket of its date in the session''s time zone (TimeZone), so the result depends on that setting';

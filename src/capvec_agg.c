@@ -16,6 +16,7 @@
 
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
+#include "utils/date.h"
 
 typedef struct CapVecState
 {
@@ -191,27 +192,63 @@ capvec_sum_trans(PG_FUNCTION_ARGS)
 								   v->values, 1, "this row", NULL, DP_HERE));
 }
 
-/* Transition of dp.capvec_agg: add quantity to the bucket of at (rows with a NULL skipped). */
+/*
+ * Transition of dp.capvec_agg: add quantity to the bucket of the day at
+ * (DateADT; rows with a NULL skipped).  where: the entry point.
+ */
+static Datum
+agg_trans(FunctionCallInfo fcinfo, DateADT at, DpWhere where)
+{
+	CapVecState *st = PG_ARGISNULL(0) ? NULL : PG_GETARG_STATE_P(0);
+	DpPeriod	p;
+	int64		day;
+	double		q;
+
+	p = dp_period_arg_at(PG_GETARG_TEXT_PP(3), where);
+	day = dp_date_arg_at(at, "at", where);
+	q = dp_finite_arg_at(PG_GETARG_FLOAT8(2), "quantity", where);
+	PG_RETURN_POINTER(state_absorb(fcinfo, st, p, cal_index(p, day), 1, &q, 1, "this row",
+								   "Give every row the same period.", where));
+}
+
+/* A row with a NULL adds nothing: the state as it is (NULL before the first row). */
+#define AGG_SKIP_NULL_ROW() \
+	do { \
+		if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3)) \
+		{ \
+			if (PG_ARGISNULL(0)) \
+				PG_RETURN_NULL(); \
+			PG_RETURN_DATUM(PG_GETARG_DATUM(0)); \
+		} \
+	} while (0)
+
+/* dp.capvec_agg(at date, ...) */
 PG_FUNCTION_INFO_V1(capvec_agg_trans);
 Datum
 capvec_agg_trans(PG_FUNCTION_ARGS)
 {
-	CapVecState *st = PG_ARGISNULL(0) ? NULL : PG_GETARG_STATE_P(0);
-	DpPeriod	p;
-	int64		at;
-	double		q;
+	AGG_SKIP_NULL_ROW();
+	return agg_trans(fcinfo, PG_GETARG_DATEADT(1), DP_HERE);
+}
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
-	{
-		if (st == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(st);
-	}
-	p = dp_period_arg(PG_GETARG_TEXT_PP(3));
-	at = dp_date_arg(PG_GETARG_DATEADT(1), "at");
-	q = dp_finite_arg(PG_GETARG_FLOAT8(2), "quantity");
-	PG_RETURN_POINTER(state_absorb(fcinfo, st, p, cal_index(p, at), 1, &q, 1, "this row",
-								   "Give every row the same period.", DP_HERE));
+/* dp.capvec_agg(at timestamp, ...): the timestamp's date */
+PG_FUNCTION_INFO_V1(capvec_agg_trans_timestamp);
+Datum
+capvec_agg_trans_timestamp(PG_FUNCTION_ARGS)
+{
+	AGG_SKIP_NULL_ROW();
+	return agg_trans(fcinfo, DatumGetDateADT(DirectFunctionCall1(timestamp_date, PG_GETARG_DATUM(1))),
+					 DP_HERE);
+}
+
+/* dp.capvec_agg(at timestamptz, ...): the date in the session's time zone (hence STABLE) */
+PG_FUNCTION_INFO_V1(capvec_agg_trans_timestamptz);
+Datum
+capvec_agg_trans_timestamptz(PG_FUNCTION_ARGS)
+{
+	AGG_SKIP_NULL_ROW();
+	return agg_trans(fcinfo, DatumGetDateADT(DirectFunctionCall1(timestamptz_date, PG_GETARG_DATUM(1))),
+					 DP_HERE);
 }
 
 /* Combine of the three aggregates: b's rows added into a (non-strict; copies when a is NULL). */
@@ -261,9 +298,16 @@ capvec_state_avg_final(PG_FUNCTION_ARGS)
 	PG_RETURN_CAPVEC_P(state_vector(PG_GETARG_STATE_P(0), true, DP_HERE));
 }
 
-/* ---- state I/O: "<rows> <capvec text>", binary: int64 rows then the capvec form ---- */
+/*
+ * ---- state I/O ----
+ * Text: the row count, then the vector in use in the exact form of
+ * cv_format_bits, "2 month 2024-01-01 x[3ff,4]" (IEEE-754 bits in hex: exact
+ * whatever extra_float_digits says, and quick to read: Citus ships partial
+ * states as text).  Input also takes a capvec's decimal form, as 0.1.0 wrote
+ * it: "2 month 2024-01-01 [1,2]".  Binary: int64 rows then the capvec form.
+ */
 
-/* Text input: a row count, then a capvec's text form (cv_parse). */
+/* Text input: a row count, then a vector in either text form (cv_parse). */
 PG_FUNCTION_INFO_V1(capvec_state_in);
 Datum
 capvec_state_in(PG_FUNCTION_ARGS)
@@ -284,11 +328,11 @@ capvec_state_in(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type capvec_state: \"%s\"", s),
-				 errdetail("Expected a row count followed by a capvec, e.g. '2 month 2024-01-01 [1,2]'.")));
+				 errdetail("Expected a row count followed by a vector, e.g. '2 month 2024-01-01 x[3ff,4]' or '2 month 2024-01-01 [1,2]'.")));
 	if (!cv_text_count(end, &count, &err))
 		dp_raise(&err);
 	st = state_alloc(DP_DAY, 0, 0, count, 0);
-	if (!cv_parse(end, &p, &start, st->values, &n, &err))
+	if (!cv_parse(end, true, &p, &start, st->values, &n, &err))
 		dp_raise(&err);
 	st->period = (uint8) p;
 	st->first = cal_index(p, start);
@@ -298,7 +342,7 @@ capvec_state_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(st);
 }
 
-/* Text output: the row count, then the vector in use (cv_format). */
+/* Text output: the row count, then the vector in use in the exact form (cv_format_bits). */
 PG_FUNCTION_INFO_V1(capvec_state_out);
 Datum
 capvec_state_out(PG_FUNCTION_ARGS)
@@ -307,8 +351,8 @@ capvec_state_out(PG_FUNCTION_ARGS)
 	char	   *buf = palloc(cv_text_bound(st->n) + 24);
 	int			len = sprintf(buf, INT64_FORMAT " ", st->rows);
 
-	cv_format(buf + len, (DpPeriod) st->period, cal_index_start((DpPeriod) st->period, st->first),
-				  st->values + st->off, st->n, dp_format_double);
+	cv_format_bits(buf + len, (DpPeriod) st->period,
+				   cal_index_start((DpPeriod) st->period, st->first), st->values + st->off, st->n);
 	PG_RETURN_CSTRING(buf);
 }
 

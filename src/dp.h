@@ -16,7 +16,9 @@
  *    of a type keep the SQL name, which starts with the type (capvec_in,
  *    capvec_add, capvec_state_combine, nsn_send, float8_mul_capvec); every
  *    other function is dp_ + its SQL name (dp.resample -> dp_resample,
- *    dp.depletion_date -> dp_depletion_date).
+ *    dp.depletion_date -> dp_depletion_date).  An overload taking other
+ *    argument types adds a suffix naming what differs
+ *    (capvec_agg_trans_timestamptz, dp_simulate_stock_scalar_sd).
  *  - shared glue helpers (this file): capvec_ for those over a CapVec
  *    (capvec_new, capvec_set), dp_ for the rest (dp_raise, dp_finite_arg).
  *    Helpers private to a module file are static and use no core prefix.

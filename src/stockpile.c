@@ -166,23 +166,59 @@ dp_days_of_supply(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(days);
 }
 
-/* dp.stockout_probability: analytic P(closing < 0) per period under normal demand (stock_stockout_probability). */
-PG_FUNCTION_INFO_V1(dp_stockout_probability);
-Datum
-dp_stockout_probability(PG_FUNCTION_ARGS)
+/*
+ * demand_sd given as one number: a vector of demand_mean's shape holding it
+ * in every period (it must be finite and not negative).
+ */
+static CapVec *
+sd_vector(const CapVec *demand_mean, double sd, DpWhere where)
 {
-	double		on_hand = PG_GETARG_FLOAT8(0);
-	CapVec	   *v[3] = {PG_GETARG_CAPVEC_P(1), PG_GETARG_CAPVEC_P(2), PG_GETARG_CAPVEC_P(3)};
+	CapVec	   *v;
+	DpError		err;
+
+	if (!stock_check_scalar("demand_sd", sd, &err))
+		dp_raise_at(&err, where);
+	v = capvec_same_shape(demand_mean);
+	for (int32 i = 0; i < v->n; i++)
+		v->values[i] = sd + 0.0;
+	return v;
+}
+
+/* P(closing < 0) per period under normal demand (stock_stockout_probability); where: the entry point. */
+static Datum
+stockout_probability(double on_hand, CapVec *supply, CapVec *mean, CapVec *sd, DpWhere where)
+{
+	CapVec	   *v[3] = {supply, mean, sd};
 	CapVecSet	s;
 	CapVec	   *r;
 	DpError		err;
 
-	on_hand = checked_args(on_hand, v, supply_mean_sd, 3, &s, DP_HERE);
-	r = capvec_new(s.period, s.span_first, s.span_n);
+	on_hand = checked_args(on_hand, v, supply_mean_sd, 3, &s, where);
+	r = capvec_new_at(s.period, s.span_first, s.span_n, where);
 	if (!stock_stockout_probability(on_hand, capvec_set_values(&s, 0), capvec_set_values(&s, 1),
 									capvec_set_values(&s, 2), s.span_n, r->values, &err))
-		dp_raise(&err);
-	PG_RETURN_CAPVEC_P(capvec_finish(r));
+		dp_raise_at(&err, where);
+	PG_RETURN_CAPVEC_P(capvec_finish_at(r, where));
+}
+
+/* dp.stockout_probability(on_hand, supply, demand_mean, demand_sd capvec) */
+PG_FUNCTION_INFO_V1(dp_stockout_probability);
+Datum
+dp_stockout_probability(PG_FUNCTION_ARGS)
+{
+	return stockout_probability(PG_GETARG_FLOAT8(0), PG_GETARG_CAPVEC_P(1), PG_GETARG_CAPVEC_P(2),
+								PG_GETARG_CAPVEC_P(3), DP_HERE);
+}
+
+/* dp.stockout_probability(on_hand, supply, demand_mean, demand_sd float8): one sd for every period of demand_mean */
+PG_FUNCTION_INFO_V1(dp_stockout_probability_scalar_sd);
+Datum
+dp_stockout_probability_scalar_sd(PG_FUNCTION_ARGS)
+{
+	CapVec	   *mean = PG_GETARG_CAPVEC_P(2);
+
+	return stockout_probability(PG_GETARG_FLOAT8(0), PG_GETARG_CAPVEC_P(1), mean,
+								sd_vector(mean, PG_GETARG_FLOAT8(3), DP_HERE), DP_HERE);
 }
 
 /* trials advanced between two CHECK_FOR_INTERRUPTS */
@@ -195,16 +231,16 @@ dp_stockout_probability(PG_FUNCTION_ARGS)
 /*
  * dp.simulate_stock: Monte Carlo of the closing stock, period by period over
  * all trials (memory O(trials); stock_sim_step); quantiles by selection
- * (stock_sim_quantiles); seeded pg_prng.
+ * (stock_sim_quantiles); seeded pg_prng.  sd: the demand_sd vector; where:
+ * the entry point.
  */
-PG_FUNCTION_INFO_V1(dp_simulate_stock);
-Datum
-dp_simulate_stock(PG_FUNCTION_ARGS)
+static Datum
+simulate_stock(FunctionCallInfo fcinfo, CapVec *sd, DpWhere where)
 {
 	static const double probs[SIM_QUANTILES] = {0.05, 0.5, 0.95};
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	double		on_hand = PG_GETARG_FLOAT8(0);
-	CapVec	   *v[3] = {PG_GETARG_CAPVEC_P(1), PG_GETARG_CAPVEC_P(2), PG_GETARG_CAPVEC_P(3)};
+	CapVec	   *v[3] = {PG_GETARG_CAPVEC_P(1), PG_GETARG_CAPVEC_P(2), sd};
 	int32		trials = PG_GETARG_INT32(4);
 	int64		seed = PG_GETARG_INT64(5);
 	text	   *dist_name = PG_GETARG_TEXT_PP(6);
@@ -219,16 +255,16 @@ dp_simulate_stock(PG_FUNCTION_ARGS)
 	RndStream  *u;
 	DpError		err;
 
-	on_hand = check_inputs(on_hand, v, supply_mean_sd, 3, DP_HERE);
+	on_hand = check_inputs(on_hand, v, supply_mean_sd, 3, where);
 	if (!stock_sim_check_trials(trials, &err) ||
 		!stock_dist_lookup(VARDATA_ANY(dist_name), VARSIZE_ANY_EXHDR(dist_name), &dist, &err))
-		dp_raise(&err);
-	capvec_set(&s, 3, v, supply_mean_sd, NULL, NULL, NULL);
+		dp_raise_at(&err, where);
+	capvec_set_at(&s, 3, v, supply_mean_sd, NULL, NULL, NULL, where);
 	sv = capvec_set_values(&s, 0);
 	mv = capvec_set_values(&s, 1);
 	sdv = capvec_set_values(&s, 2);
 	if (!stock_sim_check_inputs(dist, s.period, s.span_first, mv, sdv, s.span_n, &err))
-		dp_raise(&err);
+		dp_raise_at(&err, where);
 
 	InitMaterializedSRF(fcinfo, 0);
 	if (s.span_n == 0)
@@ -260,7 +296,7 @@ dp_simulate_stock(PG_FUNCTION_ARGS)
 			int32		to = trials - from > SIM_CHUNK ? from + SIM_CHUNK : trials;
 
 			if (!stock_sim_step(&sim, from, to, sv[i], &draw, u, &stockouts, &err))
-				dp_raise(&err);
+				dp_raise_at(&err, where);
 			CHECK_FOR_INTERRUPTS();
 		}
 		stock_sim_quantiles(&sim, probs, SIM_QUANTILES, q);
@@ -276,6 +312,23 @@ dp_simulate_stock(PG_FUNCTION_ARGS)
 	pfree(sim.hit);
 	pfree(u);
 	return (Datum) 0;
+}
+
+/* dp.simulate_stock(on_hand, supply, demand_mean, demand_sd capvec, ...) */
+PG_FUNCTION_INFO_V1(dp_simulate_stock);
+Datum
+dp_simulate_stock(PG_FUNCTION_ARGS)
+{
+	return simulate_stock(fcinfo, PG_GETARG_CAPVEC_P(3), DP_HERE);
+}
+
+/* dp.simulate_stock(on_hand, supply, demand_mean, demand_sd float8, ...): one sd for every period of demand_mean */
+PG_FUNCTION_INFO_V1(dp_simulate_stock_scalar_sd);
+Datum
+dp_simulate_stock_scalar_sd(PG_FUNCTION_ARGS)
+{
+	return simulate_stock(fcinfo, sd_vector(PG_GETARG_CAPVEC_P(2), PG_GETARG_FLOAT8(3), DP_HERE),
+						  DP_HERE);
 }
 
 /* dp.safety_stock: z sqrt(L sd^2 + mu^2 sdL^2) (stock_safety_stock). */

@@ -44,6 +44,12 @@ CREATE FUNCTION dp.stockout_probability(on_hand float8, supply dp.capvec, demand
     AS 'MODULE_PATHNAME', 'dp_stockout_probability' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.stockout_probability(float8, dp.capvec, dp.capvec, dp.capvec) IS 'per period P(closing < 0) with independent normal demand per period (backorder convention): Phi(-E[closing] / sd[closing]), sd the root of the summed variances; 0 or 1 where the variance is 0';
 
+CREATE FUNCTION dp.stockout_probability(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
+                                        demand_sd float8)
+    RETURNS dp.capvec
+    AS 'MODULE_PATHNAME', 'dp_stockout_probability_scalar_sd' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.stockout_probability(float8, dp.capvec, dp.capvec, float8) IS 'dp.stockout_probability with one demand standard deviation for every period of demand_mean (0 in periods demand_mean does not cover)';
+
 CREATE FUNCTION dp.simulate_stock(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
                                   demand_sd dp.capvec, trials integer DEFAULT 10000,
                                   seed bigint DEFAULT 1, distribution text DEFAULT 'normal',
@@ -54,6 +60,17 @@ CREATE FUNCTION dp.simulate_stock(on_hand float8, supply dp.capvec, demand_mean 
     AS 'MODULE_PATHNAME', 'dp_simulate_stock' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
     COST 10000 ROWS 24;
 COMMENT ON FUNCTION dp.simulate_stock(float8, dp.capvec, dp.capvec, dp.capvec, integer, bigint, text, boolean) IS 'Monte Carlo of the closing stock per period (demand normal clipped at 0, or gamma matched to mean and sd; PostgreSQL pg_prng seeded by seed): 5%, 50% and 95% quantiles (R type 7), the share of trials with a stock-out in the period and in any period up to it; 1 to 10000000 trials';
+
+CREATE FUNCTION dp.simulate_stock(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
+                                  demand_sd float8, trials integer DEFAULT 10000,
+                                  seed bigint DEFAULT 1, distribution text DEFAULT 'normal',
+                                  backorder boolean DEFAULT true,
+                                  OUT period_start date, OUT p05 float8, OUT p50 float8,
+                                  OUT p95 float8, OUT p_stockout float8, OUT p_stockout_by float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_simulate_stock_scalar_sd' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    COST 10000 ROWS 24;
+COMMENT ON FUNCTION dp.simulate_stock(float8, dp.capvec, dp.capvec, float8, integer, bigint, text, boolean) IS 'dp.simulate_stock with one demand standard deviation for every period of demand_mean (0 in periods demand_mean does not cover)';
 
 -- ---- safety stock ----------------------------------------------------------
 

@@ -594,26 +594,25 @@ WITH scen AS (
       FROM scen s, stock c
      GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
               s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
-), hist AS MATERIALIZED (
-    -- each nation's consumption of each class in the 24 months before each first month, in
-    -- class units, in one pass (items in a fixed order, so the sums do not depend on the plan)
-    SELECT k.interop_class, k.first_month, x.nation,
-           dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month' ORDER BY x.item_id, x.at) AS used
-      FROM (SELECT DISTINCT r.interop_class, r.first_month FROM runs r) k
-      JOIN dp.item i ON i.interop_class = k.interop_class
-      JOIN dp.consumption x ON x.item_id = i.item_id
-                           AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month
-     GROUP BY 1, 2, 3
-), forecasts AS MATERIALIZED (
-    -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
+), histories AS (
+    -- each nation's class consumption in the 24 months before the first month
+    -- (a join and GROUP BY, not a correlated subquery: Citus plans it; items
+    -- summed in a fixed order, so that the sums do not depend on the plan)
     SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
-           dp.clamp(dp.forecast(h.history, k.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
+           dp.pad(COALESCE(dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month' ORDER BY x.item_id, x.at),
+                           dp.capvec('month', k.first_month, '{}')),
+                  (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
       FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
       JOIN stock c ON c.interop_class = k.interop_class
-      LEFT JOIN hist u ON u.interop_class = k.interop_class AND u.first_month = k.first_month AND u.nation = c.nation,
-           LATERAL (SELECT dp.pad(COALESCE(u.used, dp.capvec('month', k.first_month, '{}')),
-                                  (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
-                     OFFSET 0) h,
+      LEFT JOIN (dp.consumption x JOIN dp.item i ON i.item_id = x.item_id)
+             ON x.nation = c.nation AND i.interop_class = k.interop_class
+            AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month
+     GROUP BY k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target
+), forecasts AS (
+    -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
+    SELECT h.interop_class, h.first_month, h.horizon_months, h.nation, h.on_hand, h.target,
+           dp.clamp(dp.forecast(h.history, h.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
+      FROM histories h,
            LATERAL dp.forecast_fit(h.history) f
 ), capacities AS (
     SELECT r.scenario, r.interop_class,

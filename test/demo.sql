@@ -71,16 +71,8 @@ SELECT interop_class, unit, contributors, target_by,
   FROM (SELECT DISTINCT ON (interop_class) * FROM dp.replenishment_outlook ORDER BY interop_class, nation) o
  ORDER BY interop_class;
 
--- the chart: projected month-end stock of 155 mm rounds per nation
-\pset format unaligned
-\pset tuples_only on
-\o :chart
-SELECT dp.svg_chart(array_agg(v ORDER BY nation), array_agg(nation ORDER BY nation),
-                    'Projected 155 mm stock (rounds, month end)')
-  FROM (SELECT p.nation, dp.capvec_agg(p.period_start, p.closing * i.class_units_per_unit, 'month') v
-          FROM dp.stockpile_projection p JOIN dp.item i USING (item_id)
-         WHERE i.interop_class = '155mm' AND p.nation <> 'USA'
-         GROUP BY p.nation) s;
-\o
+-- the chart: projected month-end stock of 155 mm rounds per nation, with targets
+\ir demo_chart.sql
 \echo
 \echo 'Chart of projected 155 mm stocks written to' :chart
+\echo :chart_note

@@ -3,8 +3,13 @@
  */
 #include "capacity_core.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+
+#include "capvec_core.h"
 
 /* ---- arguments ---- */
 
@@ -376,4 +381,80 @@ capacity_hhi_result(const double *st, double *hhi)
 	/* sum(q^2) <= (sum q)^2: only rounding could cross the bound */
 	*hhi = h > 10000.0 ? 10000.0 : h;
 	return true;
+}
+
+int
+capacity_hhi_format(const double *st, char *buf)
+{
+	char		s[20],
+				ss[20];
+
+	cv_bits_format(st[HHI_S], s);
+	cv_bits_format(st[HHI_SS], ss);
+	return snprintf(buf, CAPACITY_HHI_TEXT_MAX, "%.0f x%s x%s %d", st[HHI_N], s, ss, (int) st[HHI_E]);
+}
+
+/* An integer field of a state's text: digits, an optional minus sign; *end after it. */
+static bool
+hhi_parse_int(const char *s, bool sign_ok, const char **end, double *out)
+{
+	const char *p = s;
+	long long	v;
+	char	   *stop;
+
+	if (*p == '-' && sign_ok)
+		p++;
+	if (!isdigit((unsigned char) *p))
+		return false;
+	errno = 0;
+	v = strtoll(s, &stop, 10);
+	if (errno != 0 || v > 9007199254740992LL || v < -9007199254740992LL)
+		return false;
+	*out = (double) v;
+	*end = stop;
+	return true;
+}
+
+/* An "x" and a value's IEEE-754 bits in hex; *end after it. */
+static bool
+hhi_parse_bits(const char *s, const char **end, double *out, DpError *err)
+{
+	if (*s != 'x')
+		return false;
+	return cv_bits_parse(s + 1, end, out, err);
+}
+
+bool
+capacity_hhi_parse(const char *s, double *st, DpError *err)
+{
+	const char *p = s;
+
+	err->code = DP_OK;
+	while (isspace((unsigned char) *p))
+		p++;
+	if (!hhi_parse_int(p, false, &p, &st[HHI_N]) || !isspace((unsigned char) *p))
+		goto syntax;
+	while (isspace((unsigned char) *p))
+		p++;
+	if (!hhi_parse_bits(p, &p, &st[HHI_S], err) || !isspace((unsigned char) *p))
+		goto syntax;
+	while (isspace((unsigned char) *p))
+		p++;
+	if (!hhi_parse_bits(p, &p, &st[HHI_SS], err) || !isspace((unsigned char) *p))
+		goto syntax;
+	while (isspace((unsigned char) *p))
+		p++;
+	if (!hhi_parse_int(p, true, &p, &st[HHI_E]))
+		goto syntax;
+	while (isspace((unsigned char) *p))
+		p++;
+	if (*p != '\0')
+		goto syntax;
+	return capacity_hhi_check(st, err);
+
+syntax:
+	/* also for the bits of NaN or an infinity (cv_bits_parse's error names a capvec) */
+	dp_fail(err, DP_ERR_SYNTAX, "invalid input syntax for type hhi_state: \"%.80s\"", s);
+	dp_detail(err, "A state is a count, the scaled sum and sum of squares as IEEE-754 bits in hex, and an exponent, e.g. '2 x4004 x400a9 5'.");
+	return false;
 }

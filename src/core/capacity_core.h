@@ -96,4 +96,16 @@ extern void capacity_hhi_combine(double *a, const double *b);
 /* The index, in [0, 10000]; false when there is no positive quantity. */
 extern bool capacity_hhi_result(const double *st, double *hhi);
 
+/*
+ * The state's text form, "count xSUM xSUMSQ exponent": count and exponent as
+ * integers, the scaled sums as IEEE-754 bits in hex (cv_bits_format), so it
+ * is exact whatever a server's float settings; {2, 2.5, 3.3203125, 5} is
+ * "2 x4004 x400a9 5".  capacity_hhi_format writes at most
+ * CAPACITY_HHI_TEXT_MAX bytes with the NUL; capacity_hhi_parse reads it
+ * (22P02 on bad syntax) and checks the state (capacity_hhi_check).
+ */
+#define CAPACITY_HHI_TEXT_MAX 64
+extern int	capacity_hhi_format(const double *st, char *buf);
+extern bool capacity_hhi_parse(const char *s, double *st, DpError *err);
+
 #endif

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,10 +230,80 @@ parse_value(const char *s, const char **end, double *out, DpError *err)
 	return true;
 }
 
+/* Hex digit values plus one, 0 for any other character (a table: this is the hot loop). */
+static const unsigned char hex_plus_one[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+	['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16
+};
+
+/* Value of a hex digit, -1 for any other character. */
+static inline int
+hex_digit(char c)
+{
+	return (int) hex_plus_one[(unsigned char) c] - 1;
+}
+
 bool
-cv_parse(const char *s, DpPeriod *period, int64_t *start, double *out,
+cv_bits_parse(const char *s, const char **end, double *out, DpError *err)
+{
+	uint64_t	bits = 0;
+	int			nd = 0,
+				d;
+	const char *p = s;
+	double		val;
+
+	err->code = DP_OK;
+	while (nd < 16 && (d = hex_digit(*p)) >= 0)
+	{
+		bits = bits << 4 | (uint64_t) d;
+		p++;
+		nd++;
+	}
+	if (nd == 0 || hex_digit(*p) >= 0)
+	{
+		*end = p;
+		return false;
+	}
+	/* the digits given are the leading ones: trailing zero digits may be left out */
+	bits <<= 4 * (16 - nd);
+	memcpy(&val, &bits, sizeof(val));
+	if (!isfinite(val))
+	{
+		dp_fail(err, DP_ERR_RANGE, "capvec value \"%.*s\" (%s) is not allowed", (int) (p - s), s,
+				isnan(val) ? "NaN" : (val > 0 ? "Infinity" : "-Infinity"));
+		dp_detail(err, "Capacity vector quantities must be finite numbers.");
+		return false;
+	}
+	*out = val + 0.0;
+	*end = p;
+	return true;
+}
+
+int
+cv_bits_format(double value, char *buf)
+{
+	static const char digits[] = "0123456789abcdef";
+	uint64_t	bits;
+	int			len = 16;
+
+	memcpy(&bits, &value, sizeof(bits));
+	for (int i = 0; i < 16; i++)
+		buf[i] = digits[(bits >> (60 - 4 * i)) & 0xf];
+	while (len > 1 && buf[len - 1] == '0')
+		len--;
+	buf[len] = '\0';
+	return len;
+}
+
+/* A value parser: parse_value (decimal) or cv_bits_parse (IEEE-754 bits in hex). */
+typedef bool (*ValueParser) (const char *s, const char **end, double *out, DpError *err);
+
+bool
+cv_parse(const char *s, bool bits_ok, DpPeriod *period, int64_t *start, double *out,
 			 int32_t *n, DpError *err)
 {
+	ValueParser parse = parse_value;
 	const char *p = skip_space(s);
 	const char *w = p;
 	char		buf[32];
@@ -284,8 +355,13 @@ cv_parse(const char *s, DpPeriod *period, int64_t *start, double *out,
 	if (!cv_check_start(*period, *start, err))
 		return false;
 
-	/* values */
+	/* values: decimal, or with bits_ok "x[...]" for IEEE-754 bits in hex */
 	p = skip_space(p);
+	if (bits_ok && *p == 'x' && p[1] == '[')
+	{
+		parse = cv_bits_parse;
+		p++;
+	}
 	if (*p != '[')
 		return syntax_error(s, err, "Expected \"[\" at %s.", near_text(p, buf, sizeof(buf)));
 	p = skip_space(p + 1);
@@ -295,7 +371,7 @@ cv_parse(const char *s, DpPeriod *period, int64_t *start, double *out,
 		{
 			const char *end = p;
 
-			if (!parse_value(p, &end, &out[count], err))
+			if (!parse(p, &end, &out[count], err))
 			{
 				if (err->code == DP_ERR_RANGE)
 					return false;
@@ -324,9 +400,10 @@ cv_text_bound(int32_t n)
 	return 32 + (size_t) n * 26;
 }
 
-size_t
-cv_format(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
-			  CvFormatDouble fmt)
+/* The text form with the list opened by open ("[" or "x["). */
+static size_t
+format_list(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
+			CvFormatDouble fmt, const char *open)
 {
 	char	   *o = buf;
 	const char *name = cal_period_name(p);
@@ -337,7 +414,8 @@ cv_format(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
 	*o++ = ' ';
 	o += cal_format_date(start, o);
 	*o++ = ' ';
-	*o++ = '[';
+	while (*open)
+		*o++ = *open++;
 	for (int32_t i = 0; i < n; i++)
 	{
 		if (i > 0)
@@ -347,6 +425,19 @@ cv_format(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
 	*o++ = ']';
 	*o = '\0';
 	return (size_t) (o - buf);
+}
+
+size_t
+cv_format(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
+			  CvFormatDouble fmt)
+{
+	return format_list(buf, p, start, v, n, fmt, "[");
+}
+
+size_t
+cv_format_bits(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n)
+{
+	return format_list(buf, p, start, v, n, cv_bits_format, "x[");
 }
 
 /* ---- alignment ---- */

@@ -34,14 +34,31 @@ extern bool cv_check_result(double *v, int32_t n, DpError *err);
 
 /* Upper bound on the number of values in a text form; fails (54000) above the limit. */
 extern bool cv_text_count(const char *s, int32_t *count, DpError *err);
-/* Parse a text form; out holds at least cv_text_count() values. */
-extern bool cv_parse(const char *s, DpPeriod *p, int64_t *start,
+/*
+ * Parse a text form; out holds at least cv_text_count() values.  With
+ * bits_ok the list may also be the exact form "x[...]" (cv_format_bits).
+ */
+extern bool cv_parse(const char *s, bool bits_ok, DpPeriod *p, int64_t *start,
 						 double *out, int32_t *n, DpError *err);
 /* Bytes needed to format n values, including the terminating NUL. */
 extern size_t cv_text_bound(int32_t n);
 /* Format a vector; returns the length written (buf holds cv_text_bound(n)). */
 extern size_t cv_format(char *buf, DpPeriod p, int64_t start, const double *v,
 							int32_t n, CvFormatDouble fmt);
+
+/*
+ * The exact form of a value: its IEEE-754 bits as 16 hex digits, trailing
+ * zero digits left out ("4059" is 100, "3fb999999999999a" is 0.1, "0" is 0).
+ * Exact whatever a server's settings, and quick to read and write: partial
+ * aggregate states travel in it.  cv_bits_format writes at most 16 digits
+ * and a NUL (a CvFormatDouble); cv_bits_parse reads 1 to 16 digits, *end
+ * after them, and fails with err->code DP_OK on bad syntax (*end where it
+ * stopped), or 22003 for the bits of NaN or an infinity.
+ */
+extern int	cv_bits_format(double value, char *buf);
+extern bool cv_bits_parse(const char *s, const char **end, double *out, DpError *err);
+/* A vector in the exact form: "month 2024-01-01 x[4059,405e]" (100, 120). */
+extern size_t cv_format_bits(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n);
 
 /* ---- alignment ---- */
 

@@ -16,17 +16,23 @@
 /* ---- validation ---- */
 
 bool
-stock_check_on_hand(double on_hand, DpError *err)
+stock_check_scalar(const char *name, double x, DpError *err)
 {
-	if (!isfinite(on_hand))
-		return dp_fail(err, DP_ERR_RANGE, "on_hand must be a finite number");
-	if (on_hand < 0)
+	if (!isfinite(x))
+		return dp_fail(err, DP_ERR_RANGE, "%s must be a finite number", name);
+	if (x < 0)
 	{
-		dp_fail(err, DP_ERR_ARG, "on_hand must not be negative");
-		dp_detail(err, "on_hand is %s.", dp_num(on_hand).s);
+		dp_fail(err, DP_ERR_ARG, "%s must not be negative", name);
+		dp_detail(err, "%s is %s.", name, dp_num(x).s);
 		return false;
 	}
 	return true;
+}
+
+bool
+stock_check_on_hand(double on_hand, DpError *err)
+{
+	return stock_check_scalar("on_hand", on_hand, err);
 }
 
 bool

@@ -30,6 +30,8 @@
 
 /* ---- validation ---- */
 
+/* A quantity argument (name in messages) must be finite (22003) and not negative (22023). */
+extern bool stock_check_scalar(const char *name, double x, DpError *err);
 /* on_hand must be finite (22003) and not negative (22023). */
 extern bool stock_check_on_hand(double on_hand, DpError *err);
 /*

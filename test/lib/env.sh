@@ -8,11 +8,17 @@
 
 set -u
 DP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# packages the build and the tests need
+# packages the build and the tests need (librsvg2-bin: charts rendered to PNG;
+# postgresql-15-cron: the pg_cron recipe's test)
 DP_PACKAGES=(postgresql-15 postgresql-server-dev-15 postgresql-15-cron make gcc libc6-dev python3 odbc-postgresql unixodbc python3-pyodbc
-             coinor-libclp-dev coinor-libclp1 python3-scipy)
-# work area: one per checkout, so several checkouts can test at once
-DP_WORK=${DP_WORK:-/tmp/dp-work-$(id -u)-$(printf %s "$DP_ROOT" | cksum | cut -d' ' -f1)}
+             coinor-libclp-dev coinor-libclp1 python3-scipy librsvg2-bin)
+# packages of tests that are skipped, saying so, when they are missing: installed
+# as root, named otherwise (Java and PgJDBC for the JDBC test; pandas and
+# psycopg2 for the README's Python examples)
+DP_OPTIONAL_PACKAGES=(default-jdk-headless libpostgresql-jdbc-java python3-pandas python3-psycopg2)
+# work area: one per checkout, so several checkouts can test at once (DP_WORK_TAG
+# names a second one, e.g. the Citus test's, which builds differently)
+DP_WORK=${DP_WORK:-/tmp/dp-work-$(id -u)-$(printf %s "$DP_ROOT" | cksum | cut -d' ' -f1)${DP_WORK_TAG:+-$DP_WORK_TAG}}
 # where the extension is built (make -f $DP_ROOT/Makefile), below the work area
 DP_BUILD=${DP_BUILD:-$DP_WORK/build}
 DP_PORT=${DP_PORT:-5432}
@@ -26,21 +32,43 @@ dp_say() {
 }
 dp_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# Install missing Debian packages as root; otherwise name them and stop.
-dp_ensure_packages() {
-  local missing=() p
-  for p in "${DP_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+# The packages of a list that are not installed.
+dp_missing_packages() {
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
   done
-  [[ ${#missing[@]} -eq 0 ]] && return 0
-  if [[ $(id -u) -ne 0 ]]; then
-    dp_die "missing Debian packages: ${missing[*]} (as root: apt-get install ${missing[*]})"
-  fi
-  dp_say "installing ${missing[*]}"
+}
+
+# apt-get install the packages named (quietly; an update first if needed).
+dp_apt_install() {
   export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
-    || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; } \
-    || dp_die "apt-get could not install ${missing[*]}"
+  apt-get install -y -q --no-install-recommends "$@" >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends "$@" >/dev/null; }
+}
+
+# Install missing Debian packages as root; otherwise name them and stop.  The
+# optional ones are only named when they cannot be installed: their tests say
+# they are skipped.
+dp_ensure_packages() {
+  local missing=() optional=()
+  mapfile -t missing < <(dp_missing_packages "${DP_PACKAGES[@]}")
+  mapfile -t optional < <(dp_missing_packages "${DP_OPTIONAL_PACKAGES[@]}")
+  if [[ $(id -u) -ne 0 ]]; then
+    [[ ${#optional[@]} -eq 0 ]] ||
+      dp_say "not installed, so their tests are skipped: ${optional[*]} (as root: apt-get install ${optional[*]})"
+    [[ ${#missing[@]} -eq 0 ]] ||
+      dp_die "missing Debian packages: ${missing[*]} (as root: apt-get install ${missing[*]})"
+    return 0
+  fi
+  if [[ ${#missing[@]} -gt 0 ]]; then
+    dp_say "installing ${missing[*]}"
+    dp_apt_install "${missing[@]}" || dp_die "apt-get could not install ${missing[*]}"
+  fi
+  if [[ ${#optional[@]} -gt 0 ]]; then
+    dp_say "installing ${optional[*]} (for the tests that need them)"
+    dp_apt_install "${optional[@]}" || dp_say "apt-get could not install ${optional[*]}: their tests are skipped"
+  fi
 }
 
 dp_pg_config() {
@@ -128,4 +156,46 @@ dp_setup() {
   dp_build "$@"
   dp_stage "$@"
   dp_cluster_start
+}
+
+# ---- further clusters (postgres_fdw shards, Citus nodes, the upgrade test) ----
+#
+# Each lives in a directory of its own below the work area: data in DIR/data,
+# its socket in DIR/sock, its log in DIR/server.log.  initdb runs once per work
+# area; further clusters are copies of that first one (a copy takes a fraction
+# of initdb's time).
+
+# A free TCP port on the loopback interface (the kernel's pick).
+dp_free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# dp_node_start DIR PORT [-c name=value ...]: a throwaway cluster listening on
+# 127.0.0.1:PORT (trust authentication, as the main one) and on DIR/sock;
+# further arguments are server options.  The caller stops it (dp_node_stop).
+dp_node_start() {
+  local dir=$1 port=$2; shift 2
+  local tpl=$DP_WORK/initdb-template
+  dp_node_stop "$dir"
+  rm -rf "$dir" && mkdir -p "$dir/sock"
+  (
+    flock 9
+    if [[ ! -f $tpl/PG_VERSION ]]; then
+      rm -rf "$tpl" && mkdir -p "$tpl" && chmod 700 "$tpl"
+      [[ $(id -u) -eq 0 ]] && chown postgres "$tpl"
+      dp_as_server "$DP_BIN/initdb" -D "$tpl" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
+        >"$DP_WORK/initdb-template.log" 2>&1 || { rm -rf "$tpl"; exit 1; }
+    fi
+  ) 9>"$DP_WORK/initdb-template.lock" || { cat "$DP_WORK/initdb-template.log" >&2; return 1; }
+  cp -a "$tpl" "$dir/data" && chmod 700 "$dir/data"
+  [[ $(id -u) -eq 0 ]] && chown postgres "$dir" "$dir/sock"
+  dp_as_server "$DP_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-p $port -k $dir/sock -c listen_addresses=127.0.0.1 $*" start >/dev/null \
+    || { tail -n 20 "$dir/server.log" >&2; return 1; }
+}
+
+dp_node_stop() {
+  if [[ -f $1/data/postmaster.pid ]]; then
+    dp_as_server "$DP_BIN/pg_ctl" -D "$1/data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
 }

@@ -301,6 +301,34 @@ TEST(first_reaching)
 	CHECK(capacity_first_reaching(v, 0, 0) == -1);
 }
 
+/* the state's exact text form: count, sums as IEEE-754 bits in hex, exponent */
+TEST(hhi_text_form)
+{
+	double		st[CAPACITY_HHI_NSTATE] = {2, 2.5, 3.3203125, 5};
+	double		back[CAPACITY_HHI_NSTATE];
+	char		buf[CAPACITY_HHI_TEXT_MAX];
+	DpError		e;
+
+	/* 2.5 = 0x4004000000000000, 3.3203125 = 1.66015625 * 2 = 0x400a900000000000 */
+	capacity_hhi_format(st, buf);
+	CHECK_STR(buf, "2 x4004 x400a9 5");
+	CHECK(capacity_hhi_parse(" 2  x4004\tx400A9 5 ", back, &e));
+	CHECK(memcmp(st, back, sizeof(st)) == 0);
+	/* the largest values a state holds, and a negative exponent, survive the round trip */
+	{
+		double		big[CAPACITY_HHI_NSTATE] = {9007199254740992.0, 1.9999999999999998, 3.9999999999999996, -1074};
+
+		capacity_hhi_format(big, buf);
+		CHECK_STR(buf, "9007199254740992 x3fffffffffffffff x400fffffffffffff -1074");
+		CHECK(capacity_hhi_parse(buf, back, &e) && memcmp(big, back, sizeof(big)) == 0);
+	}
+	CHECK(!capacity_hhi_parse("2 x4004 x400a9", back, &e) && e.code == DP_ERR_SYNTAX);
+	CHECK(!capacity_hhi_parse("2 4004 x400a9 5", back, &e) && e.code == DP_ERR_SYNTAX);
+	CHECK(!capacity_hhi_parse("-2 x4004 x400a9 5", back, &e) && e.code == DP_ERR_SYNTAX);
+	CHECK(!capacity_hhi_parse("2 x7ff x400a9 5", back, &e) && e.code == DP_ERR_SYNTAX);
+	CHECK(!capacity_hhi_parse("1 x4008 x4022 0", back, &e) && e.code == DP_ERR_ARG);	/* sum 3 for one quantity */
+}
+
 /* HHI of a list of quantities through the state */
 static bool
 hhi_of(const double *q, int n, double *h)
@@ -475,6 +503,7 @@ main(void)
 	RUN(bottleneck_ties_and_gaps);
 	RUN(bottleneck_brute_force);
 	RUN(first_reaching);
+	RUN(hhi_text_form);
 	RUN(hhi_values);
 	RUN(hhi_errors_and_states);
 	RUN(hhi_order_and_split_invariance);

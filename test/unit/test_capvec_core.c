@@ -152,7 +152,7 @@ parse_format(const char *text, char *out, DpError *e)
 		return e->code;
 	if (count > 64)
 		return DP_ERR_LIMIT;
-	if (!cv_parse(text, &p, &start, v, &n, e))
+	if (!cv_parse(text, false, &p, &start, v, &n, e))
 		return e->code;
 	cv_format(out, p, start, v, n, unit_format_double);
 	return DP_OK;
@@ -218,6 +218,70 @@ TEST(parse_errors)
 	CHECK(parse_fails("year 9999-01-01 [1,2]") == DP_ERR_DATE);
 }
 
+/* the exact form: IEEE-754 bits in hex; expected digits worked out by hand from the encoding */
+TEST(bits_format_and_parse)
+{
+	char		buf[32];
+	double		x;
+	const char *end;
+	DpError		e;
+	static const struct
+	{
+		double		value;
+		const char *digits;
+	}			cases[] = {
+		{0.0, "0"},				/* all bits zero */
+		{1.0, "3ff"},			/* exponent 1023, no mantissa */
+		{2.0, "4"},				/* exponent 1024 = 0x400 */
+		{-0.5, "bfe"},			/* sign, exponent 1022 */
+		{100.0, "4059"},		/* 1.5625 * 2^6: exponent 0x405, mantissa 0x9 << 48 */
+		{0.1, "3fb999999999999a"},
+		{5e-324, "0000000000000001"},	/* the smallest subnormal keeps its zeros */
+		{1.7976931348623157e308, "7fefffffffffffff"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		int			len = cv_bits_format(cases[i].value, buf);
+
+		CHECK_STR(buf, cases[i].digits);
+		CHECK(len == (int) strlen(cases[i].digits));
+		CHECK(cv_bits_parse(buf, &end, &x, &e) && *end == '\0');
+		CHECK(memcmp(&x, &cases[i].value, sizeof(x)) == 0 || (x == 0 && cases[i].value == 0));
+	}
+	/* digits in either case, stopping at the first non-digit; -0 reads as 0 */
+	CHECK(cv_bits_parse("3FF9,", &end, &x, &e) && x == 1.5625 && *end == ',');
+	CHECK(cv_bits_parse("8", &end, &x, &e) && x == 0 && !signbit(x));
+	/* no digits, 17 digits: syntax (code DP_OK); NaN and infinities: 22003 */
+	CHECK(!cv_bits_parse("]", &end, &x, &e) && e.code == DP_OK);
+	CHECK(!cv_bits_parse("3ff00000000000000", &end, &x, &e) && e.code == DP_OK);
+	CHECK(!cv_bits_parse("7ff8", &end, &x, &e) && e.code == DP_ERR_RANGE);
+	CHECK(!cv_bits_parse("7ff", &end, &x, &e) && e.code == DP_ERR_RANGE);
+	CHECK(!cv_bits_parse("fff", &end, &x, &e) && e.code == DP_ERR_RANGE);
+}
+
+TEST(bits_vector_form)
+{
+	char		out[128];
+	double		v[4];
+	DpPeriod	p;
+	int64_t		start;
+	int32_t		n;
+	DpError		e;
+
+	cv_format_bits(out, DP_MONTH, cal_from_ymd(2024, 1, 1), (double[]) {1, 2, 0.1}, 3);
+	CHECK_STR(out, "month 2024-01-01 x[3ff,4,3fb999999999999a]");
+	CHECK(cv_parse(out, true, &p, &start, v, &n, &e));
+	CHECK(p == DP_MONTH && start == cal_from_ymd(2024, 1, 1) && n == 3);
+	CHECK(v[0] == 1 && v[1] == 2 && v[2] == 0.1);
+	/* the decimal form too, and the exact form only when asked for */
+	CHECK(cv_parse("month 2024-01-01 [1,2]", true, &p, &start, v, &n, &e) && n == 2 && v[1] == 2);
+	CHECK(!cv_parse(out, false, &p, &start, v, &n, &e) && e.code == DP_ERR_SYNTAX);
+	CHECK(cv_parse("week 2024-01-01 x[ ]", true, &p, &start, v, &n, &e) && n == 0);
+	CHECK(!cv_parse("week 2024-01-01 x[7ff]", true, &p, &start, v, &n, &e) && e.code == DP_ERR_RANGE);
+	CHECK(!cv_parse("week 2024-01-01 x[3ff 4]", true, &p, &start, v, &n, &e) && e.code == DP_ERR_SYNTAX);
+}
+
 TEST(parse_limit)
 {
 	size_t		len = (size_t) CV_MAX_LEN * 2 + 32;
@@ -245,9 +309,9 @@ TEST(misaligned_hint_names_boundary)
 	int64_t		start;
 	DpError		e;
 
-	CHECK(!cv_parse("month 2024-01-20 [1]", &p, &start, v, &n, &e));
+	CHECK(!cv_parse("month 2024-01-20 [1]", false, &p, &start, v, &n, &e));
 	CHECK(strstr(e.hint, "2024-02-01") != NULL);
-	CHECK(!cv_parse("week 2024-01-02 [1]", &p, &start, v, &n, &e));
+	CHECK(!cv_parse("week 2024-01-02 [1]", false, &p, &start, v, &n, &e));
 	CHECK(strstr(e.hint, "2024-01-01") != NULL);
 }
 
@@ -443,6 +507,8 @@ main(void)
 	RUN(span_limits);
 	RUN(parse_and_format);
 	RUN(parse_errors);
+	RUN(bits_format_and_parse);
+	RUN(bits_vector_form);
 	RUN(parse_limit);
 	RUN(misaligned_hint_names_boundary);
 	RUN(value_checks);
