@@ -2952,7 +2952,7 @@ BEGIN
                format('SC%s', lpad((1 + (dp.scale_uniform(j * 65536 + 1, seed) * n_classes)::integer % n_classes)::text, 2, '0')) AS interop_class,
                CASE WHEN u < 0.50 THEN 'intermittent' WHEN u < 0.70 THEN 'lumpy' WHEN u < 0.82 THEN 'smooth'
                     WHEN u < 0.91 THEN 'trending' ELSE 'seasonal' END AS pattern
-          FROM (SELECT j, dp.scale_uniform(j * 65536 + 2, seed) AS u FROM generate_series(0, n_items - 1) j) x;
+          FROM (SELECT j, dp.scale_uniform(j * 65536 + 2, seed) AS u FROM generate_series(0::bigint, n_items - 1) j) x;
     INSERT INTO dp.item (item_id, nsn, name, interop_class, class_units_per_unit)
         SELECT i.item_id,
                -- a supply class of munitions and missiles, the NCB code of a member, a serial
@@ -2978,7 +2978,7 @@ BEGIN
           FROM (SELECT i, nations[1 + ((i / holders) * 5 + (i % holders) * 4) % array_length(nations, 1)] AS nation,
                        i / holders AS j,
                        round(power(10, 0.5 + 2.5 * dp.scale_uniform(i * 65536 + 10, seed)))::float8 AS base
-                  FROM generate_series(0, stockpiles - 1) i) s
+                  FROM generate_series(0::bigint, stockpiles - 1) i) s
           JOIN scale_item it ON it.j = s.j
          ORDER BY s.nation, it.item_id;   -- rows in key order: the indexes below grow at their ends
     INSERT INTO dp.stockpile (nation, item_id, as_of, on_hand, target)

@@ -14,7 +14,7 @@
 #     the allocation plan.
 # Prints one table and the targets; the last line says how many were met.
 # Timings are wall-clock on a shared machine: compare the ratios of one run.
-set -eu
+set -eu -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 quick=0
 [[ ${1:-} == --quick ]] && { quick=1; shift; }
@@ -37,19 +37,22 @@ echo "  generated in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }
 consumption=$(q -c "SELECT count(*) FROM dp.consumption")
 
 # run_measured OUTFILE SQL...: runs the statements in a session of their own
-# and writes "seconds peak_leader_kB peak_worker_kB" to OUTFILE: the peak
-# anonymous memory (RssAnon, the backend's own) of the session and of its
-# parallel workers, sampled from /proc every 50 ms (this script must run on
-# the server's machine as a user that may read the server's /proc entries;
-# otherwise the peaks are 0)
+# and writes "seconds peak_leader_kB peak_worker_kB leader_cpu_s workers_cpu_s"
+# to OUTFILE: the peak anonymous memory (RssAnon, the backend's own) of the
+# session and of its parallel workers, and the CPU time each used, sampled
+# from /proc every 50 ms (this script must run on the server's machine as a
+# user that may read the server's /proc entries; otherwise they are 0)
 run_measured() {
   local out=$1; shift
   PGAPPNAME=dp_scale_measured q "$@" >/dev/null &
-  local runner=$! lpeak=0 wpeak=0 t0 t1 pid leader kb
+  local runner=$! lpeak=0 wpeak=0 t0 t1 pid leader kb ticks
+  local -A cpu=() role=()
   t0=$(now)
   while kill -0 $runner 2>/dev/null; do
     while read -r pid leader; do
       kb=$(awk '/^RssAnon/ { print $2 }' "/proc/$pid/status" 2>/dev/null) || continue
+      ticks=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }') || continue
+      cpu[$pid]=$ticks; role[$pid]=$leader
       if [[ $leader == t ]]; then [[ ${kb:-0} -gt $lpeak ]] && lpeak=$kb
       else [[ ${kb:-0} -gt $wpeak ]] && wpeak=$kb; fi
     done < <(q -F ' ' -c "SELECT a.pid, a.leader_pid IS NULL FROM pg_stat_activity a
@@ -59,17 +62,22 @@ run_measured() {
   done
   wait $runner
   t1=$(now)
-  echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') $lpeak $wpeak" >"$out"
+  local lcpu=0 wcpu=0 hz; hz=$(getconf CLK_TCK)
+  for pid in "${!cpu[@]}"; do
+    if [[ ${role[$pid]} == t ]]; then lcpu=$((lcpu + cpu[$pid])); else wcpu=$((wcpu + cpu[$pid])); fi
+  done
+  echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') $lpeak $wpeak" \
+       "$(awk -v l="$lcpu" -v w="$wcpu" -v hz="$hz" 'BEGIN { printf "%.1f %.1f", l / hz, w / hz }')" >"$out"
 }
 
 # the sections of the last refresh: outlook, allocation, replenishment seconds
 LAST="SELECT outlook_seconds || ' ' || allocation_seconds || ' ' || replenishment_seconds FROM dp.outlook_refresh ORDER BY refreshed_at DESC LIMIT 1"
 m=$(mktemp)
 run_measured "$m" -c "SET max_parallel_workers_per_gather = 1" -c "SELECT dp.refresh_outlook(true)"
-read -r full2 mem_leader mem_worker <"$m"
+read -r full2 mem_leader mem_worker cpu_leader cpu_workers <"$m"
 read -r out2 alloc2 repl2 < <(q -c "$LAST")
 run_measured "$m" -c "SET max_parallel_workers_per_gather = 0" -c "SELECT dp.refresh_outlook(true)"
-read -r full1 mem_single _ <"$m"
+read -r full1 mem_single _ cpu_single _ <"$m"
 read -r out1 alloc1 repl1 < <(q -c "$LAST")
 rm -f "$m"
 
@@ -96,7 +104,8 @@ cleanup_roles
 awk -v sf="$sf" -v n="$stockpiles" -v cons="$consumption" -v full2="$full2" -v full1="$full1" \
     -v incr="$incr" -v changed="$changed" -v pending="$pending" -v ml="$mem_leader" -v mw="$mem_worker" \
     -v ms="$mem_single" -v reads="$reads" -v quick="$quick" -v out2="$out2" -v out1="$out1" \
-    -v alloc2="$alloc2" -v alloc1="$alloc1" -v repl2="$repl2" -v repl1="$repl1" -v outi="$outi" '
+    -v alloc2="$alloc2" -v alloc1="$alloc1" -v repl2="$repl2" -v repl1="$repl1" -v outi="$outi" \
+    -v cl="$cpu_leader" -v cw="$cpu_workers" -v cs="$cpu_single" -v loadavg="$(cut -d' ' -f1-3 /proc/loadavg)" '
 function row(label, s, rows, unit, floor, target) {
   printf "%-44s %10.1f ms %12s %-6s %9s   %s\n", label, s * 1000, ((rows > 0 && s > 0) ? sprintf("%.0f", rows / s) : "-"), unit,
          ((floor > 0) ? sprintf("%.2fx", s / floor) : "-"), target
@@ -124,6 +133,7 @@ BEGIN {
   row("allocation plan (" c["allocation"] " rows)", v["allocation"] / 1000, c["floor allocation"], "in", v["floor allocation"] / 1000, "< 200 ms")
   row("  floor: count(*) of the requirements", v["floor allocation"] / 1000, c["floor allocation"], "rows", 0, "")
   printf "peak backend memory (RssAnon) in a full refresh: leader %.1f MB, worker %.1f MB; one core %.1f MB\n", ml / 1024, mw / 1024, ms / 1024
+  printf "CPU time of the full refresh: 2 cores: leader %.1f s, worker %.1f s; 1 core: %.1f s\n", cl, cw, cs
   speedup = full1 / full2; ratio = incr / full2
   printf "two cores / one: %.2fx faster (target >= 1.6x); the stockpile outlook alone %.2fx\n", speedup, out1 / out2
   printf "incremental / full: 1/%.0f (target <= 1/50); the stockpile outlook alone 1/%.0f\n", 1 / ratio, out2 / outi
@@ -133,5 +143,6 @@ BEGIN {
   met += (v["class"] < 200); met += (v["allocation"] < 200)
   if (quick) printf "quick mode: figures for information only\n"
   printf "%d of %d targets met at this scale (linearity and memory: compare the runs of two scale factors)\n", met, total
+  printf "load average at the end: %s\n", loadavg
   printf "SUMMARY sf=%s stockpiles=%d full2=%.3f full1=%.3f outlook2=%.3f outlook1=%.3f incremental=%.3f mem_leader_kB=%d mem_worker_kB=%d\n", sf, n, full2, full1, out2, out1, incr, ml, mw
 }'
