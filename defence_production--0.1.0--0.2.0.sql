@@ -1872,7 +1872,8 @@ WINDOW w AS (PARTITION BY p.scenario, p.interop_class);
 -- refresh: SELECT dp.refresh_outlook(true) (a full refresh is recorded as due).
 -- ===========================================================================
 
-DROP VIEW dp.stockpile_outlook, dp.stockpile_projection, dp._stockpile_inputs, dp.replenishment_outlook;
+DROP VIEW dp.stockpile_outlook, dp.stockpile_projection, dp._stockpile_inputs, dp.replenishment_outlook,
+          dp.replenishment_results;
 DROP FUNCTION dp.refresh_outlook(boolean);
 
 -- ---- one stockpile's outlook in one pass ------------------------------------
@@ -2195,124 +2196,6 @@ COMMENT ON COLUMN dp.stockpile_projection.closing IS 'stock at the end of the mo
 COMMENT ON COLUMN dp.stockpile_projection.shortfall IS 'quantity owed at the end of the month';
 COMMENT ON COLUMN dp.stockpile_projection.below_target IS 'closing stock below the stock objective (NULL without one)';
 
--- Internal (granted to no role): per effective scenario (a user row wins over
--- the shipped one of the same name), class and nation with a stockpile in the
--- class, the optimal replenishment plan's figures.  Every nation's latest
--- stock (on hand and target, in class units) starts the plan; its demand is
--- the automatic forecast from the 24 months of class consumption before the
--- first month, times the scenario's multiplier; the class's lines, surged as
--- the scenario says, are the capacity shared (planned deliveries are taken to
--- come out of that capacity, so they are not added); weights are 1.
--- dp.refresh_outlook materialises it in dp.replenishment.
-CREATE OR REPLACE VIEW dp.replenishment_results AS
-WITH scen AS (
-    SELECT DISTINCT ON (s.name) s.*
-      FROM dp.scenario s
-     ORDER BY s.name, s.builtin
-), latest AS (
-    SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target
-      FROM dp.stockpile s
-     ORDER BY s.nation, s.item_id, s.as_of DESC
-), stock AS (
-    SELECT i.interop_class, l.nation,
-           pg_catalog.sum(l.on_hand * i.class_units_per_unit) AS on_hand,
-           pg_catalog.sum(COALESCE(l.target, 0) * i.class_units_per_unit) AS target,
-           pg_catalog.max(pg_catalog.date_trunc('month', l.as_of))::date AS counted
-      FROM latest l
-      JOIN dp.item i ON i.item_id = l.item_id
-     GROUP BY 1, 2
-), runs AS (
-    -- each scenario's first month and horizon per class
-    SELECT s.name AS scenario, s.posture::text AS posture, c.interop_class,
-           COALESCE(s.start_date, pg_catalog.max(c.counted)) AS first_month,
-           s.horizon_months, s.target_months,
-           COALESCE((s.class_consumption OPERATOR(pg_catalog.->>) c.interop_class)::float8, s.consumption_multiplier) AS consumption_multiplier,
-           s.surge_factor, s.surge_periods, s.surges
-      FROM scen s, stock c
-     GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
-              s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
-), histories AS (
-    -- each nation's class consumption in the 24 months before the first month
-    -- (a join and GROUP BY, not a correlated subquery: Citus plans it; items
-    -- summed in a fixed order, so that the sums do not depend on the plan)
-    SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
-           dp.pad(COALESCE(dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month' ORDER BY x.item_id, x.at),
-                           dp.capvec('month', k.first_month, '{}')),
-                  (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
-      FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
-      JOIN stock c ON c.interop_class = k.interop_class
-      LEFT JOIN (dp.consumption x JOIN dp.item i ON i.item_id = x.item_id)
-             ON x.nation = c.nation AND i.interop_class = k.interop_class
-            AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month
-     GROUP BY k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target
-), forecasts AS (
-    -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
-    SELECT h.interop_class, h.first_month, h.horizon_months, h.nation, h.on_hand, h.target,
-           dp.clamp(dp.forecast(h.history, h.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
-      FROM histories h,
-           LATERAL dp.forecast_fit(h.history) f
-), capacities AS (
-    SELECT r.scenario, r.interop_class,
-           dp.sum(dp.scenario_line_capacity(
-                    p.capacity,
-                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'factor')::float8,
-                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'factor')::float8,
-                             r.surge_factor,
-                             CASE r.posture WHEN 'crisis' THEN p.crisis_factor WHEN 'conflict' THEN p.conflict_factor ELSE 1 END),
-                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'periods')::integer,
-                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'periods')::integer,
-                             r.surge_periods, p.surge_periods),
-                    r.first_month, r.horizon_months)) AS capacity
-      FROM runs r
-      JOIN dp.production_line p ON p.interop_class = r.interop_class
-     GROUP BY 1, 2
-), problems AS (
-    SELECT r.scenario, r.posture, r.interop_class, r.first_month,
-           (r.first_month + pg_catalog.make_interval(months => r.target_months))::date AS target_by,
-           pg_catalog.array_agg(f.nation ORDER BY f.nation) AS nations,
-           pg_catalog.array_agg(f.on_hand ORDER BY f.nation) AS on_hand,
-           pg_catalog.array_agg(f.target ORDER BY f.nation) AS targets,
-           pg_catalog.array_agg(f.demand OPERATOR(dp.*) r.consumption_multiplier ORDER BY f.nation) AS demands,
-           COALESCE(k.capacity, dp.constant('month', r.first_month, r.horizon_months, 0)) AS capacity
-      FROM runs r
-      JOIN forecasts f ON f.interop_class = r.interop_class AND f.first_month = r.first_month
-                      AND f.horizon_months = r.horizon_months
-      LEFT JOIN capacities k ON k.scenario = r.scenario AND k.interop_class = r.interop_class
-     GROUP BY r.scenario, r.posture, r.interop_class, r.first_month, r.target_months, r.horizon_months, k.capacity
-), solved AS MATERIALIZED (
-    SELECT p.*, dp.required_capacity(p.capacity, p.on_hand, p.targets, p.demands, (p.target_by - 1)) AS capacity_factor
-      FROM problems p
-), plans AS (
-    SELECT p.scenario, p.posture, p.interop_class, p.first_month, p.target_by,
-           pg_catalog.cardinality(p.nations) AS contributors,
-           p.nations[x.claimant] AS nation,
-           pg_catalog.sum(x.unmet) AS unmet,
-           pg_catalog.sum(x.below_target) AS below_target,
-           pg_catalog.max(x.period_start) FILTER (WHERE x.below_target > 0) AS last_below,
-           pg_catalog.max(x.period_start) AS last_month,
-           p.capacity_factor
-      FROM solved p,
-           dp.replenishment_plan(p.capacity, p.on_hand, p.targets, p.demands) x
-     GROUP BY p.scenario, p.posture, p.interop_class, p.first_month, p.target_by, p.nations, x.claimant,
-              p.capacity_factor
-)
-SELECT p.scenario,
-       p.posture,
-       p.interop_class,
-       p.nation,
-       p.first_month,
-       p.target_by,
-       p.contributors,
-       CASE WHEN p.last_below IS NULL THEN p.first_month
-            WHEN p.last_below < p.last_month THEN (p.last_below + '1 mon'::interval)::date END AS reaches_target,
-       p.unmet,
-       p.below_target,
-       pg_catalog.sum(p.unmet) OVER w AS class_unmet,
-       pg_catalog.sum(p.below_target) OVER w AS class_below_target,
-       p.capacity_factor
-  FROM plans p
-WINDOW w AS (PARTITION BY p.scenario, p.interop_class);
-COMMENT ON VIEW dp.replenishment_results IS 'internal (granted to no role): per scenario, interoperability class and nation, the optimal replenishment plan''s figures over all nations; materialised in dp.replenishment by dp.refresh_outlook';
 -- The replenishment results, materialised by dp.refresh_outlook (a linear
 -- programme per class and scenario is too slow to solve on every read).
 CREATE TABLE dp.replenishment (
@@ -2348,6 +2231,157 @@ COMMENT ON COLUMN dp.replenishment.capacity_factor IS 'smallest multiple of the 
 -- no policy: a role granted SELECT by mistake still reads nothing
 ALTER TABLE dp.replenishment ENABLE ROW LEVEL SECURITY;
 SELECT pg_catalog.pg_extension_config_dump('dp.replenishment', '');
+
+-- Internal (owner only): one class's replenishment results, per effective
+-- scenario (a user row wins over the shipped one of the same name) and
+-- nation with a stockpile in the class: the optimal replenishment plan's
+-- figures.  Every nation's latest stock (on hand and target, in class units)
+-- starts the plan; its demand is the automatic forecast from the 24 months
+-- of class consumption before the first month, times the scenario's
+-- multiplier; the class's lines, surged as the scenario says, are the
+-- capacity shared (planned deliveries are taken to come out of that
+-- capacity, so they are not added); weights are 1.  One class at a time, so
+-- that dp.refresh_outlook computes classes in parallel workers.
+CREATE FUNCTION dp._replenishment_rows(only_class text) RETURNS SETOF dp.replenishment
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY
+    WITH scen AS (
+        SELECT DISTINCT ON (s.name) s.*
+          FROM dp.scenario s
+         ORDER BY s.name, s.builtin
+    ), latest AS (
+        -- the class's stockpiles only
+        SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target
+          FROM dp.stockpile s
+          JOIN dp.item ci ON ci.item_id = s.item_id AND ci.interop_class = only_class
+         ORDER BY s.nation, s.item_id, s.as_of DESC
+    ), stock AS (
+        SELECT i.interop_class, l.nation,
+               pg_catalog.sum(l.on_hand * i.class_units_per_unit) AS on_hand,
+               pg_catalog.sum(COALESCE(l.target, 0) * i.class_units_per_unit) AS target,
+               pg_catalog.max(pg_catalog.date_trunc('month', l.as_of))::date AS counted
+          FROM latest l
+          JOIN dp.item i ON i.item_id = l.item_id
+         GROUP BY 1, 2
+    ), runs AS (
+        -- each scenario's first month and horizon per class
+        SELECT s.name AS scenario, s.posture::text AS posture, c.interop_class,
+               COALESCE(s.start_date, pg_catalog.max(c.counted)) AS first_month,
+               s.horizon_months, s.target_months,
+               COALESCE((s.class_consumption OPERATOR(pg_catalog.->>) c.interop_class)::float8, s.consumption_multiplier) AS consumption_multiplier,
+               s.surge_factor, s.surge_periods, s.surges
+          FROM scen s, stock c
+         GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
+                  s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
+    ), histories AS (
+        -- each nation's class consumption in the 24 months before the first month
+        -- (a join and GROUP BY, not a correlated subquery: Citus plans it; items
+        -- summed in a fixed order, so that the sums do not depend on the plan)
+        SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
+               dp.pad(COALESCE(dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month' ORDER BY x.item_id, x.at),
+                               dp.capvec('month', k.first_month, '{}')),
+                      (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
+          FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
+          JOIN stock c ON c.interop_class = k.interop_class
+          LEFT JOIN (dp.consumption x JOIN dp.item i ON i.item_id = x.item_id)
+                 ON x.nation = c.nation AND i.interop_class = k.interop_class
+                AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month
+         GROUP BY k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target
+    ), forecasts AS (
+        -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
+        SELECT h.interop_class, h.first_month, h.horizon_months, h.nation, h.on_hand, h.target,
+               dp.clamp(dp.forecast(h.history, h.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
+          FROM histories h,
+               LATERAL dp.forecast_fit(h.history) f
+    ), capacities AS (
+        SELECT r.scenario, r.interop_class,
+               dp.sum(dp.scenario_line_capacity(
+                        p.capacity,
+                        COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'factor')::float8,
+                                 (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'factor')::float8,
+                                 r.surge_factor,
+                                 CASE r.posture WHEN 'crisis' THEN p.crisis_factor WHEN 'conflict' THEN p.conflict_factor ELSE 1 END),
+                        COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'periods')::integer,
+                                 (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'periods')::integer,
+                                 r.surge_periods, p.surge_periods),
+                        r.first_month, r.horizon_months)) AS capacity
+          FROM runs r
+          JOIN dp.production_line p ON p.interop_class = r.interop_class
+         GROUP BY 1, 2
+    ), problems AS (
+        SELECT r.scenario, r.posture, r.interop_class, r.first_month,
+               (r.first_month + pg_catalog.make_interval(months => r.target_months))::date AS target_by,
+               pg_catalog.array_agg(f.nation ORDER BY f.nation) AS nations,
+               pg_catalog.array_agg(f.on_hand ORDER BY f.nation) AS on_hand,
+               pg_catalog.array_agg(f.target ORDER BY f.nation) AS targets,
+               pg_catalog.array_agg(f.demand OPERATOR(dp.*) r.consumption_multiplier ORDER BY f.nation) AS demands,
+               COALESCE(k.capacity, dp.constant('month', r.first_month, r.horizon_months, 0)) AS capacity
+          FROM runs r
+          JOIN forecasts f ON f.interop_class = r.interop_class AND f.first_month = r.first_month
+                          AND f.horizon_months = r.horizon_months
+          LEFT JOIN capacities k ON k.scenario = r.scenario AND k.interop_class = r.interop_class
+         GROUP BY r.scenario, r.posture, r.interop_class, r.first_month, r.target_months, r.horizon_months, k.capacity
+    ), solved AS MATERIALIZED (
+        SELECT p.*, dp.required_capacity(p.capacity, p.on_hand, p.targets, p.demands, (p.target_by - 1)) AS capacity_factor
+          FROM problems p
+    ), plans AS (
+        SELECT p.scenario, p.posture, p.interop_class, p.first_month, p.target_by,
+               pg_catalog.cardinality(p.nations) AS contributors,
+               p.nations[x.claimant] AS nation,
+               pg_catalog.sum(x.unmet) AS unmet,
+               pg_catalog.sum(x.below_target) AS below_target,
+               pg_catalog.max(x.period_start) FILTER (WHERE x.below_target > 0) AS last_below,
+               pg_catalog.max(x.period_start) AS last_month,
+               p.capacity_factor
+          FROM solved p,
+               dp.replenishment_plan(p.capacity, p.on_hand, p.targets, p.demands) x
+         GROUP BY p.scenario, p.posture, p.interop_class, p.first_month, p.target_by, p.nations, x.claimant,
+                  p.capacity_factor
+    )
+    SELECT p.scenario,
+           p.posture,
+           p.interop_class,
+           p.nation,
+           p.first_month,
+           p.target_by,
+           p.contributors,
+           CASE WHEN p.last_below IS NULL THEN p.first_month
+                WHEN p.last_below < p.last_month THEN (p.last_below + '1 mon'::interval)::date END AS reaches_target,
+           p.unmet,
+           p.below_target,
+           pg_catalog.sum(p.unmet) OVER w AS class_unmet,
+           pg_catalog.sum(p.below_target) OVER w AS class_below_target,
+           p.capacity_factor
+      FROM plans p
+    WINDOW w AS (PARTITION BY p.scenario, p.interop_class);
+END
+$$;
+COMMENT ON FUNCTION dp._replenishment_rows(text) IS 'internal (owner only): the replenishment results of one interoperability class, as rows of dp.replenishment; read by dp.replenishment_results and dp.refresh_outlook';
+REVOKE EXECUTE ON FUNCTION dp._replenishment_rows(text) FROM PUBLIC;
+
+-- Internal (granted to no role): the replenishment results of every class,
+-- as dp.refresh_outlook materialises them in dp.replenishment.
+CREATE VIEW dp.replenishment_results AS
+SELECT r.scenario, r.posture, r.interop_class, r.nation, r.first_month, r.target_by, r.contributors,
+       r.reaches_target, r.unmet, r.below_target, r.class_unmet, r.class_below_target, r.capacity_factor
+  FROM dp.interop_class c, dp._replenishment_rows(c.class_id) r;
+COMMENT ON VIEW dp.replenishment_results IS 'internal (granted to no role): per scenario, interoperability class and nation, the optimal replenishment plan''s figures over all nations; materialised in dp.replenishment by dp.refresh_outlook';
+COMMENT ON COLUMN dp.replenishment_results.scenario IS 'scenario name';
+COMMENT ON COLUMN dp.replenishment_results.posture IS 'posture of the scenario';
+COMMENT ON COLUMN dp.replenishment_results.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.replenishment_results.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.replenishment_results.first_month IS 'first month planned';
+COMMENT ON COLUMN dp.replenishment_results.target_by IS 'date by which every target should be met and stay met (target_months after the first month), for capacity_factor';
+COMMENT ON COLUMN dp.replenishment_results.contributors IS 'nations in the class''s plan';
+COMMENT ON COLUMN dp.replenishment_results.reaches_target IS 'first month from which the nation''s planned stock stays at or above target (NULL: not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_results.unmet IS 'the nation''s planned unmet demand over the horizon, in class units';
+COMMENT ON COLUMN dp.replenishment_results.below_target IS 'the nation''s planned stock-months below target (sum of the shortfalls), in class units';
+COMMENT ON COLUMN dp.replenishment_results.class_unmet IS 'unmet demand of all nations in the class';
+COMMENT ON COLUMN dp.replenishment_results.class_below_target IS 'stock-months below target of all nations in the class';
+COMMENT ON COLUMN dp.replenishment_results.capacity_factor IS 'smallest multiple of the scenario''s capacity with which no demand is unmet and every nation is at or above target from target_by (NULL: none)';
 
 CREATE VIEW dp.replenishment_outlook WITH (security_barrier = true) AS
 SELECT r.interop_class,
@@ -2428,6 +2462,20 @@ COMMENT ON COLUMN dp.outlook_refresh.seconds IS 'how long the refresh took, in s
 COMMENT ON COLUMN dp.outlook_refresh.outlook_seconds IS 'of which the stockpile outlook section';
 COMMENT ON COLUMN dp.outlook_refresh.allocation_seconds IS 'of which the allocation section';
 COMMENT ON COLUMN dp.outlook_refresh.replenishment_seconds IS 'of which the replenishment section';
+
+-- The classes whose replenishment results one refresh recomputes: filled
+-- and emptied inside dp.refresh_outlook.  A plain table, so that parallel
+-- workers can read it; one row a page (a wide uncompressed column and
+-- fillfactor 10), since a parallel scan shares a table out by pages and each
+-- class's linear programmes take seconds.
+CREATE UNLOGGED TABLE dp.outlook_pending_class (
+    interop_class text NOT NULL,
+    spread text NOT NULL
+) WITH (fillfactor = 10);
+ALTER TABLE dp.outlook_pending_class ALTER COLUMN spread SET STORAGE PLAIN;
+COMMENT ON TABLE dp.outlook_pending_class IS 'internal: the classes whose replenishment results the running dp.refresh_outlook recomputes, one a page; empty outside a refresh';
+COMMENT ON COLUMN dp.outlook_pending_class.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.outlook_pending_class.spread IS 'filler that puts each row on a page of its own';
 
 -- One row: since when stock and consumption changes wait for the
 -- replenishment results (a full refresh takes them).
@@ -2573,22 +2621,36 @@ BEGIN
     -- ---- dp.replenishment: classes with line, item or scenario changes; all on a full refresh ----
     t_replenishment := clock_timestamp();
     IF all_classes OR EXISTS (SELECT 1 FROM pg_temp.dp_refresh_classes) THEN
+        INSERT INTO dp.outlook_pending_class (interop_class, spread)
+        SELECT c.class_id, repeat(' ', 900) FROM dp.interop_class c
+         WHERE all_classes OR c.class_id IN (SELECT k.interop_class FROM pg_temp.dp_refresh_classes k);
+        ANALYZE dp.outlook_pending_class;
+        -- every class at once, in parallel; if one fails (it cannot with data
+        -- within the tables' bounds), class by class, so one class never
+        -- breaks the others
         BEGIN
             CREATE TEMP TABLE dp_refresh_replenishment ON COMMIT DROP AS
-                SELECT r.* FROM dp.replenishment_results r
-                 WHERE all_classes OR r.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c);
-            DELETE FROM dp.replenishment r
-             WHERE all_classes OR r.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c);
-            INSERT INTO dp.replenishment SELECT * FROM pg_temp.dp_refresh_replenishment;
-            DROP TABLE pg_temp.dp_refresh_replenishment;
-            n_replenishment := CASE WHEN all_classes THEN (SELECT count(*) FROM dp.interop_class)
-                                    ELSE (SELECT count(*) FROM pg_temp.dp_refresh_classes) END;
+                SELECT r.* FROM dp.outlook_pending_class q, dp._replenishment_rows(q.interop_class) r;
         EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
-            RAISE WARNING USING
-                MESSAGE = format('replenishment results not refreshed: %s', msg),
-                DETAIL = format('SQLSTATE %s; dp.replenishment_outlook shows the results of the last refresh that succeeded.', state);
+            CREATE TEMP TABLE dp_refresh_replenishment ON COMMIT DROP AS
+                SELECT * FROM dp.replenishment WITH NO DATA;
+            FOR cls IN SELECT q.interop_class FROM dp.outlook_pending_class q ORDER BY 1 LOOP
+                BEGIN
+                    INSERT INTO pg_temp.dp_refresh_replenishment SELECT * FROM dp._replenishment_rows(cls.interop_class);
+                EXCEPTION WHEN OTHERS THEN
+                    GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
+                    RAISE WARNING USING
+                        MESSAGE = format('replenishment results of class %s not refreshed: %s', cls.interop_class, msg),
+                        DETAIL = format('SQLSTATE %s; the class has no rows in dp.replenishment_outlook until a refresh succeeds.', state);
+                END;
+            END LOOP;
         END;
+        DELETE FROM dp.replenishment r
+         WHERE all_classes OR r.interop_class IN (SELECT q.interop_class FROM dp.outlook_pending_class q);
+        INSERT INTO dp.replenishment SELECT * FROM pg_temp.dp_refresh_replenishment;
+        DROP TABLE pg_temp.dp_refresh_replenishment;
+        n_replenishment := (SELECT count(*) FROM dp.outlook_pending_class);
+        DELETE FROM dp.outlook_pending_class;
     END IF;
     -- stock and consumption changes not in it wait for a full refresh
     SELECT min(c.changed_at) INTO stale FROM pg_temp.dp_refresh_claimed c WHERE c.scope = 'stockpile';
@@ -3106,7 +3168,7 @@ BEGIN
       JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'defence_production'
      WHERE c.relkind = 'r'
        -- the refresh's bookkeeping stays on the coordinator, where dp.refresh_outlook runs
-       AND c.relname <> ALL ('{outlook_change,outlook_pending,outlook_refresh,outlook_state}');
+       AND c.relname <> ALL ('{outlook_change,outlook_pending,outlook_pending_class,outlook_refresh,outlook_state}');
     IF EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid::text = ANY (tables)) THEN
         RAISE EXCEPTION 'the planning tables are distributed already' USING ERRCODE = '55000';
     END IF;

@@ -60,7 +60,7 @@ SELECT count(*) AS differing_rows FROM pg_temp.outlook_differences;
 -- the synthetic data: mostly intermittent, risks decided by bounds and simulated
 TRUNCATE dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement, dp.production_line,
          dp.component_source, dp.bom, dp.item, dp.interop_class;
-SELECT dp.generate_scale_data(160, 36, 7) IS NOT NULL AS generated;
+SELECT dp.generate_scale_data(100, 30, 7) IS NOT NULL AS generated;
 SELECT dp.refresh_outlook() AS stockpiles_refreshed;
 SELECT count(*) AS differing_rows FROM pg_temp.outlook_differences;
 SELECT count(*) FILTER (WHERE stockout_risk_6m = 0) > 0 AS some_never,

@@ -28,6 +28,20 @@ COMMENT ON COLUMN dp.outlook_refresh.outlook_seconds IS 'of which the stockpile 
 COMMENT ON COLUMN dp.outlook_refresh.allocation_seconds IS 'of which the allocation section';
 COMMENT ON COLUMN dp.outlook_refresh.replenishment_seconds IS 'of which the replenishment section';
 
+-- The classes whose replenishment results one refresh recomputes: filled
+-- and emptied inside dp.refresh_outlook.  A plain table, so that parallel
+-- workers can read it; one row a page (a wide uncompressed column and
+-- fillfactor 10), since a parallel scan shares a table out by pages and each
+-- class's linear programmes take seconds.
+CREATE UNLOGGED TABLE dp.outlook_pending_class (
+    interop_class text NOT NULL,
+    spread text NOT NULL
+) WITH (fillfactor = 10);
+ALTER TABLE dp.outlook_pending_class ALTER COLUMN spread SET STORAGE PLAIN;
+COMMENT ON TABLE dp.outlook_pending_class IS 'internal: the classes whose replenishment results the running dp.refresh_outlook recomputes, one a page; empty outside a refresh';
+COMMENT ON COLUMN dp.outlook_pending_class.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.outlook_pending_class.spread IS 'filler that puts each row on a page of its own';
+
 -- One row: since when stock and consumption changes wait for the
 -- replenishment results (a full refresh takes them).
 CREATE TABLE dp.outlook_state (
@@ -172,22 +186,36 @@ BEGIN
     -- ---- dp.replenishment: classes with line, item or scenario changes; all on a full refresh ----
     t_replenishment := clock_timestamp();
     IF all_classes OR EXISTS (SELECT 1 FROM pg_temp.dp_refresh_classes) THEN
+        INSERT INTO dp.outlook_pending_class (interop_class, spread)
+        SELECT c.class_id, repeat(' ', 900) FROM dp.interop_class c
+         WHERE all_classes OR c.class_id IN (SELECT k.interop_class FROM pg_temp.dp_refresh_classes k);
+        ANALYZE dp.outlook_pending_class;
+        -- every class at once, in parallel; if one fails (it cannot with data
+        -- within the tables' bounds), class by class, so one class never
+        -- breaks the others
         BEGIN
             CREATE TEMP TABLE dp_refresh_replenishment ON COMMIT DROP AS
-                SELECT r.* FROM dp.replenishment_results r
-                 WHERE all_classes OR r.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c);
-            DELETE FROM dp.replenishment r
-             WHERE all_classes OR r.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c);
-            INSERT INTO dp.replenishment SELECT * FROM pg_temp.dp_refresh_replenishment;
-            DROP TABLE pg_temp.dp_refresh_replenishment;
-            n_replenishment := CASE WHEN all_classes THEN (SELECT count(*) FROM dp.interop_class)
-                                    ELSE (SELECT count(*) FROM pg_temp.dp_refresh_classes) END;
+                SELECT r.* FROM dp.outlook_pending_class q, dp._replenishment_rows(q.interop_class) r;
         EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
-            RAISE WARNING USING
-                MESSAGE = format('replenishment results not refreshed: %s', msg),
-                DETAIL = format('SQLSTATE %s; dp.replenishment_outlook shows the results of the last refresh that succeeded.', state);
+            CREATE TEMP TABLE dp_refresh_replenishment ON COMMIT DROP AS
+                SELECT * FROM dp.replenishment WITH NO DATA;
+            FOR cls IN SELECT q.interop_class FROM dp.outlook_pending_class q ORDER BY 1 LOOP
+                BEGIN
+                    INSERT INTO pg_temp.dp_refresh_replenishment SELECT * FROM dp._replenishment_rows(cls.interop_class);
+                EXCEPTION WHEN OTHERS THEN
+                    GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
+                    RAISE WARNING USING
+                        MESSAGE = format('replenishment results of class %s not refreshed: %s', cls.interop_class, msg),
+                        DETAIL = format('SQLSTATE %s; the class has no rows in dp.replenishment_outlook until a refresh succeeds.', state);
+                END;
+            END LOOP;
         END;
+        DELETE FROM dp.replenishment r
+         WHERE all_classes OR r.interop_class IN (SELECT q.interop_class FROM dp.outlook_pending_class q);
+        INSERT INTO dp.replenishment SELECT * FROM pg_temp.dp_refresh_replenishment;
+        DROP TABLE pg_temp.dp_refresh_replenishment;
+        n_replenishment := (SELECT count(*) FROM dp.outlook_pending_class);
+        DELETE FROM dp.outlook_pending_class;
     END IF;
     -- stock and consumption changes not in it wait for a full refresh
     SELECT min(c.changed_at) INTO stale FROM pg_temp.dp_refresh_claimed c WHERE c.scope = 'stockpile';
