@@ -608,6 +608,11 @@ CREATE FUNCTION dp._replenishment_rows(only_class text) RETURNS SETOF dp.repleni
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    -- the class's items and the nations: the class's consumption is read by
+    -- nation and item (the key's index), not by a scan of all consumption
+    class_items text[] := ARRAY(SELECT i.item_id FROM dp.item i WHERE i.interop_class = only_class ORDER BY 1);
+    nations text[] := ARRAY(SELECT n.code FROM dp.nation n ORDER BY 1);
 BEGIN
     RETURN QUERY
     WITH scen AS (
@@ -638,26 +643,35 @@ BEGIN
           FROM scen s, stock c
          GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
                   s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
+    ), used AS MATERIALIZED (
+        -- the class's consumption, in class units, read by nation and item (the key's index)
+        SELECT x.nation, x.item_id, x.at, x.quantity * i.class_units_per_unit AS quantity
+          FROM dp.consumption x
+          JOIN dp.item i ON i.item_id = x.item_id
+         WHERE x.nation = ANY (nations) AND x.item_id = ANY (class_items)
     ), histories AS (
         -- each nation's class consumption in the 24 months before the first month
-        -- (a join and GROUP BY, not a correlated subquery: Citus plans it; items
-        -- summed in a fixed order, so that the sums do not depend on the plan)
-        SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
-               dp.pad(COALESCE(dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month' ORDER BY x.item_id, x.at),
+        -- (items summed in a fixed order, so that the sums do not depend on the plan)
+        SELECT k.interop_class, k.first_month, c.nation, c.on_hand, c.target,
+               dp.pad(COALESCE(dp.capvec_agg(u.at, u.quantity, 'month' ORDER BY u.item_id, u.at),
                                dp.capvec('month', k.first_month, '{}')),
                       (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
-          FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
+          FROM (SELECT DISTINCT r.interop_class, r.first_month FROM runs r) k
           JOIN stock c ON c.interop_class = k.interop_class
-          LEFT JOIN (dp.consumption x JOIN dp.item i ON i.item_id = x.item_id)
-                 ON x.nation = c.nation AND i.interop_class = k.interop_class
-                AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month
-         GROUP BY k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target
+          LEFT JOIN used u ON u.nation = c.nation
+                          AND u.at >= (k.first_month - '24 mons'::interval) AND u.at < k.first_month
+         GROUP BY k.interop_class, k.first_month, c.nation, c.on_hand, c.target
+    ), fitted AS MATERIALIZED (
+        -- one fit per history, whatever the horizons of the scenarios sharing it
+        SELECT h.*, f.method, f.alpha, f.beta, f.phi
+          FROM histories h, LATERAL dp.forecast_fit(h.history) f
     ), forecasts AS (
-        -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
-        SELECT h.interop_class, h.first_month, h.horizon_months, h.nation, h.on_hand, h.target,
-               dp.clamp(dp.forecast(h.history, h.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
-          FROM histories h,
-               LATERAL dp.forecast_fit(h.history) f
+        -- one forecast per class, nation, first month and horizon
+        SELECT h.interop_class, h.first_month, k.horizon_months, h.nation, h.on_hand, h.target,
+               dp.clamp(dp.forecast(h.history, k.horizon_months, h.method, h.alpha, h.beta, h.phi), 0, 1.7976931348623157e308) AS demand
+          FROM fitted h
+          JOIN (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
+            ON k.interop_class = h.interop_class AND k.first_month = h.first_month
     ), capacities AS (
         SELECT r.scenario, r.interop_class,
                dp.sum(dp.scenario_line_capacity(

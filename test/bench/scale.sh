@@ -134,6 +134,7 @@ BEGIN {
   row("  floor: count(*) of the requirements", v["floor allocation"] / 1000, c["floor allocation"], "rows", 0, "")
   printf "peak backend memory (RssAnon) in a full refresh: leader %.1f MB, worker %.1f MB; one core %.1f MB\n", ml / 1024, mw / 1024, ms / 1024
   printf "CPU time of the full refresh: 2 cores: leader %.1f s, worker %.1f s; 1 core: %.1f s\n", cl, cw, cs
+  if (cl + cw > 0) printf "work split between the two cores: %.0f%% / %.0f%% (on an idle machine at most %.2fx faster than one core)\n", 100 * cl / (cl + cw), 100 * cw / (cl + cw), (cl + cw) / (cl > cw ? cl : cw)
   speedup = full1 / full2; ratio = incr / full2
   printf "two cores / one: %.2fx faster (target >= 1.6x); the stockpile outlook alone %.2fx\n", speedup, out1 / out2
   printf "incremental / full: 1/%.0f (target <= 1/50); the stockpile outlook alone 1/%.0f\n", 1 / ratio, out2 / outi
