@@ -1863,6 +1863,303 @@ SELECT p.scenario,
 WINDOW w AS (PARTITION BY p.scenario, p.interop_class);
 
 -- ===========================================================================
+-- forecast: new methods imapa, ets, theta, otm and dotm; new parameters gamma,
+-- model and season_length; new forecast_fit columns (model, gamma, theta,
+-- season_length, loglik, aicc).  dp.forecast, dp.forecast_fit and
+-- dp.forecast_interval change signature, so they are dropped and created
+-- again.  The views that call them, dp._stockpile_inputs and
+-- dp.replenishment_results (src/views.sql), are first replaced by queries of
+-- the same columns that call nothing and, once the new functions exist,
+-- restored to their definitions in src/views.sql.  Replacing them in place
+-- keeps the views that read them and every grant.
+-- ===========================================================================
+DO $$
+DECLARE
+    v regclass;
+    cols text;
+BEGIN
+    FOREACH v IN ARRAY ARRAY['dp._stockpile_inputs'::regclass, 'dp.replenishment_results'::regclass] LOOP
+        SELECT pg_catalog.string_agg(pg_catalog.format('NULL::%s AS %I', pg_catalog.format_type(a.atttypid, a.atttypmod), a.attname),
+                                     ', ' ORDER BY a.attnum)
+          INTO cols
+          FROM pg_catalog.pg_attribute a
+         WHERE a.attrelid = v AND a.attnum > 0 AND NOT a.attisdropped;
+        EXECUTE pg_catalog.format('CREATE OR REPLACE VIEW %s AS SELECT %s WHERE false', v, cols);
+    END LOOP;
+END
+$$;
+
+DROP FUNCTION dp.forecast(dp.capvec, integer, text, float8, float8, float8, integer);
+DROP FUNCTION dp.forecast_fit(dp.capvec, text, float8, float8, float8, integer);
+DROP FUNCTION dp.forecast_interval(dp.capvec, integer, text, float8, float8, float8, float8, integer);
+
+CREATE FUNCTION dp.forecast(history dp.capvec, horizon integer, method text DEFAULT 'auto',
+                            alpha float8 DEFAULT NULL, beta float8 DEFAULT NULL,
+                            phi float8 DEFAULT NULL, window_size integer DEFAULT NULL,
+                            gamma float8 DEFAULT NULL, model text DEFAULT NULL,
+                            season_length integer DEFAULT NULL)
+    RETURNS dp.capvec
+    AS 'MODULE_PATHNAME', 'dp_forecast' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dp.forecast(dp.capvec, integer, text, float8, float8, float8, integer, float8, text, integer) IS
+    'forecast of horizon periods starting at dp.end_date(history) by method naive, mean, moving_average, ses, holt, damped, croston, sba, tsb, adida, imapa, ets, theta, otm, dotm or auto (default); parameters left NULL are estimated or take their defaults';
+
+CREATE FUNCTION dp.forecast_fit(history dp.capvec, method text DEFAULT 'auto',
+                                alpha float8 DEFAULT NULL, beta float8 DEFAULT NULL,
+                                phi float8 DEFAULT NULL, window_size integer DEFAULT NULL,
+                                gamma float8 DEFAULT NULL, model text DEFAULT NULL,
+                                season_length integer DEFAULT NULL,
+                                OUT method text, OUT alpha float8, OUT beta float8, OUT phi float8,
+                                OUT mae float8, OUT rmse float8, OUT mase float8, OUT bias float8,
+                                OUT model text, OUT gamma float8, OUT theta float8,
+                                OUT season_length integer, OUT loglik float8, OUT aicc float8)
+    RETURNS record
+    AS 'MODULE_PATHNAME', 'dp_forecast_fit' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dp.forecast_fit(dp.capvec, text, float8, float8, float8, integer, float8, text, integer) IS
+    'the method (auto when it combines, else the method it used), its parameters, the in-sample one-step error statistics mae, rmse, mase and bias (mean of y - forecast), the model (ETS components, auto''s combination), theta, the season length used, and for ets the log-likelihood and AICc; NULL where undefined';
+
+CREATE FUNCTION dp.forecast_interval(history dp.capvec, horizon integer, method text DEFAULT 'auto',
+                                     level float8 DEFAULT 0.9,
+                                     alpha float8 DEFAULT NULL, beta float8 DEFAULT NULL,
+                                     phi float8 DEFAULT NULL, window_size integer DEFAULT NULL,
+                                     gamma float8 DEFAULT NULL, model text DEFAULT NULL,
+                                     season_length integer DEFAULT NULL,
+                                     OUT period_start date, OUT forecast float8,
+                                     OUT lower float8, OUT upper float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_forecast_interval' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 12;
+COMMENT ON FUNCTION dp.forecast_interval(dp.capvec, integer, text, float8, float8, float8, float8, integer, float8, text, integer) IS
+    'one row per forecast period: period_start, forecast and the two-sided prediction interval at level (the model''s forecast variance; auto: the median of its parts'' bounds), lower clipped at 0';
+
+CREATE OR REPLACE VIEW dp._stockpile_inputs WITH (security_invoker = true) AS
+WITH latest AS NOT MATERIALIZED (
+    SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target,
+           pg_catalog.date_trunc('month', s.as_of)::date AS start_month
+      FROM dp.stockpile s
+     ORDER BY s.nation, s.item_id, s.as_of DESC
+), used AS (
+    SELECT l.nation, l.item_id, dp.capvec_agg(c.at, c.quantity, 'month') AS used
+      FROM latest l
+      JOIN dp.consumption c ON c.nation = l.nation AND c.item_id = l.item_id
+                           AND c.at >= (l.start_month - '24 mons'::interval) AND c.at < l.start_month
+     GROUP BY 1, 2
+), due AS (
+    SELECT l.nation, l.item_id, dp.capvec_agg(d.due, d.quantity, 'month') AS due
+      FROM latest l
+      JOIN dp.planned_delivery d ON d.nation = l.nation AND d.item_id = l.item_id
+                                AND d.due >= l.start_month AND d.due < (l.start_month + '24 mons'::interval)
+     GROUP BY 1, 2
+), inputs AS (
+    SELECT l.*,
+           dp.pad(COALESCE(u.used, dp.capvec('month', l.start_month, '{}')),
+                  (l.start_month - '24 mons'::interval)::date, l.start_month) AS history,
+           dp.pad(COALESCE(d.due, dp.capvec('month', l.start_month, '{}')),
+                  l.start_month, (l.start_month + '24 mons'::interval)::date) AS supply
+      FROM latest l
+      LEFT JOIN used u ON u.nation = l.nation AND u.item_id = l.item_id
+      LEFT JOIN due d ON d.nation = l.nation AND d.item_id = l.item_id
+)
+SELECT i.nation, i.item_id, i.as_of, i.on_hand, i.target, i.start_month, f.method, f.rmse,
+       dp.clamp(dp.forecast(i.history, 24, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand,
+       dp.capvec('month', i.start_month, pg_catalog.array_fill(COALESCE(f.rmse, 0), ARRAY[24])) AS demand_sd,
+       i.supply
+  FROM inputs i, dp.forecast_fit(i.history) f;
+COMMENT ON VIEW dp._stockpile_inputs IS 'internal: per nation and item (latest count), the history-based automatic consumption forecast over 24 months, its error and the planned deliveries; read by the stockpile views (row-level security applies)';
+COMMENT ON COLUMN dp._stockpile_inputs.nation IS 'nation';
+COMMENT ON COLUMN dp._stockpile_inputs.item_id IS 'item';
+COMMENT ON COLUMN dp._stockpile_inputs.as_of IS 'date of the latest stock count';
+COMMENT ON COLUMN dp._stockpile_inputs.on_hand IS 'quantity on hand at the count';
+COMMENT ON COLUMN dp._stockpile_inputs.target IS 'stock objective';
+COMMENT ON COLUMN dp._stockpile_inputs.start_month IS 'month of the count: the first month projected';
+COMMENT ON COLUMN dp._stockpile_inputs.method IS 'forecasting method chosen automatically from the 24 months of history';
+COMMENT ON COLUMN dp._stockpile_inputs.rmse IS 'in-sample error of the forecast';
+COMMENT ON COLUMN dp._stockpile_inputs.demand IS 'forecast monthly consumption over 24 months';
+COMMENT ON COLUMN dp._stockpile_inputs.demand_sd IS 'monthly standard deviation of the consumption (the forecast''s error)';
+COMMENT ON COLUMN dp._stockpile_inputs.supply IS 'planned deliveries per month over 24 months';
+
+CREATE OR REPLACE VIEW dp.replenishment_results AS
+WITH scen AS (
+    SELECT DISTINCT ON (s.name) s.*
+      FROM dp.scenario s
+     ORDER BY s.name, s.builtin
+), latest AS (
+    SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target
+      FROM dp.stockpile s
+     ORDER BY s.nation, s.item_id, s.as_of DESC
+), stock AS (
+    SELECT i.interop_class, l.nation,
+           pg_catalog.sum(l.on_hand * i.class_units_per_unit) AS on_hand,
+           pg_catalog.sum(COALESCE(l.target, 0) * i.class_units_per_unit) AS target,
+           pg_catalog.max(pg_catalog.date_trunc('month', l.as_of))::date AS counted
+      FROM latest l
+      JOIN dp.item i ON i.item_id = l.item_id
+     GROUP BY 1, 2
+), runs AS (
+    -- each scenario's first month and horizon per class
+    SELECT s.name AS scenario, s.posture::text AS posture, c.interop_class,
+           COALESCE(s.start_date, pg_catalog.max(c.counted)) AS first_month,
+           s.horizon_months, s.target_months,
+           COALESCE((s.class_consumption OPERATOR(pg_catalog.->>) c.interop_class)::float8, s.consumption_multiplier) AS consumption_multiplier,
+           s.surge_factor, s.surge_periods, s.surges
+      FROM scen s, stock c
+     GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
+              s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
+), histories AS (
+    -- each nation's class consumption in the 24 months before the first month
+    -- (a join and GROUP BY, not a correlated subquery: Citus plans it)
+    SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
+           dp.pad(COALESCE(dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month'),
+                           dp.capvec('month', k.first_month, '{}')),
+                  (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
+      FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
+      JOIN stock c ON c.interop_class = k.interop_class
+      LEFT JOIN (dp.consumption x JOIN dp.item i ON i.item_id = x.item_id)
+             ON x.nation = c.nation AND i.interop_class = k.interop_class
+            AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month
+     GROUP BY k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target
+), forecasts AS (
+    -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
+    SELECT h.interop_class, h.first_month, h.horizon_months, h.nation, h.on_hand, h.target,
+           dp.clamp(dp.forecast(h.history, h.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
+      FROM histories h,
+           LATERAL dp.forecast_fit(h.history) f
+), capacities AS (
+    SELECT r.scenario, r.interop_class,
+           dp.sum(dp.scenario_line_capacity(
+                    p.capacity,
+                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'factor')::float8,
+                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'factor')::float8,
+                             r.surge_factor,
+                             CASE r.posture WHEN 'crisis' THEN p.crisis_factor WHEN 'conflict' THEN p.conflict_factor ELSE 1 END),
+                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'periods')::integer,
+                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'periods')::integer,
+                             r.surge_periods, p.surge_periods),
+                    r.first_month, r.horizon_months)) AS capacity
+      FROM runs r
+      JOIN dp.production_line p ON p.interop_class = r.interop_class
+     GROUP BY 1, 2
+), problems AS (
+    SELECT r.scenario, r.posture, r.interop_class, r.first_month,
+           (r.first_month + pg_catalog.make_interval(months => r.target_months))::date AS target_by,
+           pg_catalog.array_agg(f.nation ORDER BY f.nation) AS nations,
+           pg_catalog.array_agg(f.on_hand ORDER BY f.nation) AS on_hand,
+           pg_catalog.array_agg(f.target ORDER BY f.nation) AS targets,
+           pg_catalog.array_agg(f.demand OPERATOR(dp.*) r.consumption_multiplier ORDER BY f.nation) AS demands,
+           COALESCE(k.capacity, dp.constant('month', r.first_month, r.horizon_months, 0)) AS capacity
+      FROM runs r
+      JOIN forecasts f ON f.interop_class = r.interop_class AND f.first_month = r.first_month
+                      AND f.horizon_months = r.horizon_months
+      LEFT JOIN capacities k ON k.scenario = r.scenario AND k.interop_class = r.interop_class
+     GROUP BY r.scenario, r.posture, r.interop_class, r.first_month, r.target_months, r.horizon_months, k.capacity
+), solved AS MATERIALIZED (
+    SELECT p.*, dp.required_capacity(p.capacity, p.on_hand, p.targets, p.demands, (p.target_by - 1)) AS capacity_factor
+      FROM problems p
+), plans AS (
+    SELECT p.scenario, p.posture, p.interop_class, p.first_month, p.target_by,
+           pg_catalog.cardinality(p.nations) AS contributors,
+           p.nations[x.claimant] AS nation,
+           pg_catalog.sum(x.unmet) AS unmet,
+           pg_catalog.sum(x.below_target) AS below_target,
+           pg_catalog.max(x.period_start) FILTER (WHERE x.below_target > 0) AS last_below,
+           pg_catalog.max(x.period_start) AS last_month,
+           p.capacity_factor
+      FROM solved p,
+           dp.replenishment_plan(p.capacity, p.on_hand, p.targets, p.demands) x
+     GROUP BY p.scenario, p.posture, p.interop_class, p.first_month, p.target_by, p.nations, x.claimant,
+              p.capacity_factor
+)
+SELECT p.scenario,
+       p.posture,
+       p.interop_class,
+       p.nation,
+       p.first_month,
+       p.target_by,
+       p.contributors,
+       CASE WHEN p.last_below IS NULL THEN p.first_month
+            WHEN p.last_below < p.last_month THEN (p.last_below + '1 mon'::interval)::date END AS reaches_target,
+       p.unmet,
+       p.below_target,
+       pg_catalog.sum(p.unmet) OVER w AS class_unmet,
+       pg_catalog.sum(p.below_target) OVER w AS class_below_target,
+       p.capacity_factor
+  FROM plans p
+WINDOW w AS (PARTITION BY p.scenario, p.interop_class);
+COMMENT ON VIEW dp.replenishment_results IS 'internal (granted to no role): per scenario, interoperability class and nation, the optimal replenishment plan''s figures over all nations; read by dp.replenishment_outlook and by a refresh of a materialised outlook';
+COMMENT ON COLUMN dp.replenishment_results.scenario IS 'scenario name';
+COMMENT ON COLUMN dp.replenishment_results.posture IS 'posture of the scenario';
+COMMENT ON COLUMN dp.replenishment_results.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.replenishment_results.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.replenishment_results.first_month IS 'first month planned';
+COMMENT ON COLUMN dp.replenishment_results.target_by IS 'date by which every target should be met and stay met (target_months after the first month), for capacity_factor';
+COMMENT ON COLUMN dp.replenishment_results.contributors IS 'nations in the class''s plan';
+COMMENT ON COLUMN dp.replenishment_results.reaches_target IS 'first month from which the nation''s planned stock stays at or above target (NULL: not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_results.unmet IS 'the nation''s planned unmet demand over the horizon, in class units';
+COMMENT ON COLUMN dp.replenishment_results.below_target IS 'the nation''s planned stock-months below target (sum of the shortfalls), in class units';
+COMMENT ON COLUMN dp.replenishment_results.class_unmet IS 'unmet demand of all nations in the class';
+COMMENT ON COLUMN dp.replenishment_results.class_below_target IS 'stock-months below target of all nations in the class';
+COMMENT ON COLUMN dp.replenishment_results.capacity_factor IS 'smallest multiple of the scenario''s capacity with which no demand is unmet and every nation is at or above target from target_by (NULL: none)';
+
+-- ---- reliability: NULL arguments of the stockpile functions ------------------
+-- The stockpile functions over vectors are no longer strict: a NULL argument
+-- is an error (22004 naming it), so it cannot read as "not within the span"
+-- (stock_projection was already non-strict; it no longer gives no rows).
+COMMENT ON FUNCTION dp.stock_projection(float8, dp.capvec, dp.capvec, float8, boolean) IS 'one row per period of the aligned span: opening, supplied, demanded, closing (opening + supplied - demanded), shortfall and closing < target; with backorder => false unmet demand is lost and closing never goes below 0; a NULL target gives a NULL below_target; any other NULL argument is an error (22004)';
+
+CREATE OR REPLACE FUNCTION dp.depletion_date(on_hand float8, supply dp.capvec, demand dp.capvec,
+                                  threshold float8 DEFAULT 0)
+    RETURNS date
+    AS 'MODULE_PATHNAME', 'dp_depletion_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dp.depletion_date(float8, dp.capvec, dp.capvec, float8) IS 'the first day at whose end the stock is at or below threshold (flows even within each period); the first period''s start if on_hand already is; NULL if not within the span; a NULL argument is an error (22004)';
+
+CREATE OR REPLACE FUNCTION dp.replenish_date(on_hand float8, supply dp.capvec, demand dp.capvec,
+                                  target float8, backorder boolean DEFAULT true)
+    RETURNS date
+    AS 'MODULE_PATHNAME', 'dp_replenish_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dp.replenish_date(float8, dp.capvec, dp.capvec, float8, boolean) IS 'the first day, after the stock first falls below target, at whose end it is back at or above target; the first period''s start if it never falls below; NULL if it does not recover within the span; a NULL argument is an error (22004)';
+
+CREATE OR REPLACE FUNCTION dp.days_of_supply(on_hand float8, demand dp.capvec)
+    RETURNS float8
+    AS 'MODULE_PATHNAME', 'dp_days_of_supply' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dp.days_of_supply(float8, dp.capvec) IS 'fractional days from the demand''s start until demand alone uses on_hand up; past the vector''s end its mean daily demand continues; 0 when on_hand is 0, else NULL when total demand is 0; a NULL argument is an error (22004)';
+
+CREATE OR REPLACE FUNCTION dp.stockout_probability(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
+                                        demand_sd dp.capvec)
+    RETURNS dp.capvec
+    AS 'MODULE_PATHNAME', 'dp_stockout_probability' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dp.stockout_probability(float8, dp.capvec, dp.capvec, dp.capvec) IS 'per period P(closing < 0) with independent normal demand per period (backorder convention): Phi(-E[closing] / sd[closing]), sd the root of the summed variances; 0 or 1 where the variance is 0; a NULL argument is an error (22004)';
+
+CREATE OR REPLACE FUNCTION dp.stockout_probability(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
+                                        demand_sd float8)
+    RETURNS dp.capvec
+    AS 'MODULE_PATHNAME', 'dp_stockout_probability_scalar_sd' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dp.stockout_probability(float8, dp.capvec, dp.capvec, float8) IS 'dp.stockout_probability with one demand standard deviation for every period of demand_mean (0 in periods demand_mean does not cover); a NULL argument is an error (22004)';
+
+CREATE OR REPLACE FUNCTION dp.simulate_stock(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
+                                  demand_sd dp.capvec, trials integer DEFAULT 10000,
+                                  seed bigint DEFAULT 1, distribution text DEFAULT 'normal',
+                                  backorder boolean DEFAULT true,
+                                  OUT period_start date, OUT p05 float8, OUT p50 float8,
+                                  OUT p95 float8, OUT p_stockout float8, OUT p_stockout_by float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_simulate_stock' LANGUAGE C IMMUTABLE PARALLEL SAFE
+    COST 10000 ROWS 24;
+COMMENT ON FUNCTION dp.simulate_stock(float8, dp.capvec, dp.capvec, dp.capvec, integer, bigint, text, boolean) IS 'Monte Carlo of the closing stock per period (demand normal clipped at 0, or gamma matched to mean and sd; PostgreSQL pg_prng seeded by seed): 5%, 50% and 95% quantiles (R type 7), the share of trials with a stock-out in the period and in any period up to it; 1 to 10000000 trials; a NULL argument is an error (22004)';
+
+CREATE OR REPLACE FUNCTION dp.simulate_stock(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
+                                  demand_sd float8, trials integer DEFAULT 10000,
+                                  seed bigint DEFAULT 1, distribution text DEFAULT 'normal',
+                                  backorder boolean DEFAULT true,
+                                  OUT period_start date, OUT p05 float8, OUT p50 float8,
+                                  OUT p95 float8, OUT p_stockout float8, OUT p_stockout_by float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_simulate_stock_scalar_sd' LANGUAGE C IMMUTABLE PARALLEL SAFE
+    COST 10000 ROWS 24;
+COMMENT ON FUNCTION dp.simulate_stock(float8, dp.capvec, dp.capvec, float8, integer, bigint, text, boolean) IS 'dp.simulate_stock with one demand standard deviation for every period of demand_mean (0 in periods demand_mean does not cover); a NULL argument is an error (22004)';
+
+-- ---- reliability: forecast intervals -------------------------------------------
+COMMENT ON FUNCTION dp.forecast_interval(dp.capvec, integer, text, float8, float8, float8, float8, integer, float8, text, integer) IS
+    'one row per forecast period: period_start, forecast and the two-sided prediction interval at level (the model''s forecast variance; auto: the median of its parts'' bounds); lower clipped at 0 only for the methods that need non-negative demand, and never above the forecast';
+
+-- ===========================================================================
 -- outlook: the materialised per-stockpile outlook (dp.outlook_row computing a
 -- stockpile's row from one fit, dp.outlook, change rows from statement-level
 -- triggers, dp.refresh_outlook with a section per materialised table and
@@ -1879,7 +2176,8 @@ DROP FUNCTION dp.refresh_outlook(boolean);
 -- ---- one stockpile's outlook in one pass ------------------------------------
 
 -- Not STRICT: a NULL target means no stock objective and a NULL history or
--- supply means none; a NULL on_hand, start or setting gives NULL.
+-- supply means none; a NULL on_hand, start or setting is an error (22004), as
+-- for the stockpile functions (a NULL row would read as "never runs out").
 CREATE FUNCTION dp.outlook_row(on_hand float8, target float8, start date,
                                history dp.capvec, supply dp.capvec,
                                history_periods integer DEFAULT 24, horizon integer DEFAULT 24,
@@ -1895,7 +2193,7 @@ CREATE FUNCTION dp.outlook_row(on_hand float8, target float8, start date,
     RETURNS record
     AS 'MODULE_PATHNAME', 'dp_outlook_row' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 1000;
 COMMENT ON FUNCTION dp.outlook_row(float8, float8, date, dp.capvec, dp.capvec, integer, integer, integer, integer, bigint) IS
-    'one stockpile''s outlook from one fit of its history (the history_periods before start): the method auto chose and its fit (as dp.forecast_fit), the demand class, the forecast of horizon periods from start clipped at 0 (as dp.forecast), the deliveries laid out on them, their means, the depletion and replenishment dates and days of supply (as the stockpile functions), the share of trials out of stock within risk_periods (as dp.simulate_stock with normal demand of sd rmse) and the projected closing stock';
+    'one stockpile''s outlook from one fit of its history (the history_periods before start): the method auto chose and its fit (as dp.forecast_fit), the demand class, the forecast of horizon periods from start clipped at 0 (as dp.forecast), the deliveries laid out on them, their means, the depletion and replenishment dates and days of supply (as the stockpile functions), the share of trials out of stock within risk_periods (as dp.simulate_stock with normal demand of sd rmse) and the projected closing stock; a NULL target, history or supply means none, any other NULL argument is an error (22004)';
 
 -- ---- the materialised outlook -------------------------------------------------
 
@@ -2300,16 +2598,23 @@ BEGIN
                           AND u.at >= (k.first_month - '24 mons'::interval) AND u.at < k.first_month
          GROUP BY k.interop_class, k.first_month, c.nation, c.on_hand, c.target
     ), fitted AS MATERIALIZED (
-        -- one fit per history, whatever the horizons of the scenarios sharing it
-        SELECT h.*, f.method, f.alpha, f.beta, f.phi
-          FROM histories h, LATERAL dp.forecast_fit(h.history) f
+        -- each history's automatic forecast, fitted once, for the longest
+        -- horizon of the scenarios that share the history
+        SELECT h.interop_class, h.first_month, h.nation, h.on_hand, h.target,
+               dp.clamp(dp.forecast(h.history, m.horizon_months), 0, 1.7976931348623157e308) AS demand
+          FROM histories h
+          JOIN (SELECT r.interop_class, r.first_month, pg_catalog.max(r.horizon_months) AS horizon_months
+                  FROM runs r GROUP BY 1, 2) m
+            ON m.interop_class = h.interop_class AND m.first_month = h.first_month
     ), forecasts AS (
-        -- one forecast per class, nation, first month and horizon
-        SELECT h.interop_class, h.first_month, k.horizon_months, h.nation, h.on_hand, h.target,
-               dp.clamp(dp.forecast(h.history, k.horizon_months, h.method, h.alpha, h.beta, h.phi), 0, 1.7976931348623157e308) AS demand
-          FROM fitted h
+        -- one forecast per class, nation, first month and horizon: the longest
+        -- one cut short (a forecast's first periods do not depend on how many
+        -- follow)
+        SELECT f.interop_class, f.first_month, k.horizon_months, f.nation, f.on_hand, f.target,
+               dp.slice(f.demand, f.first_month, (f.first_month + pg_catalog.make_interval(months => k.horizon_months))::date) AS demand
+          FROM fitted f
           JOIN (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
-            ON k.interop_class = h.interop_class AND k.first_month = h.first_month
+            ON k.interop_class = f.interop_class AND k.first_month = f.first_month
     ), capacities AS (
         SELECT r.scenario, r.interop_class,
                dp.sum(dp.scenario_line_capacity(

@@ -71,6 +71,10 @@ SELECT dp.resample('year 2024-01-01 [366]', 'quarter');
 SELECT dp.resample('month 2024-02-01 [29]', 'week');
 SELECT dp.resample('month 2024-01-01 [31]', 'day');
 SELECT dp.resample('week 2024-01-22 []', 'month');
+-- a huge value whose shares are finite: 3/7 and 4/7 of it (value * days would overflow)
+SELECT abs(jan / (1.7e308::float8 / 7 * 3) - 1) < 1e-15 AS jan_share, abs(feb / (1.7e308::float8 / 7 * 4) - 1) < 1e-15 AS feb_share
+  FROM (SELECT dp.value_at(r, '2024-01-01') jan, dp.value_at(r, '2024-02-01') feb
+          FROM dp.resample('week 2024-01-29 [1.7e308]', 'month') r) q;
 -- totals are kept (up to rounding)
 SELECT abs(dp.total(dp.resample(v, 'week')) - dp.total(v)) < 1e-9 AS kept
   FROM (SELECT dp.capvec('month', '2023-01-01', ARRAY[100.5, 7, 0, 31, 1e6, 3]::float8[]) v) s;

@@ -91,13 +91,38 @@ SELECT dp.capvec_agg_trans(NULL, '2024-05-05', 3, 'month');
 SELECT pg_temp.err($$SELECT 'x month 2024-01-01 [1]'::dp.capvec_state$$);
 SELECT pg_temp.err($$SELECT '-1 month 2024-01-01 [1]'::dp.capvec_state$$);
 SELECT pg_temp.err($$SELECT '1 month 2024-01-02 [1]'::dp.capvec_state$$);
+-- a state holds at least one row (the aggregates start from NULL): 0 rows is
+-- refused, with values (avg would divide them by 0) or without
+SELECT pg_temp.err($$SELECT '0 month 2024-01-01 [1]'::dp.capvec_state$$);
+SELECT pg_temp.err($$SELECT '0 month 2024-01-01 []'::dp.capvec_state$$);
+SELECT pg_temp.err($$SELECT '9223372036854775808 month 2024-01-01 [1]'::dp.capvec_state$$);
+-- a row count past the bigint limit is 22003, never a wrapped (negative) count
+SELECT pg_temp.err($$SELECT dp.capvec_state_combine('9223372036854775807 month 2024-01-01 [1]', '1 month 2024-01-01 [1]')$$);
+SELECT pg_temp.err($$SELECT dp.capvec_state_combine('9223372036854775807 month 2024-01-01 [1]', '9223372036854775807 month 2024-02-01 []')$$);
+SELECT pg_temp.err($$SELECT dp.capvec_sum_trans('9223372036854775807 month 2024-01-01 [1]', 'month 2024-01-01 [1]')$$);
+-- the limit itself is fine: 2^63 - 1 rows summing to 2^63 - 1 average 1
+SELECT dp.capvec_state_avg_final('9223372036854775807 month 2024-01-01 [9223372036854775807]');
 CREATE TABLE st (s capvec_state);
-INSERT INTO st VALUES ('2 month 2024-01-01 [1,0.30000000000000004]'), ('0 week 2024-01-01 []');
+INSERT INTO st VALUES ('2 month 2024-01-01 [1,0.30000000000000004]'), ('1 week 2024-01-01 []');
 SELECT current_setting('data_directory') || '/capvec_state.bin' AS binfile \gset
 COPY st TO :'binfile' WITH (FORMAT binary);
 CREATE TABLE st2 (s capvec_state);
 COPY st2 FROM :'binfile' WITH (FORMAT binary);
 SELECT s FROM st2;
+-- binary input refuses 0 rows as well: int64 0, then month 2024-01-01 [1]
+CREATE TABLE st_raw (b bytea);
+INSERT INTO st_raw VALUES ('\x0000000000000000020000223e000000013ff0000000000000');
+COPY st_raw TO :'binfile' WITH (FORMAT binary);
+SELECT pg_temp.err(format('COPY st2 FROM %L WITH (FORMAT binary)', :'binfile'));
+-- and a message too short for its row count or header
+TRUNCATE st_raw;
+INSERT INTO st_raw VALUES ('\x00000000000001');
+COPY st_raw TO :'binfile' WITH (FORMAT binary);
+SELECT pg_temp.err(format('COPY st2 FROM %L WITH (FORMAT binary)', :'binfile'));
+TRUNCATE st_raw;
+INSERT INTO st_raw VALUES ('\x000000000000000102');
+COPY st_raw TO :'binfile' WITH (FORMAT binary);
+SELECT pg_temp.err(format('COPY st2 FROM %L WITH (FORMAT binary)', :'binfile'));
 
 -- parallel plans split each aggregate, and the answer does not change
 CREATE TABLE par AS

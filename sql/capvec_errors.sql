@@ -43,6 +43,9 @@ SELECT pg_temp.err($$SELECT 'month 2024-01-01 [1e-400]'::dp.capvec$$);
 SELECT pg_temp.err($$SELECT dp.capvec('month', '2024-01-01', ARRAY['NaN']::float8[])$$);
 SELECT pg_temp.err($$SELECT dp.capvec('month', '2024-01-01', ARRAY[1, 'Infinity']::float8[])$$);
 SELECT pg_temp.err($$SELECT '{"period": "month", "start": "2024-01-01", "values": [1e400]}'::jsonb::dp.capvec$$);
+-- jsonb reads numbers as text input does: underflow to 0 is 22003 in both
+SELECT pg_temp.err($$SELECT '{"period": "month", "start": "2024-01-01", "values": [1, 1e-400]}'::jsonb::dp.capvec$$);
+SELECT '{"period": "month", "start": "2024-01-01", "values": [5e-324]}'::jsonb::dp.capvec = 'month 2024-01-01 [5e-324]' AS subnormal_as_text;
 SELECT pg_temp.err($$SELECT 'month 2024-01-01 [1e308]'::dp.capvec * 10$$);
 SELECT pg_temp.err($$SELECT 'month 2024-01-01 [1e308]'::dp.capvec + 'month 2024-01-01 [1e308]'$$);
 SELECT pg_temp.err($$SELECT 'month 2024-01-01 [1e300]'::dp.capvec / 1e-300$$);
@@ -74,6 +77,9 @@ SELECT pg_temp.err($$SELECT dp.capvec('month', '2024-01-01', '{{1,2},{3,4}}'::fl
 -- more periods than the limit of 1000000: 54000
 SELECT pg_temp.err($$SELECT dp.capvec('day', '2000-01-01', array_fill(1::float8, ARRAY[1000001]))$$);
 SELECT pg_temp.err($$SELECT ('day 2000-01-01 [' || repeat('1,', 1000000) || '1]')::dp.capvec$$);
+-- ... but only a well-formed one: a malformed text is 22P02 however many commas it has
+SELECT pg_temp.err($$SELECT ('day 2000-01-01 [x' || repeat(',', 1000001) || ']')::dp.capvec$$);
+SELECT pg_temp.err($$SELECT ('day 2000-01-01 [' || repeat('1,', 1000001) || ']')::dp.capvec$$);
 SELECT pg_temp.err($$SELECT 'day 2000-01-01 [1]'::dp.capvec + 'day 5000-01-01 [1]'::dp.capvec$$);
 SELECT pg_temp.err($$SELECT dp.resample(dp.capvec('year', '2000-01-01', array_fill(1::float8, ARRAY[3000])), 'day')$$);
 SELECT pg_temp.err($$SELECT dp.pad('day 2000-01-01 [1]', '2000-01-01', '5000-01-01')$$);
@@ -103,3 +109,40 @@ SELECT pg_temp.recv('\x020000223e000000017ff8000000000000', :'rawfile');
 -- two periods announced, one sent; negative length
 SELECT pg_temp.recv('\x020000223e000000023ff0000000000000', :'rawfile');
 SELECT pg_temp.recv('\x020000223effffffff', :'rawfile');
+
+-- the jsonb start is ISO YYYY-MM-DD whatever DateStyle says (the cast is
+-- IMMUTABLE): any other spelling is 22007, an impossible day 22008
+SET datestyle = 'SQL, DMY';
+SELECT '{"period": "month", "start": "2024-02-01", "values": [1]}'::jsonb::dp.capvec AS dmy;
+SELECT pg_temp.err($$SELECT '{"period": "month", "start": "01/02/2024", "values": [1]}'::jsonb::dp.capvec$$);
+SET datestyle = 'ISO, MDY';
+SELECT '{"period": "month", "start": "2024-02-01", "values": [1]}'::jsonb::dp.capvec AS mdy;
+SELECT pg_temp.err($$SELECT '{"period": "month", "start": "01/02/2024", "values": [1]}'::jsonb::dp.capvec$$);
+SELECT pg_temp.err($$SELECT '{"period": "month", "start": "today", "values": [1]}'::jsonb::dp.capvec$$);
+SELECT pg_temp.err($$SELECT '{"period": "month", "start": "epoch", "values": [1]}'::jsonb::dp.capvec$$);
+SELECT pg_temp.err($$SELECT '{"period": "month", "start": "20+24-01-01", "values": [1]}'::jsonb::dp.capvec$$);
+SELECT pg_temp.err($$SELECT '{"period": "month", "start": "2024-1-1", "values": [1]}'::jsonb::dp.capvec$$);
+SELECT pg_temp.err($$SELECT '{"period": "month", "start": "2024-01-01 ", "values": [1]}'::jsonb::dp.capvec$$);
+SELECT pg_temp.err($$SELECT '{"period": "month", "start": "2024-02-30", "values": [1]}'::jsonb::dp.capvec$$);
+SET datestyle = 'ISO, YMD';
+-- so an expression index cannot hold a start read under one DateStyle
+CREATE TABLE js (j jsonb);
+INSERT INTO js SELECT jsonb_build_object('period', 'month', 'start', '2024-01-01', 'values', jsonb_build_array(i)) FROM generate_series(1, 2000) i;
+INSERT INTO js VALUES ('{"period": "month", "start": "01/02/2024", "values": [1]}');
+SELECT pg_temp.err($$CREATE INDEX js_capvec ON js ((j::dp.capvec))$$);
+
+-- input quoted in messages is cut by characters, never inside one: with a
+-- LATIN1 client, 79 x and an e-acute (chr(233), two bytes in the UTF-8
+-- database) is 22P02, not an encoding error, and the message quotes it whole
+SET client_encoding = 'LATIN1';
+\set VERBOSITY sqlstate
+SELECT (repeat('x', 79) || chr(233))::dp.capvec;
+SELECT (repeat('x', 79) || repeat(chr(233), 2))::dp.capvec;
+SELECT repeat(chr(233), 41)::dp.nsn;
+SELECT ('month 2024-01-01 [1' || repeat(chr(233), 100) || ']')::dp.capvec;
+\set VERBOSITY default
+RESET client_encoding;
+SELECT pg_temp.err($$SELECT (repeat('x', 79) || chr(233))::dp.capvec$$) LIKE '%' || repeat('x', 79) || chr(233) || '"%' AS quoted_whole;
+SELECT pg_temp.err($$SELECT (repeat('x', 79) || repeat(chr(233), 2))::dp.capvec$$) LIKE '%' || repeat('x', 79) || chr(233) || '..."%' AS cut_after_a_character;
+-- a long number: the message keeps its end
+SELECT pg_temp.err($$SELECT ('month 2024-01-01 [1' || repeat('0', 400) || ']')::dp.capvec$$);

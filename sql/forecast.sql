@@ -7,23 +7,8 @@
 SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
 
--- close(got, want, tol): |got - want| <= tol * max(1, |want|)
-CREATE FUNCTION pg_temp.close(got float8, want float8, tol float8 DEFAULT 1e-9) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$ SELECT abs(got - want) <= tol * greatest(1, abs(want)) $$;
--- ses_sse(y, a): one-step SSE, level from y[1], l = a y + (1 - a) l
-CREATE FUNCTION pg_temp.ses_sse(y float8[], a float8) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE l float8 := y[1]; s float8 := 0;
-BEGIN
-  FOR t IN 2 .. cardinality(y) LOOP s := s + (y[t] - l) ^ 2; l := a * y[t] + (1 - a) * l; END LOOP;
-  RETURN s;
-END $$;
--- ses_level(y, a): the final level
-CREATE FUNCTION pg_temp.ses_level(y float8[], a float8) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE l float8 := y[1];
-BEGIN
-  FOR t IN 2 .. cardinality(y) LOOP l := a * y[t] + (1 - a) * l; END LOOP;
-  RETURN l;
-END $$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/sql/include/forecast.psql
 -- trend_sse(y, a, b, p): R HoltWinters start l2 = y2, b2 = y2 - y1, damping p (1 = holt)
 CREATE FUNCTION pg_temp.trend_sse(y float8[], a float8, b float8, p float8) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE l float8 := y[2]; tr float8 := y[2] - y[1]; lp float8; s float8 := 0;
@@ -54,15 +39,16 @@ INSERT INTO ref VALUES
 
 -- forecasts start at dp.end_date(history), same period, horizon values
 SELECT dp.start_date(f), dp.period(f), dp.length(f), dp.start_date(f) = dp.end_date(v) AS at_end
-  FROM ref, dp.forecast(v, 3, 'croston') f WHERE name = 'intermittent';
--- croston 1.5247496035291752 (flat), sba 1.4485121233527163, tsb (0.2, 0.1)
+  FROM ref, dp.forecast(v, 3, 'croston', alpha => 0.1) f WHERE name = 'intermittent';
+-- croston 1.5247496035291752 (flat), sba 1.4485121233527163 (both alpha 0.1: given, as
+-- croston and sba estimate their parameters when none is given), tsb (0.2, 0.1)
 -- 1.0361791373604048, moving average of 4: (0+6+0+0)/4 = 1.5, adida 1.40318 (tol 1e-5)
 SELECT pg_temp.close(f[1], 1.5247496035291752) AND f[1] = f[2] AND f[2] = f[3] AS croston,
-       pg_temp.close((dp.forecast(v, 1, 'sba')::float8[])[1], 1.4485121233527163) AS sba,
+       pg_temp.close((dp.forecast(v, 1, 'sba', alpha => 0.1)::float8[])[1], 1.4485121233527163) AS sba,
        pg_temp.close((dp.forecast(v, 1, 'tsb', alpha => 0.2, beta => 0.1)::float8[])[1], 1.0361791373604048) AS tsb,
        (dp.forecast(v, 1, 'moving_average', window_size => 4)::float8[])[1] = 1.5 AS ma4,
        pg_temp.close((dp.forecast(v, 1, 'adida')::float8[])[1], 1.40318, 1e-5) AS adida
-  FROM ref, LATERAL (SELECT dp.forecast(v, 3, 'croston')::float8[] f) x WHERE name = 'intermittent';
+  FROM ref, LATERAL (SELECT dp.forecast(v, 3, 'croston', alpha => 0.1)::float8[] f) x WHERE name = 'intermittent';
 -- holt (0.5, 0.3) and damped (0.5, 0.3, 0.9), h = 1..6, R HoltWinters start
 SELECT h, round(hf::numeric, 9) AS holt, pg_temp.close(hf, (ARRAY[209.519790109375, 220.7602331875, 232.00067626562503,
          243.24111934375003, 254.48156242187503, 265.7220055])[h]) AS holt_ok,
@@ -123,9 +109,9 @@ SELECT m, dp.forecast('month 2024-01-01 [0,0,0]', 2, m) FROM unnest(ARRAY['crost
 SELECT method, alpha, mae, pg_temp.close(rmse, sqrt(153 / 6.0)) AS rmse, mase, bias
   FROM dp.forecast_fit('month 2024-01-01 [4,8,6,10,2,0,7]', 'naive');
 -- every method on the intermittent history: the parameters each one reports
--- (croston, sba, tsb: alpha 0.1, beta 0.1 by default), MAE <= RMSE
+-- (croston, sba, tsb: alpha and beta estimated within [0.01, 0.3]), MAE <= RMSE
 SELECT f.method, f.alpha IS NOT NULL AS has_alpha, f.beta IS NOT NULL AS has_beta, f.phi IS NOT NULL AS has_phi,
-       CASE WHEN f.method IN ('croston', 'sba', 'tsb') THEN f.alpha = 0.1 AND f.beta = 0.1 END AS defaults,
+       CASE WHEN f.method IN ('croston', 'sba', 'tsb') THEN f.alpha BETWEEN 0.01 AND 0.3 AND f.beta BETWEEN 0.01 AND 0.3 END AS in_box,
        f.mae <= f.rmse AS mae_le_rmse
   FROM unnest(ARRAY['naive', 'mean', 'moving_average', 'ses', 'holt', 'damped', 'croston', 'sba', 'tsb', 'adida']) WITH ORDINALITY m(m, ord),
        ref, dp.forecast_fit(v, m) f
@@ -239,26 +225,42 @@ SELECT dp.demand_class('month 2024-01-01 [3,17]') AS cv2_edge,
 
 -- ---- auto ----------------------------------------------------------------------
 
--- an exact line: holt forecasts the holdout exactly (MAE 0), so auto picks it: 46, 49
-SELECT f.method, round(((dp.forecast(v, 2))::float8[])[1]::numeric, 9) AS h1, round(((dp.forecast(v, 2))::float8[])[2]::numeric, 9) AS h2 FROM (SELECT 'month 2024-01-01 [10,13,16,19,22,25,28,31,34,37,40,43]'::dp.capvec v) s,
-       dp.forecast_fit(v) f;
--- constant: ses, holt and damped all have holdout MAE 0; ties go to ses, and
--- every alpha has SSE 0, so the optimiser keeps the first grid point, 0.01
+-- smooth histories: the median of four forecasts, each computed here by its own method:
+-- ets, ets with a damped trend (model ZAdZ), otm and dotm (an exact line as history)
+SELECT f.method, f.model, f.alpha IS NULL AS no_alpha, f.season_length,
+       bool_and(pg_temp.close(a, (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x)
+                                    FROM unnest(ARRAY[e, d, o, dt]) x), 1e-12)) AS median_of_parts
+  FROM (SELECT 'month 2024-01-01 [10,13,16,19,22,25,28,31,34,37,40,43]'::dp.capvec v) s,
+       dp.forecast_fit(v) f,
+       LATERAL unnest(dp.forecast(v, 4)::float8[], dp.forecast(v, 4, 'ets')::float8[],
+                      dp.forecast(v, 4, 'ets', model => 'ZAdZ')::float8[], dp.forecast(v, 4, 'otm')::float8[],
+                      dp.forecast(v, 4, 'dotm')::float8[]) u(a, e, d, o, dt)
+ GROUP BY f.method, f.model, f.alpha, f.season_length;
+-- constant: every alpha of ses fits exactly; auto uses ses, whose search keeps 0.01
 SELECT method, alpha FROM dp.forecast_fit('month 2024-01-01 [7,7,7,7,7,7,7,7]');
--- the reference intermittent history: an intermittent method
-SELECT method IN ('croston', 'sba', 'tsb', 'adida') AS intermittent_method FROM ref, dp.forecast_fit(v) WHERE name = 'intermittent';
 -- no demand, or a single period: naive
 SELECT (dp.forecast_fit('month 2024-01-01 [0,0,0,0]')).method, dp.forecast('month 2024-01-01 [0,0,0,0]', 2),
        (dp.forecast_fit('month 2024-01-01 [4]')).method, dp.forecast('month 2024-01-01 [4]', 2);
--- auto's holdout MAE computed here: each candidate fitted on the first 13
--- periods (holdout max(1, min(3, 16/4)) = 3); the lowest MAE, ties to the first
-WITH c AS (
-  SELECT m, ord, avg(abs((v::float8[])[13 + k] - (dp.forecast(dp.slice(v, '2023-01-01', '2024-02-01'), 3, m)::float8[])[k])) mae
-    FROM ref, unnest(ARRAY['croston', 'sba', 'tsb', 'adida']) WITH ORDINALITY m(m, ord), generate_series(1, 3) k
-   WHERE name = 'intermittent' GROUP BY m, ord)
-SELECT m AS lowest_holdout_mae, m = (SELECT method FROM ref, dp.forecast_fit(v) WHERE name = 'intermittent') AS fit_agrees,
-       m = (SELECT (dp.forecast_fit(v, 'auto')).method FROM ref WHERE name = 'intermittent') AS explicit_auto
-  FROM (SELECT m FROM c ORDER BY mae, ord LIMIT 1) best;
+-- intermittent histories: IMAPA shrunk by max(0, 1 - v / f^2), v = s^2 sum w_t^2 the
+-- variance of the IMAPA forecast f = sum w_t y_t.  Here 14 demands in 20 periods, the last
+-- in period 20: the mean interval 20/14 rounds to 1, so IMAPA is SES with alpha on
+-- [0.1, 0.3] (checked against a grid) and the level from y_1: w_1 = (1 - a)^19,
+-- w_t = a (1 - a)^(20 - t); s^2 the sample variance.
+CREATE TEMP TABLE sparse AS SELECT 'month 2024-01-01 [3,0,5,0,4,4,6,0,2,7,0,3,5,0,4,0,6,3,5,4]'::dp.capvec v;
+SELECT f.alpha BETWEEN 0.1 AND 0.3 AS in_box, pg_temp.ses_sse(v::float8[], f.alpha) <=
+         (SELECT min(pg_temp.ses_sse(v::float8[], g / 1000.0)) FROM generate_series(100, 300) g) AS grid_ok
+  FROM sparse, dp.forecast_fit(v, 'imapa') f;
+WITH a AS (SELECT alpha AS a FROM sparse, dp.forecast_fit(v, 'imapa')),
+     w AS (SELECT t, y, CASE WHEN t = 1 THEN (1 - a) ^ 19 ELSE a * (1 - a) ^ (20 - t) END AS w
+             FROM sparse, a, unnest(v::float8[]) WITH ORDINALITY u(y, t)),
+     k AS (SELECT sum(w * y) AS f, var_samp(y) * sum(w * w) AS v FROM w)
+SELECT pg_temp.close((dp.forecast(s.v, 1)::float8[])[1], f * greatest(0, 1 - k.v / (f * f)), 1e-12) AS shrunk,
+       pg_temp.close((dp.forecast(s.v, 1, 'imapa')::float8[])[1], f, 1e-12) AS imapa,
+       (dp.forecast_fit(s.v)).method, (dp.forecast_fit(s.v)).model LIKE 'IMAPA x 0.%' AS model
+  FROM sparse s, k;
+-- the reference intermittent history is shrunk too; a lone demand is not told from zero: 0
+SELECT method, model LIKE 'IMAPA x %' AS imapa_shrunk FROM ref, dp.forecast_fit(v) WHERE name = 'intermittent';
+SELECT dp.forecast('month 2024-01-01 [0,0,0,0,0,3,0,0,0,0,0,0]', 2) AS lone;
 
 -- ---- NULLs, empty and long horizons, huge values --------------------------------
 
@@ -275,3 +277,27 @@ SELECT dp.length(f), dp.start_date(f), (f::float8[])[1000000] AS last
 SELECT dp.forecast(v * 2 ^ 900, 2, 'holt') = dp.forecast(v, 2, 'holt') * 2 ^ 900 AS holt_scaled,
        (dp.forecast_fit(v * 2 ^ 900, 'ses')).alpha = (dp.forecast_fit(v, 'ses')).alpha AS same_alpha
   FROM noisy;
+
+-- ---- interval bounds, huge demand, levels near 1, the calendar's end -----------
+
+-- a method that takes any history does not clip lower at 0: never above the
+-- forecast (SES on [-10,-12,-11,-13], alpha 0.5, level from the first value:
+-- levels -10, -11, -11, -12, one-step errors -2, 0, -2, rmse sqrt(8/3);
+-- h steps ahead sd rmse sqrt(1 + (h - 1) alpha^2); z(0.9) = 1.2815515655446004)
+SELECT period_start, forecast,
+       pg_temp.close(lower, -12 - 1.2815515655446004 * sqrt(8.0 / 3) * sqrt(1 + (k - 1) * 0.25), 1e-12) AS lower_unclipped,
+       lower <= forecast AND forecast <= upper AS ordered
+  FROM dp.forecast_interval('month 2024-01-01 [-10,-12,-11,-13]', 2, 'ses', level => 0.8, alpha => 0.5)
+       WITH ORDINALITY AS i(period_start, forecast, lower, upper, k);
+-- a method that needs non-negative demand clips at 0, and never above the forecast
+SELECT bool_and(lower >= 0 AND lower <= forecast AND forecast <= upper) AS clipped_and_ordered
+  FROM dp.forecast_interval('month 2024-01-01 [0,3,0,0,5,0,1,0]', 4, 'croston');
+-- the sums of huge demand do not overflow: the class is the scale's
+SELECT dp.demand_class('month 2024-01-01 [1e308,1e308]') AS huge, dp.demand_class('month 2024-01-01 [1e307,1e307]') AS large,
+       dp.demand_class('month 2024-01-01 [1.7976931348623157e308,1e-300,0,1e308]') AS mixed;
+-- a level just below 1 passes the range check and gives finite bounds
+SELECT bool_and(upper < 'Infinity' AND lower > '-Infinity') AS finite
+  FROM dp.forecast_interval('month 2024-01-01 [1,2,3,4]', 2, 'ses', level => 0.9999999999999999, alpha => 0.5);
+-- an empty forecast of a history ending on 9999-12-31: empty in its last period, not 22008
+SELECT dp.forecast('day 9999-12-31 [5]', 0) AS day_end, dp.forecast('month 9999-12-01 [5]', 0, 'naive') AS month_end;
+SELECT count(*) FROM dp.forecast_interval('day 9999-12-30 [5,6]', 0, 'naive');

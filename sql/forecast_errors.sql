@@ -73,3 +73,42 @@ SELECT dp.forecast('month 2024-01-01 [1,0,-3]', 2, 'naive') AS naive, dp.forecas
 -- results out of range: 22003
 SELECT pg_temp.err($$SELECT dp.forecast('day 2024-01-01 [0,1e308,1.5e308]', 3, 'holt', alpha => 0.5, beta => 0.5)$$);
 SELECT pg_temp.err($$SELECT * FROM dp.forecast_fit('day 2024-01-01 [-1e308,1e308,-1e308]', 'naive')$$);
+
+-- ---- the newer methods and parameters ----
+-- gamma, model and season_length go with ets (season_length also with theta, otm, dotm, auto)
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3]', 3, 'ses', gamma => 0.1)$$);
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3,4,5]', 3, 'theta', model => 'ANN')$$);
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3,4,5]', 3, 'theta', alpha => 0.2)$$);
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3]', 3, 'naive', season_length => 4)$$);
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3]', 3, 'auto', model => 'ZZZ')$$);
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3]', 3, season_length => 4)$$);
+-- season_length between 1 and 60
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3,4,5]', 3, 'ets', season_length => 0)$$);
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3,4,5]', 3, 'dotm', season_length => 61)$$);
+-- ets: gamma in [0, 1 - alpha], beta in [0, alpha], model letters
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3,4,5]', 3, 'ets', gamma => 1.5)$$);
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3,4,5]', 3, 'ets', alpha => 0.5, gamma => 0.6)$$);
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3,4,5]', 3, 'ets', alpha => 0.2, beta => 0.3)$$);
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3,4,5]', 3, 'ets', gamma => 'NaN')$$);
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3,4,5]', 3, 'ets', model => 'ABC')$$);
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3,4,5]', 3, 'ets', model => 'AAdNX')$$);
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3,4,5]', 3, 'ets', model => 'ANM')$$);
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3,4,5]', 3, 'ets', model => 'AAdN')$$);
+-- multiplicative parts need positive values; a season needs a season length above 1
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,0,4,5,6]', 3, 'ets', model => 'MNN')$$);
+SELECT pg_temp.err($$SELECT dp.forecast('year 2000-01-01 [1,2,3,4,5,6]', 3, 'ets', model => 'ANA')$$);
+SELECT pg_temp.err($$SELECT dp.forecast('year 2000-01-01 [1,2,3,4,5,6]', 3, 'ets', model => 'ZZZ')$$);
+-- histories too short: ets, otm and dotm need 5 values, theta 3
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3,4]', 3, 'ets')$$);
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3,4]', 3, 'dotm')$$);
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2]', 3, 'theta')$$);
+-- fixed seasonal parameters that are not admissible, and fixed parameters that leave no model
+SELECT pg_temp.err($$SELECT dp.forecast(dp.capvec('month', '2020-01-01', array_agg(10 + t % 12 + t / 10.0)), 3, 'ets', model => 'AAA',
+                                        alpha => 0.5, beta => 0.5, gamma => 0.5)
+                     FROM generate_series(1, 40) t$$);
+-- the ETS parameters are given names in the messages; NULL means "estimate"
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3,4,5]', 3, 'ets', phi => 0)$$);
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,2,3,4,5]', 3, 'ets', model => NULL, gamma => NULL)$$);
+-- imapa, and auto, need non-negative demand
+SELECT pg_temp.err($$SELECT dp.forecast('month 2024-01-01 [1,-1,0]', 1, 'imapa')$$);
+

@@ -45,6 +45,8 @@ SELECT pg_temp.err($$SELECT * FROM dp.allocate('day 2000-01-01 [1]', ARRAY['day 
 -- level_rate
 SELECT pg_temp.err($$SELECT dp.level_rate('month 2024-01-01 [30000,30000,50000]', 0, lead_periods => 2)$$);
 SELECT pg_temp.err($$SELECT dp.level_rate('month 2024-01-01 [30000,30000,50000]', 40000, lead_periods => 2)$$);
+-- a lead time at the integer limit: the detail's period number does not wrap
+SELECT pg_temp.err($$SELECT dp.level_rate('month 2024-01-01 [1,2,3]', 0, 2147483647)$$);
 SELECT pg_temp.err($$SELECT dp.level_rate('month 2024-01-01 [30000,30000,50000]', 1e6, lead_periods => 3)$$);
 SELECT pg_temp.err($$SELECT dp.level_rate('month 2024-01-01 []')$$);
 SELECT pg_temp.err($$SELECT dp.level_rate('month 2024-01-01 [1]', lead_periods => -1)$$);

@@ -32,10 +32,11 @@ SELECT forecast_method, demand_class, forecast, deliveries, depletion_date, repl
        days_of_supply, stockout_risk
   FROM dp.outlook_row(7, NULL, '2025-01-01', 'month 2020-01-01 [5,5]', 'month 2026-01-01 [9]', horizon => 3,
                       risk_periods => 2);
--- NULL on_hand, start or setting: NULL
-SELECT dp.outlook_row(NULL, 1, '2025-01-01', NULL, NULL) IS NULL AS null_on_hand,
-       dp.outlook_row(1, 1, NULL, NULL, NULL) IS NULL AS null_start,
-       dp.outlook_row(1, 1, '2025-01-01', NULL, NULL, horizon => NULL) IS NULL AS null_horizon;
+-- NULL on_hand, start or setting: 22004 naming it (a NULL row would read as "never runs out")
+SELECT pg_temp.err($$SELECT dp.outlook_row(NULL, 1, '2025-01-01', NULL, NULL)$$);
+SELECT pg_temp.err($$SELECT dp.outlook_row(1, 1, NULL, NULL, NULL)$$);
+SELECT pg_temp.err($$SELECT dp.outlook_row(1, 1, '2025-01-01', NULL, NULL, horizon => NULL)$$);
+SELECT pg_temp.err($$SELECT dp.outlook_row(1, 1, '2025-01-01', NULL, NULL, seed => NULL)$$);
 
 -- ---- argument checks ----
 SELECT pg_temp.err($$SELECT dp.outlook_row(1, 1, '2025-01-01', NULL, NULL, horizon => 0)$$);

@@ -76,10 +76,33 @@ SELECT count(*) FROM dp.simulate_stock(1, 'month 2024-01-01 [1]', 'month 2024-01
 -- a span over the 1000000-period limit: 54000
 SELECT pg_temp.err($$SELECT dp.depletion_date(1, 'day 2000-01-01 [1]', 'day 5000-01-01 [1]')$$);
 SELECT pg_temp.err($$SELECT dp.stockout_probability(1, 'day 2000-01-01 [1]', 'day 2000-01-01 [1]', 'day 5000-01-01 [1]')$$);
--- strict functions: NULL in, NULL out
-SELECT dp.depletion_date(NULL, :V, :V) IS NULL AS a, dp.replenish_date(1, :V, :V, NULL) IS NULL AS b,
-       dp.days_of_supply(1, NULL) IS NULL AS c, dp.safety_stock(0.9, NULL, 1) IS NULL AS d,
-       (SELECT count(*) FROM dp.simulate_stock(1, :V, :V, :V, trials => NULL)) = 0 AS e;
+
+-- NULL arguments: 22004 naming the argument, never a NULL (or no rows) that
+-- reads as "not within the span"; an empty vector is the way to say "none"
+SELECT pg_temp.err($$SELECT dp.depletion_date(1000, NULL, 'month 2024-01-01 [100]')$$);
+SELECT dp.depletion_date(1000, 'month 2024-01-01 []', 'month 2024-01-01 [100]') AS never_within_span,
+       dp.depletion_date(50, 'month 2024-01-01 []', 'month 2024-01-01 [100]') AS empty_supply;
+SELECT pg_temp.err($$SELECT dp.depletion_date(NULL, 'month 2024-01-01 []', 'month 2024-01-01 [100]')$$);
+SELECT pg_temp.err($$SELECT dp.depletion_date(1000, 'month 2024-01-01 []', NULL)$$);
+SELECT pg_temp.err($$SELECT dp.depletion_date(1000, 'month 2024-01-01 []', 'month 2024-01-01 [1]', NULL)$$);
+SELECT pg_temp.err($$SELECT dp.replenish_date(1000, NULL, 'month 2024-01-01 [1]', 5)$$);
+SELECT pg_temp.err($$SELECT dp.replenish_date(1000, 'month 2024-01-01 []', 'month 2024-01-01 [1]', NULL)$$);
+SELECT pg_temp.err($$SELECT dp.replenish_date(1000, 'month 2024-01-01 []', 'month 2024-01-01 [1]', 5, NULL)$$);
+SELECT pg_temp.err($$SELECT dp.days_of_supply(1000, NULL)$$);
+SELECT pg_temp.err($$SELECT dp.days_of_supply(NULL, 'month 2024-01-01 [1]')$$);
+SELECT pg_temp.err($$SELECT dp.stockout_probability(1, 'month 2024-01-01 [1]', NULL, 'month 2024-01-01 [1]')$$);
+SELECT pg_temp.err($$SELECT dp.stockout_probability(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', NULL::dp.capvec)$$);
+SELECT pg_temp.err($$SELECT dp.stockout_probability(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', NULL::float8)$$);
+SELECT pg_temp.err($$SELECT * FROM dp.stock_projection(NULL, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]')$$);
+SELECT pg_temp.err($$SELECT * FROM dp.stock_projection(1, NULL, 'month 2024-01-01 [1]')$$);
+SELECT pg_temp.err($$SELECT * FROM dp.stock_projection(1, 'month 2024-01-01 [1]', NULL, 5)$$);
+SELECT pg_temp.err($$SELECT * FROM dp.stock_projection(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', 5, NULL)$$);
+SELECT pg_temp.err($$SELECT * FROM dp.simulate_stock(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', NULL::dp.capvec)$$);
+SELECT pg_temp.err($$SELECT * FROM dp.simulate_stock(1, 'month 2024-01-01 [1]', NULL, 2)$$);
+SELECT pg_temp.err($$SELECT * FROM dp.simulate_stock(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', trials => NULL)$$);
+SELECT pg_temp.err($$SELECT * FROM dp.simulate_stock(1, 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', 'month 2024-01-01 [1]', distribution => NULL)$$);
+-- safety_stock and reorder_point are scalar formulas: NULL in, NULL out
+SELECT dp.safety_stock(0.95, NULL, 4) IS NULL AS safety_null, dp.reorder_point(NULL, 1, 1, 1) IS NULL AS reorder_null;
 
 -- one demand sd for every period (the scalar overload): finite, not negative;
 -- its vector takes demand_mean's period, so a mismatch names supply and demand_mean

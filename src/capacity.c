@@ -306,7 +306,7 @@ hhi_state_in(PG_FUNCTION_ARGS)
 	double	   *st = palloc(HHI_STATE_SIZE);
 	DpError		err;
 
-	if (!capacity_hhi_parse(PG_GETARG_CSTRING(0), st, &err))
+	if (!capacity_hhi_parse(PG_GETARG_CSTRING(0), st, &dp_interrupts, &err))
 		dp_raise(&err);
 	PG_RETURN_POINTER(st);
 }

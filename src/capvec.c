@@ -25,18 +25,15 @@ Datum
 capvec_in(PG_FUNCTION_ARGS)
 {
 	char	   *s = PG_GETARG_CSTRING(0);
-	int32		count;
-	double	   *buf;
+	int32		cap = cv_text_count(s, &dp_interrupts);
+	double	   *buf = palloc(sizeof(double) * cap);
 	DpPeriod	p;
 	int64		start;
 	int32		n;
 	CapVec	   *v;
 	DpError		err;
 
-	if (!cv_text_count(s, &count, &err))
-		dp_raise(&err);
-	buf = palloc(sizeof(double) * count);
-	if (!cv_parse(s, false, &p, &start, buf, &n, &err))
+	if (!cv_parse(s, false, &p, &start, buf, cap, &n, &dp_interrupts, &err))
 		dp_raise(&err);
 	v = capvec_new(p, cal_index(p, start), n);
 	memcpy(v->values, buf, sizeof(double) * n);
@@ -52,7 +49,7 @@ capvec_out(PG_FUNCTION_ARGS)
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
 	char	   *buf = palloc(cv_text_bound(v->n));
 
-	cv_format(buf, (DpPeriod) v->period, v->start, v->values, v->n, dp_format_double);
+	cv_format(buf, (DpPeriod) v->period, v->start, v->values, v->n, dp_format_double, &dp_interrupts);
 	PG_RETURN_CSTRING(buf);
 }
 
@@ -69,20 +66,17 @@ capvec_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* Binary input, checked as strictly as text input (capvec_recv_header and _values). */
+/* Binary input, checked as strictly as text input (capvec_recv_form and _values). */
 PG_FUNCTION_INFO_V1(capvec_recv);
 Datum
 capvec_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	DpPeriod	p;
-	int32		start,
-				n;
+	CvBinary	b;
 	CapVec	   *v;
 
-	capvec_recv_header(buf, "capvec", &p, &start, &n);
-	v = capvec_new(p, cal_index(p, start), n);
-	capvec_recv_values(buf, v->values, n);
+	capvec_recv_form((StringInfo) PG_GETARG_POINTER(0), "capvec", &b);
+	v = capvec_new(b.period, cal_index(b.period, b.start), b.n);
+	capvec_recv_values(&b, v->values);
 	PG_RETURN_CAPVEC_P(v);
 }
 
@@ -166,100 +160,114 @@ capvec_to_jsonb(PG_FUNCTION_ARGS)
 															ObjectIdGetDatum(InvalidOid),
 															Int32GetDatum(-1)));
 		pushJsonbValue(&state, WJB_ELEM, &e);
+		CHECK_FOR_INTERRUPTS();
 	}
 	pushJsonbValue(&state, WJB_END_ARRAY, NULL);
 	res = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
 	PG_RETURN_POINTER(JsonbValueToJsonb(res));
 }
 
-/* 22023 for a jsonb that is not a capvec object, reported at the cast. */
-static void
-jsonb_capvec_error(const char *what, DpWhere where)
+/* A jsonb value as the core's reader sees it (numbers as numeric prints them). */
+static CvJsonItem
+json_item(const JsonbValue *v)
 {
-	dp_error_at(where,
-				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				errmsg("cannot cast jsonb to capvec: %s", what),
-				errhint("Expected an object like {\"period\": \"month\", \"start\": \"2024-01-01\", \"values\": [100, 120, 150]}."));
+	CvJsonItem	item = {CV_JSON_NULL, NULL, 0};
+
+	switch (v->type)
+	{
+		case jbvNull:
+			break;
+		case jbvString:
+			item.kind = CV_JSON_STRING;
+			item.text = v->val.string.val;
+			item.len = v->val.string.len;
+			break;
+		case jbvNumeric:
+			item.kind = CV_JSON_NUMBER;
+			item.text = DatumGetCString(DirectFunctionCall1(numeric_out,
+															NumericGetDatum(v->val.numeric)));
+			item.len = strlen(item.text);
+			break;
+		case jbvBool:
+			item.kind = CV_JSON_BOOL;
+			break;
+		case jbvBinary:
+			item.kind = JsonContainerIsArray(v->val.binary.data) ? CV_JSON_ARRAY : CV_JSON_OBJECT;
+			break;
+		default:
+			item.kind = CV_JSON_OBJECT;
+			break;
+	}
+	return item;
 }
 
-/* The value of a key of the object, which must be present and of this type. */
-static JsonbValue *
-jsonb_key(Jsonb *j, const char *key, enum jbvType type, const char *typename, DpWhere where)
-{
-	JsonbValue	k;
-	JsonbValue *v;
-
-	k.type = jbvString;
-	k.val.string.val = (char *) key;
-	k.val.string.len = strlen(key);
-	v = findJsonbValueFromContainer(&j->root, JB_FOBJECT, &k);
-	if (v == NULL)
-		jsonb_capvec_error(psprintf("key \"%s\" is missing", key), where);
-	if (v->type != type)
-		jsonb_capvec_error(psprintf("\"%s\" must be %s", key, typename), where);
-	return v;
-}
-
-/* Cast from jsonb: exactly the keys period, start and values; checked as text input is. */
+/*
+ * Cast from jsonb: the root's members and then the elements of "values",
+ * read by the core (cv_json_header, cv_json_value), so the start is
+ * YYYY-MM-DD whatever DateStyle says and numbers read as in text input.
+ */
 PG_FUNCTION_INFO_V1(capvec_from_jsonb);
 Datum
 capvec_from_jsonb(PG_FUNCTION_ARGS)
 {
 	Jsonb	   *j = PG_GETARG_JSONB_P(0);
-	JsonbValue *pv,
-			   *sv,
-			   *vv;
-	JsonbIterator *it;
-	JsonbValue	e;
-	JsonbIteratorToken tok;
+	CvJsonMember m[3];
+	int			count = 0;
+	CvJsonKind	root = (JB_ROOT_IS_OBJECT(j) && !JB_ROOT_IS_SCALAR(j)) ? CV_JSON_OBJECT : CV_JSON_ARRAY;
+	JsonbContainer *values = NULL;
 	DpPeriod	p;
-	DateADT		start;
+	int64		start;
 	CapVec	   *v;
 	int32		i = 0;
 	DpError		err;
 
-	if (!JB_ROOT_IS_OBJECT(j) || JB_ROOT_IS_SCALAR(j))
-		jsonb_capvec_error("not an object", DP_HERE);
-	if (JB_ROOT_COUNT(j) != 3)
-		jsonb_capvec_error("the object must have exactly the keys \"period\", \"start\" and \"values\"",
-						   DP_HERE);
-	pv = jsonb_key(j, "period", jbvString, "a string", DP_HERE);
-	sv = jsonb_key(j, "start", jbvString, "a date string", DP_HERE);
-	vv = jsonb_key(j, "values", jbvBinary, "an array of numbers", DP_HERE);
-	if (!JsonContainerIsArray(vv->val.binary.data))
-		jsonb_capvec_error("\"values\" must be an array of numbers", DP_HERE);
-
-	if (!cal_period_lookup(pv->val.string.val, pv->val.string.len, &p))
-		jsonb_capvec_error(psprintf("unknown period \"%.*s\"", pv->val.string.len, pv->val.string.val),
-						   DP_HERE);
-	start = DatumGetDateADT(DirectFunctionCall1(date_in,
-												CStringGetDatum(pnstrdup(sv->val.string.val,
-																		 sv->val.string.len))));
-
-	v = capvec_new(p, dp_start_arg(p, start, "start"), JsonContainerSize(vv->val.binary.data));
-	it = JsonbIteratorInit(vv->val.binary.data);
-	while ((tok = JsonbIteratorNext(&it, &e, true)) != WJB_DONE)
+	if (root == CV_JSON_OBJECT)
 	{
-		if (tok != WJB_ELEM)
-			continue;
-		if (e.type == jbvNull)
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("cannot cast jsonb to capvec: \"values\" element %d is null", i + 1)));
-		if (e.type != jbvNumeric)
-			jsonb_capvec_error(psprintf("\"values\" element %d is not a number", i + 1), DP_HERE);
-		/* the non-erroring conversion, so the message can name the element */
-		v->values[i] = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
-														  NumericGetDatum(e.val.numeric)));
-		if (!isfinite(v->values[i]))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("cannot cast jsonb to capvec: \"values\" element %d is out of range for type double precision",
-							i + 1)));
-		i++;
+		JsonbIterator *it = JsonbIteratorInit(&j->root);
+		JsonbValue	k,
+					e;
+		JsonbIteratorToken tok;
+
+		count = JB_ROOT_COUNT(j);
+		/* the header needs three members; with more it fails on the count */
+		for (int idx = 0; count == 3 && (tok = JsonbIteratorNext(&it, &k, true)) != WJB_DONE;)
+		{
+			if (tok != WJB_KEY)
+				continue;
+			tok = JsonbIteratorNext(&it, &e, true);
+			m[idx].key = k.val.string.val;
+			m[idx].keylen = k.val.string.len;
+			m[idx].value = json_item(&e);
+			if (m[idx].value.kind == CV_JSON_ARRAY)
+				values = e.val.binary.data;
+			idx++;
+		}
 	}
-	if (!cv_check_values(v->values, v->n, &err))
+	if (!cv_json_header(root, m, count, &p, &start, &err))
 		dp_raise(&err);
+
+	/* the header has checked that "values" is the one array member */
+	v = capvec_new(p, cal_index(p, start), JsonContainerSize(values));
+	{
+		JsonbIterator *it = JsonbIteratorInit(values);
+		JsonbValue	e;
+		JsonbIteratorToken tok;
+
+		while ((tok = JsonbIteratorNext(&it, &e, true)) != WJB_DONE)
+		{
+			CvJsonItem	item;
+
+			if (tok != WJB_ELEM)
+				continue;
+			item = json_item(&e);
+			if (!cv_json_value(&item, i, &v->values[i], &dp_interrupts, &err))
+				dp_raise(&err);
+			if (item.kind == CV_JSON_NUMBER)
+				pfree((char *) item.text);
+			CHECK_FOR_INTERRUPTS();
+			i++;
+		}
+	}
 	PG_RETURN_CAPVEC_P(v);
 }
 

@@ -10,10 +10,9 @@
  */
 #include "dp.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <math.h>
 
+#include "common/int.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -36,10 +35,24 @@ typedef struct CapVecState
 #define STATE_SIZE(alloc)	(offsetof(CapVecState, values) + sizeof(double) * (alloc))
 #define PG_GETARG_STATE_P(x) ((CapVecState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(x)))
 
+#ifdef USE_ASSERT_CHECKING
+/* Assert v[from .. to) is zero: all of it up to 4096 slots, else the 64 at each end. */
+static void
+slack_is_zero(const double *v, int32 from, int32 to)
+{
+	for (int32 i = from; i < to; i++)
+	{
+		Assert(v[i] == 0.0);
+		if (to - from > 4096 && i == from + 63)
+			i = to - 65;
+	}
+}
+#endif
+
 /*
  * The invariants every function here keeps (checked in assertion-enabled
  * builds): a known period, the periods in use inside the allocation, zeros
- * outside them, a non-negative row count, and the span in use within the
+ * outside them, a row count of at least 1, and the span in use within the
  * vector limit.
  */
 static void
@@ -51,10 +64,11 @@ state_assert_valid(const CapVecState *st)
 	Assert(st->n >= 0 && st->off >= 0 && st->alloc >= 0);
 	Assert((int64) st->off + st->n <= st->alloc);
 	Assert(VARSIZE(st) >= STATE_SIZE(st->alloc));
-	Assert(st->rows >= 0);
+	Assert(st->rows >= 1);
 	Assert(st->n <= CV_MAX_LEN);
-	for (int32 i = 0; i < st->alloc; i++)
-		Assert((i >= st->off && i < st->off + st->n) || st->values[i] == 0.0);
+	/* the slack is zero: all of it in small states, 64 slots at each end in large ones (O(1) per row) */
+	slack_is_zero(st->values, 0, st->off);
+	slack_is_zero(st->values, st->off + st->n, st->alloc);
 #endif
 }
 
@@ -97,7 +111,8 @@ state_absorb(FunctionCallInfo fcinfo, CapVecState *st, DpPeriod p, int64 first, 
 {
 	int64		lo,
 				hi,
-				base;
+				base,
+				total;
 	DpError		err;
 
 	if (st == NULL)
@@ -113,7 +128,13 @@ state_absorb(FunctionCallInfo fcinfo, CapVecState *st, DpPeriod p, int64 first, 
 		dp_period_mismatch_at("earlier rows", (DpPeriod) st->period, what, p, hint, where);
 	if (!AggCheckCallContext(fcinfo, NULL))
 		st = state_copy(st);
-	st->rows += rows;
+	if (pg_add_s64_overflow(st->rows, rows, &total))
+		dp_error_at(where,
+					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					errmsg("capvec_state row count out of range"),
+					errdetail("Adding %lld rows to %lld would pass the limit of %lld.",
+							  (long long) rows, (long long) st->rows, (long long) PG_INT64_MAX));
+	st->rows = total;
 	if (n == 0)
 		return st;
 
@@ -305,34 +326,24 @@ capvec_state_avg_final(PG_FUNCTION_ARGS)
  * whatever extra_float_digits says, and quick to read: Citus ships partial
  * states as text).  Input also takes a capvec's decimal form, as 0.1.0 wrote
  * it: "2 month 2024-01-01 [1,2]".  Binary: int64 rows then the capvec form.
+ * A state holds at least one row (the aggregates start from NULL).
  */
 
-/* Text input: a row count, then a vector in either text form (cv_parse). */
+/* Text input: a row count (at least 1), then a vector in either text form (cv_state_parse). */
 PG_FUNCTION_INFO_V1(capvec_state_in);
 Datum
 capvec_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *s = PG_GETARG_CSTRING(0);
-	char	   *end;
-	long long	rows;
-	int32		count;
+	int32		cap = cv_text_count(s, &dp_interrupts);
+	CapVecState *st = state_alloc(DP_DAY, 0, 0, cap, 0);
+	int64		rows;
 	DpPeriod	p;
 	int64		start;
 	int32		n;
-	CapVecState *st;
 	DpError		err;
 
-	errno = 0;
-	rows = strtoll(s, &end, 10);
-	if (end == s || errno != 0 || rows < 0 || !isspace((unsigned char) *end))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type capvec_state: \"%s\"", s),
-				 errdetail("Expected a row count followed by a vector, e.g. '2 month 2024-01-01 x[3ff,4]' or '2 month 2024-01-01 [1,2]'.")));
-	if (!cv_text_count(end, &count, &err))
-		dp_raise(&err);
-	st = state_alloc(DP_DAY, 0, 0, count, 0);
-	if (!cv_parse(end, true, &p, &start, st->values, &n, &err))
+	if (!cv_state_parse(s, true, &rows, &p, &start, st->values, cap, &n, &dp_interrupts, &err))
 		dp_raise(&err);
 	st->period = (uint8) p;
 	st->first = cal_index(p, start);
@@ -352,7 +363,8 @@ capvec_state_out(PG_FUNCTION_ARGS)
 	int			len = sprintf(buf, INT64_FORMAT " ", st->rows);
 
 	cv_format_bits(buf + len, (DpPeriod) st->period,
-				   cal_index_start((DpPeriod) st->period, st->first), st->values + st->off, st->n);
+				   cal_index_start((DpPeriod) st->period, st->first), st->values + st->off, st->n,
+				   &dp_interrupts);
 	PG_RETURN_CSTRING(buf);
 }
 
@@ -372,26 +384,25 @@ capvec_state_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* Binary input, checked as strictly as capvec's (capvec_recv_header and _values). */
+/* Binary input, checked as strictly as capvec's (cv_state_binary_rows, capvec_recv_form and _values). */
 PG_FUNCTION_INFO_V1(capvec_state_recv);
 Datum
 capvec_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int64		rows = pq_getmsgint64(buf);
-	DpPeriod	p;
-	int32		start,
-				n;
+	int64		rows;
+	CvBinary	b;
 	CapVecState *st;
+	DpError		err;
 
-	if (rows < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid row count " INT64_FORMAT " in capvec_state binary input", rows)));
-	capvec_recv_header(buf, "capvec_state", &p, &start, &n);
-	st = state_alloc(p, cal_index(p, start), n, n, 0);
+	if (!cv_state_binary_rows((const unsigned char *) buf->data + buf->cursor,
+							  buf->len - buf->cursor, &rows, &err))
+		dp_raise(&err);
+	buf->cursor += 8;
+	capvec_recv_form(buf, "capvec_state", &b);
+	st = state_alloc(b.period, cal_index(b.period, b.start), b.n, b.n, 0);
 	st->rows = rows;
-	capvec_recv_values(buf, st->values, n);
+	capvec_recv_values(&b, st->values);
 	state_assert_valid(st);
 	PG_RETURN_POINTER(st);
 }

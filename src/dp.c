@@ -11,6 +11,7 @@
 #include "catalog/pg_type.h"
 #include "common/shortest_dec.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "utils/arrayaccess.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -30,10 +31,19 @@ static int	min_contributors = 3;
 
 void		_PG_init(void);
 
+/* The server encoding's character length, for the core's quotes of input (dp_quote). */
+static int
+server_char_len(const char *s)
+{
+	return pg_mblen(s);
+}
+
 /* Define the configuration parameters when the library loads. */
 void
 _PG_init(void)
 {
+	dp_set_char_len(server_char_len);
+
 	DefineCustomIntVariable("dp.min_contributors",
 							"Smallest number of nations that must contribute to a pooled figure for it to be shown.",
 							"Pooled views (dp.harmonized_demand, dp.capacity_gap) show NULL for a figure fewer nations contribute to.",
@@ -87,6 +97,12 @@ dp_raise_at(const DpError *err, DpWhere where)
 		case DP_ERR_DATE:
 			code = ERRCODE_DATETIME_VALUE_OUT_OF_RANGE;
 			break;
+		case DP_ERR_DATE_FORMAT:
+			code = ERRCODE_INVALID_DATETIME_FORMAT;
+			break;
+		case DP_ERR_BINARY:
+			code = ERRCODE_INVALID_BINARY_REPRESENTATION;
+			break;
 		case DP_ERR_CANCELED:
 			/* a pending interrupt stopped the core: let it raise itself */
 			CHECK_FOR_INTERRUPTS();
@@ -121,6 +137,15 @@ dp_period_mismatch_at(const char *a, DpPeriod pa, const char *b, DpPeriod pb, co
 				: errhint("Convert them to one period with dp.resample(v, '%s') first.",
 						  cal_period_name(pa)));
 }
+
+/* The core's interrupt callback (DpTick): CHECK_FOR_INTERRUPTS. */
+static void
+check_interrupts(void *arg)
+{
+	CHECK_FOR_INTERRUPTS();
+}
+
+const DpTick dp_interrupts = {check_interrupts, NULL};
 
 /* ---- scalar arguments ---- */
 
@@ -171,6 +196,19 @@ dp_finite_arg_at(double x, const char *argname, DpWhere where)
 					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					errmsg("%s must be a finite number", argname));
 	return x;
+}
+
+/* The arguments that must not be NULL, checked in order. */
+void
+dp_require_args_at(FunctionCallInfo fcinfo, const char *const *names, int nargs, const char *hint,
+				   DpWhere where)
+{
+	for (int i = 0; i < nargs; i++)
+		if (names[i] != NULL && PG_ARGISNULL(i))
+			dp_error_at(where,
+						errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						errmsg("%s must not be NULL", names[i]),
+						hint ? errhint("%s", hint) : 0);
 }
 
 /* ---- array arguments ---- */
@@ -346,44 +384,25 @@ capvec_send_form(StringInfo buf, DpPeriod p, int32 start, const double *v, int32
 		pq_sendfloat8(buf, v[i]);
 }
 
-/* Read and check the header of the binary form (cv_check_start, cv_check_span). */
+/* Read and check a binary form from the cursor to the end of buf (cv_binary_read). */
 void
-capvec_recv_header_at(StringInfo buf, const char *typname, DpPeriod *p, int32 *start, int32 *n,
-					  DpWhere where)
+capvec_recv_form_at(StringInfo buf, const char *typname, CvBinary *b, DpWhere where)
 {
-	int			period = pq_getmsgbyte(buf);
 	DpError		err;
 
-	*start = pq_getmsgint(buf, 4);
-	*n = pq_getmsgint(buf, 4);
-	if (period < 0 || period >= DP_NPERIODS)
-		dp_error_at(where,
-					errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					errmsg("invalid period code %d in %s binary input", period, typname));
-	if (*n < 0)
-		dp_error_at(where,
-					errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					errmsg("invalid length %d in %s binary input", *n, typname));
-	*p = (DpPeriod) period;
-	if (!cv_check_start(*p, *start, &err) ||
-		!cv_check_span(*p, cal_index(*p, *start), *n, &err))
+	if (!cv_binary_read((const unsigned char *) buf->data + buf->cursor, buf->len - buf->cursor,
+						typname, b, &err))
 		dp_raise_at(&err, where);
-	if ((int64) *n * 8 != buf->len - buf->cursor)
-		dp_error_at(where,
-					errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					errmsg("%s binary input has %d bytes of values for %d periods",
-						   typname, buf->len - buf->cursor, *n));
+	buf->cursor = buf->len;
 }
 
-/* Read n values of the binary form (cv_check_values). */
+/* Its values, checked (cv_binary_values). */
 void
-capvec_recv_values_at(StringInfo buf, double *dst, int32 n, DpWhere where)
+capvec_recv_values_at(const CvBinary *b, double *dst, DpWhere where)
 {
 	DpError		err;
 
-	for (int32 i = 0; i < n; i++)
-		dst[i] = pq_getmsgfloat8(buf);
-	if (!cv_check_values(dst, n, &err))
+	if (!cv_binary_values(b, dst, &err))
 		dp_raise_at(&err, where);
 }
 
@@ -443,12 +462,14 @@ capvec_set_at(CapVecSet *s, int nfixed, CapVec **v, const char *const *names, Ar
 			if (isnull)
 				dp_null_element_at(arrname, k + 1, null_hint, where);
 			s->v[nfixed + k] = DatumGetCapVecP(d);
+			dp_interrupt_every(k);
 		}
 	}
 
 	s->period = (DpPeriod) s->v[0]->period;
 	for (int i = 0; i < s->count; i++)
 	{
+		dp_interrupt_every(i);
 		s->laid[i] = NULL;
 		s->first[i] = capvec_first(s->v[i]);
 		if (s->v[i]->period != s->period)

@@ -24,13 +24,16 @@
  *    Helpers private to a module file are static and use no core prefix.
  *  - the core prefixes every external name with its file's prefix: cal_
  *    (calendar), cv_ (capvec_core), stat_ (stats), rnd_ (random), capacity_,
- *    fc_ (forecast_core), stock_ (stockpile_core), harm_ (harmonize_core),
+ *    fc_ (forecast_core), ets_ (ets_core), theta_ (theta_core), season_
+ *    (season), opt_ (optim), stock_ (stockpile_core), harm_ (harmonize_core),
  *    chart_, nsnum_ (nsn_core), rep_ (replenish_core), lp_ (lp.h, the LP
- *    solver adapter lp_clp.c), and types likewise (Cv, Fc, Stock, Harm,
- *    Chart, Rnd, Rep, Lp).  The one exception is the error protocol of dp_error.h
- *    (DpError, dp_fail, dp_detail, dp_hint, dp_num), shared by every core file
- *    and completed by dp_raise here; the calendar's DpPeriod and DP_ constants
- *    are the vocabulary both sides use.
+ *    solver adapter lp_clp.c), and types likewise (Cv, Fc, Ets, Theta, Opt,
+ *    Stock, Harm, Chart, Rnd, Rep, Lp), ascii_ for the parsers' character
+ *    classes (ascii.h).  The one exception is the protocol of dp_error.h
+ *    (DpError, dp_fail, dp_detail, dp_hint, dp_num, dp_quote, and the
+ *    interrupt tick DpTick), shared by every core file and completed by
+ *    dp_raise and dp_interrupts here; the calendar's DpPeriod and DP_
+ *    constants are the vocabulary both sides use.
  *
  * Errors.  Every helper here that can raise an error is a macro over an _at
  * function that takes the caller's location (DP_HERE), so VERBOSITY verbose
@@ -105,6 +108,16 @@ extern int64 dp_start_arg_at(DpPeriod p, DateADT d, const char *argname, DpWhere
 /* A finite float8 argument (22003 otherwise, names the argument). */
 extern double dp_finite_arg_at(double x, const char *argname, DpWhere where);
 #define dp_finite_arg(x, argname) dp_finite_arg_at(x, argname, DP_HERE)
+
+/*
+ * For a non-strict function whose NULL result (or empty result) has a
+ * meaning of its own: 22004 "names[i] must not be NULL" for the first NULL
+ * argument i among the nargs whose names[i] is not NULL (NULL names: may be
+ * NULL), with the hint.
+ */
+extern void dp_require_args_at(FunctionCallInfo fcinfo, const char *const *names, int nargs,
+							   const char *hint, DpWhere where);
+#define dp_require_args(fcinfo, names, nargs, hint) dp_require_args_at(fcinfo, names, nargs, hint, DP_HERE)
 
 /* ---- array arguments ---- */
 
@@ -183,15 +196,15 @@ extern CapVec *capvec_from_array_at(DpPeriod p, int64 first, ArrayType *arr, con
 /*
  * Binary form, shared by capvec and capvec_state: period (int8), start
  * (int32 date), n (int32), then n float8.  Reading checks it as strictly as
- * text input (22P03 for a malformed message, then the start, span and
- * values as the text form checks them).
+ * text input (cv_binary_read: 22P03 for a malformed message, then the
+ * start, span and values as the text form checks them) and consumes the
+ * rest of the message.
  */
 extern void capvec_send_form(StringInfo buf, DpPeriod p, int32 start, const double *v, int32 n);
-extern void capvec_recv_header_at(StringInfo buf, const char *typname, DpPeriod *p, int32 *start,
-								  int32 *n, DpWhere where);
-#define capvec_recv_header(buf, typname, p, start, n) capvec_recv_header_at(buf, typname, p, start, n, DP_HERE)
-extern void capvec_recv_values_at(StringInfo buf, double *dst, int32 n, DpWhere where);
-#define capvec_recv_values(buf, dst, n) capvec_recv_values_at(buf, dst, n, DP_HERE)
+extern void capvec_recv_form_at(StringInfo buf, const char *typname, CvBinary *b, DpWhere where);
+#define capvec_recv_form(buf, typname, b) capvec_recv_form_at(buf, typname, b, DP_HERE)
+extern void capvec_recv_values_at(const CvBinary *b, double *dst, DpWhere where);
+#define capvec_recv_values(b, dst) capvec_recv_values_at(b, dst, DP_HERE)
 
 /* Shortest round-trip float8 text, as PostgreSQL's float8out prints it (a CvFormatDouble). */
 extern int	dp_format_double(double value, char *buf);
@@ -263,6 +276,9 @@ extern Datum dp_fit_stat_datum_at(double x, const char *name, bool *isnull, DpWh
 extern void dp_prng_fill(void *ctx, double *buf, int32_t n);
 
 /* ---- long loops ---- */
+
+/* The interrupt callback to pass to core functions that take a DpTick. */
+extern const DpTick dp_interrupts;
 
 /* Rows or periods a loop emits between two CHECK_FOR_INTERRUPTS (a power of 2). */
 #define DP_INTERRUPT_EVERY 65536

@@ -64,9 +64,13 @@ method_arg(text *t, DpWhere where)
 	return m;
 }
 
-/* alpha, beta, phi, window_size from four consecutive arguments; NULL = not given. */
+/*
+ * alpha, beta, phi, window_size from four consecutive arguments from first,
+ * gamma, model, season_length from three from more (the newer parameters
+ * follow the older in every signature); NULL = not given.
+ */
 static void
-params_args(FunctionCallInfo fcinfo, int first, FcParams *p, DpWhere where)
+params_args(FunctionCallInfo fcinfo, int first, int more, FcParams *p, DpWhere where)
 {
 	memset(p, 0, sizeof(*p));
 	if (!PG_ARGISNULL(first))
@@ -89,6 +93,24 @@ params_args(FunctionCallInfo fcinfo, int first, FcParams *p, DpWhere where)
 		p->has_window = true;
 		p->window_size = PG_GETARG_INT32(first + 3);
 	}
+	if (!PG_ARGISNULL(more))
+	{
+		p->has_gamma = true;
+		p->gamma = dp_finite_arg_at(PG_GETARG_FLOAT8(more), "gamma", where);
+	}
+	if (!PG_ARGISNULL(more + 1))
+	{
+		text	   *t = PG_GETARG_TEXT_PP(more + 1);
+
+		p->has_model = true;
+		p->model = VARDATA_ANY(t);
+		p->model_len = VARSIZE_ANY_EXHDR(t);
+	}
+	if (!PG_ARGISNULL(more + 2))
+	{
+		p->has_season = true;
+		p->season_length = PG_GETARG_INT32(more + 2);
+	}
 }
 
 /* Fit a method to a history whose first period has index first; horizon -1 for forecast_fit. */
@@ -107,21 +129,37 @@ fit_history(FunctionCallInfo fcinfo, CapVec *h, int64 first, FcMethod m, const F
 		dp_raise_at(&err, where);
 }
 
-/* Check the horizon and that the forecast span fits the calendar and the length limit. */
+/*
+ * Check the horizon and that the forecast span fits the calendar and the
+ * length limit (an empty forecast has no span to check).
+ */
 static void
 check_forecast_span(CapVec *h, int64 first, int64 horizon, DpWhere where)
 {
 	DpError		err;
 
 	if (!fc_check_horizon(horizon, &err) ||
-		!cv_check_span((DpPeriod) h->period, first + h->n, horizon, &err))
+		(horizon > 0 && !cv_check_span((DpPeriod) h->period, first + h->n, horizon, &err)))
 		dp_raise_at(&err, where);
 }
 
 /*
- * dp.forecast(history, horizon, method, alpha, beta, phi, window_size):
- * horizon values from dp.end_date(history).  NULL history, horizon or method
- * gives NULL.
+ * Where a forecast starts: dp.end_date(history); for an empty forecast of a
+ * history that ends on 9999-12-31 (no vector can start on 10000-01-01), its
+ * last period.
+ */
+static int64
+forecast_first(CapVec *h, int64 first, int64 horizon)
+{
+	if (horizon == 0 && h->n > 0 && !cal_span_ok((DpPeriod) h->period, first + h->n, 0))
+		return first + h->n - 1;
+	return first + h->n;
+}
+
+/*
+ * dp.forecast(history, horizon, method, alpha, beta, phi, window_size, gamma,
+ * model, season_length): horizon values from dp.end_date(history).  NULL
+ * history, horizon or method gives NULL.
  */
 PG_FUNCTION_INFO_V1(dp_forecast);
 Datum
@@ -142,12 +180,12 @@ dp_forecast(PG_FUNCTION_ARGS)
 	first = capvec_first(h);
 	horizon = PG_GETARG_INT32(1);
 	m = method_arg(PG_GETARG_TEXT_PP(2), DP_HERE);
-	params_args(fcinfo, 3, &p, DP_HERE);
+	params_args(fcinfo, 3, 7, &p, DP_HERE);
 	if (!fc_check_horizon(horizon, &err))
 		dp_raise(&err);
 	fit_history(fcinfo, h, first, m, &p, horizon, &model, DP_HERE);
 	/* capvec_new checks the span (54000 over the length limit, 22008 past the calendar) */
-	r = capvec_new((DpPeriod) h->period, first + h->n, horizon);
+	r = capvec_new((DpPeriod) h->period, forecast_first(h, first, horizon), horizon);
 	fc_forecast(&model, r->values, horizon);
 	PG_RETURN_CAPVEC_P(capvec_finish(r));
 }
@@ -176,11 +214,14 @@ fit_result_desc(FunctionCallInfo fcinfo)
 
 /* The float8 columns of forecast_fit after method: alpha, beta, phi, mae, rmse, mase, bias. */
 #define FIT_STATS 7
+/* Then model (text), gamma, theta (float8), season_length (int), loglik, aicc (float8). */
+#define FIT_COLUMNS (1 + FIT_STATS + 6)
 
 /*
- * dp.forecast_fit(history, method, alpha, beta, phi, window_size): one row
- * (method, alpha, beta, phi, mae, rmse, mase, bias).  NULL history or method
- * gives NULL.
+ * dp.forecast_fit(history, method, alpha, beta, phi, window_size, gamma,
+ * model, season_length): one row (method, alpha, beta, phi, mae, rmse, mase,
+ * bias, model, gamma, theta, season_length, loglik, aicc).  NULL history or
+ * method gives NULL.
  */
 PG_FUNCTION_INFO_V1(dp_forecast_fit);
 Datum
@@ -191,8 +232,8 @@ dp_forecast_fit(PG_FUNCTION_ARGS)
 	FcParams	p;
 	FcModel		model;
 	TupleDesc	desc;
-	Datum		values[1 + FIT_STATS];
-	bool		nulls[1 + FIT_STATS];
+	Datum		values[FIT_COLUMNS];
+	bool		nulls[FIT_COLUMNS];
 	double		stats[FIT_STATS];
 	static const char *const names[FIT_STATS] = {"alpha", "beta", "phi", "mae", "rmse", "mase", "bias"};
 
@@ -200,7 +241,7 @@ dp_forecast_fit(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	h = PG_GETARG_CAPVEC_P(0);
 	m = method_arg(PG_GETARG_TEXT_PP(1), DP_HERE);
-	params_args(fcinfo, 2, &p, DP_HERE);
+	params_args(fcinfo, 2, 6, &p, DP_HERE);
 	fit_history(fcinfo, h, capvec_first(h), m, &p, -1, &model, DP_HERE);
 	desc = fit_result_desc(fcinfo);
 	values[0] = CStringGetTextDatum(fc_method_name(model.method));
@@ -214,6 +255,14 @@ dp_forecast_fit(PG_FUNCTION_ARGS)
 	stats[6] = model.bias;
 	for (int i = 0; i < FIT_STATS; i++)
 		values[i + 1] = dp_fit_stat_datum(stats[i], names[i], &nulls[i + 1]);
+	values[1 + FIT_STATS] = CStringGetTextDatum(model.model);
+	nulls[1 + FIT_STATS] = model.model[0] == '\0';
+	values[2 + FIT_STATS] = dp_fit_stat_datum(model.gamma, "gamma", &nulls[2 + FIT_STATS]);
+	values[3 + FIT_STATS] = dp_fit_stat_datum(model.theta, "theta", &nulls[3 + FIT_STATS]);
+	values[4 + FIT_STATS] = Int32GetDatum(model.season_length);
+	nulls[4 + FIT_STATS] = false;
+	values[5 + FIT_STATS] = dp_fit_stat_datum(model.loglik, "loglik", &nulls[5 + FIT_STATS]);
+	values[6 + FIT_STATS] = dp_fit_stat_datum(model.aicc, "aicc", &nulls[6 + FIT_STATS]);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }
 
@@ -222,9 +271,9 @@ dp_forecast_fit(PG_FUNCTION_ARGS)
 
 /*
  * dp.forecast_interval(history, horizon, method, level, alpha, beta, phi,
- * window_size): rows (period_start, forecast, lower, upper); lower and upper
- * NULL when the history gives no in-sample error.  NULL history, horizon,
- * method or level gives no rows.
+ * window_size, gamma, model, season_length): rows (period_start, forecast,
+ * lower, upper); lower and upper NULL when the history gives no in-sample
+ * error.  NULL history, horizon, method or level gives no rows.
  */
 PG_FUNCTION_INFO_V1(dp_forecast_interval);
 Datum
@@ -239,7 +288,9 @@ dp_forecast_interval(PG_FUNCTION_ARGS)
 	FcModel		model;
 	double	   *fc,
 			   *lo,
-			   *hi;
+			   *hi,
+			   *iwork;
+	bool		bounds;
 	DpPeriod	period;
 	int64		first;
 	DpError		err;
@@ -253,7 +304,7 @@ dp_forecast_interval(PG_FUNCTION_ARGS)
 	level = PG_GETARG_FLOAT8(3);
 	if (!fc_check_level(level, &err))
 		dp_raise(&err);
-	params_args(fcinfo, 4, &p, DP_HERE);
+	params_args(fcinfo, 4, 8, &p, DP_HERE);
 	first = capvec_first(h);
 	check_forecast_span(h, first, horizon, DP_HERE);
 	fit_history(fcinfo, h, first, m, &p, horizon, &model, DP_HERE);
@@ -262,9 +313,12 @@ dp_forecast_interval(PG_FUNCTION_ARGS)
 	lo = fc + horizon;
 	hi = lo + horizon;
 	fc_forecast(&model, fc, horizon);
-	fc_interval(&model, fc, horizon, level, lo, hi);
+	bounds = fc_has_interval(&model);
+	iwork = palloc(sizeof(double) * fc_interval_work_len(&model, horizon));
+	fc_interval(&model, fc, horizon, level, lo, hi, iwork, &interrupt_callback);
+	pfree(iwork);
 	if (!cv_check_result(fc, horizon, &err) ||
-		(model.nerr > 0 && !cv_check_result(hi, horizon, &err)))
+		(bounds && !cv_check_result(hi, horizon, &err)))
 		dp_raise(&err);
 
 	period = (DpPeriod) h->period;
@@ -272,7 +326,7 @@ dp_forecast_interval(PG_FUNCTION_ARGS)
 	for (int32 i = 0; i < horizon; i++)
 	{
 		Datum		values[INTERVAL_COLUMNS];
-		bool		nulls[INTERVAL_COLUMNS] = {false, false, model.nerr == 0, model.nerr == 0};
+		bool		nulls[INTERVAL_COLUMNS] = {false, false, !bounds, !bounds};
 
 		values[0] = DateADTGetDatum((DateADT) cal_index_start(period, first + i));
 		values[1] = Float8GetDatum(fc[i]);

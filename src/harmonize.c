@@ -68,7 +68,7 @@ dp_allocate(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(4))
 		priorities = dp_per_demand_array(PG_GETARG_ARRAYTYPE_P(4), "priorities", n, INT4OID);
 	if (!harm_init(&alloc, policy, n, weights, priorities, PG_GETARG_BOOL(5),
-				   palloc(harm_work_size(n)), &err))
+				   palloc(harm_work_size(n)), &dp_interrupts, &err))
 		dp_raise(&err);
 
 	/* per period: demand, requested, allocated, backlog (carried) */
@@ -85,7 +85,10 @@ dp_allocate(PG_FUNCTION_ARGS)
 		bool		nulls[ALLOCATE_COLUMNS] = {false};
 
 		for (int i = 0; i < n; i++)
+		{
 			demand[i] = capvec_set_value_at(&s, 1 + i, idx);
+			dp_interrupt_every(i);
+		}
 		if (!harm_step(&alloc, date, capvec_set_value_at(&s, 0, idx), demand, req, x, backlog,
 					   &err))
 			dp_raise(&err);
@@ -97,6 +100,7 @@ dp_allocate(PG_FUNCTION_ARGS)
 			values[3] = Float8GetDatum(x[i]);
 			values[4] = Float8GetDatum(backlog[i]);
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+			dp_interrupt_every(i);
 		}
 		CHECK_FOR_INTERRUPTS();
 	}

@@ -29,7 +29,7 @@ nsn_in(PG_FUNCTION_ARGS)
 	int64_t		v;
 	DpError		err;
 
-	if (!nsnum_parse(PG_GETARG_CSTRING(0), &v, &err))
+	if (!nsnum_parse(PG_GETARG_CSTRING(0), &v, &dp_interrupts, &err))
 		dp_raise(&err);
 	PG_RETURN_INT64(v);
 }

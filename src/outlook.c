@@ -114,11 +114,19 @@ enum
 };
 
 /*
+ * The arguments that must not be NULL (22004, as the stockpile functions:
+ * a NULL row would read as "never runs out"); NULL: may be NULL.
+ */
+#define OUTLOOK_NULL_HINT "Give 0 for no stock; a NULL target, history or supply means none."
+static const char *const required_args[10] = {"on_hand", NULL, "start", NULL, NULL, "history_periods",
+"horizon", "risk_periods", "trials", "seed"};
+
+/*
  * dp.outlook_row(on_hand, target, start, history, supply, history_periods,
  * horizon, risk_periods, trials, seed): one stockpile's outlook (see
  * outlook_core.h).  history and supply are laid out on their windows before
  * and from start (NULL: none); a NULL target gives no replenishment date.
- * NULL on_hand, start or setting gives NULL.
+ * A NULL on_hand, start or setting is an error (22004).
  */
 PG_FUNCTION_INFO_V1(dp_outlook_row);
 Datum
@@ -142,9 +150,7 @@ dp_outlook_row(PG_FUNCTION_ARGS)
 	const char *cls;
 	DpError		err;
 
-	for (int i = 0; i < 10; i++)
-		if (PG_ARGISNULL(i) && i != 1 && i != 3 && i != 4)
-			PG_RETURN_NULL();
+	dp_require_args(fcinfo, required_args, 10, OUTLOOK_NULL_HINT);
 	if (history && supply && history->period != supply->period)
 		dp_period_mismatch("history", (DpPeriod) history->period, "supply", (DpPeriod) supply->period, NULL);
 

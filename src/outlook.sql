@@ -10,7 +10,8 @@
 -- ---- one stockpile's outlook in one pass ------------------------------------
 
 -- Not STRICT: a NULL target means no stock objective and a NULL history or
--- supply means none; a NULL on_hand, start or setting gives NULL.
+-- supply means none; a NULL on_hand, start or setting is an error (22004), as
+-- for the stockpile functions (a NULL row would read as "never runs out").
 CREATE FUNCTION dp.outlook_row(on_hand float8, target float8, start date,
                                history dp.capvec, supply dp.capvec,
                                history_periods integer DEFAULT 24, horizon integer DEFAULT 24,
@@ -26,7 +27,7 @@ CREATE FUNCTION dp.outlook_row(on_hand float8, target float8, start date,
     RETURNS record
     AS 'MODULE_PATHNAME', 'dp_outlook_row' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 1000;
 COMMENT ON FUNCTION dp.outlook_row(float8, float8, date, dp.capvec, dp.capvec, integer, integer, integer, integer, bigint) IS
-    'one stockpile''s outlook from one fit of its history (the history_periods before start): the method auto chose and its fit (as dp.forecast_fit), the demand class, the forecast of horizon periods from start clipped at 0 (as dp.forecast), the deliveries laid out on them, their means, the depletion and replenishment dates and days of supply (as the stockpile functions), the share of trials out of stock within risk_periods (as dp.simulate_stock with normal demand of sd rmse) and the projected closing stock';
+    'one stockpile''s outlook from one fit of its history (the history_periods before start): the method auto chose and its fit (as dp.forecast_fit), the demand class, the forecast of horizon periods from start clipped at 0 (as dp.forecast), the deliveries laid out on them, their means, the depletion and replenishment dates and days of supply (as the stockpile functions), the share of trials out of stock within risk_periods (as dp.simulate_stock with normal demand of sd rmse) and the projected closing stock; a NULL target, history or supply means none, any other NULL argument is an error (22004)';
 
 -- ---- the materialised outlook -------------------------------------------------
 

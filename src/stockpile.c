@@ -47,10 +47,25 @@ checked_args(double on_hand, CapVec **v, const char *const *names, int k, CapVec
 static const char *const supply_demand[2] = {"supply", "demand"};
 static const char *const supply_mean_sd[3] = {"supply", "demand_mean", "demand_sd"};
 
+/*
+ * The stockpile functions over vectors are not strict: their NULL result
+ * (or no rows) means "not within the span", so a NULL argument is 22004
+ * naming it rather than an answer that reads as "never runs out".  The
+ * argument names of each function, NULL where NULL is allowed.
+ */
+#define NULL_HINT "Give 0 for no stock and an empty vector such as 'month 2024-01-01 []' for no supply or demand."
+static const char *const projection_args[] = {"on_hand", "supply", "demand", NULL, "backorder"};
+static const char *const depletion_args[] = {"on_hand", "supply", "demand", "threshold"};
+static const char *const replenish_args[] = {"on_hand", "supply", "demand", "target", "backorder"};
+static const char *const days_args[] = {"on_hand", "demand"};
+static const char *const probability_args[] = {"on_hand", "supply", "demand_mean", "demand_sd"};
+static const char *const simulate_args[] = {"on_hand", "supply", "demand_mean", "demand_sd",
+"trials", "seed", "distribution", "backorder"};
+
 /* Columns of dp.stock_projection: period_start, opening, supplied, demanded, closing, shortfall, below_target. */
 #define PROJECTION_COLUMNS 7
 
-/* dp.stock_projection: one row per period (stock_project); non-strict so target may be NULL. */
+/* dp.stock_projection: one row per period (stock_project); target may be NULL. */
 PG_FUNCTION_INFO_V1(dp_stock_projection);
 Datum
 dp_stock_projection(PG_FUNCTION_ARGS)
@@ -65,10 +80,8 @@ dp_stock_projection(PG_FUNCTION_ARGS)
 	StockRow   *rows;
 	DpError		err;
 
+	dp_require_args(fcinfo, projection_args, lengthof(projection_args), NULL_HINT);
 	InitMaterializedSRF(fcinfo, 0);
-	/* a NULL on_hand, vector or backorder flag gives no rows, as a strict function would */
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(4))
-		return (Datum) 0;
 	on_hand = PG_GETARG_FLOAT8(0);
 	v[0] = PG_GETARG_CAPVEC_P(1);
 	v[1] = PG_GETARG_CAPVEC_P(2);
@@ -105,14 +118,19 @@ PG_FUNCTION_INFO_V1(dp_depletion_date);
 Datum
 dp_depletion_date(PG_FUNCTION_ARGS)
 {
-	double		on_hand = PG_GETARG_FLOAT8(0);
-	CapVec	   *v[2] = {PG_GETARG_CAPVEC_P(1), PG_GETARG_CAPVEC_P(2)};
-	double		threshold = dp_finite_arg(PG_GETARG_FLOAT8(3), "threshold");
+	double		on_hand;
+	CapVec	   *v[2];
+	double		threshold;
 	CapVecSet	s;
 	int64		day;
 	bool		found;
 	DpError		err;
 
+	dp_require_args(fcinfo, depletion_args, lengthof(depletion_args), NULL_HINT);
+	on_hand = PG_GETARG_FLOAT8(0);
+	v[0] = PG_GETARG_CAPVEC_P(1);
+	v[1] = PG_GETARG_CAPVEC_P(2);
+	threshold = dp_finite_arg(PG_GETARG_FLOAT8(3), "threshold");
 	on_hand = checked_args(on_hand, v, supply_demand, 2, &s, DP_HERE);
 	if (!stock_depletion_day(on_hand, s.period, s.span_first, capvec_set_values(&s, 0),
 							 capvec_set_values(&s, 1), s.span_n, threshold, &day, &found, &err))
@@ -127,15 +145,21 @@ PG_FUNCTION_INFO_V1(dp_replenish_date);
 Datum
 dp_replenish_date(PG_FUNCTION_ARGS)
 {
-	double		on_hand = PG_GETARG_FLOAT8(0);
-	CapVec	   *v[2] = {PG_GETARG_CAPVEC_P(1), PG_GETARG_CAPVEC_P(2)};
-	double		target = dp_finite_arg(PG_GETARG_FLOAT8(3), "target");
-	bool		backorder = PG_GETARG_BOOL(4);
+	double		on_hand;
+	CapVec	   *v[2];
+	double		target;
+	bool		backorder;
 	CapVecSet	s;
 	int64		day;
 	bool		found;
 	DpError		err;
 
+	dp_require_args(fcinfo, replenish_args, lengthof(replenish_args), NULL_HINT);
+	on_hand = PG_GETARG_FLOAT8(0);
+	v[0] = PG_GETARG_CAPVEC_P(1);
+	v[1] = PG_GETARG_CAPVEC_P(2);
+	target = dp_finite_arg(PG_GETARG_FLOAT8(3), "target");
+	backorder = PG_GETARG_BOOL(4);
 	on_hand = checked_args(on_hand, v, supply_demand, 2, &s, DP_HERE);
 	if (!stock_replenish_day(on_hand, s.period, s.span_first, capvec_set_values(&s, 0),
 							 capvec_set_values(&s, 1), s.span_n, target, backorder, &day,
@@ -151,12 +175,15 @@ PG_FUNCTION_INFO_V1(dp_days_of_supply);
 Datum
 dp_days_of_supply(PG_FUNCTION_ARGS)
 {
-	double		on_hand = PG_GETARG_FLOAT8(0);
-	CapVec	   *demand = PG_GETARG_CAPVEC_P(1);
+	double		on_hand;
+	CapVec	   *demand;
 	double		days;
 	bool		isnull;
 	DpError		err;
 
+	dp_require_args(fcinfo, days_args, lengthof(days_args), NULL_HINT);
+	on_hand = PG_GETARG_FLOAT8(0);
+	demand = PG_GETARG_CAPVEC_P(1);
 	on_hand = check_inputs(on_hand, &demand, supply_demand + 1, 1, DP_HERE);
 	if (!stock_days_of_supply(on_hand, (DpPeriod) demand->period, capvec_first(demand),
 							  demand->values, demand->n, &days, &isnull, &err))
@@ -206,6 +233,7 @@ PG_FUNCTION_INFO_V1(dp_stockout_probability);
 Datum
 dp_stockout_probability(PG_FUNCTION_ARGS)
 {
+	dp_require_args(fcinfo, probability_args, lengthof(probability_args), NULL_HINT);
 	return stockout_probability(PG_GETARG_FLOAT8(0), PG_GETARG_CAPVEC_P(1), PG_GETARG_CAPVEC_P(2),
 								PG_GETARG_CAPVEC_P(3), DP_HERE);
 }
@@ -215,7 +243,10 @@ PG_FUNCTION_INFO_V1(dp_stockout_probability_scalar_sd);
 Datum
 dp_stockout_probability_scalar_sd(PG_FUNCTION_ARGS)
 {
-	CapVec	   *mean = PG_GETARG_CAPVEC_P(2);
+	CapVec	   *mean;
+
+	dp_require_args(fcinfo, probability_args, lengthof(probability_args), NULL_HINT);
+	mean = PG_GETARG_CAPVEC_P(2);
 
 	return stockout_probability(PG_GETARG_FLOAT8(0), PG_GETARG_CAPVEC_P(1), mean,
 								sd_vector(mean, PG_GETARG_FLOAT8(3), DP_HERE), DP_HERE);
@@ -277,6 +308,7 @@ simulate_stock(FunctionCallInfo fcinfo, CapVec *sd, DpWhere where)
 	sim.stock = (double *) palloc(sizeof(double) * trials);
 	sim.scratch = (double *) palloc(sizeof(double) * trials);
 	sim.hit = (unsigned char *) palloc(trials);
+	sim.tick = &dp_interrupts;
 	u = (RndStream *) palloc(sizeof(RndStream));
 	pg_prng_seed(&state, (uint64) seed);
 	rnd_init(u, dp_prng_fill, &state);
@@ -319,6 +351,7 @@ PG_FUNCTION_INFO_V1(dp_simulate_stock);
 Datum
 dp_simulate_stock(PG_FUNCTION_ARGS)
 {
+	dp_require_args(fcinfo, simulate_args, lengthof(simulate_args), NULL_HINT);
 	return simulate_stock(fcinfo, PG_GETARG_CAPVEC_P(3), DP_HERE);
 }
 
@@ -327,6 +360,7 @@ PG_FUNCTION_INFO_V1(dp_simulate_stock_scalar_sd);
 Datum
 dp_simulate_stock_scalar_sd(PG_FUNCTION_ARGS)
 {
+	dp_require_args(fcinfo, simulate_args, lengthof(simulate_args), NULL_HINT);
 	return simulate_stock(fcinfo, sd_vector(PG_GETARG_CAPVEC_P(2), PG_GETARG_FLOAT8(3), DP_HERE),
 						  DP_HERE);
 }

@@ -662,16 +662,23 @@ BEGIN
                           AND u.at >= (k.first_month - '24 mons'::interval) AND u.at < k.first_month
          GROUP BY k.interop_class, k.first_month, c.nation, c.on_hand, c.target
     ), fitted AS MATERIALIZED (
-        -- one fit per history, whatever the horizons of the scenarios sharing it
-        SELECT h.*, f.method, f.alpha, f.beta, f.phi
-          FROM histories h, LATERAL dp.forecast_fit(h.history) f
+        -- each history's automatic forecast, fitted once, for the longest
+        -- horizon of the scenarios that share the history
+        SELECT h.interop_class, h.first_month, h.nation, h.on_hand, h.target,
+               dp.clamp(dp.forecast(h.history, m.horizon_months), 0, 1.7976931348623157e308) AS demand
+          FROM histories h
+          JOIN (SELECT r.interop_class, r.first_month, pg_catalog.max(r.horizon_months) AS horizon_months
+                  FROM runs r GROUP BY 1, 2) m
+            ON m.interop_class = h.interop_class AND m.first_month = h.first_month
     ), forecasts AS (
-        -- one forecast per class, nation, first month and horizon
-        SELECT h.interop_class, h.first_month, k.horizon_months, h.nation, h.on_hand, h.target,
-               dp.clamp(dp.forecast(h.history, k.horizon_months, h.method, h.alpha, h.beta, h.phi), 0, 1.7976931348623157e308) AS demand
-          FROM fitted h
+        -- one forecast per class, nation, first month and horizon: the longest
+        -- one cut short (a forecast's first periods do not depend on how many
+        -- follow)
+        SELECT f.interop_class, f.first_month, k.horizon_months, f.nation, f.on_hand, f.target,
+               dp.slice(f.demand, f.first_month, (f.first_month + pg_catalog.make_interval(months => k.horizon_months))::date) AS demand
+          FROM fitted f
           JOIN (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
-            ON k.interop_class = h.interop_class AND k.first_month = h.first_month
+            ON k.interop_class = f.interop_class AND k.first_month = f.first_month
     ), capacities AS (
         SELECT r.scenario, r.interop_class,
                dp.sum(dp.scenario_line_capacity(

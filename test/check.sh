@@ -59,7 +59,8 @@ scripts=()
 for t in "$DP_ROOT"/test/scripts/*.sh; do
   [[ -e $t ]] || continue
   n=$(basename "$t" .sh); scripts+=("$n")
-  run "script-$n" env DP_BIN="$DP_BIN" bash "$t"
+  # DP_CHECK: a script may relax timing bounds that a loaded machine cannot keep
+  run "script-$n" env DP_BIN="$DP_BIN" DP_CHECK=1 bash "$t"
 done
 wait "${pids[@]}"
 

@@ -8,7 +8,8 @@
  */
 #include "calendar.h"
 
-#include <ctype.h>
+#include "ascii.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -52,7 +53,7 @@ cal_period_lookup(const char *s, size_t len, DpPeriod *p)
 		if (strlen(name) != len)
 			continue;
 		for (j = 0; j < len; j++)
-			if (tolower((unsigned char) s[j]) != name[j])
+			if (ascii_tolower(s[j]) != name[j])
 				break;
 		if (j == len)
 		{
@@ -201,4 +202,34 @@ cal_format_date(int64_t date, char *buf)
 
 	cal_to_ymd(date, &y, &m, &d);
 	return snprintf(buf, 16, "%04d-%02d-%02d", y, m, d);
+}
+
+CalParse
+cal_parse_iso(const char *s, size_t len, int64_t *date)
+{
+	int			f[3] = {0, 0, 0};
+
+	if (len < 10)
+		return CAL_PARSE_SYNTAX;
+	for (int i = 0; i < 10; i++)
+	{
+		int			k = i < 4 ? 0 : (i < 7 ? 1 : 2);
+
+		if (i == 4 || i == 7)
+		{
+			if (s[i] != '-')
+				return CAL_PARSE_SYNTAX;
+			continue;
+		}
+		if (!ascii_isdigit(s[i]))
+			return CAL_PARSE_SYNTAX;
+		f[k] = f[k] * 10 + (s[i] - '0');
+	}
+	/* more digits or a dash run into the next field: not YYYY-MM-DD */
+	if (len > 10 && (ascii_isdigit(s[10]) || s[10] == '-'))
+		return CAL_PARSE_SYNTAX;
+	if (f[0] < 1 || !cal_ymd_valid(f[0], f[1], f[2]))
+		return CAL_PARSE_RANGE;
+	*date = cal_from_ymd(f[0], f[1], f[2]);
+	return CAL_PARSE_OK;
 }

@@ -103,6 +103,20 @@ extern bool cal_span_ok(DpPeriod p, int64_t first, int64_t n);
 /* Write a date as YYYY-MM-DD (buf >= 16 bytes); returns the length written. */
 extern int	cal_format_date(int64_t date, char *buf);
 
+/*
+ * Read a date written YYYY-MM-DD (ISO 8601, four-digit year 0001-9999) at
+ * the start of s[0 .. len): whatever follows is the caller's, except that a
+ * digit or a dash right after it makes it malformed.  Independent of any
+ * setting (DateStyle, time zone); no "today" or "infinity".
+ */
+typedef enum CalParse
+{
+	CAL_PARSE_OK,
+	CAL_PARSE_SYNTAX,			/* not YYYY-MM-DD */
+	CAL_PARSE_RANGE				/* no such day (2024-02-30, 0000-01-01) */
+} CalParse;
+extern CalParse cal_parse_iso(const char *s, size_t len, int64_t *date);
+
 /* Words for messages: "the 1st of a month", "a Monday", ... */
 extern const char *cal_boundary_rule(DpPeriod p);
 

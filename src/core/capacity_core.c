@@ -3,8 +3,8 @@
  */
 #include "capacity_core.h"
 
-#include <ctype.h>
-#include <errno.h>
+#include "ascii.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -394,24 +394,33 @@ capacity_hhi_format(const double *st, char *buf)
 	return snprintf(buf, CAPACITY_HHI_TEXT_MAX, "%.0f x%s x%s %d", st[HHI_N], s, ss, (int) st[HHI_E]);
 }
 
-/* An integer field of a state's text: digits, an optional minus sign; *end after it. */
+/*
+ * An integer field of a state's text: digits, an optional minus sign; *end
+ * after it.  At most 16 digits (2^53 has 16): a longer field is refused
+ * before it is read to its end.
+ */
 static bool
 hhi_parse_int(const char *s, bool sign_ok, const char **end, double *out)
 {
 	const char *p = s;
-	long long	v;
-	char	   *stop;
+	bool		neg = false;
+	int64_t		v = 0;
+	int			nd = 0;
 
 	if (*p == '-' && sign_ok)
+	{
+		neg = true;
 		p++;
-	if (!isdigit((unsigned char) *p))
+	}
+	for (; ascii_isdigit(*p); p++)
+		if (++nd > 16)
+			return false;
+		else
+			v = v * 10 + (*p - '0');
+	if (nd == 0 || v > INT64_C(9007199254740992))
 		return false;
-	errno = 0;
-	v = strtoll(s, &stop, 10);
-	if (errno != 0 || v > 9007199254740992LL || v < -9007199254740992LL)
-		return false;
-	*out = (double) v;
-	*end = stop;
+	*out = (double) (neg ? -v : v);	/* "-0" is 0, not -0 */
+	*end = p;
 	return true;
 }
 
@@ -424,37 +433,42 @@ hhi_parse_bits(const char *s, const char **end, double *out, DpError *err)
 	return cv_bits_parse(s + 1, end, out, err);
 }
 
+/* Skip white space, ticking on long runs. */
+static const char *
+hhi_skip_space(const char *p, const DpTick *tick)
+{
+	while (ascii_isspace(*p))
+		dp_tick_text(tick, ++p);
+	return p;
+}
+
 bool
-capacity_hhi_parse(const char *s, double *st, DpError *err)
+capacity_hhi_parse(const char *s, double *st, const DpTick *tick, DpError *err)
 {
 	const char *p = s;
 
 	err->code = DP_OK;
-	while (isspace((unsigned char) *p))
-		p++;
-	if (!hhi_parse_int(p, false, &p, &st[HHI_N]) || !isspace((unsigned char) *p))
+	p = hhi_skip_space(p, tick);
+	if (!hhi_parse_int(p, false, &p, &st[HHI_N]) || !ascii_isspace(*p))
 		goto syntax;
-	while (isspace((unsigned char) *p))
-		p++;
-	if (!hhi_parse_bits(p, &p, &st[HHI_S], err) || !isspace((unsigned char) *p))
+	p = hhi_skip_space(p, tick);
+	if (!hhi_parse_bits(p, &p, &st[HHI_S], err) || !ascii_isspace(*p))
 		goto syntax;
-	while (isspace((unsigned char) *p))
-		p++;
-	if (!hhi_parse_bits(p, &p, &st[HHI_SS], err) || !isspace((unsigned char) *p))
+	p = hhi_skip_space(p, tick);
+	if (!hhi_parse_bits(p, &p, &st[HHI_SS], err) || !ascii_isspace(*p))
 		goto syntax;
-	while (isspace((unsigned char) *p))
-		p++;
+	p = hhi_skip_space(p, tick);
 	if (!hhi_parse_int(p, true, &p, &st[HHI_E]))
 		goto syntax;
-	while (isspace((unsigned char) *p))
-		p++;
+	p = hhi_skip_space(p, tick);
 	if (*p != '\0')
 		goto syntax;
 	return capacity_hhi_check(st, err);
 
 syntax:
 	/* also for the bits of NaN or an infinity (cv_bits_parse's error names a capvec) */
-	dp_fail(err, DP_ERR_SYNTAX, "invalid input syntax for type hhi_state: \"%.80s\"", s);
+	dp_fail(err, DP_ERR_SYNTAX, "invalid input syntax for type hhi_state: \"%s\"",
+			dp_quote(s, SIZE_MAX, DP_QUOTE_CHARS).s);
 	dp_detail(err, "A state is a count, the scaled sum and sum of squares as IEEE-754 bits in hex, and an exponent, e.g. '2 x4004 x400a9 5'.");
 	return false;
 }

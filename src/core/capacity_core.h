@@ -102,10 +102,11 @@ extern bool capacity_hhi_result(const double *st, double *hhi);
  * is exact whatever a server's float settings; {2, 2.5, 3.3203125, 5} is
  * "2 x4004 x400a9 5".  capacity_hhi_format writes at most
  * CAPACITY_HHI_TEXT_MAX bytes with the NUL; capacity_hhi_parse reads it
- * (22P02 on bad syntax) and checks the state (capacity_hhi_check).
+ * (22P02 on bad syntax; ticks on long white space) and checks the state
+ * (capacity_hhi_check).
  */
 #define CAPACITY_HHI_TEXT_MAX 64
 extern int	capacity_hhi_format(const double *st, char *buf);
-extern bool capacity_hhi_parse(const char *s, double *st, DpError *err);
+extern bool capacity_hhi_parse(const char *s, double *st, const DpTick *tick, DpError *err);
 
 #endif

@@ -3,7 +3,8 @@
  */
 #include "capvec_core.h"
 
-#include <ctype.h>
+#include "ascii.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -12,8 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define CAPVEC_SYNTAX_MSG "invalid input syntax for type capvec: \"%.*s%s\""
-#define QUOTE_MAX 80
 
 /* ---- validation ---- */
 
@@ -102,77 +101,178 @@ cv_check_result(double *v, int32_t n, DpError *err)
 
 /* ---- text form ---- */
 
-static const char *
-skip_space(const char *s)
+/* A parse: the whole input (messages quote it) and the interrupt tick. */
+typedef struct Scan
 {
-	while (isspace((unsigned char) *s))
-		s++;
+	const char *input;
+	const DpTick *tick;
+} Scan;
+
+/* Tick now and then while the scan passes characters (dp_tick_text). */
+static inline void
+scan_step(const Scan *sc, const char *p)
+{
+	dp_tick_text(sc->tick, p);
+}
+
+static const char *
+skip_space(const Scan *sc, const char *s)
+{
+	while (ascii_isspace(*s))
+		scan_step(sc, ++s);
+	return s;
+}
+
+static const char *
+skip_digits(const Scan *sc, const char *s)
+{
+	while (ascii_isdigit(*s))
+		scan_step(sc, ++s);
 	return s;
 }
 
 static bool
-syntax_error(const char *input, DpError *err, const char *fmt, const char *near)
+syntax_error(const Scan *sc, DpError *err, const char *fmt, const char *near)
 {
-	size_t		len = strlen(input);
-	int			show = len > QUOTE_MAX ? QUOTE_MAX : (int) len;
-
-	dp_fail(err, DP_ERR_SYNTAX, CAPVEC_SYNTAX_MSG, show, input, len > QUOTE_MAX ? "..." : "");
+	dp_fail(err, DP_ERR_SYNTAX, "invalid input syntax for type capvec: \"%s\"",
+			dp_quote(sc->input, SIZE_MAX, DP_QUOTE_CHARS).s);
 	dp_detail(err, fmt, near);
 	dp_hint(err, "The text form is a period, a start date and a bracketed list, e.g. 'month 2024-01-01 [100,120,150]'.");
 	return false;
 }
 
-/* A short quote of the text at p, for details. */
-static const char *
-near_text(const char *p, char *buf, size_t size)
+/* A short quote of the text at p, in double quotes, for details. */
+typedef struct Near
 {
-	size_t		i = 0;
+	char		s[sizeof(DpQuote) + 2];
+} Near;
+
+static const char *
+near_text(const char *p, Near *q)
+{
+	DpQuote		t;
+	size_t		len;
 
 	if (*p == '\0')
 		return "end of input";
-	buf[i++] = '"';
-	while (*p && i < size - 5 && i < 21)
-		buf[i++] = *p++;
-	if (*p)
-	{
-		memcpy(buf + i, "...", 3);
-		i += 3;
-	}
-	buf[i++] = '"';
-	buf[i] = '\0';
-	return buf;
+	t = dp_quote(p, SIZE_MAX, 20);
+	len = strlen(t.s);
+	q->s[0] = '"';
+	memcpy(q->s + 1, t.s, len);
+	q->s[len + 1] = '"';
+	q->s[len + 2] = '\0';
+	return q->s;
 }
 
-bool
-cv_text_count(const char *s, int32_t *count, DpError *err)
+int32_t
+cv_text_count(const char *s, const DpTick *tick)
 {
 	int64_t		commas = 0;
+	Scan		sc = {s, tick};
 
 	for (; *s; s++)
+	{
 		commas += (*s == ',');
-	if (commas + 1 > CV_MAX_LEN)
-		return cv_check_span(DP_DAY, 0, commas + 1, err);
-	*count = (int32_t) commas + 1;
-	return true;
+		scan_step(&sc, s);
+	}
+	return commas + 1 > CV_MAX_LEN ? CV_MAX_LEN : (int32_t) commas + 1;
 }
 
+/* Numbers longer than this are shortened before strtod reads them (long_number). */
+#define NUMBER_DIRECT 1000
+/* Significant digits that settle the rounding of any double (at most 767 matter). */
+#define NUMBER_DIGITS 780
+
+/*
+ * strtod's time grows with a number's length.  A number token longer than
+ * NUMBER_DIRECT characters is rewritten as an equal one of bounded length:
+ * "0.", its first NUMBER_DIGITS significant digits, a 1 standing for any
+ * non-zero digit after them (all that correct rounding needs of them), and
+ * the exponent that puts them in place.  The token (s .. end) is already
+ * checked: sign, digits, optional point and digits, optional exponent.
+ */
+static void
+long_number(const Scan *sc, const char *s, const char *end, char *buf, size_t size)
+{
+	const char *p = s;
+	char	   *o = buf;
+	int64_t		pos = 0,		/* the value is 0.digits * 10^(pos + exp) */
+				exp = 0;
+	int			kept = 0;
+	bool		seen = false,	/* a non-zero digit */
+				point = false,
+				sticky = false,
+				neg_exp = false;
+
+	if (*p == '+' || *p == '-')
+		*o++ = *p++;
+	*o++ = '0';
+	*o++ = '.';
+	for (; p < end && *p != 'e' && *p != 'E'; p++)
+	{
+		scan_step(sc, p);
+		if (*p == '.')
+			point = true;
+		else if (!seen && *p == '0')
+			pos -= point;		/* a leading zero after the point moves the digits right */
+		else
+		{
+			seen = true;
+			pos += !point;
+			if (kept < NUMBER_DIGITS)
+				o[kept++] = *p;
+			else
+				sticky |= (*p != '0');
+		}
+	}
+	o += kept;
+	if (p < end)
+	{
+		p++;
+		if (*p == '+' || *p == '-')
+			neg_exp = (*p++ == '-');
+		/* beyond 10^12 the value is 0 or infinite whatever the digits say */
+		for (; p < end; p++)
+		{
+			scan_step(sc, p);
+			if (exp < INT64_C(1000000000000))
+				exp = exp * 10 + (*p - '0');
+		}
+	}
+	if (!seen)
+	{
+		snprintf(buf, size, "0");
+		return;
+	}
+	if (sticky)
+		*o++ = '1';
+	snprintf(o, size - (size_t) (o - buf), "e%lld", (long long) (pos + (neg_exp ? -exp : exp)));
+}
+
+/*
+ * Read one number at s: *end is where it stops (or where a number was
+ * expected).  Returns false with err->code DP_OK for a syntax error (the
+ * caller describes it), or with an error recorded (NaN and infinities,
+ * overflow and underflow to zero: 22003, as float8in).
+ */
 static bool
-parse_value(const char *s, const char **end, double *out, DpError *err)
+parse_value(const Scan *sc, const char *s, const char **end, double *out, DpError *err)
 {
 	const char *p = s;
 	const char *digits;
 	char	   *stop;
+	char		buf[NUMBER_DIGITS + 40];
 	double		val;
 
 	err->code = DP_OK;
 	if (*p == '+' || *p == '-')
 		p++;
-	if (isalpha((unsigned char) *p))
+	if (ascii_isalpha(*p))
 	{
 		const char *w = p;
 
-		while (isalpha((unsigned char) *p))
-			p++;
+		while (ascii_isalpha(*p))
+			scan_step(sc, ++p);
 		if ((p - w == 3 && strncasecmp(w, "nan", 3) == 0) ||
 			(p - w == 3 && strncasecmp(w, "inf", 3) == 0) ||
 			(p - w == 8 && strncasecmp(w, "infinity", 8) == 0))
@@ -185,14 +285,9 @@ parse_value(const char *s, const char **end, double *out, DpError *err)
 		return false;
 	}
 	digits = p;
-	while (isdigit((unsigned char) *p))
-		p++;
+	p = skip_digits(sc, p);
 	if (*p == '.')
-	{
-		p++;
-		while (isdigit((unsigned char) *p))
-			p++;
-	}
+		p = skip_digits(sc, p + 1);
 	if (p == digits || (p == digits + 1 && *digits == '.'))
 	{
 		*end = digits;
@@ -204,25 +299,29 @@ parse_value(const char *s, const char **end, double *out, DpError *err)
 
 		if (*e == '+' || *e == '-')
 			e++;
-		if (isdigit((unsigned char) *e))
-		{
-			while (isdigit((unsigned char) *e))
-				e++;
-			p = e;
-		}
+		if (ascii_isdigit(*e))
+			p = skip_digits(sc, e);
 	}
 	errno = 0;
-	val = strtod(s, &stop);
-	if (stop != p)
+	if (p - s <= NUMBER_DIRECT)
 	{
-		*end = p;
-		return false;
+		val = strtod(s, &stop);
+		if (stop != p)
+		{
+			*end = p;
+			return false;
+		}
+	}
+	else
+	{
+		long_number(sc, s, p, buf, sizeof(buf));
+		val = strtod(buf, NULL);
 	}
 	/* as float8in: overflow, and underflow to zero of a non-zero number, are errors */
 	if (errno == ERANGE && (val == 0.0 || isinf(val)))
 	{
-		dp_fail(err, DP_ERR_RANGE, "\"%.*s\" is out of range for type double precision",
-				(int) (p - s), s);
+		dp_fail(err, DP_ERR_RANGE, "\"%s\" is out of range for type double precision",
+				dp_quote(s, (size_t) (p - s), DP_QUOTE_CHARS).s);
 		return false;
 	}
 	*out = val + 0.0;
@@ -296,101 +395,316 @@ cv_bits_format(double value, char *buf)
 	return len;
 }
 
-/* A value parser: parse_value (decimal) or cv_bits_parse (IEEE-754 bits in hex). */
-typedef bool (*ValueParser) (const char *s, const char **end, double *out, DpError *err);
+/* A value parser: parse_value (decimal) or parse_bits (IEEE-754 bits in hex). */
+typedef bool (*ValueParser) (const Scan *sc, const char *s, const char **end, double *out,
+							 DpError *err);
+
+/* cv_bits_parse as a ValueParser (at most 16 digits: nothing to tick for). */
+static bool
+parse_bits(const Scan *sc, const char *s, const char **end, double *out, DpError *err)
+{
+	(void) sc;
+	return cv_bits_parse(s, end, out, err);
+}
 
 bool
 cv_parse(const char *s, bool bits_ok, DpPeriod *period, int64_t *start, double *out,
-			 int32_t *n, DpError *err)
+		 int32_t cap, int32_t *n, const DpTick *tick, DpError *err)
 {
 	ValueParser parse = parse_value;
-	const char *p = skip_space(s);
+	Scan		sc = {s, tick};
+	const char *p = skip_space(&sc, s);
 	const char *w = p;
-	char		buf[32];
-	int			y = 0,
-				m = 0,
-				d = 0;
-	int32_t		count = 0;
+	Near		q;
+	int64_t		count = 0;
+	double		spare;
 
-	while (isalpha((unsigned char) *p))
-		p++;
+	while (ascii_isalpha(*p))
+		scan_step(&sc, ++p);
 	if (p == w)
-		return syntax_error(s, err, "Expected a period name (day, week, month, quarter or year) at %s.",
-							near_text(w, buf, sizeof(buf)));
+		return syntax_error(&sc, err, "Expected a period name (day, week, month, quarter or year) at %s.",
+							near_text(w, &q));
 	if (!cal_period_lookup(w, (size_t) (p - w), period))
-	{
-		syntax_error(s, err, "Unknown period \"%s\": expected day, week, month, quarter or year.",
-					 (snprintf(buf, sizeof(buf), "%.*s", (int) (p - w), w), buf));
-		return false;
-	}
+		return syntax_error(&sc, err, "Unknown period \"%s\": expected day, week, month, quarter or year.",
+							dp_quote(w, (size_t) (p - w), 20).s);
 
 	/* start date: YYYY-MM-DD */
-	p = skip_space(p);
-	w = p;
-	for (int i = 0; i < 10; i++)
+	p = skip_space(&sc, p);
+	switch (cal_parse_iso(p, strnlen(p, 11), start))
 	{
-		bool		dash = (i == 4 || i == 7);
-
-		if (dash ? p[i] != '-' : !isdigit((unsigned char) p[i]))
-			return syntax_error(s, err, "Expected a start date written YYYY-MM-DD at %s.",
-								near_text(w, buf, sizeof(buf)));
-		if (!dash)
-		{
-			int		   *f = i < 4 ? &y : (i < 7 ? &m : &d);
-
-			*f = *f * 10 + (p[i] - '0');
-		}
+		case CAL_PARSE_OK:
+			break;
+		case CAL_PARSE_SYNTAX:
+			return syntax_error(&sc, err, "Expected a start date written YYYY-MM-DD at %s.",
+								near_text(p, &q));
+		case CAL_PARSE_RANGE:
+			dp_fail(err, DP_ERR_DATE, "date out of range in capvec: \"%.10s\"", p);
+			dp_detail(err, CAL_RANGE_DETAIL);
+			return false;
 	}
-	p += 10;
-	if (isdigit((unsigned char) *p) || *p == '-')
-		return syntax_error(s, err, "Expected a start date written YYYY-MM-DD at %s.",
-							near_text(w, buf, sizeof(buf)));
-	if (y < 1 || !cal_ymd_valid(y, m, d))
-	{
-		dp_fail(err, DP_ERR_DATE, "date out of range in capvec: \"%.10s\"", w);
-		dp_detail(err, CAL_RANGE_DETAIL);
-		return false;
-	}
-	*start = cal_from_ymd(y, m, d);
 	if (!cv_check_start(*period, *start, err))
 		return false;
+	p += 10;
 
-	/* values: decimal, or with bits_ok "x[...]" for IEEE-754 bits in hex */
-	p = skip_space(p);
+	/*
+	 * values: decimal, or with bits_ok "x[...]" for IEEE-754 bits in hex; the
+	 * first cap are kept, the rest only checked (then 54000 below)
+	 */
+	p = skip_space(&sc, p);
 	if (bits_ok && *p == 'x' && p[1] == '[')
 	{
-		parse = cv_bits_parse;
+		parse = parse_bits;
 		p++;
 	}
 	if (*p != '[')
-		return syntax_error(s, err, "Expected \"[\" at %s.", near_text(p, buf, sizeof(buf)));
-	p = skip_space(p + 1);
+		return syntax_error(&sc, err, "Expected \"[\" at %s.", near_text(p, &q));
+	p = skip_space(&sc, p + 1);
 	if (*p != ']')
 	{
 		for (;;)
 		{
 			const char *end = p;
 
-			if (!parse(p, &end, &out[count], err))
+			if (!parse(&sc, p, &end, count < cap ? &out[count] : &spare, err))
 			{
-				if (err->code == DP_ERR_RANGE)
+				if (err->code != DP_OK)
 					return false;
-				return syntax_error(s, err, "Expected a number at %s.", near_text(end, buf, sizeof(buf)));
+				return syntax_error(&sc, err, "Expected a number at %s.", near_text(end, &q));
 			}
 			count++;
-			p = skip_space(end);
+			if ((count & (DP_TICK_EVERY - 1)) == 0)
+				dp_tick(tick);
+			p = skip_space(&sc, end);
 			if (*p == ']')
 				break;
 			if (*p != ',')
-				return syntax_error(s, err, "Expected \",\" or \"]\" at %s.", near_text(p, buf, sizeof(buf)));
-			p = skip_space(p + 1);
+				return syntax_error(&sc, err, "Expected \",\" or \"]\" at %s.", near_text(p, &q));
+			p = skip_space(&sc, p + 1);
 		}
 	}
-	p = skip_space(p + 1);
+	p = skip_space(&sc, p + 1);
 	if (*p != '\0')
-		return syntax_error(s, err, "Unexpected %s after \"]\".", near_text(p, buf, sizeof(buf)));
-	*n = count;
-	return cv_check_span(*period, cal_index(*period, *start), count, err);
+		return syntax_error(&sc, err, "Unexpected %s after \"]\".", near_text(p, &q));
+	if (!cv_check_span(*period, cal_index(*period, *start), count, err))
+		return false;
+	*n = (int32_t) count;
+	return true;
+}
+
+static bool
+state_syntax(const char *s, DpError *err, const char *detail)
+{
+	dp_fail(err, DP_ERR_SYNTAX, "invalid input syntax for type capvec_state: \"%s\"",
+			dp_quote(s, SIZE_MAX, DP_QUOTE_CHARS).s);
+	dp_detail(err, "%s", detail);
+	return false;
+}
+
+bool
+cv_state_parse(const char *s, bool bits_ok, int64_t *rows, DpPeriod *period, int64_t *start,
+			   double *out, int32_t cap, int32_t *n, const DpTick *tick, DpError *err)
+{
+	Scan		sc = {s, tick};
+	const char *p = skip_space(&sc, s);
+	const char *digits;
+	int64_t		r = 0;
+
+	if (*p == '+')
+		p++;
+	digits = p;
+	p = skip_digits(&sc, p);
+	if (p == digits || !ascii_isspace(*p))
+		return state_syntax(s, err, "Expected a row count followed by a vector, e.g. '2 month 2024-01-01 x[3ff,4]' or '2 month 2024-01-01 [1,2]'.");
+	for (const char *d = digits; d < p; d++)
+	{
+		if (r > (INT64_MAX - (*d - '0')) / 10)
+			return state_syntax(s, err, "The row count is out of range for a bigint.");
+		r = r * 10 + (*d - '0');
+	}
+	if (r < 1)
+		return state_syntax(s, err, "The row count must be at least 1: a state holds at least one row.");
+	*rows = r;
+	return cv_parse(p, bits_ok, period, start, out, cap, n, tick, err);
+}
+
+/* ---- jsonb form ---- */
+
+static bool
+json_error(DpError *err, DpErrCode code, const char *what)
+{
+	dp_fail(err, code, "cannot cast jsonb to capvec: %s", what);
+	if (code == DP_ERR_ARG)
+		dp_hint(err, "Expected an object like {\"period\": \"month\", \"start\": \"2024-01-01\", \"values\": [100, 120, 150]}.");
+	return false;
+}
+
+/* The member named key (NULL if absent). */
+static const CvJsonItem *
+json_member(const CvJsonMember *m, int count, const char *key)
+{
+	size_t		len = strlen(key);
+
+	for (int i = 0; i < count; i++)
+		if (m[i].keylen == len && memcmp(m[i].key, key, len) == 0)
+			return &m[i].value;
+	return NULL;
+}
+
+/* The member named key, which must be of this kind ("must be what" otherwise). */
+static const CvJsonItem *
+json_typed(const CvJsonMember *m, int count, const char *key, CvJsonKind kind, const char *what,
+		   DpError *err)
+{
+	const CvJsonItem *v = json_member(m, count, key);
+	char		msg[64];
+
+	if (v == NULL)
+		snprintf(msg, sizeof(msg), "key \"%s\" is missing", key);
+	else if (v->kind != kind)
+		snprintf(msg, sizeof(msg), "\"%s\" must be %s", key, what);
+	else
+		return v;
+	json_error(err, DP_ERR_ARG, msg);
+	return NULL;
+}
+
+bool
+cv_json_header(CvJsonKind root, const CvJsonMember *m, int count, DpPeriod *p, int64_t *start,
+			   DpError *err)
+{
+	const CvJsonItem *pv,
+			   *sv;
+	char		msg[DP_QUOTE_CHARS * 4 + 64];
+
+	if (root != CV_JSON_OBJECT)
+		return json_error(err, DP_ERR_ARG, "not an object");
+	if (count != 3)
+		return json_error(err, DP_ERR_ARG, "the object must have exactly the keys \"period\", \"start\" and \"values\"");
+	if ((pv = json_typed(m, count, "period", CV_JSON_STRING, "a string", err)) == NULL ||
+		(sv = json_typed(m, count, "start", CV_JSON_STRING, "a date string", err)) == NULL ||
+		json_typed(m, count, "values", CV_JSON_ARRAY, "an array of numbers", err) == NULL)
+		return false;
+	if (!cal_period_lookup(pv->text, pv->len, p))
+	{
+		snprintf(msg, sizeof(msg), "unknown period \"%s\"", dp_quote(pv->text, pv->len, 20).s);
+		return json_error(err, DP_ERR_ARG, msg);
+	}
+	switch (sv->len == 10 ? cal_parse_iso(sv->text, sv->len, start) : CAL_PARSE_SYNTAX)
+	{
+		case CAL_PARSE_OK:
+			break;
+		case CAL_PARSE_SYNTAX:
+			snprintf(msg, sizeof(msg), "\"start\" must be a date written YYYY-MM-DD, not \"%s\"",
+					 dp_quote(sv->text, sv->len, 20).s);
+			json_error(err, DP_ERR_DATE_FORMAT, msg);
+			dp_hint(err, "Write the date as ISO 8601 does, e.g. \"2024-01-01\".");
+			return false;
+		case CAL_PARSE_RANGE:
+			dp_fail(err, DP_ERR_DATE, "date out of range in capvec: \"%.10s\"", sv->text);
+			dp_detail(err, CAL_RANGE_DETAIL);
+			return false;
+	}
+	return cv_check_start(*p, *start, err);
+}
+
+bool
+cv_json_value(const CvJsonItem *e, int32_t i, double *out, const DpTick *tick, DpError *err)
+{
+	Scan		sc = {e->text, tick};
+	const char *end = e->text;
+	char		msg[96];
+
+	if (e->kind == CV_JSON_NULL)
+	{
+		snprintf(msg, sizeof(msg), "\"values\" element %d is null", (int) i + 1);
+		return json_error(err, DP_ERR_NULL, msg);
+	}
+	if (e->kind == CV_JSON_NUMBER)
+	{
+		if (parse_value(&sc, e->text, &end, out, err))
+		{
+			if (end == e->text + e->len)
+				return true;
+		}
+		else if (err->code != DP_OK)
+		{
+			snprintf(msg, sizeof(msg), "\"values\" element %d is out of range for type double precision",
+					 (int) i + 1);
+			return json_error(err, DP_ERR_RANGE, msg);
+		}
+	}
+	snprintf(msg, sizeof(msg), "\"values\" element %d is not a number", (int) i + 1);
+	return json_error(err, DP_ERR_ARG, msg);
+}
+
+/* ---- binary form ---- */
+
+static uint32_t
+read_be32(const unsigned char *b)
+{
+	return ((uint32_t) b[0] << 24) | ((uint32_t) b[1] << 16) | ((uint32_t) b[2] << 8) | b[3];
+}
+
+static uint64_t
+read_be64(const unsigned char *b)
+{
+	return ((uint64_t) read_be32(b) << 32) | read_be32(b + 4);
+}
+
+bool
+cv_binary_read(const unsigned char *buf, size_t len, const char *typname, CvBinary *out,
+			   DpError *err)
+{
+	int			period;
+	int32_t		start,
+				n;
+
+	if (len < CV_BINARY_HEADER)
+		return dp_fail(err, DP_ERR_BINARY, "%s binary input has %zu bytes, fewer than the %d of its header",
+					   typname, len, CV_BINARY_HEADER);
+	period = buf[0];
+	start = (int32_t) read_be32(buf + 1);
+	n = (int32_t) read_be32(buf + 5);
+	if (period >= DP_NPERIODS)
+		return dp_fail(err, DP_ERR_BINARY, "invalid period code %d in %s binary input", period, typname);
+	if (n < 0)
+		return dp_fail(err, DP_ERR_BINARY, "invalid length %d in %s binary input", (int) n, typname);
+	if (!cv_check_start((DpPeriod) period, start, err) ||
+		!cv_check_span((DpPeriod) period, cal_index((DpPeriod) period, start), n, err))
+		return false;
+	if ((uint64_t) n * 8 != len - CV_BINARY_HEADER)
+		return dp_fail(err, DP_ERR_BINARY, "%s binary input has %zu bytes of values for %d periods",
+					   typname, len - CV_BINARY_HEADER, (int) n);
+	out->period = (DpPeriod) period;
+	out->start = start;
+	out->n = n;
+	out->values = buf + CV_BINARY_HEADER;
+	return true;
+}
+
+bool
+cv_binary_values(const CvBinary *b, double *dst, DpError *err)
+{
+	for (int32_t i = 0; i < b->n; i++)
+	{
+		uint64_t	u = read_be64(b->values + (size_t) 8 * i);
+
+		memcpy(&dst[i], &u, sizeof(double));
+	}
+	return cv_check_values(dst, b->n, err);
+}
+
+bool
+cv_state_binary_rows(const unsigned char *buf, size_t len, int64_t *rows, DpError *err)
+{
+	if (len < 8)
+		return dp_fail(err, DP_ERR_BINARY, "capvec_state binary input has %zu bytes, fewer than the 8 of its row count",
+					   len);
+	*rows = (int64_t) read_be64(buf);
+	if (*rows < 1)
+		return dp_fail(err, DP_ERR_BINARY, "invalid row count %lld in capvec_state binary input",
+					   (long long) *rows);
+	return true;
 }
 
 size_t
@@ -400,10 +714,10 @@ cv_text_bound(int32_t n)
 	return 32 + (size_t) n * 26;
 }
 
-/* The text form with the list opened by open ("[" or "x["). */
+/* The text form with the list opened by open ("[" or "x["); ticks on long vectors. */
 static size_t
 format_list(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
-			CvFormatDouble fmt, const char *open)
+			CvFormatDouble fmt, const char *open, const DpTick *tick)
 {
 	char	   *o = buf;
 	const char *name = cal_period_name(p);
@@ -421,6 +735,8 @@ format_list(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
 		if (i > 0)
 			*o++ = ',';
 		o += fmt(v[i], o);
+		if ((i & (DP_TICK_EVERY - 1)) == DP_TICK_EVERY - 1)
+			dp_tick(tick);
 	}
 	*o++ = ']';
 	*o = '\0';
@@ -429,15 +745,16 @@ format_list(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
 
 size_t
 cv_format(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
-			  CvFormatDouble fmt)
+		  CvFormatDouble fmt, const DpTick *tick)
 {
-	return format_list(buf, p, start, v, n, fmt, "[");
+	return format_list(buf, p, start, v, n, fmt, "[", tick);
 }
 
 size_t
-cv_format_bits(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n)
+cv_format_bits(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
+			   const DpTick *tick)
 {
-	return format_list(buf, p, start, v, n, cv_bits_format, "x[");
+	return format_list(buf, p, start, v, n, cv_bits_format, "x[", tick);
 }
 
 /* ---- alignment ---- */
@@ -647,6 +964,18 @@ cv_resample_span(DpPeriod sp, int64_t s0, int64_t sdate, int32_t sn, DpPeriod tp
 	*tn = cal_index(tp, cal_index_start(sp, s0 + sn) - 1) - *t0 + 1;
 }
 
+/*
+ * The share of x falling on part of its days: x * part / days, or, where
+ * x * part would overflow though the share does not, (x / days) * part.
+ */
+static inline double
+spread(double x, int64_t part, int32_t days)
+{
+	double		y = x * (double) part;
+
+	return isinf(y) ? (x / days) * (double) part : y / days;
+}
+
 void
 cv_resample(DpPeriod sp, int64_t s0, int64_t sdate, const double *sv, int32_t sn,
 				DpPeriod tp, int64_t t0, int64_t tdate, double *out)
@@ -671,7 +1000,7 @@ cv_resample(DpPeriod sp, int64_t s0, int64_t sdate, const double *sv, int32_t sn
 			{
 				int64_t		stop = b < tend ? b : tend;
 
-				out[j - t0] += sv[i] * (double) (stop - pos) / days;
+				out[j - t0] += spread(sv[i], stop - pos, days);
 				pos = stop;
 				if (pos == tend)
 				{

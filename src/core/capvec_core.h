@@ -32,19 +32,108 @@ extern bool cv_check_result(double *v, int32_t n, DpError *err);
 
 /* ---- text form: "month 2024-01-01 [100,120,150]" ---- */
 
-/* Upper bound on the number of values in a text form; fails (54000) above the limit. */
-extern bool cv_text_count(const char *s, int32_t *count, DpError *err);
 /*
- * Parse a text form; out holds at least cv_text_count() values.  With
- * bits_ok the list may also be the exact form "x[...]" (cv_format_bits).
+ * Slots for the values of a text form: the number of values it can hold
+ * (commas + 1), at most CV_MAX_LEN.
  */
-extern bool cv_parse(const char *s, bool bits_ok, DpPeriod *p, int64_t *start,
-						 double *out, int32_t *n, DpError *err);
+extern int32_t cv_text_count(const char *s, const DpTick *tick);
+/*
+ * Parse a text form into out (cap slots, from cv_text_count): 22P02 if
+ * malformed, 22008/22023 for the start, 22003 for a value, 54000 if it is
+ * well formed with more than CV_MAX_LEN values.  With bits_ok the list may
+ * also be the exact form "x[...]" (cv_format_bits).  Ticks during long input.
+ */
+extern bool cv_parse(const char *s, bool bits_ok, DpPeriod *p, int64_t *start, double *out,
+					 int32_t cap, int32_t *n, const DpTick *tick, DpError *err);
+/*
+ * The capvec_state text form: a row count (at least 1), white space, a
+ * capvec text form (bits_ok as cv_parse).
+ */
+extern bool cv_state_parse(const char *s, bool bits_ok, int64_t *rows, DpPeriod *p, int64_t *start,
+						   double *out, int32_t cap, int32_t *n, const DpTick *tick, DpError *err);
 /* Bytes needed to format n values, including the terminating NUL. */
 extern size_t cv_text_bound(int32_t n);
-/* Format a vector; returns the length written (buf holds cv_text_bound(n)). */
+/* Format a vector; returns the length written (buf holds cv_text_bound(n)); ticks on long vectors. */
 extern size_t cv_format(char *buf, DpPeriod p, int64_t start, const double *v,
-							int32_t n, CvFormatDouble fmt);
+						int32_t n, CvFormatDouble fmt, const DpTick *tick);
+
+/*
+ * ---- jsonb form: {"period": "month", "start": "2024-01-01", "values": [1, 2]} ----
+ * The glue walks the jsonb and hands the reader plain items, so the reader
+ * is plain C (fuzzed without PostgreSQL).
+ */
+
+typedef enum CvJsonKind
+{
+	CV_JSON_NULL,
+	CV_JSON_STRING,
+	CV_JSON_NUMBER,
+	CV_JSON_BOOL,
+	CV_JSON_ARRAY,
+	CV_JSON_OBJECT
+} CvJsonKind;
+
+/*
+ * A JSON value: its kind and, for a string or a number, its text (len
+ * bytes; a number's in plain decimal as numeric prints it, NUL-terminated).
+ */
+typedef struct CvJsonItem
+{
+	CvJsonKind	kind;
+	const char *text;
+	size_t		len;
+} CvJsonItem;
+
+typedef struct CvJsonMember
+{
+	const char *key;
+	size_t		keylen;
+	CvJsonItem	value;
+} CvJsonMember;
+
+/*
+ * The period and start of a jsonb capvec, from its root's kind and its
+ * members: an object with exactly "period" (a period name), "start" (a
+ * string YYYY-MM-DD, whatever DateStyle says: 22007 otherwise) and "values"
+ * (an array); other faults are 22023, dates as in text input.
+ */
+extern bool cv_json_header(CvJsonKind root, const CvJsonMember *m, int count, DpPeriod *p,
+						   int64_t *start, DpError *err);
+/*
+ * Element i (from 0) of "values": a number (22023 otherwise, 22004 for
+ * null) read as text input reads it (22003 beyond float8, including
+ * underflow to 0).
+ */
+extern bool cv_json_value(const CvJsonItem *e, int32_t i, double *out, const DpTick *tick,
+						  DpError *err);
+
+/*
+ * ---- binary form: period (int8), start (int32 day number), n (int32),
+ * then n float8, all big-endian; capvec_state puts an int64 row count first ----
+ */
+
+#define CV_BINARY_HEADER 9
+
+/* A checked binary form: its header and where its values start. */
+typedef struct CvBinary
+{
+	DpPeriod	period;
+	int64_t		start;
+	int32_t		n;
+	const unsigned char *values;
+} CvBinary;
+
+/*
+ * Check the binary form in buf[0 .. len) as strictly as text input (22P03
+ * for a malformed message, then the start, span and values as text input
+ * checks them); typname names the type in messages.
+ */
+extern bool cv_binary_read(const unsigned char *buf, size_t len, const char *typname,
+						   CvBinary *out, DpError *err);
+/* Its values, checked (22003) with -0 made 0, into dst (b->n slots). */
+extern bool cv_binary_values(const CvBinary *b, double *dst, DpError *err);
+/* The row count that starts a capvec_state binary form (at least 1; 22P03). */
+extern bool cv_state_binary_rows(const unsigned char *buf, size_t len, int64_t *rows, DpError *err);
 
 /*
  * The exact form of a value: its IEEE-754 bits as 16 hex digits, trailing
@@ -57,8 +146,9 @@ extern size_t cv_format(char *buf, DpPeriod p, int64_t start, const double *v,
  */
 extern int	cv_bits_format(double value, char *buf);
 extern bool cv_bits_parse(const char *s, const char **end, double *out, DpError *err);
-/* A vector in the exact form: "month 2024-01-01 x[4059,405e]" (100, 120). */
-extern size_t cv_format_bits(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n);
+/* A vector in the exact form: "month 2024-01-01 x[4059,405e]" (100, 120); ticks on long vectors. */
+extern size_t cv_format_bits(char *buf, DpPeriod p, int64_t start, const double *v, int32_t n,
+							 const DpTick *tick);
 
 /* ---- alignment ---- */
 

@@ -9,6 +9,8 @@
 #define DP_ERROR_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 typedef enum DpErrCode
 {
@@ -21,10 +23,17 @@ typedef enum DpErrCode
 	DP_ERR_NULL,				/* 22004 null_value_not_allowed */
 	DP_ERR_DATE,				/* 22008 datetime_field_overflow */
 	DP_ERR_CANCELED,			/* the caller's interrupt callback asked to stop */
-	DP_ERR_SOLVER				/* 38000 external_routine_exception: a linked solver failed */
+	DP_ERR_SOLVER,				/* 38000 external_routine_exception: a linked solver failed */
+	DP_ERR_DATE_FORMAT,			/* 22007 invalid_datetime_format */
+	DP_ERR_BINARY				/* 22P03 invalid_binary_representation */
 } DpErrCode;
 
-#define DP_ERRMSG_LEN 256
+/*
+ * Room for a message, detail or hint: quotes of input are at most
+ * DP_QUOTE_CHARS characters of at most 4 bytes (dp_quote), so no message
+ * is ever cut.
+ */
+#define DP_ERRMSG_LEN 1024
 
 typedef struct DpError
 {
@@ -55,5 +64,60 @@ typedef struct DpNum
 } DpNum;
 
 extern DpNum dp_num(double x);
+
+/*
+ * Input quoted in messages is cut by characters, never inside one: the
+ * length in bytes of the character starting at s (at least 1).  The default
+ * reads UTF-8; the glue installs the server encoding's (pg_mblen) when the
+ * library loads.
+ */
+typedef int (*DpCharLen) (const char *s);
+extern void dp_set_char_len(DpCharLen f);
+
+/* The most characters of input a message quotes. */
+#define DP_QUOTE_CHARS 80
+
+/*
+ * At most max (<= DP_QUOTE_CHARS) characters of s[0 .. len) (stopping at a
+ * NUL), followed by "..." when cut: dp_fail(err, ..., "\"%s\"", dp_quote(s,
+ * len, 80).s).
+ */
+typedef struct DpQuote
+{
+	char		s[DP_QUOTE_CHARS * 4 + 4];
+} DpQuote;
+
+extern DpQuote dp_quote(const char *s, size_t len, int max);
+
+/*
+ * Long loops in the core call a tick now and then (every DP_TICK_EVERY
+ * units of work) so the glue can check for interrupts (a query cancel or
+ * statement_timeout): the callback may not return (it longjmps out), so
+ * the core holds no resources across a tick.  A NULL DpTick is never called.
+ */
+typedef struct DpTick
+{
+	void		(*fn) (void *arg);
+	void	   *arg;
+} DpTick;
+
+#define DP_TICK_EVERY 65536
+/* Characters a scanning loop passes between two ticks (a power of two). */
+#define DP_TICK_BYTES (1 << 20)
+
+static inline void
+dp_tick(const DpTick *t)
+{
+	if (t != NULL && t->fn != NULL)
+		t->fn(t->arg);
+}
+
+/* In a loop stepping a pointer p through text: tick when p crosses a DP_TICK_BYTES boundary. */
+static inline void
+dp_tick_text(const DpTick *t, const char *p)
+{
+	if (((uintptr_t) p & (DP_TICK_BYTES - 1)) == 0)
+		dp_tick(t);
+}
 
 #endif

@@ -1,6 +1,7 @@
 /*
- * forecast_core.c: forecasting methods, parameter optimiser, fit metrics,
- * prediction intervals and demand classes (see forecast_core.h).
+ * forecast_core.c: forecasting methods, their optimisers, the automatic
+ * method, fit metrics, prediction intervals and demand classes (see
+ * forecast_core.h).
  *
  * Conventions (y_1..y_n the history):
  *   ses      level from y_1, l = alpha y + (1 - alpha) l for t >= 2
@@ -10,20 +11,14 @@
  *   croston  statsforecast CrostonClassic / R forecast::croston: first size and
  *            first interval (1-based position of the first demand) as start values;
  *   tsb      statsforecast TSB: probability from d_1, size from the first demand;
- *   adida    statsforecast ADIDA.
+ *   adida    statsforecast ADIDA; imapa statsforecast IMAPA;
+ *   ets      ets_core.c; theta, otm, dotm theta_core.c.
  *
- * The optimiser minimises the in-sample one-step SSE over a box.  It
- * evaluates every point of a 0.01 grid over the free parameters (plus the box
- * corners) and refines the best one locally, so its result is never worse
- * than any grid point.  Grid points are evaluated eight at a time through the
- * error recursion of the equivalent ARIMA model (Hyndman et al. 2008, ch. 11):
- *   ses     e_t = (y_t - y_{t-1}) + (1 - alpha) e_{t-1}
- *   damped  e_t = (y_t - y_{t-1}) - phi (y_{t-1} - y_{t-2})
- *                 + (1 + phi - alpha - phi alpha beta) e_{t-1} - phi (1 - alpha) e_{t-2}
- * (holt is phi = 1), which starts from zero errors with the HoltWinters start
- * and costs three multiply-adds per grid point and period.  A grid point
- * whose running sum of squares already exceeds the best complete sum is
- * abandoned early: a sum of squares never decreases, so this is exact.
+ * Parameters left out are estimated: ses, holt, damped, adida and imapa
+ * minimise the in-sample one-step sum of squares (ses, adida and imapa by a
+ * one-dimensional search, holt and damped by BFGS with the exact gradient of
+ * the error recursion from several starts); croston, sba and tsb with no
+ * parameter given minimise the mean squared one-step error by Nelder-Mead.
  */
 #include "forecast_core.h"
 
@@ -32,13 +27,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "optim.h"
 #include "stats.h"
 
 /* ---- names ---- */
 
 static const char *const method_names[FC_NMETHODS] = {
 	"naive", "mean", "moving_average", "ses", "holt", "damped",
-	"croston", "sba", "tsb", "adida", "auto"
+	"croston", "sba", "tsb", "adida", "imapa", "ets", "theta", "otm", "dotm", "auto"
 };
 
 /* the parameters each method takes */
@@ -46,13 +42,29 @@ static const char *const method_names[FC_NMETHODS] = {
 #define P_BETA 2
 #define P_PHI 4
 #define P_WINDOW 8
+#define P_GAMMA 16
+#define P_MODEL 32
+#define P_SEASON 64
 static const int method_params[FC_NMETHODS] = {
 	0, 0, P_WINDOW, P_ALPHA, P_ALPHA | P_BETA, P_ALPHA | P_BETA | P_PHI,
-	P_ALPHA | P_BETA, P_ALPHA | P_BETA, P_ALPHA | P_BETA, P_ALPHA, 0
+	P_ALPHA | P_BETA, P_ALPHA | P_BETA, P_ALPHA | P_BETA, P_ALPHA, P_ALPHA,
+	P_ALPHA | P_BETA | P_GAMMA | P_PHI | P_MODEL | P_SEASON, P_SEASON, P_SEASON, P_SEASON, P_SEASON
 };
 
 /* the shortest history each method can fit */
-static const int32_t method_min_len[FC_NMETHODS] = {1, 1, 1, 1, 3, 3, 1, 1, 1, 1, 1};
+static const int32_t method_min_len[FC_NMETHODS] = {1, 1, 1, 1, 3, 3, 1, 1, 1, 1, 1, 5, 3, 5, 5, 1};
+
+/* boxes of the estimated parameters */
+#define SES_LO 0.01
+#define SES_HI 0.99
+#define TREND_LO 0.0001
+#define TREND_HI 0.9999
+#define PHI_LO 0.8
+#define PHI_HI 0.98
+#define ADIDA_LO 0.1
+#define ADIDA_HI 0.3
+#define CROSTON_LO 0.01
+#define CROSTON_HI 0.3
 
 bool
 fc_method_arg(const char *s, size_t len, FcMethod *m, DpError *err)
@@ -64,7 +76,8 @@ fc_method_arg(const char *s, size_t len, FcMethod *m, DpError *err)
 			return true;
 		}
 	dp_fail(err, DP_ERR_ARG, "unknown forecast method \"%.*s\"", (int) (len > 64 ? 64 : len), s);
-	dp_hint(err, "Use naive, mean, moving_average, ses, holt, damped, croston, sba, tsb, adida or auto.");
+	dp_hint(err, "Use naive, mean, moving_average, ses, holt, damped, croston, sba, tsb, adida, imapa, "
+			"ets, theta, otm, dotm or auto.");
 	return false;
 }
 
@@ -80,6 +93,24 @@ fc_class_name(FcDemandClass c)
 	static const char *const names[] = {NULL, "smooth", "erratic", "intermittent", "lumpy"};
 
 	return names[c];
+}
+
+int32_t
+fc_default_season(DpPeriod p)
+{
+	switch (p)
+	{
+		case DP_DAY:
+			return 7;
+		case DP_WEEK:
+			return 52;
+		case DP_MONTH:
+			return 12;
+		case DP_QUARTER:
+			return 4;
+		default:
+			return 1;
+	}
 }
 
 /* ---- argument checks ---- */
@@ -115,12 +146,31 @@ check_taken(FcMethod m, const char *name, int flag, bool given, DpError *err)
 	if (m == FC_AUTO)
 	{
 		dp_fail(err, DP_ERR_ARG, "method auto chooses its own parameters, so %s cannot be given", name);
-		dp_hint(err, "Name a method, for example method => 'ses', to set its parameters.");
+		dp_hint(err, "Name a method, for example method => 'ets', to set its parameters; auto takes season_length.");
 		return false;
 	}
 	dp_fail(err, DP_ERR_ARG, "method %s does not take %s", method_names[m], name);
-	dp_hint(err, "naive, mean and auto take no parameters; moving_average takes window_size; "
-			"ses and adida take alpha; holt, croston, sba and tsb take alpha and beta; damped takes alpha, beta and phi.");
+	{
+		static const char *const pn[7] = {"alpha", "beta", "phi", "window_size", "gamma", "model", "season_length"};
+		char		list[160];
+		size_t		len = 0;
+		int			count = 0,
+					total = 0;
+
+		for (int i = 0; i < 7; i++)
+			total += (method_params[m] >> i) & 1;
+		list[0] = '\0';
+		for (int i = 0; i < 7; i++)
+			if ((method_params[m] >> i) & 1)
+			{
+				count++;
+				len += snprintf(list + len, sizeof(list) - len, "%s%s", count == 1 ? "" : (count == total ? " and " : ", "), pn[i]);
+			}
+		if (total == 0)
+			dp_hint(err, "Method %s takes no parameters.", method_names[m]);
+		else
+			dp_hint(err, "Method %s takes %s.", method_names[m], list);
+	}
 	return false;
 }
 
@@ -138,22 +188,72 @@ check_unit(FcMethod m, const char *name, bool given, double v, bool zero_ok, DpE
 	return true;
 }
 
+/* The ETS model argument, parsed into req. */
+static bool
+check_model(const FcParams *p, EtsRequest *req, DpError *err)
+{
+	if (!p->has_model)
+	{
+		req->error = req->trend = req->season = ETS_Z;
+		req->damped = -1;
+		return true;
+	}
+	if (!ets_parse(p->model, p->model_len, req))
+	{
+		dp_fail(err, DP_ERR_ARG, "invalid ETS model \"%.*s\"", (int) (p->model_len > 16 ? 16 : p->model_len), p->model);
+		dp_hint(err, "Use three letters: error A, M or Z; trend N, A, Ad or Z; season N, A, M or Z; "
+				"for example 'MAdM' or 'ZZZ' (Z chooses).");
+		return false;
+	}
+	if (req->error == ETS_A && req->season == ETS_M)
+	{
+		dp_fail(err, DP_ERR_ARG, "invalid ETS model \"%.*s\"", (int) p->model_len, p->model);
+		dp_detail(err, "Additive errors with a multiplicative season give an infinite forecast variance; "
+				  "the model set is R forecast::ets's restricted one.");
+		dp_hint(err, "Use a multiplicative error (M) with a multiplicative season.");
+		return false;
+	}
+	return true;
+}
+
 bool
 fc_check_params(FcMethod m, const FcParams *p, DpError *err)
 {
-	/* beta smooths the trend for holt/damped, where 0 keeps the starting trend */
-	bool		beta_zero_ok = (m == FC_HOLT || m == FC_DAMPED);
+	/* beta smooths the trend for holt/damped/ets, where 0 keeps the starting trend */
+	bool		beta_zero_ok = (m == FC_HOLT || m == FC_DAMPED || m == FC_ETS);
+	EtsRequest	req;
 
 	if (!check_taken(m, "alpha", P_ALPHA, p->has_alpha, err) ||
 		!check_taken(m, "beta", P_BETA, p->has_beta, err) ||
 		!check_taken(m, "phi", P_PHI, p->has_phi, err) ||
 		!check_taken(m, "window_size", P_WINDOW, p->has_window, err) ||
+		!check_taken(m, "gamma", P_GAMMA, p->has_gamma, err) ||
+		!check_taken(m, "model", P_MODEL, p->has_model, err) ||
+		!check_taken(m, "season_length", P_SEASON, p->has_season, err) ||
 		!check_unit(m, "alpha", p->has_alpha, p->alpha, false, err) ||
 		!check_unit(m, "beta", p->has_beta, p->beta, beta_zero_ok, err) ||
+		!check_unit(m, "gamma", p->has_gamma, p->gamma, true, err) ||
 		!check_unit(m, "phi", p->has_phi, p->phi, false, err))
 		return false;
 	if (p->has_window && p->window_size < 1)
 		return dp_fail(err, DP_ERR_ARG, "window_size must be at least 1 (got %d)", p->window_size);
+	if (p->has_season && (p->season_length < 1 || p->season_length > SEASON_MAX))
+	{
+		dp_fail(err, DP_ERR_ARG, "season_length must be between 1 and %d (got %d)", SEASON_MAX, p->season_length);
+		dp_hint(err, "Use 1 to turn seasonality off.");
+		return false;
+	}
+	if (m == FC_ETS)
+	{
+		if (p->has_alpha && p->has_beta && p->beta > p->alpha)
+			return dp_fail(err, DP_ERR_ARG, "beta must not exceed alpha for method ets (got beta %s, alpha %s)",
+						   dp_num(p->beta).s, dp_num(p->alpha).s);
+		if (p->has_alpha && p->has_gamma && p->gamma > 1 - p->alpha)
+			return dp_fail(err, DP_ERR_ARG, "gamma must not exceed 1 - alpha for method ets (got gamma %s, alpha %s)",
+						   dp_num(p->gamma).s, dp_num(p->alpha).s);
+		if (!check_model(p, &req, err))
+			return false;
+	}
 	return true;
 }
 
@@ -165,8 +265,8 @@ check_length(FcMethod m, const FcParams *p, int32_t n, DpError *err)
 	{
 		dp_fail(err, DP_ERR_ARG, "method %s needs a history of at least %d period%s, got %d",
 				method_names[m], method_min_len[m], method_min_len[m] == 1 ? "" : "s", n);
-		if (m == FC_HOLT || m == FC_DAMPED)
-			dp_hint(err, "Use ses or naive for shorter histories.");
+		if (m == FC_HOLT || m == FC_DAMPED || m == FC_ETS || m == FC_OTM || m == FC_DOTM || m == FC_THETA)
+			dp_hint(err, "Use ses, naive or auto for shorter histories.");
 		return false;
 	}
 	if (m == FC_MOVING_AVERAGE && p->has_window && p->window_size > n)
@@ -202,6 +302,7 @@ typedef struct FcCtx
 {
 	const FcCallback *cb;
 	int64_t		work;
+	int			scale_exp;		/* the history was divided by 2^scale_exp */
 } FcCtx;
 
 /* about a millisecond of work between callbacks */
@@ -217,6 +318,18 @@ tick(FcCtx *ctx, int64_t units)
 		if (ctx->cb && ctx->cb->check)
 			ctx->cb->check(ctx->cb->arg);
 	}
+}
+
+static void
+ets_tick(void *arg, int64_t units)
+{
+	tick((FcCtx *) arg, units);
+}
+
+static void
+opt_tick(void *arg, int cost)
+{
+	tick((FcCtx *) arg, 64 + 64 * (int64_t) cost);
 }
 
 /* ---- in-sample errors ---- */
@@ -252,450 +365,86 @@ acc_finish(const ErrAcc *a, FcModel *out)
 	out->bias = a->sum / a->n;
 }
 
+/* Errors of fitted values yhat[first..n). */
+static void
+acc_fitted(ErrAcc *a, const double *y, const double *yhat, int32_t first, int32_t n)
+{
+	for (int32_t t = first; t < n; t++)
+		acc_add(a, y[t] - yhat[t]);
+}
+
 static void
 model_init(FcModel *out, FcMethod m)
 {
 	memset(out, 0, sizeof(*out));
 	out->method = m;
-	out->alpha = out->beta = out->phi = NAN;
+	out->alpha = out->beta = out->gamma = out->phi = out->theta = NAN;
+	out->loglik = out->aicc = NAN;
 	out->mae = out->rmse = out->mase = out->bias = NAN;
+	out->season_length = 1;
+	out->damping = 1;
 }
 
-/* ---- the optimiser ---- */
-
-/*
- * A parameter box and its grid: lo (when below klo/100), k/100 for k in
- * [klo, khi], hi (when above khi/100).
- */
-typedef struct FcDim
+/* A linear part from the model's level, trend and damping; sigma from the errors. */
+static void
+linear_part(FcModel *out)
 {
-	double		lo,
-				hi;
-	int			klo,
-				khi;
-} FcDim;
+	FcPart	   *p = &out->parts[0];
 
-static const FcDim SES_ALPHA = {0.01, 0.99, 1, 99};
-static const FcDim ADIDA_ALPHA = {0.1, 0.3, 10, 30};
-static const FcDim TREND_AB = {0.0001, 0.9999, 1, 99};
-static const FcDim TREND_PHI = {0.8, 0.98, 80, 98};
-
-#define FC_MAXGRID 103
-
-/*
- * The grid is evaluated FC_LANES points at a time, as FC_VECS vectors of 8
- * doubles (GCC/Clang vector extensions; with GCC on x86-64 glibc the kernel is
- * also compiled for AVX2 and AVX-512 and the best one is picked at load time).
- * The operations are the same in every variant and none is fused, so every
- * variant gives bit-identical sums.
- */
-#define FC_VECS 4
-#define FC_LANES (8 * FC_VECS)
-#if defined(__GNUC__)
-#define FC_VECTOR_EXT 1
-typedef double fc_v8 __attribute__((vector_size(64)));
-#if defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define FC_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
-#endif
-#ifndef FC_CLONES
-#define FC_CLONES
-#endif
-
-/* The grid values of a dimension; returns their count. */
-static int
-dim_values(const FcDim *d, double *v)
-{
-	int			c = 0;
-
-	if (d->lo < d->klo / 100.0)
-		v[c++] = d->lo;
-	for (int k = d->klo; k <= d->khi; k++)
-		v[c++] = k / 100.0;
-	if (d->hi > d->khi / 100.0)
-		v[c++] = d->hi;
-	return c;
+	memset(p, 0, sizeof(*p));
+	p->method = out->method;
+	p->kind = FC_KIND_LINEAR;
+	p->level = out->level;
+	p->trend = out->trend;
+	p->damping = out->damping;
+	p->alpha = out->alpha;
+	p->beta = out->beta;
+	p->sigma = out->rmse;
+	out->nparts = 1;
 }
 
-/*
- * One SSE minimisation: ses-kind (alpha only, on x) or trend-kind (alpha,
- * beta, phi on x); each parameter free within its box or fixed.
- */
-typedef struct OptProblem
+/* ---- ses, holt and damped ---- */
+
+typedef struct SesArg
 {
-	bool		trend;
 	const double *x;
 	int32_t		n;
-	double	   *w;				/* n doubles: the differenced series */
-	int32_t		m;				/* number of one-step errors */
-	double		w_phi;			/* phi that w was built for (trend) */
-	bool		free[3];
-	double		fixed[3];
-	FcDim		dim[3];
 	FcCtx	   *ctx;
-} OptProblem;
+} SesArg;
 
-/* w_t of the error recursion (see the file header), for this phi. */
-static void
-prepare_w(OptProblem *pb, double phi)
-{
-	const double *x = pb->x;
-
-	if (!pb->trend)
-	{
-		pb->m = pb->n > 1 ? pb->n - 1 : 0;
-		for (int32_t i = 0; i < pb->m; i++)
-			pb->w[i] = x[i + 1] - x[i];
-	}
-	else
-	{
-		pb->m = pb->n > 2 ? pb->n - 2 : 0;
-		for (int32_t i = 0; i < pb->m; i++)
-			pb->w[i] = (x[i + 2] - x[i + 1]) - phi * (x[i + 1] - x[i]);
-		pb->w_phi = phi;
-	}
-	tick(pb->ctx, pb->m);
-}
-
-/* Coefficients of e_{t-1} and e_{t-2} for parameters p = (alpha, beta, phi). */
-static inline void
-coefficients(const OptProblem *pb, const double *p, double *a, double *b)
-{
-	if (!pb->trend)
-	{
-		*a = 1 - p[0];
-		*b = 0;
-	}
-	else
-	{
-		*a = ((1 + p[2]) - p[0]) - (p[2] * p[0]) * p[1];
-		*b = -p[2] * (1 - p[0]);
-	}
-}
-
-/*
- * SSE of e_t = w_t + b e_{t-2} + a e_{t-1} (zero errors before the first
- * step) for FC_LANES coefficient pairs at once.  A block stops once every
- * lane's running sum exceeds bound; its sums are then partial, but all above
- * bound.
- */
-#ifdef FC_VECTOR_EXT
-FC_CLONES static void
-sse_lanes(const double *w, int32_t m, const double *a, const double *b, double bound, double *out)
-{
-	fc_v8		A[FC_VECS],
-				B[FC_VECS],
-				E1[FC_VECS],
-				E2[FC_VECS],
-				S[FC_VECS];
-	int32_t		t = 0;
-
-	memcpy(A, a, sizeof(A));
-	memcpy(B, b, sizeof(B));
-	memset(E1, 0, sizeof(E1));
-	memset(E2, 0, sizeof(E2));
-	memset(S, 0, sizeof(S));
-	while (t < m)
-	{
-		int32_t		stop = m - t > 16 ? t + 16 : m;
-		double		lo;
-
-		/* two steps per turn, so that e_{t-1} and e_{t-2} swap roles without copies */
-		for (; t + 1 < stop; t += 2)
-		{
-			fc_v8		w0 = {w[t], w[t], w[t], w[t], w[t], w[t], w[t], w[t]};
-			fc_v8		w1 = {w[t + 1], w[t + 1], w[t + 1], w[t + 1], w[t + 1], w[t + 1], w[t + 1], w[t + 1]};
-
-			for (int v = 0; v < FC_VECS; v++)
-			{
-				E2[v] = (w0 + B[v] * E2[v]) + A[v] * E1[v];
-				S[v] += E2[v] * E2[v];
-				E1[v] = (w1 + B[v] * E1[v]) + A[v] * E2[v];
-				S[v] += E1[v] * E1[v];
-			}
-		}
-		if (t < stop)
-		{
-			fc_v8		w0 = {w[t], w[t], w[t], w[t], w[t], w[t], w[t], w[t]};
-
-			for (int v = 0; v < FC_VECS; v++)
-			{
-				fc_v8		e = (w0 + B[v] * E2[v]) + A[v] * E1[v];
-
-				S[v] += e * e;
-				E2[v] = E1[v];
-				E1[v] = e;
-			}
-			t++;
-		}
-		if (t >= m)
-			break;
-		memcpy(out, S, sizeof(S));
-		lo = out[0];
-		for (int k = 1; k < FC_LANES; k++)
-			lo = out[k] < lo ? out[k] : lo;
-		if (lo > bound)
-			break;
-	}
-	memcpy(out, S, sizeof(S));
-}
-#else
-static void
-sse_lanes(const double *w, int32_t m, const double *a, const double *b, double bound, double *out)
-{
-	double		e1[FC_LANES] = {0},
-				e2[FC_LANES] = {0},
-				s[FC_LANES] = {0};
-	int32_t		t = 0;
-
-	while (t < m)
-	{
-		int32_t		stop = m - t > 16 ? t + 16 : m;
-		double		lo;
-
-		for (; t < stop; t++)
-			for (int k = 0; k < FC_LANES; k++)
-			{
-				double		e = (w[t] + b[k] * e2[k]) + a[k] * e1[k];
-
-				s[k] += e * e;
-				e2[k] = e1[k];
-				e1[k] = e;
-			}
-		lo = s[0];
-		for (int k = 1; k < FC_LANES; k++)
-			lo = s[k] < lo ? s[k] : lo;
-		if (lo > bound)
-			break;
-	}
-	memcpy(out, s, sizeof(s));
-}
-#endif
-
-/* The same recursion for one point. */
+/* one-step SSE of SES with the level from x_1 */
 static double
-sse_one(const double *w, int32_t m, double a, double b)
+ses_sse(double alpha, void *arg)
 {
-	double		e1 = 0,
-				e2 = 0,
+	SesArg	   *a = (SesArg *) arg;
+	double		l = a->x[0],
 				s = 0;
 
-	for (int32_t t = 0; t < m; t++)
+	for (int32_t i = 1; i < a->n; i++)
 	{
-		double		e = (w[t] + b * e2) + a * e1;
+		double		e = a->x[i] - l;
 
 		s += e * e;
-		e2 = e1;
-		e1 = e;
+		l += alpha * e;
 	}
+	tick(a->ctx, a->n);
 	return s;
 }
 
-static double
-eval_point(OptProblem *pb, const double *p)
-{
-	double		a,
-				b;
-
-	if (pb->trend && p[2] != pb->w_phi)
-		prepare_w(pb, p[2]);
-	coefficients(pb, p, &a, &b);
-	tick(pb->ctx, pb->m);
-	return sse_one(pb->w, pb->m, a, b);
-}
-
-/*
- * Evaluate the grid points with indices start, start + step, ... in each
- * dimension, updating the best point: the lowest SSE, ties to the first point
- * in grid order (phi outermost, then alpha, then beta, each ascending).
- */
+/* ses with level from x_1; alpha within [lo, hi] by one-dimensional search when not given. */
 static void
-grid_pass(OptProblem *pb, double vals[3][FC_MAXGRID], const int *cnt, int stride,
-		  double *best_sse, int64_t *best_order, double *best)
-{
-	int			start[3],
-				step[3];
-	double		la[FC_LANES],
-				lb[FC_LANES],
-				out[FC_LANES];
-	short		lidx[FC_LANES][2];
-	int			fill = 0;
-
-	for (int d = 0; d < 3; d++)
-	{
-		start[d] = cnt[d] > stride ? stride / 2 : 0;
-		step[d] = cnt[d] > stride ? stride : cnt[d];
-	}
-	for (int ip = start[2]; ip < cnt[2]; ip += step[2])
-	{
-		double		phi = vals[2][ip];
-
-		if (pb->trend)
-			prepare_w(pb, phi);
-		for (int ia = start[0]; ia < cnt[0]; ia += step[0])
-		{
-			double		q[3] = {vals[0][ia], 0, phi},
-						a0,
-						b0,
-						c1;
-
-			/* a = ((1 + phi) - alpha) - (phi alpha) beta, b = -phi (1 - alpha): see coefficients() */
-			coefficients(pb, q, &a0, &b0);
-			c1 = pb->trend ? phi * q[0] : 0;
-			for (int ib = start[1]; ib < cnt[1]; ib += step[1])
-			{
-				la[fill] = a0 - c1 * vals[1][ib];
-				lb[fill] = b0;
-				lidx[fill][0] = (short) ia;
-				lidx[fill][1] = (short) ib;
-				fill++;
-				if (fill < FC_LANES && !(ia + step[0] >= cnt[0] && ib + step[1] >= cnt[1]))
-					continue;
-				/* pad a partial block with copies of its last point */
-				for (int k = fill; k < FC_LANES; k++)
-				{
-					la[k] = la[fill - 1];
-					lb[k] = lb[fill - 1];
-				}
-				sse_lanes(pb->w, pb->m, la, lb, *best_sse, out);
-				tick(pb->ctx, (int64_t) pb->m * FC_LANES);
-				for (int k = 0; k < fill; k++)
-				{
-					int64_t		order = ((int64_t) ip * cnt[0] + lidx[k][0]) * cnt[1] + lidx[k][1];
-
-					if (out[k] < *best_sse || (out[k] == *best_sse && order < *best_order))
-					{
-						*best_sse = out[k];
-						*best_order = order;
-						best[0] = vals[0][lidx[k][0]];
-						best[1] = vals[1][lidx[k][1]];
-						best[2] = phi;
-					}
-				}
-				fill = 0;
-			}
-		}
-	}
-}
-
-/* Golden-section search of coordinate j within +-0.01 of p[j] (in the box); keeps improvements only. */
-static double
-golden_refine(OptProblem *pb, double *p, int j, double fbest)
-{
-	const double g = 0.61803398874989485;
-	double		lo = fmax(pb->dim[j].lo, p[j] - 0.01),
-				hi = fmin(pb->dim[j].hi, p[j] + 0.01);
-	double		q[3],
-				x1,
-				x2,
-				f1,
-				f2;
-
-	memcpy(q, p, sizeof(q));
-	x1 = hi - g * (hi - lo);
-	x2 = lo + g * (hi - lo);
-	q[j] = x1;
-	f1 = eval_point(pb, q);
-	q[j] = x2;
-	f2 = eval_point(pb, q);
-	while (hi - lo > 1e-8)
-	{
-		if (f1 <= f2)
-		{
-			hi = x2;
-			x2 = x1;
-			f2 = f1;
-			x1 = hi - g * (hi - lo);
-			q[j] = x1;
-			f1 = eval_point(pb, q);
-		}
-		else
-		{
-			lo = x1;
-			x1 = x2;
-			f1 = f2;
-			x2 = lo + g * (hi - lo);
-			q[j] = x2;
-			f2 = eval_point(pb, q);
-		}
-	}
-	if (f1 <= f2 && f1 < fbest)
-	{
-		p[j] = x1;
-		fbest = f1;
-	}
-	else if (f2 < fbest)
-	{
-		p[j] = x2;
-		fbest = f2;
-	}
-	return fbest;
-}
-
-/*
- * Minimise the SSE: a coarse pass (every 10th grid value) gives a bound for
- * early abandoning, the full grid pass finds the best grid point, and two
- * sweeps of coordinate-wise golden-section search refine it.  Writes the
- * parameters to p.
- */
-static void
-optimise(OptProblem *pb, double *p)
-{
-	double		vals[3][FC_MAXGRID];
-	int			cnt[3];
-	double		best_sse = INFINITY;
-	int64_t		best_order = INT64_MAX;
-	double		fbest;
-
-	for (int d = 0; d < 3; d++)
-	{
-		if (pb->free[d])
-			cnt[d] = dim_values(&pb->dim[d], vals[d]);
-		else
-		{
-			vals[d][0] = pb->fixed[d];
-			cnt[d] = 1;
-		}
-		p[d] = vals[d][0];
-	}
-	pb->w_phi = NAN;
-	if (!pb->trend)
-		prepare_w(pb, 0);
-	grid_pass(pb, vals, cnt, 10, &best_sse, &best_order, p);
-	grid_pass(pb, vals, cnt, 1, &best_sse, &best_order, p);
-	fbest = eval_point(pb, p);
-	for (int sweep = 0; sweep < 2; sweep++)
-		for (int d = 0; d < 3; d++)
-			if (pb->free[d])
-				fbest = golden_refine(pb, p, d, fbest);
-}
-
-/* ---- the methods ---- */
-
-/* ses with level from x_1; optimises alpha within box when not given. */
-static void
-fit_ses_on(const double *x, int32_t n, bool has_alpha, double alpha, const FcDim *box,
-		   double *w, FcCtx *ctx, double *level, double *alpha_out, ErrAcc *acc, double escale)
+fit_ses_on(const double *x, int32_t n, bool has_alpha, double alpha, double lo, double hi,
+		   FcCtx *ctx, double *level, double *alpha_out, ErrAcc *acc, double escale)
 {
 	double		l,
 				c;
 
 	if (!has_alpha)
 	{
-		OptProblem	pb;
-		double		p[3];
+		SesArg		a = {x, n, ctx};
+		double		f;
 
-		memset(&pb, 0, sizeof(pb));
-		pb.trend = false;
-		pb.x = x;
-		pb.n = n;
-		pb.w = w;
-		pb.free[0] = true;
-		pb.dim[0] = *box;
-		pb.fixed[1] = pb.fixed[2] = 0;
-		pb.ctx = ctx;
-		optimise(&pb, p);
-		alpha = p[0];
+		alpha = n > 1 ? opt_minimise_1d(ses_sse, &a, lo, hi, 21, 1e-10, &f) : lo;
 	}
 	c = 1 - alpha;
 	l = x[0];
@@ -709,10 +458,141 @@ fit_ses_on(const double *x, int32_t n, bool has_alpha, double alpha, const FcDim
 	*alpha_out = alpha;
 }
 
+/* holt/damped with the HoltWinters start: SSE and its exact gradient in (alpha, beta, phi) */
+typedef struct TrendArg
+{
+	const double *y;
+	int32_t		n;
+	bool		free[3];
+	double		fixed[3];
+	FcCtx	   *ctx;
+} TrendArg;
+
+static double
+trend_objective(const double *x, double *grad, void *arg)
+{
+	TrendArg   *ta = (TrendArg *) arg;
+	const double *y = ta->y;
+	double		p[3];
+	double		l,
+				b,
+				sse = 0;
+	double		dl[3] = {0, 0, 0},
+				db[3] = {0, 0, 0},
+				ds[3] = {0, 0, 0};
+	int			k = 0;
+
+	for (int j = 0; j < 3; j++)
+		p[j] = ta->free[j] ? x[k++] : ta->fixed[j];
+	l = y[1];
+	b = y[1] - y[0];
+	for (int32_t t = 2; t < ta->n; t++)
+	{
+		double		f = l + p[2] * b,
+					e = y[t] - f,
+					lp = l,
+					ln,
+					bn;
+
+		sse += e * e;
+		ln = p[0] * y[t] + (1 - p[0]) * f;
+		bn = p[1] * (ln - lp) + (1 - p[1]) * p[2] * b;
+		if (grad)
+		{
+			for (int j = 0; j < 3; j++)
+			{
+				double		df = dl[j] + p[2] * db[j] + (j == 2 ? b : 0),
+							dln = (j == 0 ? y[t] - f : 0) + (1 - p[0]) * df,
+							dbn = (j == 1 ? (ln - lp) - p[2] * b : 0) + p[1] * (dln - dl[j]) +
+					(1 - p[1]) * (p[2] * db[j] + (j == 2 ? b : 0));
+
+				ds[j] += 2 * e * -df;
+				dl[j] = dln;
+				db[j] = dbn;
+			}
+		}
+		l = ln;
+		b = bn;
+	}
+	tick(ta->ctx, 4 * (int64_t) ta->n);
+	if (grad)
+	{
+		k = 0;
+		for (int j = 0; j < 3; j++)
+			if (ta->free[j])
+				grad[k++] = ds[j];
+	}
+	return isfinite(sse) ? sse : INFINITY;
+}
+
+/*
+ * Minimise the trend SSE over the free parameters by BFGS from three
+ * deterministic starts, then restart from the best end point until it stops
+ * improving.  Writes the parameters to p.
+ */
+static void
+optimise_trend(TrendArg *ta, double *p)
+{
+	static const double starts[3][3] = {{0.3, 0.1, 0.9}, {0.8, 0.3, 0.95}, {0.05, 0.01, 0.85}};
+	double		lo[3],
+				hi[3],
+				x[3],
+				xb[3],
+				work[64],
+				fbest = INFINITY;
+	int			nv = 0;
+	OptControl	ctl = {200, 1e-13, 1e-12, opt_tick, ta->ctx};
+
+	for (int j = 0; j < 3; j++)
+		if (ta->free[j])
+		{
+			lo[nv] = j == 2 ? PHI_LO : TREND_LO;
+			hi[nv] = j == 2 ? PHI_HI : TREND_HI;
+			nv++;
+		}
+	for (int s = 0; s < 3; s++)
+	{
+		OptResult	r;
+		int			k = 0;
+
+		for (int j = 0; j < 3; j++)
+			if (ta->free[j])
+				x[k++] = starts[s][j];
+		r = opt_bfgs(nv, x, lo, hi, trend_objective, ta, &ctl, work);
+		if (r.f < fbest)
+		{
+			fbest = r.f;
+			memcpy(xb, x, sizeof(x));
+		}
+	}
+	for (int round = 0; round < 3 && isfinite(fbest); round++)
+	{
+		OptResult	r;
+
+		memcpy(x, xb, sizeof(x));
+		r = opt_bfgs(nv, x, lo, hi, trend_objective, ta, &ctl, work);
+		if (!(r.f < fbest))
+			break;
+		fbest = r.f;
+		memcpy(xb, x, sizeof(x));
+	}
+	for (int j = 0, k = 0; j < 3; j++)
+	{
+		if (!ta->free[j])
+			p[j] = ta->fixed[j];
+		else
+		{
+			/* a history whose SSE is never finite keeps the lower bounds */
+			p[j] = isfinite(fbest) ? xb[k] : lo[k];
+			k++;
+		}
+	}
+}
+
 /* holt (phi = 1) and damped: HoltWinters start l_2 = y_2, b_2 = y_2 - y_1. */
 static void
-fit_trend(const double *y, int32_t n, FcMethod m, const FcParams *p, double *w, FcCtx *ctx,
-		  FcModel *out, ErrAcc *acc)
+fit_trend(const double *y, int32_t n, FcMethod m, const FcParams *p, FcCtx *ctx, FcModel *out,
+		  ErrAcc *acc)
 {
 	double		alpha = p->has_alpha ? p->alpha : NAN,
 				beta = p->has_beta ? p->beta : NAN,
@@ -722,24 +602,19 @@ fit_trend(const double *y, int32_t n, FcMethod m, const FcParams *p, double *w, 
 
 	if (!p->has_alpha || !p->has_beta || (m == FC_DAMPED && !p->has_phi))
 	{
-		OptProblem	pb;
+		TrendArg	ta;
 		double		q[3];
 
-		memset(&pb, 0, sizeof(pb));
-		pb.trend = true;
-		pb.x = y;
-		pb.n = n;
-		pb.w = w;
-		pb.free[0] = !p->has_alpha;
-		pb.free[1] = !p->has_beta;
-		pb.free[2] = m == FC_DAMPED && !p->has_phi;
-		pb.fixed[0] = alpha;
-		pb.fixed[1] = beta;
-		pb.fixed[2] = phi;
-		pb.dim[0] = pb.dim[1] = TREND_AB;
-		pb.dim[2] = TREND_PHI;
-		pb.ctx = ctx;
-		optimise(&pb, q);
+		ta.y = y;
+		ta.n = n;
+		ta.free[0] = !p->has_alpha;
+		ta.free[1] = !p->has_beta;
+		ta.free[2] = m == FC_DAMPED && !p->has_phi;
+		ta.fixed[0] = alpha;
+		ta.fixed[1] = beta;
+		ta.fixed[2] = phi;
+		ta.ctx = ctx;
+		optimise_trend(&ta, q);
 		alpha = q[0];
 		beta = q[1];
 		phi = q[2];
@@ -763,22 +638,31 @@ fit_trend(const double *y, int32_t n, FcMethod m, const FcParams *p, double *w, 
 	out->damping = phi;
 }
 
-/* Croston and SBA: sizes and intervals smoothed at demand periods from their first values. */
-static void
-fit_croston(const double *y, int32_t n, FcMethod m, const FcParams *p, FcCtx *ctx, FcModel *out,
-			ErrAcc *acc)
+/* ---- croston, sba, tsb ---- */
+
+/* Croston/SBA at (alpha, beta): final forecast; errors into acc (may be NULL); returns the SSE. */
+static double
+croston_run(const double *y, int32_t n, bool sba, double alpha, double beta, double *level, ErrAcc *acc,
+			int64_t *count)
 {
-	double		alpha = p->has_alpha ? p->alpha : 0.1;
-	double		beta = p->has_beta ? p->beta : alpha;
-	double		factor = m == FC_SBA ? 1 - beta / 2 : 1;
+	double		factor = sba ? 1 - beta / 2 : 1;
 	double		z = 0,
-				q = 1;
+				q = 1,
+				sse = 0;
 	int32_t		last = -1;
+	int64_t		c = 0;
 
 	for (int32_t i = 0; i < n; i++)
 	{
 		if (last >= 0)
-			acc_add(acc, y[i] - z / q * factor);
+		{
+			double		e = y[i] - z / q * factor;
+
+			sse += e * e;
+			c++;
+			if (acc)
+				acc_add(acc, e);
+		}
 		if (y[i] > 0)
 		{
 			if (last < 0)
@@ -794,28 +678,35 @@ fit_croston(const double *y, int32_t n, FcMethod m, const FcParams *p, FcCtx *ct
 			last = i;
 		}
 	}
-	tick(ctx, n);
-	out->alpha = alpha;
-	out->beta = beta;
-	out->level = last >= 0 ? z / q * factor : 0;
+	*level = last >= 0 ? z / q * factor : 0;
+	if (count)
+		*count = c;
+	return sse;
 }
 
-/* TSB: probability smoothed every period from d_1, size at demand periods. */
-static void
-fit_tsb(const double *y, int32_t n, const FcParams *p, FcCtx *ctx, FcModel *out, ErrAcc *acc)
+/* TSB at (alpha, beta); as croston_run. */
+static double
+tsb_run(const double *y, int32_t n, double alpha, double beta, double *level, ErrAcc *acc, int64_t *count)
 {
-	double		alpha = p->has_alpha ? p->alpha : 0.1;
-	double		beta = p->has_beta ? p->beta : 0.1;
 	double		prob = y[0] > 0 ? 1 : 0,
-				z = 0;
+				z = 0,
+				sse = 0;
 	bool		have = false;
+	int64_t		c = 0;
 
 	for (int32_t i = 0; i < n; i++)
 	{
 		if (i > 0)
 		{
 			if (have)
-				acc_add(acc, y[i] - prob * z);
+			{
+				double		e = y[i] - prob * z;
+
+				sse += e * e;
+				c++;
+				if (acc)
+					acc_add(acc, e);
+			}
 			prob = beta * (y[i] > 0 ? 1 : 0) + (1 - beta) * prob;
 		}
 		if (y[i] > 0)
@@ -824,27 +715,97 @@ fit_tsb(const double *y, int32_t n, const FcParams *p, FcCtx *ctx, FcModel *out,
 			have = true;
 		}
 	}
-	tick(ctx, n);
-	out->alpha = alpha;
-	out->beta = beta;
-	out->level = have ? prob * z : 0;
+	*level = have ? prob * z : 0;
+	if (count)
+		*count = c;
+	return sse;
+}
+
+typedef struct IdArg
+{
+	const double *y;
+	int32_t		n;
+	FcMethod	m;
+	FcCtx	   *ctx;
+} IdArg;
+
+static double
+intermittent_mse(const double *x, void *arg)
+{
+	IdArg	   *a = (IdArg *) arg;
+	double		level,
+				sse;
+	int64_t		c;
+
+	if (a->m == FC_TSB)
+		sse = tsb_run(a->y, a->n, x[0], x[1], &level, NULL, &c);
+	else
+		sse = croston_run(a->y, a->n, a->m == FC_SBA, x[0], x[1], &level, NULL, &c);
+	tick(a->ctx, a->n);
+	return c > 0 ? sse / c : 0;
 }
 
 /*
- * ADIDA (statsforecast): k = mean inter-demand interval rounded half to even,
- * drop the first n mod k values, SES on the sums of k-period buckets (alpha
- * optimised on [0.1, 0.3]), forecast level / k; errors are bucket errors / k.
+ * Croston, SBA and TSB.  With no parameter given, alpha and beta minimise
+ * the mean squared one-step error within [0.01, 0.3] (Nelder-Mead from two
+ * starts); otherwise croston/sba take beta = alpha and tsb 0.1 for the one
+ * left out.
  */
 static void
-fit_adida(const double *y, int32_t n, const FcParams *p, double *w, double *sums, FcCtx *ctx,
-		  FcModel *out, ErrAcc *acc)
+fit_intermittent(const double *y, int32_t n, FcMethod m, const FcParams *p, FcCtx *ctx, FcModel *out,
+				 ErrAcc *acc)
+{
+	double		alpha,
+				beta,
+				level;
+
+	if (!p->has_alpha && !p->has_beta)
+	{
+		static const double starts[2][2] = {{0.1, 0.1}, {0.05, 0.2}};
+		IdArg		a = {y, n, m, ctx};
+		double		lo[2] = {CROSTON_LO, CROSTON_LO},
+					hi[2] = {CROSTON_HI, CROSTON_HI},
+					work[32],
+					best = INFINITY;
+		OptControl	ctl = {400, 1e-12, 0, opt_tick, ctx};
+
+		alpha = beta = 0.1;
+		for (int s = 0; s < 2; s++)
+		{
+			double		x[2] = {starts[s][0], starts[s][1]};
+			OptResult	r = opt_nelder_mead(2, x, lo, hi, intermittent_mse, &a, 0.3, &ctl, work);
+
+			if (r.f < best)
+			{
+				best = r.f;
+				alpha = x[0];
+				beta = x[1];
+			}
+		}
+	}
+	else
+	{
+		alpha = p->has_alpha ? p->alpha : 0.1;
+		beta = p->has_beta ? p->beta : (m == FC_TSB ? 0.1 : alpha);
+	}
+	if (m == FC_TSB)
+		tsb_run(y, n, alpha, beta, &level, acc, NULL);
+	else
+		croston_run(y, n, m == FC_SBA, alpha, beta, &level, acc, NULL);
+	tick(ctx, n);
+	out->alpha = alpha;
+	out->beta = beta;
+	out->level = level;
+}
+
+/* ---- adida and imapa ---- */
+
+/* mean inter-demand interval rounded half to even (statsforecast); 0 without demand */
+static int32_t
+mean_interval(const double *y, int32_t n)
 {
 	int32_t		demands = 0,
-				last = -1,
-				k,
-				r,
-				nb;
-	double		level;
+				last = -1;
 
 	for (int32_t i = 0; i < n; i++)
 		if (y[i] > 0)
@@ -853,15 +814,18 @@ fit_adida(const double *y, int32_t n, const FcParams *p, double *w, double *sums
 			last = i;
 		}
 	if (demands == 0)
-	{
-		out->level = 0;
-		out->alpha = p->has_alpha ? p->alpha : NAN;
-		return;
-	}
+		return 0;
 	/* intervals sum to the 1-based position of the last demand; rint rounds half to even */
-	k = (int32_t) rint((double) (last + 1) / demands);
-	r = n % k;
-	nb = n / k;
+	return (int32_t) rint((double) (last + 1) / demands);
+}
+
+/* sums of k-period buckets after dropping the first n mod k values; returns their number */
+static int32_t
+bucket_sums(const double *y, int32_t n, int32_t k, double *sums)
+{
+	int32_t		r = n % k,
+				nb = n / k;
+
 	for (int32_t j = 0; j < nb; j++)
 	{
 		double		s = 0;
@@ -870,20 +834,489 @@ fit_adida(const double *y, int32_t n, const FcParams *p, double *w, double *sums
 			s += y[r + j * k + i];
 		sums[j] = s;
 	}
+	return nb;
+}
+
+/*
+ * ADIDA (statsforecast): k = mean inter-demand interval rounded half to even,
+ * drop the first n mod k values, SES on the sums of k-period buckets (alpha
+ * optimised on [0.1, 0.3]), forecast level / k; errors are bucket errors / k.
+ */
+static void
+fit_adida(const double *y, int32_t n, const FcParams *p, double *sums, FcCtx *ctx, FcModel *out, ErrAcc *acc)
+{
+	int32_t		k = mean_interval(y, n),
+				nb;
+	double		level;
+
+	if (k == 0)
+	{
+		out->level = 0;
+		out->alpha = p->has_alpha ? p->alpha : NAN;
+		return;
+	}
+	nb = bucket_sums(y, n, k, sums);
 	tick(ctx, n);
-	fit_ses_on(sums, nb, p->has_alpha, p->alpha, &ADIDA_ALPHA, w, ctx, &level, &out->alpha, acc, k);
+	fit_ses_on(sums, nb, p->has_alpha, p->alpha, ADIDA_LO, ADIDA_HI, ctx, &level, &out->alpha, acc, k);
 	out->k = k;
 	out->level = level / k;
 }
 
-/* Fit one method (not auto) to y[0..n); the history has passed the checks. */
+/*
+ * IMAPA (Petropoulos & Kourentzes 2015, as statsforecast IMAPA): for every
+ * aggregation level k = 1..K, K the mean inter-demand interval rounded half
+ * to even, the ADIDA forecast at level k (alpha optimised on [0.1, 0.3] per
+ * level, or the given alpha); the forecast is their mean.  In-sample errors:
+ * the mean of the levels' one-step forecasts (bucket level / k for each
+ * period of the next bucket), over the periods every level forecasts.
+ */
 static void
-fit_method(const double *y, int32_t n, FcMethod m, const FcParams *p, double *work, FcCtx *ctx,
-		   FcModel *out)
+fit_imapa(const double *y, int32_t n, const FcParams *p, double *sums, double *fsum, double *weight,
+		  FcCtx *ctx, FcModel *out, ErrAcc *acc)
+{
+	int32_t		K = mean_interval(y, n),
+				first = 0;
+	double		total = 0;
+
+	if (K == 0)
+	{
+		out->level = 0;
+		out->alpha = p->has_alpha ? p->alpha : NAN;
+		return;
+	}
+	for (int32_t t = 0; t < n; t++)
+	{
+		fsum[t] = 0;
+		if (weight)
+			weight[t] = 0;
+	}
+	for (int32_t k = 1; k <= K; k++)
+	{
+		int32_t		nb = bucket_sums(y, n, k, sums),
+					r = n % k;
+		double		level,
+					alpha,
+					l;
+		ErrAcc		dummy = {0, 0, 0, 0};
+
+		fit_ses_on(sums, nb, p->has_alpha, p->alpha, ADIDA_LO, ADIDA_HI, ctx, &level, &alpha, &dummy, k);
+		total += level / k;
+		/*
+		 * the weight of each value in the forecast (for auto's shrinkage):
+		 * the level is (1 - alpha)^(nb-1) b_0 + sum_{j>=1} alpha (1 - alpha)^(nb-1-j) b_j
+		 */
+		if (weight)
+		{
+			double		c = 1;
+
+			for (int32_t j = nb - 1; j >= 0; j--)
+			{
+				double		wj = (j == 0 ? c : alpha * c) / k / K;
+
+				for (int32_t i = 0; i < k; i++)
+					weight[r + j * k + i] += wj;
+				c *= 1 - alpha;
+			}
+		}
+		/* the forecast of bucket j >= 1 is the level after bucket j - 1 */
+		l = sums[0];
+		for (int32_t j = 1; j < nb; j++)
+		{
+			for (int32_t i = 0; i < k; i++)
+				fsum[r + j * k + i] += l / k;
+			l = alpha * sums[j] + (1 - alpha) * l;
+		}
+		if (r + k > first)
+			first = r + k;
+		if (k == 1)
+			out->alpha = alpha;
+	}
+	/* one alpha per level: reported only when there is one level, or it was given */
+	if (K > 1)
+		out->alpha = p->has_alpha ? p->alpha : NAN;
+	for (int32_t t = first; t < n; t++)
+		acc_add(acc, y[t] - fsum[t] / K);
+	out->k = K;
+	out->level = total / K;
+}
+
+/* ---- ets, theta, otm, dotm ---- */
+
+static void
+ets_part(FcPart *part, const EtsFit *fit)
+{
+	memset(part, 0, sizeof(*part));
+	part->method = FC_ETS;
+	part->kind = FC_KIND_ETS;
+	part->u.ets = *fit;
+}
+
+static void
+theta_part(FcPart *part, FcMethod m, const ThetaFit *fit)
+{
+	memset(part, 0, sizeof(*part));
+	part->method = m;
+	part->kind = FC_KIND_THETA;
+	part->u.theta = *fit;
+}
+
+/* The season length: the given one, or the period's. */
+static int32_t
+season_of(const FcParams *p, DpPeriod period)
+{
+	return p->has_season ? p->season_length : fc_default_season(period);
+}
+
+/* Is the history long enough for some model of the request? */
+static bool
+request_fits(const EtsRequest *r, int32_t n, int32_t m, const EtsFixed *fx, bool positive)
+{
+	for (int e = ETS_A; e <= ETS_M; e++)
+		for (int tr = 0; tr < 3; tr++)
+			for (int se = ETS_N; se <= ETS_M; se++)
+			{
+				EtsSpec		sp;
+
+				if ((r->error != ETS_Z && r->error != e) || (e == ETS_M && !positive) ||
+					(r->season != ETS_Z && r->season != se) || (e == ETS_A && se == ETS_M) ||
+					(se == ETS_M && !positive) || (se != ETS_N && m < 2))
+					continue;
+				if (r->trend == ETS_Z ? tr == 1 : (r->trend == ETS_N ? tr != 0 : (tr == 0 || (tr == 2) != (r->damped == 1))))
+					continue;
+				sp.error = (int8_t) e;
+				sp.trend = (int8_t) (tr == 0 ? ETS_N : ETS_A);
+				sp.season = (int8_t) se;
+				sp.damped = tr == 2;
+				if (n >= ets_min_length(&sp, m, fx))
+					return true;
+			}
+	return false;
+}
+
+/*
+ * ets: the requested model (Z letters chosen by AICc).  A history too short
+ * for any model of the requested season falls back to no season, then to
+ * no trend.
+ */
+static bool
+fit_ets(const double *y, int32_t n, int32_t m, const FcParams *p, double *work, FcCtx *ctx,
+		FcModel *out, ErrAcc *acc, DpError *err)
+{
+	EtsRequest	req;
+	EtsFixed	fx = {p->has_alpha ? p->alpha : NAN, p->has_beta ? p->beta : NAN,
+	p->has_gamma ? p->gamma : NAN, p->has_phi ? p->phi : NAN, ctx->scale_exp};
+	EtsTick		tk = {ets_tick, ctx};
+	EtsFit		fit;
+	bool		positive = true;
+	double	   *yhat = work,
+			   *ew = work + n;
+
+	check_model(p, &req, err);
+	for (int32_t t = 0; t < n; t++)
+		if (!(y[t] > 0))
+			positive = false;
+	if (!positive && (req.error == ETS_M || req.season == ETS_M))
+	{
+		dp_fail(err, DP_ERR_ARG, "ETS model \"%.*s\" needs a positive history", (int) p->model_len, p->model);
+		dp_detail(err, "A multiplicative error or season divides by the fitted values.");
+		dp_hint(err, "Use additive components (A) or Z to choose among those that fit.");
+		return false;
+	}
+	if (req.season != ETS_N && req.season != ETS_Z && m < 2)
+	{
+		dp_fail(err, DP_ERR_ARG, "ETS model \"%.*s\" has a season but the season length is 1", (int) p->model_len, p->model);
+		dp_hint(err, "Give season_length, or use N or Z for the season.");
+		return false;
+	}
+	for (int stage = 0; stage < 3; stage++)
+	{
+		EtsRequest	r = req;
+
+		if (stage >= 1)
+			r.season = ETS_N;
+		if (stage >= 2)
+			r.trend = ETS_N;
+		if (stage >= 1 && r.season == req.season && r.trend == req.trend)
+			continue;
+		/* a request none of whose models the history is long enough for falls back */
+		if (!request_fits(&r, n, m, &fx, positive))
+			continue;
+		if (ets_auto(y, n, m, &r, &fx, ew, &tk, &fit, NULL, NULL))
+		{
+			ets_fitted(y, n, &fit, yhat);
+			acc_fitted(acc, y, yhat, 0, n);
+			ets_name(&fit.spec, out->model, sizeof(out->model));
+			out->alpha = fit.alpha;
+			out->beta = fit.beta;
+			out->gamma = fit.gamma;
+			out->phi = fit.spec.damped ? fit.phi : NAN;
+			out->loglik = fit.loglik;
+			out->aicc = fit.aicc;
+			out->season_length = fit.m;
+			ets_part(&out->parts[0], &fit);
+			out->nparts = 1;
+			return true;
+		}
+		break;
+	}
+	dp_fail(err, DP_ERR_ARG, "no ETS model can be fitted to this history with the given parameters");
+	dp_detail(err, "Given seasonal parameters must be admissible: the characteristic roots of the model "
+			  "inside the unit circle (Hyndman, Akram & Archibald 2008).");
+	dp_hint(err, "Leave more parameters to be estimated.");
+	return false;
+}
+
+static void
+fit_theta(const double *y, int32_t n, int32_t m, FcMethod meth, double *work, FcModel *out, ErrAcc *acc)
+{
+	ThetaFit	fit;
+	ThetaKind	kind = meth == FC_THETA ? THETA_STANDARD : (meth == FC_OTM ? THETA_OTM : THETA_DOTM);
+	double	   *yhat = work;
+	int32_t		first;
+
+	theta_fit(y, n, m, kind, work + n, &fit);
+	first = theta_fitted(y, n, &fit, yhat);
+	acc_fitted(acc, y, yhat, first, n);
+	out->alpha = fit.alpha;
+	out->theta = fit.theta;
+	out->season_length = fit.m;
+	theta_part(&out->parts[0], meth, &fit);
+	out->nparts = 1;
+}
+
+/* ---- classes and auto ---- */
+
+/* Demand class of y (already checked non-negative). */
+static FcDemandClass
+classify(const double *y, int32_t n)
+{
+	int32_t		m = 0;
+	double		sum = 0,
+				mean,
+				ss = 0,
+				adi,
+				cv2,
+				top = 0;
+	int			ex = 0;
+
+	/*
+	 * CV^2 does not depend on the scale: the demands are scaled by the power
+	 * of two that brings the largest into [0.5, 1) (exact), so the sum cannot
+	 * overflow ([1e308, 1e308] is smooth, as [1e307, 1e307] is)
+	 */
+	for (int32_t i = 0; i < n; i++)
+		top = y[i] > top ? y[i] : top;
+	frexp(top, &ex);
+	for (int32_t i = 0; i < n; i++)
+		if (y[i] > 0)
+		{
+			m++;
+			sum += ldexp(y[i], -ex);
+		}
+	if (m == 0)
+		return FC_NO_DEMAND;
+	mean = sum / m;
+	for (int32_t i = 0; i < n; i++)
+		if (y[i] > 0)
+			ss += (ldexp(y[i], -ex) - mean) * (ldexp(y[i], -ex) - mean);
+	/* both as single quotients, so exact cut-off cases (e.g. 33/25, 49/100) classify exactly */
+	adi = (double) n / m;
+	cv2 = (ss / m) / (mean * mean);
+	if (adi < FC_ADI_CUTOFF)
+		return cv2 < FC_CV2_CUTOFF ? FC_SMOOTH : FC_ERRATIC;
+	return cv2 < FC_CV2_CUTOFF ? FC_INTERMITTENT : FC_LUMPY;
+}
+
+/* median of k <= FC_MAX_PARTS values (insertion sort) */
+static double
+median_of(const double *v, int k)
+{
+	double		s[FC_MAX_PARTS];
+
+	for (int i = 0; i < k; i++)
+	{
+		int			j = i;
+
+		while (j > 0 && s[j - 1] > v[i])
+		{
+			s[j] = s[j - 1];
+			j--;
+		}
+		s[j] = v[i];
+	}
+	return k % 2 ? s[k / 2] : (s[k / 2 - 1] + s[k / 2]) / 2;
+}
+
+static void fit_method(const double *y, int32_t n, FcMethod m, const FcParams *p, int32_t season,
+					   double *work, FcCtx *ctx, FcModel *out, DpError *err);
+
+/*
+ * auto for smooth and erratic histories: the median of four forecasts, the
+ * ETS model with the smallest AICc, the damped-trend ETS model with the
+ * smallest AICc, OTM and DOTM (fewer when a part cannot be fitted; ses for
+ * fewer than 5 values).  In-sample errors: the median of the parts' fitted
+ * values, from the third period.
+ */
+static void
+fit_auto_smooth(const double *y, int32_t n, int32_t m, double *work, FcCtx *ctx, FcModel *out)
+{
+	EtsRequest	req = {ETS_Z, ETS_Z, ETS_Z, -1};
+	EtsFixed	fx = {NAN, NAN, NAN, NAN, ctx->scale_exp};
+	EtsTick		tk = {ets_tick, ctx};
+	EtsFit		best,
+				damped;
+	bool		has_damped = false,
+				has_ets;
+	ThetaFit	th;
+	double	   *fitted = work,		/* FC_MAX_PARTS x n */
+			   *scratch = work + FC_MAX_PARTS * (size_t) n;
+	int32_t		first[FC_MAX_PARTS];
+	int			k = 0;
+	ErrAcc		acc = {0, 0, 0, 0};
+	size_t		len = 0;
+
+	has_ets = ets_auto(y, n, m, &req, &fx, scratch, &tk, &best, &damped, &has_damped);
+	if (has_ets)
+	{
+		ets_part(&out->parts[k], &best);
+		ets_fitted(y, n, &best, fitted + k * (size_t) n);
+		first[k++] = 0;
+		if (has_damped)
+		{
+			ets_part(&out->parts[k], &damped);
+			ets_fitted(y, n, &damped, fitted + k * (size_t) n);
+			first[k++] = 0;
+		}
+	}
+	for (int j = 0; j < 2; j++)
+	{
+		theta_fit(y, n, m, j == 0 ? THETA_OTM : THETA_DOTM, scratch, &th);
+		theta_part(&out->parts[k], j == 0 ? FC_OTM : FC_DOTM, &th);
+		first[k] = theta_fitted(y, n, &th, fitted + k * (size_t) n);
+		k++;
+	}
+	tick(ctx, 16 * (int64_t) n);
+	out->nparts = k;
+	out->method = FC_AUTO;
+	len += snprintf(out->model, sizeof(out->model), "median(");
+	for (int j = 0; j < k; j++)
+	{
+		char		name[32];
+
+		if (out->parts[j].kind == FC_KIND_ETS)
+			ets_name(&out->parts[j].u.ets.spec, name, sizeof(name));
+		else
+			snprintf(name, sizeof(name), "%s", out->parts[j].method == FC_OTM ? "OTM" : "DOTM");
+		len += snprintf(out->model + len, sizeof(out->model) - len, "%s%s", j ? ", " : "", name);
+	}
+	snprintf(out->model + len, sizeof(out->model) - len, ")");
+	out->season_length = th.m > 1 ? th.m : (has_ets && best.m > 1 ? best.m : 1);
+	{
+		int32_t		f0 = 0;
+		double		v[FC_MAX_PARTS];
+
+		for (int j = 0; j < k; j++)
+			f0 = first[j] > f0 ? first[j] : f0;
+		for (int32_t t = f0; t < n; t++)
+		{
+			for (int j = 0; j < k; j++)
+				v[j] = fitted[j * (size_t) n + t];
+			acc_add(&acc, y[t] - median_of(v, k));
+		}
+	}
+	acc_finish(&acc, out);
+}
+
+/*
+ * auto for intermittent and lumpy histories: IMAPA shrunk towards zero by
+ * the positive-part James-Stein factor max(0, 1 - v / f^2), where f is the
+ * IMAPA forecast and v = s^2 sum_t w_t^2 its sampling variance (the forecast
+ * is the linear combination sum_t w_t y_t of the history; s^2 the sample
+ * variance of the history): a level that the history cannot tell from zero
+ * forecasts zero, a well-determined one stays almost as it is.  In-sample
+ * errors are IMAPA's, scaled by the same factor.
+ */
+static void
+fit_auto_intermittent(const double *y, int32_t n, double *work, FcCtx *ctx, FcModel *out)
+{
+	FcParams	none;
+	double	   *weight = work + 2 * (size_t) n,
+				mean = 0,
+				s2 = 0,
+				v = 0,
+				f,
+				c;
+	ErrAcc		acc = {0, 0, 0, 0};
+
+	memset(&none, 0, sizeof(none));
+	model_init(out, FC_AUTO);
+	fit_imapa(y, n, &none, work, work + n, weight, ctx, out, &acc);
+	for (int32_t t = 0; t < n; t++)
+		mean += y[t];
+	mean /= n;
+	for (int32_t t = 0; t < n; t++)
+	{
+		s2 += (y[t] - mean) * (y[t] - mean);
+		v += weight[t] * weight[t];
+	}
+	s2 /= n - 1;
+	v *= s2;
+	f = out->level;
+	c = f > 0 ? fmax(0, 1 - v / (f * f)) : 0;
+	out->level = f * c;
+	/* IMAPA's one-step forecasts scaled by c: errors y - c yhat, from the fitted values kept in work + n */
+	{
+		int32_t		K = out->k,
+					first = 0;
+		ErrAcc		sacc = {0, 0, 0, 0};
+
+		for (int32_t k = 1; k <= K; k++)
+			first = n % k + k > first ? n % k + k : first;
+		for (int32_t t = first; t < n; t++)
+			acc_add(&sacc, y[t] - c * work[n + t] / K);
+		acc_finish(&sacc, out);
+	}
+	out->alpha = NAN;
+	snprintf(out->model, sizeof(out->model), "IMAPA x %.4g (James-Stein shrinkage)", c);
+	linear_part(out);
+	out->parts[0].method = FC_IMAPA;
+}
+
+static void
+fit_auto(const double *y, int32_t n, int32_t m, double *work, FcCtx *ctx, FcModel *out, DpError *err)
+{
+	FcDemandClass cls = classify(y, n);
+	FcParams	none;
+	bool		constant = true;
+
+	for (int32_t t = 1; t < n; t++)
+		if (y[t] != y[0])
+			constant = false;
+	memset(&none, 0, sizeof(none));
+	if (cls == FC_NO_DEMAND || n == 1)
+		fit_method(y, n, FC_NAIVE, &none, 1, work, ctx, out, err);
+	else if (constant)
+		fit_method(y, n, FC_SES, &none, 1, work, ctx, out, err);
+	else if (cls == FC_INTERMITTENT || cls == FC_LUMPY)
+		fit_auto_intermittent(y, n, work, ctx, out);
+	else if (n < 5)
+		fit_method(y, n, FC_SES, &none, 1, work, ctx, out, err);
+	else
+	{
+		model_init(out, FC_AUTO);
+		fit_auto_smooth(y, n, m, work, ctx, out);
+	}
+}
+
+/* ---- dispatch ---- */
+
+/* Fit one method to y[0..n); the history has passed the checks.  Returns false only for ets. */
+static void
+fit_method(const double *y, int32_t n, FcMethod m, const FcParams *p, int32_t season, double *work,
+		   FcCtx *ctx, FcModel *out, DpError *err)
 {
 	ErrAcc		acc = {0, 0, 0, 0};
-	double	   *w = work,
-			   *sums = work + n;
+	bool		linear = true;
 
 	model_init(out, m);
 	switch (m)
@@ -936,146 +1369,89 @@ fit_method(const double *y, int32_t n, FcMethod m, const FcParams *p, double *wo
 				break;
 			}
 		case FC_SES:
-			fit_ses_on(y, n, p->has_alpha, p->alpha, &SES_ALPHA, w, ctx, &out->level, &out->alpha, &acc, 1);
+			fit_ses_on(y, n, p->has_alpha, p->alpha, SES_LO, SES_HI, ctx, &out->level, &out->alpha, &acc, 1);
 			break;
 		case FC_HOLT:
 		case FC_DAMPED:
-			fit_trend(y, n, m, p, w, ctx, out, &acc);
+			fit_trend(y, n, m, p, ctx, out, &acc);
 			break;
 		case FC_CROSTON:
 		case FC_SBA:
-			fit_croston(y, n, m, p, ctx, out, &acc);
-			break;
 		case FC_TSB:
-			fit_tsb(y, n, p, ctx, out, &acc);
+			fit_intermittent(y, n, m, p, ctx, out, &acc);
 			break;
 		case FC_ADIDA:
-			fit_adida(y, n, p, w, sums, ctx, out, &acc);
+			fit_adida(y, n, p, work, ctx, out, &acc);
+			break;
+		case FC_IMAPA:
+			fit_imapa(y, n, p, work, work + n, NULL, ctx, out, &acc);
+			break;
+		case FC_ETS:
+			linear = false;
+			if (!fit_ets(y, n, season, p, work, ctx, out, &acc, err))
+			{
+				out->nparts = 0;
+				return;
+			}
+			break;
+		case FC_THETA:
+		case FC_OTM:
+		case FC_DOTM:
+			linear = false;
+			fit_theta(y, n, season, m, work, out, &acc);
 			break;
 		case FC_AUTO:
-			break;
+			fit_auto(y, n, season, work, ctx, out, err);
+			return;
 	}
 	tick(ctx, n);
 	acc_finish(&acc, out);
-}
-
-/* Demand class of y (already checked non-negative). */
-static FcDemandClass
-classify(const double *y, int32_t n)
-{
-	int32_t		m = 0;
-	double		sum = 0,
-				mean,
-				ss = 0,
-				adi,
-				cv2;
-
-	for (int32_t i = 0; i < n; i++)
-		if (y[i] > 0)
-		{
-			m++;
-			sum += y[i];
-		}
-	if (m == 0)
-		return FC_NO_DEMAND;
-	mean = sum / m;
-	for (int32_t i = 0; i < n; i++)
-		if (y[i] > 0)
-			ss += (y[i] - mean) * (y[i] - mean);
-	/* both as single quotients, so exact cut-off cases (e.g. 33/25, 49/100) classify exactly */
-	adi = (double) n / m;
-	cv2 = (ss / m) / (mean * mean);
-	if (adi < FC_ADI_CUTOFF)
-		return cv2 < FC_CV2_CUTOFF ? FC_SMOOTH : FC_ERRATIC;
-	return cv2 < FC_CV2_CUTOFF ? FC_INTERMITTENT : FC_LUMPY;
-}
-
-/*
- * auto: classify, fit each candidate on all but the last H periods (H =
- * max(1, min(horizon, n/4)), or max(1, n/4) without a horizon), keep the one
- * with the lowest holdout MAE (ties: the first listed), refit it on the whole
- * history.  Without demand: naive; a single period: naive.
- */
-static void
-fit_auto(const double *y, int32_t n, int64_t horizon, double *work, FcCtx *ctx, FcModel *out)
-{
-	static const FcMethod smooth[] = {FC_SES, FC_HOLT, FC_DAMPED};
-	static const FcMethod intermittent[] = {FC_CROSTON, FC_SBA, FC_TSB, FC_ADIDA};
-	FcDemandClass cls = classify(y, n);
-	const FcMethod *cand = (cls == FC_SMOOTH || cls == FC_ERRATIC) ? smooth : intermittent;
-	int			ncand = (cls == FC_SMOOTH || cls == FC_ERRATIC) ? 3 : 4;
-	int64_t		hold = horizon >= 0 ? (horizon < n / 4 ? horizon : n / 4) : n / 4;
-	int32_t		ntrain;
-	FcParams	none;
-	FcMethod	best = FC_NAIVE;
-	double		best_mae = INFINITY;
-	bool		found = false;
-
-	memset(&none, 0, sizeof(none));
-	if (hold < 1)
-		hold = 1;
-	ntrain = n - (int32_t) hold;
-	if (cls != FC_NO_DEMAND)
-		for (int c = 0; c < ncand; c++)
-		{
-			FcModel		fit;
-			double		pw = 1,
-						d = 0,
-						sabs = 0,
-						mae;
-
-			if (ntrain < method_min_len[cand[c]])
-				continue;
-			fit_method(y, ntrain, cand[c], &none, work, ctx, &fit);
-			for (int32_t h = 1; h <= hold; h++)
-			{
-				pw *= fit.damping;
-				d += pw;
-				sabs += fabs(y[ntrain + h - 1] - (fit.level + d * fit.trend));
-			}
-			mae = sabs / hold;
-			if (!found || mae < best_mae)
-			{
-				best = cand[c];
-				best_mae = mae;
-				found = true;
-			}
-		}
-	fit_method(y, n, found ? best : FC_NAIVE, &none, work, ctx, out);
+	if (linear)
+		linear_part(out);
 }
 
 size_t
 fc_work_len(int32_t n)
 {
-	return 3 * (size_t) (n > 0 ? n : 0) + 8;
+	size_t		nn = (size_t) (n > 0 ? n : 1);
+
+	/* scaled copy, auto's fitted values, and the largest of the methods' scratch */
+	return nn + FC_MAX_PARTS * nn + ets_work_len(n, SEASON_MAX) + theta_work_len(n) + 2 * nn + 64;
 }
 
 bool
 fc_fit(const FcSeries *s, FcMethod m, const FcParams *p, int64_t horizon, double *work,
 	   const FcCallback *cb, FcModel *out, DpError *err)
 {
-	FcCtx		ctx = {cb, 0};
+	FcCtx		ctx = {cb, 0, 0};
 	const double *y = s->y;
 	int32_t		n = s->n;
 	double		maxabs = 0,
 				dscale = 0;
 	int			ex = 0;
+	int32_t		season = season_of(p, s->period);
+	bool		nonnegative = false;
 
+	(void) horizon;
 	if (!fc_check_params(m, p, err) || !check_length(m, p, n, err))
 		return false;
-	if (m == FC_CROSTON || m == FC_SBA || m == FC_TSB || m == FC_ADIDA || m == FC_AUTO)
+	if (m == FC_CROSTON || m == FC_SBA || m == FC_TSB || m == FC_ADIDA || m == FC_IMAPA || m == FC_AUTO)
 	{
 		char		what[64];
 
 		snprintf(what, sizeof(what), "Method %s", method_names[m]);
 		if (!check_nonnegative(s, what, err))
 			return false;
+		nonnegative = true;
 	}
 
 	/*
-	 * Every method is scale-equivariant, so a history of huge (or tiny)
-	 * values is fitted scaled by a power of two, which is exact, and the
-	 * results are scaled back: sums of squares then cannot overflow.
+	 * Every method is scale-equivariant, so the history is fitted scaled by
+	 * the power of two that brings its largest magnitude into [0.5, 1),
+	 * which is exact, and the results are scaled back: sums of squares
+	 * cannot overflow, and histories that differ by a power of two give the
+	 * same estimates to the bit (the optimisers' tolerances see the same
+	 * numbers).
 	 */
 	for (int32_t i = 0; i < n; i++)
 	{
@@ -1083,20 +1459,22 @@ fc_fit(const FcSeries *s, FcMethod m, const FcParams *p, int64_t horizon, double
 
 		maxabs = a > maxabs ? a : maxabs;
 	}
-	if (maxabs > 0x1p400 || (maxabs > 0 && maxabs < 0x1p-400))
+	if (maxabs > 0 && isfinite(maxabs))
 	{
-		double	   *ys = work + 2 * (size_t) n;
+		double	   *ys = work;
 
 		frexp(maxabs, &ex);
 		for (int32_t i = 0; i < n; i++)
 			ys[i] = ldexp(y[i], -ex);
 		y = ys;
 	}
+	work += n;
+	ctx.scale_exp = ex;
 
-	if (m == FC_AUTO)
-		fit_auto(y, n, horizon, work, &ctx, out);
-	else
-		fit_method(y, n, m, p, work, &ctx, out);
+	err->code = DP_OK;
+	fit_method(y, n, m, p, season, work, &ctx, out, err);
+	if (err->code != DP_OK)
+		return false;
 
 	/* MASE: scaled by the mean absolute first difference of the history */
 	for (int32_t i = 1; i < n; i++)
@@ -1104,6 +1482,8 @@ fc_fit(const FcSeries *s, FcMethod m, const FcParams *p, int64_t horizon, double
 	if (out->nerr > 0 && n > 1 && dscale > 0)
 		out->mase = out->mae / (dscale / (n - 1));
 
+	out->scale_exp = ex;
+	out->nonnegative = nonnegative;
 	if (ex != 0)
 	{
 		out->level = ldexp(out->level, ex);
@@ -1111,38 +1491,114 @@ fc_fit(const FcSeries *s, FcMethod m, const FcParams *p, int64_t horizon, double
 		out->mae = ldexp(out->mae, ex);
 		out->rmse = ldexp(out->rmse, ex);
 		out->bias = ldexp(out->bias, ex);
+		/* the likelihood of y = 2^ex x: the density of x over 2^(ex n) */
+		out->loglik -= n * ex * 0.69314718055994531;
+		out->aicc += 2 * n * ex * 0.69314718055994531;
 	}
 	return true;
 }
 
-void
-fc_forecast(const FcModel *m, double *out, int32_t h)
-{
-	double		pw = 1,
-				d = 0;
+/* ---- forecasts ---- */
 
-	if (m->trend == 0)
+/* A part's forecasts, continued from where the cursor stopped. */
+typedef struct PartCursor
+{
+	const FcPart *part;
+	double		pw,
+				dsum;
+	EtsCursor	ets;
+	ThetaCursor theta;
+} PartCursor;
+
+static void
+cursor_init(PartCursor *c, const FcPart *part)
+{
+	c->part = part;
+	c->pw = 1;
+	c->dsum = 0;
+	if (part->kind == FC_KIND_ETS)
+		ets_cursor(&part->u.ets, &c->ets);
+	else if (part->kind == FC_KIND_THETA)
+		theta_cursor(&part->u.theta, &c->theta);
+}
+
+static void
+cursor_next(PartCursor *c, double *out, int32_t k)
+{
+	const FcPart *p = c->part;
+
+	switch (p->kind)
 	{
-		for (int32_t i = 0; i < h; i++)
-			out[i] = m->level;
-		return;
-	}
-	for (int32_t i = 0; i < h; i++)
-	{
-		pw *= m->damping;
-		d += pw;
-		out[i] = m->level + d * m->trend;
+		case FC_KIND_LINEAR:
+			if (p->trend == 0)
+			{
+				for (int32_t i = 0; i < k; i++)
+					out[i] = p->level;
+				return;
+			}
+			for (int32_t i = 0; i < k; i++)
+			{
+				c->pw *= p->damping;
+				c->dsum += c->pw;
+				out[i] = p->level + c->dsum * p->trend;
+			}
+			return;
+		case FC_KIND_ETS:
+			for (int32_t i = 0; i < k; i++)
+				out[i] = ets_next(&p->u.ets, &c->ets);
+			return;
+		case FC_KIND_THETA:
+			for (int32_t i = 0; i < k; i++)
+				out[i] = theta_next(&p->u.theta, &c->theta);
+			return;
 	}
 }
 
+#define FC_CHUNK 256
+
+void
+fc_forecast(const FcModel *m, double *out, int32_t h)
+{
+	PartCursor	cur[FC_MAX_PARTS];
+	int			np = m->nparts;
+
+	for (int j = 0; j < np; j++)
+		cursor_init(&cur[j], &m->parts[j]);
+	if (np == 1)
+		cursor_next(&cur[0], out, h);
+	else
+	{
+		double		buf[FC_MAX_PARTS][FC_CHUNK];
+
+		for (int32_t t0 = 0; t0 < h; t0 += FC_CHUNK)
+		{
+			int32_t		k = h - t0 < FC_CHUNK ? h - t0 : FC_CHUNK;
+
+			for (int j = 0; j < np; j++)
+				cursor_next(&cur[j], buf[j], k);
+			for (int32_t i = 0; i < k; i++)
+			{
+				double		v[FC_MAX_PARTS];
+
+				for (int j = 0; j < np; j++)
+					v[j] = buf[j][i];
+				out[t0 + i] = median_of(v, np);
+			}
+		}
+	}
+	if (m->scale_exp != 0)
+		for (int32_t i = 0; i < h; i++)
+			out[i] = ldexp(out[i], m->scale_exp);
+}
+
 /*
- * Variance multipliers (Hyndman et al. 2008, Table 6.1, class 1): ses
- * 1 + (h-1) alpha^2; holt and damped 1 + sum_{j<h} c_j^2 with
+ * Variance multipliers of the linear parts (Hyndman et al. 2008, Table 6.1,
+ * class 1): ses 1 + (h-1) alpha^2; holt and damped 1 + sum_{j<h} c_j^2 with
  * c_j = alpha + alpha beta (phi + ... + phi^j), the table's closed forms
  * summed term by term (phi = 1 for holt); h for every other method.
  */
 static double
-next_factor(const FcModel *m, int32_t h, double *v, double *d, double *pw)
+next_factor(const FcPart *m, int32_t h, double *v, double *d, double *pw)
 {
 	switch (m->method)
 	{
@@ -1166,7 +1622,7 @@ next_factor(const FcModel *m, int32_t h, double *v, double *d, double *pw)
 }
 
 double
-fc_variance_factor(const FcModel *m, int32_t h)
+fc_variance_factor(const FcPart *m, int32_t h)
 {
 	double		v = 1,
 				d = 0,
@@ -1178,26 +1634,126 @@ fc_variance_factor(const FcModel *m, int32_t h)
 	return f;
 }
 
-void
-fc_interval(const FcModel *m, const double *fc, int32_t h, double level, double *lower, double *upper)
+bool
+fc_has_interval(const FcModel *m)
 {
-	double		zs = stat_norm_quantile((1 + level) / 2) * m->rmse;
-	double		v = 1,
-				d = 0,
-				pw = 1;
+	for (int j = 0; j < m->nparts; j++)
+		if (m->parts[j].kind == FC_KIND_LINEAR && !isfinite(m->parts[j].sigma))
+			return false;
+	return m->nparts > 0;
+}
 
+size_t
+fc_interval_work_len(const FcModel *m, int32_t h)
+{
+	size_t		need = 0,
+				hh = (size_t) (h > 0 ? h : 1);
+
+	for (int j = 0; j < m->nparts; j++)
+		if (m->parts[j].kind == FC_KIND_ETS)
+		{
+			size_t		e = ets_variance_work_len(&m->parts[j].u.ets, h);
+
+			need = e > need ? e : need;
+		}
+	return need + 2 * FC_MAX_PARTS * hh + 8;
+}
+
+static void
+interval_tick(void *arg, int64_t units)
+{
+	tick((FcCtx *) arg, units);
+}
+
+/* a part's forecasts and variances (unscaled) */
+static void
+part_mean_var(const FcPart *p, int32_t h, double *mean, double *var, double *work, FcCtx *ctx)
+{
+	PartCursor	c;
+
+	cursor_init(&c, p);
+	cursor_next(&c, mean, h);
+	if (p->kind == FC_KIND_ETS)
+	{
+		EtsTick		tk = {interval_tick, ctx};
+
+		ets_variance(&p->u.ets, h, var, work, &tk);
+	}
+	else if (p->kind == FC_KIND_THETA)
+		theta_variance(&p->u.theta, h, var);
+	else
+	{
+		double		v = 1,
+					d = 0,
+					pw = 1;
+
+		for (int32_t i = 0; i < h; i++)
+			var[i] = p->sigma * p->sigma * next_factor(p, i + 1, &v, &d, &pw);
+	}
+}
+
+void
+fc_interval(const FcModel *m, const double *fc, int32_t h, double level, double *lower, double *upper,
+			double *work, const FcCallback *cb)
+{
+	/*
+	 * z = Phi^-1((1 + level) / 2); when 1 + level rounds to 2 (level within
+	 * 2^-53 of 1) it is computed from the lower tail, -Phi^-1((1 - level) / 2),
+	 * where 1 - level is exact, so it stays finite.
+	 */
+	double		z = (1 + level) / 2 < 1 ? stat_norm_quantile((1 + level) / 2)
+		: -stat_norm_quantile((1 - level) / 2);
+	size_t		hh = (size_t) (h > 0 ? h : 1);
+	double	   *mean = work,
+			   *var = mean + FC_MAX_PARTS * hh,
+			   *ework = var + FC_MAX_PARTS * hh;
+	FcCtx		ctx = {cb, 0, 0};
+	int			np = m->nparts;
+
+	if (!fc_has_interval(m))
+	{
+		for (int32_t i = 0; i < h; i++)
+			lower[i] = upper[i] = NAN;
+		return;
+	}
+	for (int j = 0; j < np; j++)
+		part_mean_var(&m->parts[j], h, mean + j * hh, var + j * hh, ework, &ctx);
 	for (int32_t i = 0; i < h; i++)
 	{
-		double		half;
+		double		lo[FC_MAX_PARTS],
+					hi[FC_MAX_PARTS],
+					l,
+					u;
 
-		if (m->nerr == 0)
+		if (np == 1)
 		{
-			lower[i] = upper[i] = NAN;
-			continue;
+			/* centred on the forecast given (the part's own mean) */
+			double		s = ldexp(z * sqrt(fmax(var[i], 0)), m->scale_exp);
+
+			l = fc[i] - s;
+			u = fc[i] + s;
 		}
-		half = zs * sqrt(next_factor(m, i + 1, &v, &d, &pw));
-		lower[i] = fmax(0, fc[i] - half);
-		upper[i] = fc[i] + half;
+		else
+		{
+			/* the median of the parts' bounds */
+			for (int j = 0; j < np; j++)
+			{
+				double		s = z * sqrt(fmax(var[j * hh + i], 0));
+
+				lo[j] = mean[j * hh + i] - s;
+				hi[j] = mean[j * hh + i] + s;
+			}
+			l = ldexp(median_of(lo, np), m->scale_exp);
+			u = ldexp(median_of(hi, np), m->scale_exp);
+		}
+		/*
+		 * only a method that needs non-negative demand clips at 0, and never
+		 * above the forecast (a negative trend can take it below 0)
+		 */
+		lower[i] = fmin(m->nonnegative ? fmax(0, l) : l, fc[i]);
+		upper[i] = fmax(u, fc[i]);
+		if ((i & 1023) == 1023)
+			tick(&ctx, 1024);
 	}
 }
 

@@ -1,9 +1,10 @@
 /*
  * forecast_core.h: consumption forecasting in plain C: naive, mean, moving
  * average, simple exponential smoothing, Holt and damped trend (R
- * stats::HoltWinters start), Croston, SBA, TSB and ADIDA (statsforecast
- * conventions), automatic selection, fit metrics, prediction intervals and
- * the Syntetos-Boylan demand classes.
+ * stats::HoltWinters start), Croston, SBA, TSB, ADIDA and IMAPA
+ * (statsforecast conventions), ETS state space models (ets_core), the Theta
+ * method and the optimised Theta models (theta_core), an automatic method,
+ * fit metrics, prediction intervals and the Syntetos-Boylan demand classes.
  *
  * Everything works on caller buffers: fc_fit needs fc_work_len(n) doubles of
  * scratch space and never allocates.  Long loops call a callback now and
@@ -18,6 +19,8 @@
 
 #include "calendar.h"
 #include "dp_error.h"
+#include "ets_core.h"
+#include "theta_core.h"
 
 typedef enum FcMethod
 {
@@ -31,10 +34,15 @@ typedef enum FcMethod
 	FC_SBA,
 	FC_TSB,
 	FC_ADIDA,
+	FC_IMAPA,
+	FC_ETS,
+	FC_THETA,
+	FC_OTM,
+	FC_DOTM,
 	FC_AUTO
 } FcMethod;
 
-#define FC_NMETHODS 11
+#define FC_NMETHODS 16
 
 /* Syntetos-Boylan demand classes; FC_NO_DEMAND for a history without demand. */
 typedef enum FcDemandClass
@@ -56,11 +64,18 @@ typedef struct FcParams
 	bool		has_alpha,
 				has_beta,
 				has_phi,
-				has_window;
+				has_window,
+				has_gamma,
+				has_model,
+				has_season;
 	double		alpha,
 				beta,
-				phi;
+				phi,
+				gamma;
 	int32_t		window_size;
+	int32_t		season_length;
+	const char *model;			/* the ETS model letters (not NUL-terminated) */
+	size_t		model_len;
 } FcParams;
 
 /* A history: n values and, for error messages, the period of its first value. */
@@ -79,19 +94,59 @@ typedef struct FcCallback
 	void	   *arg;
 } FcCallback;
 
+/* How a part forecasts. */
+typedef enum FcKind
+{
+	FC_KIND_LINEAR = 0,			/* level + (damping + ... + damping^h) trend */
+	FC_KIND_ETS,
+	FC_KIND_THETA
+} FcKind;
+
 /*
- * A fitted model.  The forecast h periods ahead is
+ * One fitted forecaster.  A linear part forecasts
  * level + (damping + damping^2 + ... + damping^h) * trend, so flat methods
- * have trend 0, Holt has damping 1 and the damped trend damping phi.
+ * have trend 0, Holt has damping 1 and the damped trend damping phi; its
+ * intervals use sigma (the in-sample RMSE) and the method's variance
+ * multiplier.
+ */
+typedef struct FcPart
+{
+	FcMethod	method;
+	FcKind		kind;
+	double		level,
+				trend,
+				damping,
+				alpha,
+				beta,
+				sigma;			/* NAN without in-sample errors */
+	union
+	{
+		EtsFit		ets;
+		ThetaFit	theta;
+	}			u;
+} FcPart;
+
+#define FC_MAX_PARTS 4
+
+/*
+ * A fitted model: what forecast_fit reports, and the parts that forecast
+ * (one, or auto's combination: the median of the parts' forecasts).
  */
 typedef struct FcModel
 {
-	FcMethod	method;			/* never FC_AUTO: auto reports the method it chose */
+	FcMethod	method;			/* auto reports FC_AUTO for a combination, else the method it used */
+	char		model[128];		/* "ETS(M,Ad,M)", "median(...)"; empty for the simple methods */
 	double		alpha,
 				beta,
-				phi;			/* NAN where the method has no such parameter */
+				gamma,
+				phi,
+				theta;			/* NAN where the method has no such parameter */
 	int32_t		window_size;	/* moving_average; 0 otherwise */
-	int32_t		k;				/* adida's aggregation level; 0 otherwise */
+	int32_t		k;				/* adida's aggregation level, imapa's largest; 0 otherwise */
+	int32_t		season_length;	/* the season length used (1: none) */
+	double		loglik,
+				aicc;			/* ets only; NAN otherwise */
+	/* the forecast of a linear single part, for tests and callers */
 	double		level,
 				trend,
 				damping;
@@ -100,6 +155,10 @@ typedef struct FcModel
 				rmse,
 				mase,
 				bias;			/* NAN without errors; mase NAN when its scale is 0 */
+	int			nparts;
+	FcPart		parts[FC_MAX_PARTS];
+	int			scale_exp;		/* the parts were fitted to y / 2^scale_exp */
+	bool		nonnegative;	/* the method needs a non-negative history (intervals clip at 0) */
 } FcModel;
 
 /* ---- names and argument checks ---- */
@@ -115,6 +174,8 @@ extern bool fc_check_horizon(int64_t horizon, DpError *err);
 extern bool fc_check_level(double level, DpError *err);
 /* The parameters a method takes and their ranges (22023; non-finite 22003). */
 extern bool fc_check_params(FcMethod m, const FcParams *p, DpError *err);
+/* The default season length of a period: day 7, week 52, month 12, quarter 4, year 1. */
+extern int32_t fc_default_season(DpPeriod p);
 
 /* ---- fitting and forecasting ---- */
 
@@ -124,22 +185,28 @@ extern size_t fc_work_len(int32_t n);
 /*
  * Fit a method to a history: check parameters, history length and sign,
  * choose the parameters not given, and compute the in-sample one-step errors.
- * horizon only matters for auto (its holdout is max(1, min(horizon, n/4)));
- * pass -1 for forecast_fit (holdout max(1, n/4)).
+ * horizon is not used by the methods (kept for callers); pass -1 for
+ * forecast_fit.
  */
 extern bool fc_fit(const FcSeries *s, FcMethod m, const FcParams *p, int64_t horizon,
 				   double *work, const FcCallback *cb, FcModel *out, DpError *err);
 /* The forecasts 1..h periods ahead. */
 extern void fc_forecast(const FcModel *m, double *out, int32_t h);
+
 /*
- * Prediction intervals around fc[0..h): sigma = in-sample RMSE times the
- * method's variance multiplier, z = Phi^-1((1 + level) / 2), lower clipped at
- * 0.  Without in-sample errors (nerr == 0) lower and upper are NAN.
+ * Prediction intervals around fc[0..h) (fc from fc_forecast) at level: each
+ * part's forecast +- z sqrt(variance), z = Phi^-1((1 + level) / 2), the
+ * median of the parts' bounds for a combination, lower clipped at 0.  When
+ * the history gives no error to estimate sigma, lower and upper are NAN.
+ * work needs fc_interval_work_len(m, h) doubles.
  */
+extern size_t fc_interval_work_len(const FcModel *m, int32_t h);
 extern void fc_interval(const FcModel *m, const double *fc, int32_t h, double level,
-						double *lower, double *upper);
-/* Square of the variance multiplier h periods ahead (h >= 1), for tests. */
-extern double fc_variance_factor(const FcModel *m, int32_t h);
+						double *lower, double *upper, double *work, const FcCallback *cb);
+/* Whether fc_interval gives bounds (false: lower and upper are NAN). */
+extern bool fc_has_interval(const FcModel *m);
+/* Square of the variance multiplier h periods ahead (h >= 1) of a linear part, for tests. */
+extern double fc_variance_factor(const FcPart *p, int32_t h);
 
 /* Syntetos-Boylan class of a history (22023 on negative values). */
 extern bool fc_demand_class(const FcSeries *s, FcDemandClass *c, DpError *err);

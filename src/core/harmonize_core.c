@@ -59,6 +59,73 @@ item_cmp(const void *pa, const void *pb)
 	return (a->idx > b->idx) - (a->idx < b->idx);
 }
 
+/* Items merged between two ticks of a long sort. */
+#define SORT_TICK DP_TICK_EVERY
+
+/*
+ * Sort v[0..n) by item_cmp (a total order, so any correct sort gives the
+ * same result): insertion sort of runs of 16, then bottom-up merges through
+ * tmp (n items).  Unlike qsort it ticks as it goes, so a sort of millions
+ * of claimants can be cancelled, and it holds no memory of its own.
+ */
+static void
+sort_items(HarmItem *v, HarmItem *tmp, int32_t n, const DpTick *tick)
+{
+	HarmItem   *src = v,
+			   *dst = tmp;
+	int64_t		work = 0;
+
+	for (int32_t lo = 0; lo < n; lo += 16)
+	{
+		int32_t		hi = n - lo > 16 ? lo + 16 : n;
+
+		for (int32_t k = lo + 1; k < hi; k++)
+		{
+			HarmItem	it = v[k];
+			int32_t		j = k;
+
+			while (j > lo && item_cmp(&v[j - 1], &it) > 0)
+			{
+				v[j] = v[j - 1];
+				j--;
+			}
+			v[j] = it;
+		}
+	}
+	for (int64_t w = 16; w < n; w *= 2)
+	{
+		for (int64_t lo = 0; lo < n; lo += 2 * w)
+		{
+			int64_t		mid = lo + w < n ? lo + w : n,
+						hi = lo + 2 * w < n ? lo + 2 * w : n,
+						i = lo,
+						j = mid,
+						k = lo;
+
+			while (i < mid && j < hi)
+				dst[k++] = item_cmp(&src[j], &src[i]) < 0 ? src[j++] : src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+			work += hi - lo;
+			if (work >= SORT_TICK)
+			{
+				work = 0;
+				dp_tick(tick);
+			}
+		}
+		{
+			HarmItem   *t = src;
+
+			src = dst;
+			dst = t;
+		}
+	}
+	if (src != v)
+		memcpy(v, src, sizeof(HarmItem) * (size_t) n);
+}
+
 static double
 weight_of(const HarmAlloc *a, int32_t i)
 {
@@ -67,7 +134,8 @@ weight_of(const HarmAlloc *a, int32_t i)
 
 bool
 harm_init(HarmAlloc *a, HarmPolicy policy, int32_t n, const double *weights,
-		  const int32_t *priorities, bool carry_backlog, void *work, DpError *err)
+		  const int32_t *priorities, bool carry_backlog, void *work, const DpTick *tick,
+		  DpError *err)
 {
 	char	   *p = (char *) work;
 
@@ -93,6 +161,7 @@ harm_init(HarmAlloc *a, HarmPolicy policy, int32_t n, const double *weights,
 	a->weights = weights;
 	a->priorities = priorities;
 	a->carry_backlog = carry_backlog;
+	a->tick = tick;
 	a->order = (HarmItem *) p;
 	p += (size_t) n * sizeof(HarmItem);
 	a->items = (HarmItem *) p;
@@ -114,8 +183,9 @@ harm_init(HarmAlloc *a, HarmPolicy policy, int32_t n, const double *weights,
 		a->order[i].kexp = policy == HARM_PRIORITY ? priorities[i] : 0;
 		a->order[i].kman = -weight_of(a, i);
 	}
+	/* items is free until the first period: the merge buffer */
 	if (policy != HARM_FAIR)
-		qsort(a->order, n, sizeof(HarmItem), item_cmp);
+		sort_items(a->order, a->items, n, tick);
 	return true;
 }
 
@@ -348,7 +418,7 @@ sort_fair(HarmAlloc *a, bool safe, int32_t *cand, int32_t m, const double *req)
 			items[j] = it;
 		}
 	else
-		qsort(items, m, sizeof(HarmItem), item_cmp);
+		sort_items(items, a->order, m, a->tick);	/* fair has no fixed order: its buffer is free */
 	for (int32_t k = 0; k < m; k++)
 		cand[k] = items[k].idx;
 }
@@ -547,8 +617,8 @@ harm_level_rate(const double *dv, int32_t n, DpPeriod p, int64_t first, double o
 	if (lead >= n)
 	{
 		dp_fail(err, DP_ERR_ARG, "no period of the demand after lead_periods %d", (int) lead);
-		dp_detail(err, "The demand has %d periods; production starts in period %d.",
-				  (int) n, (int) lead + 1);
+		dp_detail(err, "The demand has %d periods; production starts in period %lld.",
+				  (int) n, (long long) lead + 1);
 		return false;
 	}
 	for (int32_t t = 1; t <= n; t++)

@@ -47,6 +47,7 @@ typedef struct HarmAlloc
 	const double *weights;		/* n positive finite weights, NULL: all 1 */
 	const int32_t *priorities;	/* n priorities (priority policy only) */
 	bool		carry_backlog;
+	const DpTick *tick;			/* called now and then in long sorts (NULL: never) */
 	/* workspace */
 	HarmItem   *order;			/* fixed claimant order (proportional, priority) */
 	HarmItem   *items;			/* per-period sort (fair) */
@@ -61,10 +62,12 @@ extern size_t harm_work_size(int32_t n);
 /*
  * Set up an allocation: checks the weights (positive and finite, 22023
  * naming the element) and that the priority policy has priorities, and
- * sorts the fixed claimant order.  n >= 1.
+ * sorts the fixed claimant order.  n >= 1.  Sorts of many claimants call
+ * tick now and then (so the glue can cancel them).
  */
 extern bool harm_init(HarmAlloc *a, HarmPolicy policy, int32_t n, const double *weights,
-					  const int32_t *priorities, bool carry_backlog, void *work, DpError *err);
+					  const int32_t *priorities, bool carry_backlog, void *work,
+					  const DpTick *tick, DpError *err);
 
 /*
  * Share one period's capacity among the requests (all finite, >= 0) by the

@@ -15,8 +15,8 @@
 
 #define NSNUM_TEXT_LEN 16			/* NNNN-NN-NNN-NNNN */
 
-/* Parse "1320-01-234-5678" or "1320012345678" (surrounding spaces allowed). */
-extern bool nsnum_parse(const char *s, int64_t *out, DpError *err);
+/* Parse "1320-01-234-5678" or "1320012345678" (surrounding white space allowed; ticks on long input). */
+extern bool nsnum_parse(const char *s, int64_t *out, const DpTick *tick, DpError *err);
 /* Write NNNN-NN-NNN-NNNN and a NUL into buf (at least 17 bytes). */
 extern void nsnum_format(int64_t nsn, char *buf);
 /* Is a stored value a valid NSN (13 digits, supply group 10-99)? */

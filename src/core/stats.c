@@ -78,7 +78,7 @@ stat_norm_quantile(double p)
  * equal keys split evenly, so constant inputs stay linear.
  */
 static void
-select_kth(double *x, int64_t l, int64_t r, int64_t k)
+select_kth(double *x, int64_t l, int64_t r, int64_t k, const DpTick *tick)
 {
 	while (r > l)
 	{
@@ -96,7 +96,7 @@ select_kth(double *x, int64_t l, int64_t r, int64_t k)
 			int64_t		nl = (int64_t) floor((double) k - ii * s / n + sd),
 						nr = (int64_t) floor((double) k + (n - ii) * s / n + sd);
 
-			select_kth(x, nl > l ? nl : l, nr < r ? nr : r, k);
+			select_kth(x, nl > l ? nl : l, nr < r ? nr : r, k, tick);
 		}
 		t = x[k];
 		i = l;
@@ -121,6 +121,9 @@ select_kth(double *x, int64_t l, int64_t r, int64_t k)
 			j++;
 			SWAP(x[j], x[r]);
 		}
+		/* a partition of many elements: a chance to cancel */
+		if (j - l > DP_TICK_EVERY || r - j > DP_TICK_EVERY)
+			dp_tick(tick);
 		if (j <= k)
 			l = j + 1;
 		if (k <= j)
@@ -135,7 +138,7 @@ select_kth(double *x, int64_t l, int64_t r, int64_t k)
  * least of x[j+1..hi]; each later selection works on a shorter prefix.
  */
 void
-stat_quantiles(double *x, int32_t n, const double *probs, int k, double *out)
+stat_quantiles(double *x, int32_t n, const double *probs, int k, double *out, const DpTick *tick)
 {
 	int64_t		hi = (int64_t) n - 1,
 				prev_j = -1;
@@ -164,7 +167,7 @@ stat_quantiles(double *x, int32_t n, const double *probs, int k, double *out)
 		}
 		else
 		{
-			select_kth(x, 0, hi, j);
+			select_kth(x, 0, hi, j, tick);
 			a = x[j];
 			/* the next order statistic: the least of x[j+1..hi] */
 			b = a;

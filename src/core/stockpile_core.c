@@ -389,7 +389,7 @@ stock_dist_lookup(const char *name, size_t len, StockDist *dist, DpError *err)
 				return true;
 			}
 		}
-	dp_fail(err, DP_ERR_ARG, "unknown demand distribution \"%.*s\"", (int) (len > 64 ? 64 : len), name);
+	dp_fail(err, DP_ERR_ARG, "unknown demand distribution \"%s\"", dp_quote(name, len, 64).s);
 	dp_hint(err, "Use normal or gamma.");
 	return false;
 }
@@ -513,5 +513,5 @@ void
 stock_sim_quantiles(StockSim *sim, const double *probs, int k, double *out)
 {
 	memcpy(sim->scratch, sim->stock, sizeof(double) * (size_t) sim->trials);
-	stat_quantiles(sim->scratch, sim->trials, probs, k, out);
+	stat_quantiles(sim->scratch, sim->trials, probs, k, out, sim->tick);
 }

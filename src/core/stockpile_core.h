@@ -137,6 +137,7 @@ typedef struct StockSim
 	double	   *scratch;
 	unsigned char *hit;
 	int64_t		hits_ever;		/* trials with a stock-out in any period so far */
+	const DpTick *tick;			/* called now and then while selecting quantiles (NULL: never) */
 } StockSim;
 
 /* Per-period demand distribution, prepared once per period. */

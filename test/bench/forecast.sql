@@ -15,7 +15,7 @@ CREATE TEMP TABLE im AS
                    ARRAY(SELECT CASE WHEN (i::int8 * 7919 + k * 104729) % 1000 < 350 THEN 1 + ((i::int8 * 6007 + k * 31) % 9973) / 1000.0 ELSE 0 END
                            FROM generate_series(1, 24) k)::float8[]) v
     FROM generate_series(1, :rows) i;
--- the optimised damped trend and auto cost about a millisecond a row: a 2% sample
+-- the estimated damped trend, ets and auto cost up to a millisecond a row: a 2% sample
 CREATE TEMP TABLE hs AS SELECT v FROM h LIMIT greatest(1, :rows / 50);
 CREATE TEMP TABLE a AS SELECT v::float8[] arr FROM h;
 VACUUM ANALYZE h;
@@ -30,17 +30,22 @@ CALL pg_temp.bench('forecast', 'scan 2% sample: sum(dp.total(v))', 'SELECT sum(d
 CALL pg_temp.bench('forecast', 'forecast ses alpha 0.3', 'SELECT sum(dp.total(dp.forecast(v, 6, ''ses'', alpha => 0.3))) FROM h', 'scan: sum(dp.total(v))');
 CALL pg_temp.bench('forecast', 'forecast holt 0.5/0.3', 'SELECT sum(dp.total(dp.forecast(v, 6, ''holt'', alpha => 0.5, beta => 0.3))) FROM h', 'scan: sum(dp.total(v))');
 CALL pg_temp.bench('forecast', 'forecast moving_average', 'SELECT sum(dp.total(dp.forecast(v, 6, ''moving_average''))) FROM h', 'scan: sum(dp.total(v))');
-CALL pg_temp.bench('forecast', 'forecast croston', 'SELECT sum(dp.total(dp.forecast(v, 6, ''croston''))) FROM im', 'scan intermittent: sum(dp.total(v))');
-CALL pg_temp.bench('forecast', 'forecast tsb', 'SELECT sum(dp.total(dp.forecast(v, 6, ''tsb''))) FROM im', 'scan intermittent: sum(dp.total(v))');
+CALL pg_temp.bench('forecast', 'forecast croston alpha 0.1', 'SELECT sum(dp.total(dp.forecast(v, 6, ''croston'', alpha => 0.1))) FROM im', 'scan intermittent: sum(dp.total(v))');
+CALL pg_temp.bench('forecast', 'forecast tsb 0.1/0.1', 'SELECT sum(dp.total(dp.forecast(v, 6, ''tsb'', alpha => 0.1, beta => 0.1))) FROM im', 'scan intermittent: sum(dp.total(v))');
 CALL pg_temp.bench('forecast', 'demand_class', 'SELECT count(dp.demand_class(v)) FROM im', 'scan intermittent: sum(dp.total(v))');
-CALL pg_temp.bench('forecast', 'forecast_fit croston', 'SELECT sum(mae) FROM im, dp.forecast_fit(v, ''croston'')', 'scan intermittent: sum(dp.total(v))');
+CALL pg_temp.bench('forecast', 'forecast_fit croston alpha 0.1', 'SELECT sum(mae) FROM im, dp.forecast_fit(v, ''croston'', alpha => 0.1)', 'scan intermittent: sum(dp.total(v))');
 CALL pg_temp.bench('forecast', 'forecast_interval ses alpha 0.3', 'SELECT sum(upper) FROM h, dp.forecast_interval(v, 6, ''ses'', alpha => 0.3)', 'scan: sum(dp.total(v))');
--- optimised parameters (every point of the 0.01 grid, then refined)
+-- estimated parameters
 CALL pg_temp.bench('forecast', 'forecast ses (alpha optimised)', 'SELECT sum(dp.total(dp.forecast(v, 6, ''ses''))) FROM h', 'scan: sum(dp.total(v))', 1);
 CALL pg_temp.bench('forecast', 'forecast adida (alpha optimised)', 'SELECT sum(dp.total(dp.forecast(v, 6, ''adida''))) FROM im', 'scan intermittent: sum(dp.total(v))', 1);
+CALL pg_temp.bench('forecast', 'forecast croston (alpha, beta estimated)', 'SELECT sum(dp.total(dp.forecast(v, 6, ''croston''))) FROM im', 'scan intermittent: sum(dp.total(v))', 1);
+CALL pg_temp.bench('forecast', 'forecast imapa (alpha estimated)', 'SELECT sum(dp.total(dp.forecast(v, 6, ''imapa''))) FROM im', 'scan intermittent: sum(dp.total(v))', 1);
 CALL pg_temp.bench('forecast', 'forecast auto, intermittent', 'SELECT sum(dp.total(dp.forecast(v, 6))) FROM im', 'scan intermittent: sum(dp.total(v))', 1);
+CALL pg_temp.bench('forecast', 'forecast theta', 'SELECT sum(dp.total(dp.forecast(v, 6, ''theta''))) FROM h', 'scan: sum(dp.total(v))', 1);
+CALL pg_temp.bench('forecast', 'forecast dotm', 'SELECT sum(dp.total(dp.forecast(v, 6, ''dotm''))) FROM h', 'scan: sum(dp.total(v))', 1);
 CALL pg_temp.bench('forecast', 'forecast holt (alpha, beta optimised)', 'SELECT sum(dp.total(dp.forecast(v, 6, ''holt''))) FROM h', 'scan: sum(dp.total(v))', 1);
 CALL pg_temp.bench('forecast', '2%: forecast damped (alpha, beta, phi optimised)', 'SELECT sum(dp.total(dp.forecast(v, 6, ''damped''))) FROM hs', 'scan 2% sample: sum(dp.total(v))', 1);
+CALL pg_temp.bench('forecast', '2%: forecast ets (model chosen)', 'SELECT sum(dp.total(dp.forecast(v, 6, ''ets''))) FROM hs', 'scan 2% sample: sum(dp.total(v))', 1);
 CALL pg_temp.bench('forecast', '2%: forecast auto, smooth', 'SELECT sum(dp.total(dp.forecast(v, 6))) FROM hs', 'scan 2% sample: sum(dp.total(v))', 1);
 -- the same SES in PL/pgSQL, for the speed-up
 CREATE FUNCTION pg_temp.ses(y float8[], a float8, h int) RETURNS float8[] LANGUAGE plpgsql IMMUTABLE AS $$

@@ -53,15 +53,15 @@ main(void)
 		for (int r = 0; r < REPS; r++)
 		{
 			if (exact)
-				cv_format_bits(tmp, DP_DAY, 8766, v, N);
+				cv_format_bits(tmp, DP_DAY, 8766, v, N, NULL);
 			else
-				cv_format(tmp, DP_DAY, 8766, v, N, format_decimal);
+				cv_format(tmp, DP_DAY, 8766, v, N, format_decimal, NULL);
 		}
 		format = (double) (clock() - t0) / CLOCKS_PER_SEC;
 		memcpy(buf, tmp, sizeof(buf));
 		t0 = clock();
 		for (int r = 0; r < REPS; r++)
-			if (!cv_parse(buf, exact, &p, &start, out, &n, &e) || n != N)
+			if (!cv_parse(buf, exact, &p, &start, out, N, &n, NULL, &e) || n != N)
 			{
 				fprintf(stderr, "parse failed: %s\n", e.msg);
 				return 1;

@@ -144,17 +144,15 @@ parse_format(const char *text, char *out, DpError *e)
 {
 	double		v[64];
 	int32_t		n,
-				count;
+				count = cv_text_count(text, NULL);
 	DpPeriod	p;
 	int64_t		start;
 
-	if (!cv_text_count(text, &count, e))
-		return e->code;
 	if (count > 64)
 		return DP_ERR_LIMIT;
-	if (!cv_parse(text, false, &p, &start, v, &n, e))
+	if (!cv_parse(text, false, &p, &start, v, count, &n, NULL, e))
 		return e->code;
-	cv_format(out, p, start, v, n, unit_format_double);
+	cv_format(out, p, start, v, n, unit_format_double, NULL);
 	return DP_OK;
 }
 
@@ -218,6 +216,37 @@ TEST(parse_errors)
 	CHECK(parse_fails("year 9999-01-01 [1,2]") == DP_ERR_DATE);
 }
 
+/* "day 2000-01-01 [" + k values "1" (the first one is first), malloc'd */
+static char *
+long_text(int k, const char *first)
+{
+	char	   *s = malloc((size_t) k * 2 + 64);
+	char	   *o = s + sprintf(s, "day 2000-01-01 [%s", first);
+
+	for (int i = 1; i < k; i++)
+	{
+		*o++ = ',';
+		*o++ = '1';
+	}
+	strcpy(o, "]");
+	return s;
+}
+
+/* cv_parse of a long text with the slots cv_text_count gives; the error code */
+static DpErrCode
+parse_long(const char *s, int32_t *n)
+{
+	int32_t		cap = cv_text_count(s, NULL);
+	double	   *v = malloc(sizeof(double) * cap);
+	DpPeriod	p;
+	int64_t		start;
+	DpError		e;
+	bool		ok = cv_parse(s, false, &p, &start, v, cap, n, NULL, &e);
+
+	free(v);
+	return ok ? DP_OK : e.code;
+}
+
 /* the exact form: IEEE-754 bits in hex; expected digits worked out by hand from the encoding */
 TEST(bits_format_and_parse)
 {
@@ -269,36 +298,328 @@ TEST(bits_vector_form)
 	int32_t		n;
 	DpError		e;
 
-	cv_format_bits(out, DP_MONTH, cal_from_ymd(2024, 1, 1), (double[]) {1, 2, 0.1}, 3);
+	cv_format_bits(out, DP_MONTH, cal_from_ymd(2024, 1, 1), (double[]) {1, 2, 0.1}, 3, NULL);
 	CHECK_STR(out, "month 2024-01-01 x[3ff,4,3fb999999999999a]");
-	CHECK(cv_parse(out, true, &p, &start, v, &n, &e));
+	CHECK(cv_parse(out, true, &p, &start, v, 4, &n, NULL, &e));
 	CHECK(p == DP_MONTH && start == cal_from_ymd(2024, 1, 1) && n == 3);
 	CHECK(v[0] == 1 && v[1] == 2 && v[2] == 0.1);
 	/* the decimal form too, and the exact form only when asked for */
-	CHECK(cv_parse("month 2024-01-01 [1,2]", true, &p, &start, v, &n, &e) && n == 2 && v[1] == 2);
-	CHECK(!cv_parse(out, false, &p, &start, v, &n, &e) && e.code == DP_ERR_SYNTAX);
-	CHECK(cv_parse("week 2024-01-01 x[ ]", true, &p, &start, v, &n, &e) && n == 0);
-	CHECK(!cv_parse("week 2024-01-01 x[7ff]", true, &p, &start, v, &n, &e) && e.code == DP_ERR_RANGE);
-	CHECK(!cv_parse("week 2024-01-01 x[3ff 4]", true, &p, &start, v, &n, &e) && e.code == DP_ERR_SYNTAX);
+	CHECK(cv_parse("month 2024-01-01 [1,2]", true, &p, &start, v, 4, &n, NULL, &e) && n == 2 && v[1] == 2);
+	CHECK(!cv_parse(out, false, &p, &start, v, 4, &n, NULL, &e) && e.code == DP_ERR_SYNTAX);
+	CHECK(cv_parse("week 2024-01-01 x[ ]", true, &p, &start, v, 4, &n, NULL, &e) && n == 0);
+	CHECK(!cv_parse("week 2024-01-01 x[7ff]", true, &p, &start, v, 4, &n, NULL, &e) && e.code == DP_ERR_RANGE);
+	CHECK(!cv_parse("week 2024-01-01 x[3ff 4]", true, &p, &start, v, 4, &n, NULL, &e) && e.code == DP_ERR_SYNTAX);
 }
 
 TEST(parse_limit)
 {
-	size_t		len = (size_t) CV_MAX_LEN * 2 + 32;
-	char	   *s = malloc(len);
-	char	   *o = s + sprintf(s, "day 2000-01-01 [");
-	DpError		e;
-	int32_t		count;
+	char	   *at_limit = long_text(CV_MAX_LEN, "1");
+	char	   *over = long_text(CV_MAX_LEN + 1, "1");
+	char	   *over_bad = long_text(CV_MAX_LEN + 1, "x");
+	int32_t		n = 0;
 
-	for (int i = 0; i <= CV_MAX_LEN; i++)
-	{
-		*o++ = '1';
-		*o++ = ',';
-	}
-	o[-1] = ']';
-	*o = '\0';
-	CHECK(!cv_text_count(s, &count, &e) && e.code == DP_ERR_LIMIT);
+	CHECK(cv_text_count(over, NULL) == CV_MAX_LEN);
+	CHECK(parse_long(at_limit, &n) == DP_OK && n == CV_MAX_LEN);
+	/* well formed and too long: 54000; malformed: 22P02 whatever its length */
+	CHECK(parse_long(over, &n) == DP_ERR_LIMIT);
+	CHECK(parse_long(over_bad, &n) == DP_ERR_SYNTAX);
+	over[strlen(over) - 1] = ',';
+	CHECK(parse_long(over, &n) == DP_ERR_SYNTAX);
+	free(at_limit);
+	free(over);
+	free(over_bad);
+}
+
+/* "month 2024-01-01 [<number>]" parsed: the value, or NAN with *code set */
+static double
+parse_number(const char *number, DpErrCode *code)
+{
+	size_t		len = strlen(number) + 32;
+	char	   *s = malloc(len);
+	double		v[1] = {NAN};
+	int32_t		n;
+	DpPeriod	p;
+	int64_t		start;
+	DpError		e;
+
+	snprintf(s, len, "month 2024-01-01 [%s]", number);
+	*code = cv_parse(s, false, &p, &start, v, 1, &n, NULL, &e) ? DP_OK : e.code;
 	free(s);
+	return v[0];
+}
+
+/* a number written with k copies of c between head and tail, malloc'd */
+static char *
+repeated(const char *head, char c, size_t k, const char *tail)
+{
+	size_t		h = strlen(head);
+	char	   *s = malloc(h + k + strlen(tail) + 1);
+
+	memcpy(s, head, h);
+	memset(s + h, c, k);
+	strcpy(s + h + k, tail);
+	return s;
+}
+
+TEST(long_numbers)
+{
+	/* over 1000 characters: shortened to its significant digits, same value as strtod's */
+	struct
+	{
+		const char *head;
+		char		c;
+		size_t		k;
+		const char *tail;
+		double		want;
+		DpErrCode	code;
+	}			cases[] = {
+		{"1.", '0', 5000, "", 1.0, DP_OK},
+		{"0.", '0', 5000, "1e5002", 10.0, DP_OK},
+		{"-", '0', 3000, "25.5", -25.5, DP_OK},
+		{"1", '0', 2000, "e-2000", 1.0, DP_OK},
+		{"1", '0', 400, "", 0, DP_ERR_RANGE},
+		{"0.", '0', 400, "1", 0, DP_ERR_RANGE},
+		{"0.", '0', 3000, "", 0.0, DP_OK},
+		{"0.", '0', 1000, "e99999999999999999999", 0.0, DP_OK},
+		{"1e-", '0', 2000, "5", 1e-5, DP_OK},
+		/*
+		 * 2^-1075, half the smallest subnormal (exact digits from Python's
+		 * decimal module): rounds to even, i.e. 0 (underflow); with any
+		 * digit after its 752 it rounds up to 2^-1074
+		 */
+		{"2.4703282292062327208828439643411068618252990130716238221279284125033775363510437593264991818081799618989828234772285886546332835517796989819938739800539093906315035659515570226392290858392449105184435931802849936536152500319370457678249219365623669863658480757001585769269903706311928279558551332927834338409351978015531246597263579574622766465272827220056374006485499977096599470454020828166226237857393450736339007967761930577506740176324673600968951340535537458516661134223766678604162159680461914467291840300530057530849048765391711386591646239524912623653881879636239373280423891018672348497668235089863388587925628302755995657524455507255189313690836254779186948667994968324049705821028513185451396213837722826145437693412532098591327667236328125", '0', 2000, "e-324", 0, DP_ERR_RANGE},
+		{"2.4703282292062327208828439643411068618252990130716238221279284125033775363510437593264991818081799618989828234772285886546332835517796989819938739800539093906315035659515570226392290858392449105184435931802849936536152500319370457678249219365623669863658480757001585769269903706311928279558551332927834338409351978015531246597263579574622766465272827220056374006485499977096599470454020828166226237857393450736339007967761930577506740176324673600968951340535537458516661134223766678604162159680461914467291840300530057530849048765391711386591646239524912623653881879636239373280423891018672348497668235089863388587925628302755995657524455507255189313690836254779186948667994968324049705821028513185451396213837722826145437693412532098591327667236328125", '0', 2000, "1e-324", 0x1p-1074, DP_OK},
+		/* the exact halfway point between 1 and 1 + 2^-52 rounds to even (1); any digit after it, up */
+		{"1.00000000000000011102230246251565404236316680908203125", '0', 2000, "", 1.0, DP_OK},
+		{"1.00000000000000011102230246251565404236316680908203125", '0', 2000, "1", 1.0 + 0x1p-52, DP_OK},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		char	   *s = repeated(cases[i].head, cases[i].c, cases[i].k, cases[i].tail);
+		DpErrCode	code;
+		double		v = parse_number(s, &code);
+
+		if (code != cases[i].code || (code == DP_OK && v != cases[i].want))
+		{
+			fprintf(stderr, "  long number case %zu: %.17g (code %d), want %.17g (code %d)\n",
+					i, v, (int) code, cases[i].want, (int) cases[i].code);
+			unit_current_failed++;
+		}
+		free(s);
+	}
+}
+
+TEST(messages_cut_by_characters)
+{
+	/* 79 x and an e-acute (2 bytes in UTF-8): 80 characters, quoted whole */
+	char		s[128];
+	DpError		e;
+	double		v[1];
+	int32_t		n;
+	DpPeriod	p;
+	int64_t		start;
+	char	   *big;
+	DpQuote		q;
+
+	memset(s, 'x', 79);
+	strcpy(s + 79, "\xc3\xa9");
+	CHECK(!cv_parse(s, false, &p, &start, v, 1, &n, NULL, &e) && e.code == DP_ERR_SYNTAX);
+	CHECK(strstr(e.msg, "x\xc3\xa9\"") != NULL);
+	/* one more character: cut after 80 characters, never inside one */
+	memset(s, 'x', 79);
+	strcpy(s + 79, "\xc3\xa9\xc3\xa9");
+	CHECK(!cv_parse(s, false, &p, &start, v, 1, &n, NULL, &e));
+	CHECK(strstr(e.msg, "x\xc3\xa9...\"") != NULL);
+	q = dp_quote("\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac", SIZE_MAX, 2);
+	CHECK_STR(q.s, "\xe2\x82\xac\xe2\x82\xac...");
+	/* invalid text (found by fuzzing): a lead byte before the NUL never takes the quote past it */
+	q = dp_quote("ab\xe9", SIZE_MAX, 80);
+	CHECK_STR(q.s, "ab\xe9");
+	/* a 400-digit number: the message keeps its end */
+	big = repeated("month 2024-01-01 [1", '0', 400, "]");
+	CHECK(!cv_parse(big, false, &p, &start, v, 1, &n, NULL, &e) && e.code == DP_ERR_RANGE);
+	CHECK(strstr(e.msg, "...\" is out of range for type double precision") != NULL);
+	free(big);
+}
+
+/* counts the ticks of a long parse or format */
+static void
+count_tick(void *arg)
+{
+	(*(int *) arg)++;
+}
+
+TEST(long_input_ticks)
+{
+	/* 3 MiB of white space, a 3 MiB number, 200,000 values: each ticks */
+	size_t		big = 3u << 20;
+	char	   *s = malloc(big + 64);
+	char	   *t;
+	double	   *v = malloc(sizeof(double) * 200000);
+	int			ticks = 0;
+	DpTick		tick = {count_tick, &ticks};
+	DpPeriod	p;
+	int64_t		start;
+	int32_t		n;
+	DpError		e;
+
+	sprintf(s, "day 2000-01-01 [");
+	memset(s + 16, ' ', big);
+	strcpy(s + 16 + big, "]");
+	CHECK(cv_parse(s, false, &p, &start, v, 1, &n, &tick, &e) && n == 0);
+	CHECK(ticks >= 2);
+	ticks = 0;
+	memset(s + 16, '0', big);
+	strcpy(s + 16 + big, "1]");
+	CHECK(cv_parse(s, false, &p, &start, v, 1, &n, &tick, &e) && n == 1 && v[0] == 1);
+	CHECK(ticks >= 4);			/* scanned twice: the token, then its digits */
+	free(s);
+	for (int i = 0; i < 200000; i++)
+		v[i] = i;
+	t = malloc(cv_text_bound(200000));
+	ticks = 0;
+	cv_format(t, DP_DAY, 0, v, 200000, unit_format_double, &tick);
+	CHECK(ticks == 3);			/* after 65,536, 131,072 and 196,608 values */
+	ticks = 0;
+	CHECK(cv_parse(t, false, &p, &start, v, 200000, &n, &tick, &e) && n == 200000 && v[199999] == 199999);
+	CHECK(ticks >= 3);
+	free(t);
+	free(v);
+}
+
+TEST(state_text)
+{
+	double		v[4];
+	int32_t		n;
+	DpPeriod	p;
+	int64_t		start,
+				rows;
+	DpError		e;
+
+	CHECK(cv_state_parse("2 month 2024-01-01 [1,2]", true, &rows, &p, &start, v, 4, &n, NULL, &e));
+	CHECK(rows == 2 && n == 2 && p == DP_MONTH);
+	CHECK(cv_state_parse("9223372036854775807 month 2024-01-01 []", true, &rows, &p, &start, v, 4, &n, NULL, &e));
+	CHECK(rows == INT64_MAX && n == 0);
+	CHECK(!cv_state_parse("9223372036854775808 month 2024-01-01 []", true, &rows, &p, &start, v, 4, &n, NULL, &e) &&
+		  e.code == DP_ERR_SYNTAX);
+	/* a state holds at least one row */
+	CHECK(!cv_state_parse("0 month 2024-01-01 [1]", true, &rows, &p, &start, v, 4, &n, NULL, &e) &&
+		  e.code == DP_ERR_SYNTAX);
+	CHECK(!cv_state_parse("0 month 2024-01-01 []", true, &rows, &p, &start, v, 4, &n, NULL, &e));
+	CHECK(!cv_state_parse("-1 month 2024-01-01 [1]", true, &rows, &p, &start, v, 4, &n, NULL, &e));
+	CHECK(!cv_state_parse("1month 2024-01-01 [1]", true, &rows, &p, &start, v, 4, &n, NULL, &e));
+}
+
+TEST(binary_form)
+{
+	/* month 2024-01-01 (day 8766 = 0x223e) [1, -0] */
+	const unsigned char good[] = {2, 0, 0, 0x22, 0x3e, 0, 0, 0, 2,
+		0x3f, 0xf0, 0, 0, 0, 0, 0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0};
+	unsigned char buf[sizeof(good)];
+	const unsigned char rows0[] = {0, 0, 0, 0, 0, 0, 0, 0};
+	CvBinary	b;
+	double		v[2];
+	DpError		e;
+	int64_t		rows;
+
+	CHECK(cv_binary_read(good, sizeof(good), "capvec", &b, &e));
+	CHECK(b.period == DP_MONTH && b.start == 8766 && b.n == 2);
+	CHECK(cv_binary_values(&b, v, &e));
+	CHECK_ARRAY(v, 1.0, 0.0);
+	CHECK(!signbit(v[1]));
+	/* short header, bad period, misaligned start, wrong byte count, NaN */
+	CHECK(!cv_binary_read(good, 8, "capvec", &b, &e) && e.code == DP_ERR_BINARY);
+	memcpy(buf, good, sizeof(good));
+	buf[0] = 9;
+	CHECK(!cv_binary_read(buf, sizeof(buf), "capvec", &b, &e) && e.code == DP_ERR_BINARY);
+	memcpy(buf, good, sizeof(good));
+	buf[4] = 0x3f;
+	CHECK(!cv_binary_read(buf, sizeof(buf), "capvec", &b, &e) && e.code == DP_ERR_ARG);
+	CHECK(!cv_binary_read(good, sizeof(good) - 1, "capvec", &b, &e) && e.code == DP_ERR_BINARY);
+	memcpy(buf, good, sizeof(good));
+	buf[8] = 0xff;				/* n = 255 */
+	CHECK(!cv_binary_read(buf, sizeof(buf), "capvec", &b, &e) && e.code == DP_ERR_BINARY);
+	memcpy(buf, good, sizeof(good));
+	buf[9] = 0x7f;
+	buf[10] = 0xf8;				/* NaN */
+	CHECK(cv_binary_read(buf, sizeof(buf), "capvec", &b, &e));
+	CHECK(!cv_binary_values(&b, v, &e) && e.code == DP_ERR_RANGE);
+	CHECK(!cv_state_binary_rows(rows0, sizeof(rows0), &rows, &e) && e.code == DP_ERR_BINARY);
+	CHECK(!cv_state_binary_rows(rows0, 7, &rows, &e) && e.code == DP_ERR_BINARY);
+}
+
+/* cv_json_header over (key, kind, text) members */
+static DpErrCode
+json_header(CvJsonKind root, int count, const char *const *keys, const CvJsonKind *kinds,
+			const char *const *texts, int64_t *start)
+{
+	CvJsonMember m[4];
+	DpPeriod	p;
+	DpError		e;
+
+	for (int i = 0; i < count; i++)
+	{
+		m[i].key = keys[i];
+		m[i].keylen = strlen(keys[i]);
+		m[i].value.kind = kinds[i];
+		m[i].value.text = texts[i];
+		m[i].value.len = texts[i] ? strlen(texts[i]) : 0;
+	}
+	return cv_json_header(root, m, count, &p, start, &e) ? DP_OK : e.code;
+}
+
+static DpErrCode
+json_start(const char *start_text, int64_t *start)
+{
+	const char *const keys[] = {"period", "start", "values"};
+	const CvJsonKind kinds[] = {CV_JSON_STRING, CV_JSON_STRING, CV_JSON_ARRAY};
+	const char *const texts[] = {"month", start_text, NULL};
+
+	return json_header(CV_JSON_OBJECT, 3, keys, kinds, texts, start);
+}
+
+static DpErrCode
+json_number(const char *text, double *v)
+{
+	CvJsonItem	item = {CV_JSON_NUMBER, text, strlen(text)};
+	DpError		e;
+
+	return cv_json_value(&item, 0, v, NULL, &e) ? DP_OK : e.code;
+}
+
+TEST(json_reader)
+{
+	const char *const keys[] = {"period", "start", "values"};
+	const CvJsonKind kinds[] = {CV_JSON_STRING, CV_JSON_STRING, CV_JSON_ARRAY};
+	const CvJsonKind bad_kinds[] = {CV_JSON_STRING, CV_JSON_NUMBER, CV_JSON_ARRAY};
+	const char *const texts[] = {"Month", "2024-01-01", NULL};
+	int64_t		start = 0;
+	double		v = 0;
+	CvJsonItem	null_item = {CV_JSON_NULL, NULL, 0};
+	DpError		e;
+
+	CHECK(json_header(CV_JSON_OBJECT, 3, keys, kinds, texts, &start) == DP_OK && start == 8766);
+	CHECK(json_header(CV_JSON_ARRAY, 0, keys, kinds, texts, &start) == DP_ERR_ARG);
+	CHECK(json_header(CV_JSON_OBJECT, 2, keys, kinds, texts, &start) == DP_ERR_ARG);
+	CHECK(json_header(CV_JSON_OBJECT, 3, keys, bad_kinds, texts, &start) == DP_ERR_ARG);
+	/* the start is YYYY-MM-DD only, whatever the settings: malformed is 22007, impossible 22008 */
+	CHECK(json_start("2024-01-01", &start) == DP_OK && start == 8766);
+	CHECK(json_start("01/02/2024", &start) == DP_ERR_DATE_FORMAT);
+	CHECK(json_start("today", &start) == DP_ERR_DATE_FORMAT);
+	CHECK(json_start("20+24-01-01", &start) == DP_ERR_DATE_FORMAT);
+	CHECK(json_start("2024-01-01 ", &start) == DP_ERR_DATE_FORMAT);
+	CHECK(json_start("2024-01-01T00:00", &start) == DP_ERR_DATE_FORMAT);
+	CHECK(json_start("2024-02-30", &start) == DP_ERR_DATE);
+	CHECK(json_start("2024-01-15", &start) == DP_ERR_ARG);
+	/* numbers read as text input reads them: underflow to 0 and overflow are 22003 */
+	CHECK(json_number("0.25", &v) == DP_OK && v == 0.25);
+	CHECK(json_number("-0", &v) == DP_OK && v == 0.0 && !signbit(v));
+	CHECK(json_number("0.0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001", &v) == DP_ERR_RANGE);
+	CHECK(json_number("12x", &v) == DP_ERR_ARG);
+	CHECK(json_number("", &v) == DP_ERR_ARG);
+	CHECK(!cv_json_value(&null_item, 4, &v, NULL, &e) && e.code == DP_ERR_NULL &&
+		  strstr(e.msg, "element 5 is null") != NULL);
 }
 
 TEST(misaligned_hint_names_boundary)
@@ -309,9 +630,9 @@ TEST(misaligned_hint_names_boundary)
 	int64_t		start;
 	DpError		e;
 
-	CHECK(!cv_parse("month 2024-01-20 [1]", false, &p, &start, v, &n, &e));
+	CHECK(!cv_parse("month 2024-01-20 [1]", false, &p, &start, v, 4, &n, NULL, &e));
 	CHECK(strstr(e.hint, "2024-02-01") != NULL);
-	CHECK(!cv_parse("week 2024-01-02 [1]", false, &p, &start, v, &n, &e));
+	CHECK(!cv_parse("week 2024-01-02 [1]", false, &p, &start, v, 4, &n, NULL, &e));
 	CHECK(strstr(e.hint, "2024-01-01") != NULL);
 }
 
@@ -448,6 +769,17 @@ TEST(resample)
 	resample_case(DP_YEAR, cal_from_ymd(2024, 1, 1), y, 1, DP_QUARTER, cal_from_ymd(2024, 1, 1), want_y, 4);
 	/* empty: empty at the target period containing the start */
 	resample_case(DP_WEEK, cal_from_ymd(2024, 1, 22), w, 0, DP_MONTH, cal_from_ymd(2024, 1, 1), NULL, 0);
+	/* a huge value (found by fuzzing): value * 3 days overflows, its 3/7 share does not */
+	{
+		double		big[1] = {1.7e308},
+					out[2] = {0, 0};
+		int64_t		s0 = cal_index(DP_WEEK, cal_from_ymd(2024, 1, 29));
+
+		cv_resample(DP_WEEK, s0, cal_from_ymd(2024, 1, 29), big, 1, DP_MONTH,
+					cal_index(DP_MONTH, cal_from_ymd(2024, 1, 1)), cal_from_ymd(2024, 1, 1), out);
+		CHECK(fabs(out[0] / (1.7e308 / 7 * 3) - 1) < 1e-15);
+		CHECK(fabs(out[1] / (1.7e308 / 7 * 4) - 1) < 1e-15);
+	}
 }
 
 /* resample against a day-by-day brute force: every day gets value / days of its period */
@@ -510,6 +842,12 @@ main(void)
 	RUN(bits_format_and_parse);
 	RUN(bits_vector_form);
 	RUN(parse_limit);
+	RUN(long_numbers);
+	RUN(messages_cut_by_characters);
+	RUN(long_input_ticks);
+	RUN(state_text);
+	RUN(binary_form);
+	RUN(json_reader);
 	RUN(misaligned_hint_names_boundary);
 	RUN(value_checks);
 	RUN(alignment);

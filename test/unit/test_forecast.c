@@ -14,6 +14,7 @@ static const double INTERMITTENT[16] = {0, 3, 0, 0, 5, 0, 2, 0, 0, 0, 4, 1, 0, 6
 static const double TREND[8] = {120, 132, 141, 155, 162, 178, 185, 199};
 
 static double work[1 << 22];
+static double iwork[1 << 16];
 
 static FcSeries
 series(const double *y, int32_t n)
@@ -65,9 +66,10 @@ TEST(intermittent_reference)
 {
 	FcModel		m;
 
-	CHECK_CLOSE(fit_fc(INTERMITTENT, 16, FC_CROSTON, NONE, 1, &m), 1.5247496035291752, 1e-14);
-	CHECK_CLOSE(fit_fc(INTERMITTENT, 16, FC_CROSTON, NONE, 3, &m), 1.5247496035291752, 1e-14);
-	CHECK_CLOSE(fit_fc(INTERMITTENT, 16, FC_SBA, NONE, 1, &m), 1.4485121233527163, 1e-14);
+	/* the reference's alpha 0.1 (given: without parameters croston and sba now estimate them) */
+	CHECK_CLOSE(fit_fc(INTERMITTENT, 16, FC_CROSTON, params(0.1, NAN, NAN, 0), 1, &m), 1.5247496035291752, 1e-14);
+	CHECK_CLOSE(fit_fc(INTERMITTENT, 16, FC_CROSTON, params(0.1, NAN, NAN, 0), 3, &m), 1.5247496035291752, 1e-14);
+	CHECK_CLOSE(fit_fc(INTERMITTENT, 16, FC_SBA, params(0.1, NAN, NAN, 0), 1, &m), 1.4485121233527163, 1e-14);
 	CHECK_CLOSE(fit_fc(INTERMITTENT, 16, FC_TSB, params(0.2, 0.1, NAN, 0), 1, &m), 1.0361791373604048, 1e-14);
 	CHECK_CLOSE(fit_fc(INTERMITTENT, 16, FC_MOVING_AVERAGE, params(NAN, NAN, NAN, 4), 1, &m), 1.5, 0);
 	/* ADIDA: k = 2, bucket sums [3,0,5,2,0,5,6,0], alpha at its 0.1 bound, 1.40318 */
@@ -112,7 +114,7 @@ TEST(ses_interval_reference)
 
 	CHECK(fc_fit(&s, FC_SES, &p, 3, work, NULL, &m, &err));
 	fc_forecast(&m, f, 3);
-	fc_interval(&m, f, 3, 0.9, lo, hi);
+	fc_interval(&m, f, 3, 0.9, lo, hi, iwork, NULL);
 	CHECK_CLOSE(lo[0], 129.7894581458308, 1e-13);
 	CHECK_CLOSE(hi[0], 218.61299665416914, 1e-13);
 	CHECK_CLOSE(lo[2], 125.95769733661251, 1e-13);
@@ -322,7 +324,7 @@ TEST(sse_matches_fit_errors)
 
 TEST(variance_multipliers_table_6_1)
 {
-	FcModel		m;
+	FcPart		m;
 
 	memset(&m, 0, sizeof(m));
 	m.method = FC_HOLT;
@@ -339,7 +341,7 @@ TEST(variance_multipliers_table_6_1)
 		CHECK_CLOSE(fc_variance_factor(&m, h), want, 1e-13);
 	}
 	m.method = FC_DAMPED;
-	m.phi = m.damping = 0.9;
+	m.damping = 0.9;
 	for (int h = 1; h <= 40; h++)
 	{
 		/* ETS(A,Ad,N) */
@@ -372,25 +374,39 @@ TEST(interval_clipping_and_no_errors)
 				lo[2],
 				hi[2];
 
-	/* naive: errors 8, -8, 8: rmse 8; h = 2: z(0.95) 8 sqrt(2) around 9 */
+	/*
+	 * naive: errors 8, -8, 8: rmse 8; h = 2: z(0.95) 8 sqrt(2) around 9.
+	 * Naive takes any history, so lower is not clipped at 0.
+	 */
 	CHECK(fc_fit(&s, FC_NAIVE, &p, 2, work, NULL, &m, &err));
 	fc_forecast(&m, f, 2);
-	fc_interval(&m, f, 2, 0.9, lo, hi);
+	fc_interval(&m, f, 2, 0.9, lo, hi, iwork, NULL);
 	CHECK_CLOSE(hi[1], 9 + 1.6448536269514722 * 8 * sqrt(2.0), 1e-14);
-	CHECK_DBL(lo[0], 0);		/* 9 - 13.16 clipped */
-	CHECK_DBL(lo[1], 0);
+	CHECK_CLOSE(lo[0], 9 - 1.6448536269514722 * 8, 1e-14);
+	CHECK_CLOSE(lo[1], 9 - 1.6448536269514722 * 8 * sqrt(2.0), 1e-14);
+	/* croston needs non-negative demand: its lower bound clips at 0, never above the forecast */
+	CHECK(fc_fit(&s, FC_CROSTON, &p, 2, work, NULL, &m, &err));
+	fc_forecast(&m, f, 2);
+	fc_interval(&m, f, 2, 0.9, lo, hi, iwork, NULL);
+	CHECK(m.nonnegative);
+	CHECK(lo[0] >= 0 && lo[0] <= f[0] && f[0] <= hi[0]);
+	/* a level within 2^-53 of 1: (1 + level) / 2 rounds to 1, the bounds stay finite */
+	CHECK(fc_fit(&s, FC_NAIVE, &p, 2, work, NULL, &m, &err));
+	fc_forecast(&m, f, 2);
+	fc_interval(&m, f, 2, 0.9999999999999999, lo, hi, iwork, NULL);
+	CHECK(isfinite(lo[0]) && isfinite(hi[1]) && hi[0] > 9 + 8 * 8);	/* z > 8 */
 	/* the same errors at a higher level: nothing to clip */
 	s = series(high, 4);
 	CHECK(fc_fit(&s, FC_NAIVE, &p, 2, work, NULL, &m, &err));
 	fc_forecast(&m, f, 2);
-	fc_interval(&m, f, 2, 0.9, lo, hi);
+	fc_interval(&m, f, 2, 0.9, lo, hi, iwork, NULL);
 	CHECK_CLOSE(lo[0], 109 - 1.6448536269514722 * 8, 1e-14);
 	CHECK_CLOSE(lo[1], 109 - 1.6448536269514722 * 8 * sqrt(2.0), 1e-14);
 	/* a single value: no one-step error, no interval */
 	s = series(one, 1);
 	CHECK(fc_fit(&s, FC_NAIVE, &p, 2, work, NULL, &m, &err));
 	fc_forecast(&m, f, 2);
-	fc_interval(&m, f, 2, 0.9, lo, hi);
+	fc_interval(&m, f, 2, 0.9, lo, hi, iwork, NULL);
 	CHECK(m.nerr == 0 && isnan(lo[0]) && isnan(hi[1]));
 	CHECK_DBL(f[1], 5);
 }
@@ -434,65 +450,182 @@ TEST(demand_classes)
 	CHECK(cls(adi_edge, 33) == FC_SMOOTH);
 	CHECK_STR(fc_class_name(FC_LUMPY), "lumpy");
 	CHECK(fc_class_name(FC_NO_DEMAND) == NULL);
+	/* equal sizes near the top of float8: CV^2 0 (the sum of 1e308 and 1e308 overflows) */
+	{
+		static const double huge[2] = {1e308, 1e308};
+
+		CHECK(cls(huge, 2) == FC_SMOOTH);
+	}
 }
 
 /* ---- auto ---- */
 
-TEST(auto_selection)
+TEST(auto_fallbacks)
 {
-	static const double line[12] = {10, 13, 16, 19, 22, 25, 28, 31, 34, 37, 40, 43};
 	static const double flat[12] = {7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7};
 	static const double zeros[5] = {0, 0, 0, 0, 0};
 	static const double one[1] = {4};
-	FcModel		m;
+	static const double four[4] = {10, 12, 11, 13};
+	FcModel		m,
+				s;
 
-	/* exact line: holt forecasts the holdout exactly (MAE 0), ses lags, damped bends */
-	CHECK_CLOSE(fit_fc(line, 12, FC_AUTO, NONE, 2, &m), 49, 1e-9);
-	CHECK(m.method == FC_HOLT);
-	/* constant: ses, holt and damped all have holdout MAE 0; the tie goes to ses */
+	/* constant: ses (every alpha fits exactly; the search keeps the lower bound 0.01) */
 	CHECK_DBL(fit_fc(flat, 12, FC_AUTO, NONE, 3, &m), 7);
 	CHECK(m.method == FC_SES);
-	/* intermittent reference history: one of the intermittent methods */
-	fit_fc(INTERMITTENT, 16, FC_AUTO, NONE, 3, &m);
-	CHECK(m.method == FC_CROSTON || m.method == FC_SBA || m.method == FC_TSB || m.method == FC_ADIDA);
+	CHECK_DBL(m.alpha, 0.01);
 	/* no demand, and a single period: naive */
 	CHECK_DBL(fit_fc(zeros, 5, FC_AUTO, NONE, 1, &m), 0);
 	CHECK(m.method == FC_NAIVE);
 	CHECK_DBL(fit_fc(one, 1, FC_AUTO, NONE, 1, &m), 4);
 	CHECK(m.method == FC_NAIVE);
+	/* fewer than 5 values: ses */
+	CHECK_DBL(fit_fc(four, 4, FC_AUTO, NONE, 1, &m), fit_fc(four, 4, FC_SES, NONE, 1, &s));
+	CHECK(m.method == FC_SES);
 }
 
-/* auto picks the candidate with the lowest holdout MAE, recomputed here */
-TEST(auto_holdout_mae)
+/* smooth histories: the median of ets, ets with a damped trend, otm and dotm, each fitted alone */
+TEST(auto_median_of_parts)
 {
-	static const double y[16] = {0, 3, 0, 0, 5, 0, 2, 0, 0, 0, 4, 1, 0, 6, 0, 0};
-	const FcMethod cand[4] = {FC_CROSTON, FC_SBA, FC_TSB, FC_ADIDA};
+	double		y[40],
+				fa[18],
+				parts[4][18];
 	FcModel		m,
-				c;
-	double		best = INFINITY;
-	FcMethod	want = FC_NAIVE;
-	int			hold = 3;		/* max(1, min(3, 16 / 4)) */
+				p;
+	FcParams	damped = NONE;
+	FcSeries	s;
+	DpError		err;
+	const FcMethod meth[4] = {FC_ETS, FC_ETS, FC_OTM, FC_DOTM};
 
-	for (int i = 0; i < 4; i++)
+	for (int t = 0; t < 40; t++)
+		y[t] = 100 + 15 * sin(2 * M_PI * t / 12) + 0.8 * t + ((t * 7919) % 13) - 6;
+	s = series(y, 40);
+	damped.has_model = true;
+	damped.model = "ZAdZ";
+	damped.model_len = 4;
+	CHECK(fc_fit(&s, FC_AUTO, &damped, 18, work, NULL, &m, &err) == false);	/* auto takes no model */
 	{
-		FcSeries	s = series(y, 16 - hold);
-		FcParams	p = NONE;
-		DpError		err;
-		double		f[3],
-					mae = 0;
+		FcParams	none = NONE;
 
-		CHECK(fc_fit(&s, cand[i], &p, -1, work, NULL, &c, &err));
-		fc_forecast(&c, f, hold);
-		for (int h = 0; h < hold; h++)
-			mae += fabs(y[16 - hold + h] - f[h]) / hold;
-		if (mae < best)
+		CHECK(fc_fit(&s, FC_AUTO, &none, 18, work, NULL, &m, &err));
+	}
+	fc_forecast(&m, fa, 18);
+	CHECK(m.method == FC_AUTO && m.nparts == 4);
+	CHECK(strncmp(m.model, "median(ETS(", 11) == 0);
+	CHECK(m.season_length == 12);
+	for (int k = 0; k < 4; k++)
+	{
+		FcParams	prm = k == 1 ? damped : NONE;
+
+		CHECK(fc_fit(&s, meth[k], &prm, 18, work, NULL, &p, &err));
+		fc_forecast(&p, parts[k], 18);
+	}
+	for (int h = 0; h < 18; h++)
+	{
+		double		v[4] = {parts[0][h], parts[1][h], parts[2][h], parts[3][h]},
+					t;
+
+		/* median of four: the mean of the middle two */
+		for (int i = 0; i < 4; i++)
+			for (int j = i + 1; j < 4; j++)
+				if (v[j] < v[i])
+				{
+					t = v[i];
+					v[i] = v[j];
+					v[j] = t;
+				}
+		CHECK_CLOSE(fa[h], (v[1] + v[2]) / 2, 1e-12);
+	}
+}
+
+/* SES level of sums with alpha searched on a fine grid of [0.1, 0.3] (brute force) */
+static double
+brute_ses(const double *x, int n, double *alpha_out)
+{
+	double		best = INFINITY,
+				level = 0;
+
+	for (int g = 0; g <= 200000; g++)
+	{
+		double		a = 0.1 + 0.2 * g / 200000,
+					l = x[0],
+					sse = 0;
+
+		for (int i = 1; i < n; i++)
 		{
-			best = mae;
-			want = cand[i];
+			sse += (x[i] - l) * (x[i] - l);
+			l += a * (x[i] - l);
+		}
+		if (sse < best)
+		{
+			best = sse;
+			level = l;
+			*alpha_out = a;
 		}
 	}
-	fit_fc(y, 16, FC_AUTO, NONE, 3, &m);
-	CHECK(m.method == want);
+	return level;
+}
+
+/*
+ * intermittent histories: IMAPA times max(0, 1 - v / f^2), v = s^2 sum w_t^2.
+ * The reference history: demands end at period 14, 6 of them: mean interval
+ * 14/6 rounds to K = 2; levels k = 1 (16 sums) and k = 2 (8 sums).
+ */
+TEST(auto_intermittent_shrinkage)
+{
+	const double *y = INTERMITTENT;
+	double		w[16] = {0},
+				f = 0,
+				mean = 0,
+				s2 = 0,
+				v = 0,
+				c;
+	FcModel		m;
+
+	for (int k = 1; k <= 2; k++)
+	{
+		double		sums[16],
+					a = 0,
+					l,
+					cw = 1;
+		int			nb = 16 / k;
+
+		for (int j = 0; j < nb; j++)
+		{
+			sums[j] = 0;
+			for (int i = 0; i < k; i++)
+				sums[j] += y[j * k + i];
+		}
+		l = brute_ses(sums, nb, &a);
+		f += l / k / 2;
+		/* the level is (1 - a)^(nb - 1) sums[0] + sum_j a (1 - a)^(nb - 1 - j) sums[j] */
+		for (int j = nb - 1; j >= 0; j--)
+		{
+			for (int i = 0; i < k; i++)
+				w[j * k + i] += (j == 0 ? cw : a * cw) / k / 2;
+			cw *= 1 - a;
+		}
+	}
+	for (int t = 0; t < 16; t++)
+		mean += y[t] / 16;
+	for (int t = 0; t < 16; t++)
+	{
+		s2 += (y[t] - mean) * (y[t] - mean) / 15;
+		v += w[t] * w[t];
+	}
+	c = fmax(0, 1 - s2 * v / (f * f));
+	CHECK(c > 0 && c < 1);
+	CHECK_CLOSE(fit_fc(y, 16, FC_AUTO, NONE, 3, &m), c * f, 1e-6);
+	CHECK(m.method == FC_AUTO);
+	CHECK(strncmp(m.model, "IMAPA x ", 8) == 0);
+	CHECK(m.k == 2);
+	/* the plain IMAPA forecast is f */
+	CHECK_CLOSE(fit_fc(y, 16, FC_IMAPA, NONE, 1, &m), f, 1e-6);
+	/* one lone demand: the level cannot be told from zero, so auto forecasts 0 */
+	{
+		static const double lone[12] = {0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0};
+
+		CHECK_DBL(fit_fc(lone, 12, FC_AUTO, NONE, 1, &m), 0);
+	}
 }
 
 /* ---- errors ---- */
@@ -642,8 +775,9 @@ main(void)
 	RUN(variance_multipliers_table_6_1);
 	RUN(interval_clipping_and_no_errors);
 	RUN(demand_classes);
-	RUN(auto_selection);
-	RUN(auto_holdout_mae);
+	RUN(auto_fallbacks);
+	RUN(auto_median_of_parts);
+	RUN(auto_intermittent_shrinkage);
 	RUN(errors);
 	RUN(huge_and_tiny_values_scale_exactly);
 	RUN(long_horizons_and_callbacks);

@@ -24,7 +24,7 @@ alloc1(HarmPolicy pol, int n, double cap, const double *req, const double *w,
 	HarmAlloc	a;
 	DpError		err;
 
-	if (!harm_init(&a, pol, n, w, prio, true, work, &err))
+	if (!harm_init(&a, pol, n, w, prio, true, work, NULL, &err))
 	{
 		fprintf(stderr, "  harm_init failed: %s\n", err.msg);
 		return false;
@@ -129,7 +129,7 @@ TEST(backlog_reference)
 	HarmAlloc	a;
 	DpError		err;
 
-	CHECK(harm_init(&a, HARM_FAIR, 4, ref_w, NULL, true, work, &err));
+	CHECK(harm_init(&a, HARM_FAIR, 4, ref_w, NULL, true, work, NULL, &err));
 	CHECK(harm_step(&a, 0, cap[0], dem[0], req, x, bl, &err));
 	CHECK_CLOSE(bl[0], 10000.0 / 3, 1e-12);
 	CHECK_CLOSE(bl[2], 50000.0 / 3, 1e-12);
@@ -152,7 +152,7 @@ TEST(backlog_reference)
 		CHECK_DBL(bl[i], 0);
 	}
 	/* without carrying, period 2 requests are the new demands: total 95000, all met */
-	CHECK(harm_init(&a, HARM_FAIR, 4, ref_w, NULL, false, work, &err));
+	CHECK(harm_init(&a, HARM_FAIR, 4, ref_w, NULL, false, work, NULL, &err));
 	bl[0] = bl[1] = bl[2] = bl[3] = 0;
 	CHECK(harm_step(&a, 0, cap[0], dem[0], req, x, bl, &err));
 	CHECK(harm_step(&a, 31, cap[1], dem[1], req, x, bl, &err));
@@ -283,23 +283,23 @@ TEST(allocation_errors)
 				x[2],
 				bl[2] = {0, 0};
 
-	CHECK(!harm_init(&a, HARM_FAIR, 2, w, NULL, true, work, &err));
+	CHECK(!harm_init(&a, HARM_FAIR, 2, w, NULL, true, work, NULL, &err));
 	CHECK(err.code == DP_ERR_ARG);
 	CHECK_STR(err.msg, "weight 2 must be positive and finite, not 0");
 	w[1] = NAN;
-	CHECK(!harm_init(&a, HARM_PROPORTIONAL, 2, w, NULL, true, work, &err));
+	CHECK(!harm_init(&a, HARM_PROPORTIONAL, 2, w, NULL, true, work, NULL, &err));
 	CHECK(err.code == DP_ERR_ARG);
 	CHECK_STR(err.msg, "weight 2 must be positive and finite, not NaN");
 	w[1] = INFINITY;
-	CHECK(!harm_init(&a, HARM_FAIR, 2, w, NULL, true, work, &err));
+	CHECK(!harm_init(&a, HARM_FAIR, 2, w, NULL, true, work, NULL, &err));
 	w[1] = -1;
-	CHECK(!harm_init(&a, HARM_FAIR, 2, w, NULL, true, work, &err));
-	CHECK(!harm_init(&a, HARM_PRIORITY, 2, NULL, NULL, true, work, &err));
+	CHECK(!harm_init(&a, HARM_FAIR, 2, w, NULL, true, work, NULL, &err));
+	CHECK(!harm_init(&a, HARM_PRIORITY, 2, NULL, NULL, true, work, NULL, &err));
 	CHECK(err.code == DP_ERR_ARG);
 	CHECK_STR(err.msg, "policy \"priority\" needs priorities");
-	CHECK(!harm_init(&a, HARM_FAIR, 0, NULL, NULL, true, work, &err));
+	CHECK(!harm_init(&a, HARM_FAIR, 0, NULL, NULL, true, work, NULL, &err));
 	CHECK(err.code == DP_ERR_ARG);
-	CHECK(harm_init(&a, HARM_FAIR, 2, NULL, NULL, true, work, &err));
+	CHECK(harm_init(&a, HARM_FAIR, 2, NULL, NULL, true, work, NULL, &err));
 	/* 2024-03-01 is day 8826 */
 	CHECK(!harm_step(&a, 8826, 10, dem, req, x, bl, &err));
 	CHECK(err.code == DP_ERR_ARG);
@@ -787,7 +787,7 @@ TEST(property_multi_period)
 			prio[i] = rng_int(1, 3);
 			bl[i] = 0;
 		}
-		if (!harm_init(&a, (HarmPolicy) pol, n, w, prio, carry, work, &err))
+		if (!harm_init(&a, (HarmPolicy) pol, n, w, prio, carry, work, NULL, &err))
 		{
 			bad++;
 			continue;
@@ -813,6 +813,109 @@ TEST(property_multi_period)
 		}
 	}
 	CHECK(bad == 0);
+}
+
+/* qsort order of doubles, for the reference below */
+static int
+dbl_cmp(const void *a, const void *b)
+{
+	double		x = *(const double *) a,
+				y = *(const double *) b;
+
+	return (x > y) - (x < y);
+}
+
+TEST(many_claimants)
+{
+	/*
+	 * 5000 claimants take the merge sort (more than 32): priority serves a
+	 * permutation of priorities 1..5000 in order, fair fills to the level
+	 * where the smallest requests are met and the rest get the same amount.
+	 */
+	enum
+	{
+		N = 5000
+	};
+	static double req[N],
+				x[N],
+				sorted[N];
+	static int32_t prio[N];
+	void	   *big = malloc(harm_work_size(N));
+	HarmAlloc	a;
+	DpError		err;
+	int			bad = 0;
+	double		cap = 0,
+				level,
+				below = 0;
+	int			k;
+
+	for (int i = 0; i < N; i++)
+	{
+		prio[i] = (int32_t) ((i * 7919L) % N) + 1;	/* a permutation of 1..N (7919 is prime) */
+		req[i] = 1;
+	}
+	CHECK(harm_init(&a, HARM_PRIORITY, N, NULL, prio, false, big, NULL, &err));
+	harm_allocate(&a, 2500.5, req, x);
+	for (int i = 0; i < N; i++)
+		bad += x[i] != (prio[i] <= 2500 ? 1.0 : prio[i] == 2501 ? 0.5 : 0.0);
+	CHECK(bad == 0);
+
+	/* fair: distinct requests 1..N (shuffled), capacity half the total */
+	for (int i = 0; i < N; i++)
+	{
+		req[i] = (double) prio[i];
+		sorted[i] = req[i];
+		cap += req[i] / 2;
+	}
+	qsort(sorted, N, sizeof(double), dbl_cmp);
+	/* the level: the first k sorted requests met, the other N - k get level */
+	for (k = 0; k < N && below + sorted[k] * (N - k) <= cap; k++)
+		below += sorted[k];
+	level = (cap - below) / (N - k);
+	CHECK(harm_init(&a, HARM_FAIR, N, NULL, NULL, false, big, NULL, &err));
+	harm_allocate(&a, cap, req, x);
+	bad = 0;
+	for (int i = 0; i < N; i++)
+		bad += fabs(x[i] - fmin(req[i], level)) > 1e-9 * level;
+	CHECK(bad == 0);
+	free(big);
+}
+
+static void
+count_tick(void *arg)
+{
+	(*(int *) arg)++;
+}
+
+TEST(long_sorts_tick)
+{
+	/* 100,000 claimants: the claimant sort ticks (so it can be cancelled) and still sorts */
+	enum
+	{
+		N = 100000
+	};
+	static double req[N],
+				x[N];
+	static int32_t prio[N];
+	void	   *big = malloc(harm_work_size(N));
+	int			ticks = 0,
+				bad = 0;
+	DpTick		tick = {count_tick, &ticks};
+	HarmAlloc	a;
+	DpError		err;
+
+	for (int i = 0; i < N; i++)
+	{
+		prio[i] = N - i;		/* served last to first */
+		req[i] = 1;
+	}
+	CHECK(harm_init(&a, HARM_PRIORITY, N, NULL, prio, false, big, &tick, &err));
+	CHECK(ticks >= 10);
+	harm_allocate(&a, 10, req, x);
+	for (int i = 0; i < N; i++)
+		bad += x[i] != (i >= N - 10 ? 1.0 : 0.0);
+	CHECK(bad == 0);
+	free(big);
 }
 
 /* ---- level rate, capacity gap, lot sizing ---- */
@@ -1045,6 +1148,8 @@ main(void)
 	RUN(property_wild_matches_naive);
 	RUN(property_power_of_two_scaling_is_exact);
 	RUN(property_multi_period);
+	RUN(many_claimants);
+	RUN(long_sorts_tick);
 	RUN(level_rate_reference);
 	RUN(level_rate_errors);
 	RUN(capacity_gap_reference);

@@ -10,7 +10,7 @@ parse_ok(const char *s)
 	int64_t		v = -1;
 	DpError		e;
 
-	if (!nsnum_parse(s, &v, &e))
+	if (!nsnum_parse(s, &v, NULL, &e))
 	{
 		fprintf(stderr, "  nsnum_parse(\"%s\") failed: %s\n", s, e.detail);
 		unit_current_failed++;
@@ -24,7 +24,7 @@ parse_code(const char *s)
 	int64_t		v;
 	DpError		e;
 
-	return nsnum_parse(s, &v, &e) ? DP_OK : e.code;
+	return nsnum_parse(s, &v, NULL, &e) ? DP_OK : e.code;
 }
 
 TEST(parse_forms)

@@ -116,11 +116,11 @@ TEST(quantiles_against_sorting)
 				y[i] = x[i];
 			}
 			qsort(y, n, sizeof(double), cmp_double);
-			stat_quantiles(x, n, probs, 5, out);
+			stat_quantiles(x, n, probs, 5, out, NULL);
 			for (int q = 0; q < 5; q++)
 				CHECK_DBL(out[q], sorted_type7(y, n, probs[q]));
 			/* repeated probabilities, on the already partitioned array */
-			stat_quantiles(x, n, twice, 5, out);
+			stat_quantiles(x, n, twice, 5, out, NULL);
 			for (int q = 0; q < 5; q++)
 				CHECK_DBL(out[q], sorted_type7(y, n, twice[q]));
 		}
@@ -134,7 +134,7 @@ TEST(quantiles_against_sorting)
 		for (int i = 0; i < n; i++)
 			y[i] = x[i] = (double) (unit_splitmix_next(&r) % 1000);
 		qsort(y, n, sizeof(double), cmp_double);
-		stat_quantiles(x, n, p3, 3, out);
+		stat_quantiles(x, n, p3, 3, out, NULL);
 		for (int q = 0; q < 3; q++)
 			CHECK_DBL(out[q], sorted_type7(y, n, p3[q]));
 	}
@@ -144,11 +144,37 @@ TEST(quantiles_against_sorting)
 					out[3];
 		static const double p3[3] = {0.05, 0.5, 0.95};
 
-		stat_quantiles(v, 5, p3, 3, out);
+		stat_quantiles(v, 5, p3, 3, out, NULL);
 		CHECK_CLOSE(out[0], 1.2, 1e-15);
 		CHECK_DBL(out[1], 3);
 		CHECK_CLOSE(out[2], 4.8, 1e-15);
 	}
+}
+
+static void
+count_tick(void *arg)
+{
+	(*(int *) arg)++;
+}
+
+/* selection over 1,000,000 values ticks (so a simulation can be cancelled) and stays exact */
+TEST(quantiles_tick)
+{
+	enum
+	{
+		N = 1000000
+	};
+	static double x[N];
+	const double probs[1] = {0.5};
+	double		out[1];
+	int			ticks = 0;
+	DpTick		tick = {count_tick, &ticks};
+
+	for (int i = 0; i < N; i++)
+		x[i] = (double) ((i * 7919L) % N);	/* a permutation of 0 .. N - 1 */
+	stat_quantiles(x, N, probs, 1, out, &tick);
+	CHECK(ticks >= 1);
+	CHECK_DBL(out[0], (N - 1) / 2.0);	/* type 7: between 499999 and 500000 */
 }
 
 int
@@ -158,5 +184,6 @@ main(void)
 	RUN(quantile_reference_values);
 	RUN(quantile_inverts_cdf);
 	RUN(quantiles_against_sorting);
+	RUN(quantiles_tick);
 	return DONE();
 }

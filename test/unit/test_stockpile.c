@@ -477,6 +477,7 @@ run_sim(double on_hand, const double *s, const double *m, const double *sd, int 
 	sim.trials = trials;
 	sim.backorder = backorder;
 	sim.dist = dist;
+	sim.tick = NULL;
 	sim.stock = malloc(sizeof(double) * trials);
 	sim.scratch = malloc(sizeof(double) * trials);
 	sim.hit = malloc(trials);
