@@ -2702,61 +2702,123 @@ COMMENT ON COLUMN dp.replenishment_results.class_unmet IS 'unmet demand of all n
 COMMENT ON COLUMN dp.replenishment_results.class_below_target IS 'stock-months below target of all nations in the class';
 COMMENT ON COLUMN dp.replenishment_results.capacity_factor IS 'smallest multiple of the scenario''s capacity with which no demand is unmet and every nation is at or above target from target_by (NULL: none)';
 
+-- Internal: the rows of dp.replenishment_outlook for a viewer: its nations'
+-- rows (a viewer of all nations: every row), with the figures of a scenario
+-- only where at least dp.min_contributors() nations other than the viewer's
+-- share the class's capacity in that scenario's plan (to a viewer of all
+-- nations: that many nations).  A nation's own plan figures depend on the
+-- other nations' stock and demand through the shared capacity, and the
+-- first month on their stock counts, so they are hidden with the class
+-- totals; so is the number of contributors.
+CREATE FUNCTION dp._pooled_replenishment_outlook(viewer text[],
+    OUT interop_class text, OUT unit text, OUT nation text, OUT contributors integer,
+    OUT first_month date, OUT target_by date,
+    OUT peacetime_reaches_target date, OUT crisis_reaches_target date, OUT conflict_reaches_target date,
+    OUT peacetime_unmet float8, OUT crisis_unmet float8, OUT conflict_unmet float8,
+    OUT peacetime_below_target float8, OUT crisis_below_target float8, OUT conflict_below_target float8,
+    OUT peacetime_class_unmet float8, OUT crisis_class_unmet float8, OUT conflict_class_unmet float8,
+    OUT peacetime_class_below_target float8, OUT crisis_class_below_target float8,
+    OUT conflict_class_below_target float8,
+    OUT peacetime_capacity_factor float8, OUT crisis_capacity_factor float8, OUT conflict_capacity_factor float8)
+    RETURNS SETOF record
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    k integer := dp.min_contributors();
+    everyone boolean := '*' = ANY (viewer);
+BEGIN
+    RETURN QUERY
+    WITH mine AS (
+        SELECT r.* FROM dp.replenishment r
+         WHERE r.scenario IN ('peacetime', 'crisis', 'conflict') AND (everyone OR r.nation = ANY (viewer))
+    ), own AS (
+        SELECT m.interop_class, m.scenario, count(*)::integer AS n
+          FROM mine m
+         GROUP BY 1, 2
+    ), shown AS (
+        SELECT m.*, CASE WHEN everyone THEN m.contributors ELSE m.contributors - o.n END >= k AS visible
+          FROM mine m
+          JOIN own o ON o.interop_class = m.interop_class AND o.scenario = m.scenario
+    )
+    SELECT s.interop_class, ic.unit, s.nation,
+           CASE WHEN bool_and(s.visible) THEN max(s.contributors) END,
+           CASE WHEN bool_and(s.visible) THEN min(s.first_month) END,
+           CASE WHEN bool_and(s.visible) THEN max(s.target_by) END,
+           max(s.reaches_target) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.reaches_target) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.reaches_target) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.unmet) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.unmet) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.unmet) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.below_target) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.below_target) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.below_target) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.class_unmet) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.class_unmet) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.class_unmet) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.class_below_target) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.class_below_target) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.class_below_target) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.capacity_factor) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.capacity_factor) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.capacity_factor) FILTER (WHERE s.visible AND s.scenario = 'conflict')
+      FROM shown s
+      JOIN dp.interop_class ic ON ic.class_id = s.interop_class
+     GROUP BY s.interop_class, ic.unit, s.nation;
+END
+$$;
+COMMENT ON FUNCTION dp._pooled_replenishment_outlook(text[]) IS 'internal (owner only): the rows of dp.replenishment_outlook for a viewer acting for these nations ({*}: all)';
+REVOKE EXECUTE ON FUNCTION dp._pooled_replenishment_outlook(text[]) FROM PUBLIC;
+CREATE FUNCTION dp._pooled_replenishment_outlook(
+    OUT interop_class text, OUT unit text, OUT nation text, OUT contributors integer,
+    OUT first_month date, OUT target_by date,
+    OUT peacetime_reaches_target date, OUT crisis_reaches_target date, OUT conflict_reaches_target date,
+    OUT peacetime_unmet float8, OUT crisis_unmet float8, OUT conflict_unmet float8,
+    OUT peacetime_below_target float8, OUT crisis_below_target float8, OUT conflict_below_target float8,
+    OUT peacetime_class_unmet float8, OUT crisis_class_unmet float8, OUT conflict_class_unmet float8,
+    OUT peacetime_class_below_target float8, OUT crisis_class_below_target float8,
+    OUT conflict_class_below_target float8,
+    OUT peacetime_capacity_factor float8, OUT crisis_capacity_factor float8, OUT conflict_capacity_factor float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_as_owner' LANGUAGE C STABLE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dp._pooled_replenishment_outlook() IS 'internal: dp._pooled_replenishment_outlook(text[]) for the current role''s nations, run with the extension owner''s rights';
+
 CREATE VIEW dp.replenishment_outlook WITH (security_barrier = true) AS
-SELECT r.interop_class,
-       ic.unit,
-       r.nation,
-       pg_catalog.max(r.contributors) AS contributors,
-       pg_catalog.min(r.first_month) AS first_month,
-       pg_catalog.max(r.target_by) AS target_by,
-       pg_catalog.max(r.reaches_target) FILTER (WHERE r.scenario = 'peacetime') AS peacetime_reaches_target,
-       pg_catalog.max(r.reaches_target) FILTER (WHERE r.scenario = 'crisis') AS crisis_reaches_target,
-       pg_catalog.max(r.reaches_target) FILTER (WHERE r.scenario = 'conflict') AS conflict_reaches_target,
-       pg_catalog.max(r.unmet) FILTER (WHERE r.scenario = 'peacetime') AS peacetime_unmet,
-       pg_catalog.max(r.unmet) FILTER (WHERE r.scenario = 'crisis') AS crisis_unmet,
-       pg_catalog.max(r.unmet) FILTER (WHERE r.scenario = 'conflict') AS conflict_unmet,
-       pg_catalog.max(r.below_target) FILTER (WHERE r.scenario = 'peacetime') AS peacetime_below_target,
-       pg_catalog.max(r.below_target) FILTER (WHERE r.scenario = 'crisis') AS crisis_below_target,
-       pg_catalog.max(r.below_target) FILTER (WHERE r.scenario = 'conflict') AS conflict_below_target,
-       pg_catalog.max(r.class_unmet) FILTER (WHERE r.scenario = 'peacetime' AND r.contributors >= dp.min_contributors()) AS peacetime_class_unmet,
-       pg_catalog.max(r.class_unmet) FILTER (WHERE r.scenario = 'crisis' AND r.contributors >= dp.min_contributors()) AS crisis_class_unmet,
-       pg_catalog.max(r.class_unmet) FILTER (WHERE r.scenario = 'conflict' AND r.contributors >= dp.min_contributors()) AS conflict_class_unmet,
-       pg_catalog.max(r.class_below_target) FILTER (WHERE r.scenario = 'peacetime' AND r.contributors >= dp.min_contributors()) AS peacetime_class_below_target,
-       pg_catalog.max(r.class_below_target) FILTER (WHERE r.scenario = 'crisis' AND r.contributors >= dp.min_contributors()) AS crisis_class_below_target,
-       pg_catalog.max(r.class_below_target) FILTER (WHERE r.scenario = 'conflict' AND r.contributors >= dp.min_contributors()) AS conflict_class_below_target,
-       pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'peacetime' AND r.contributors >= dp.min_contributors()) AS peacetime_capacity_factor,
-       pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'crisis' AND r.contributors >= dp.min_contributors()) AS crisis_capacity_factor,
-       pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'conflict' AND r.contributors >= dp.min_contributors()) AS conflict_capacity_factor
-  FROM dp.replenishment r
-  JOIN dp.interop_class ic ON ic.class_id = r.interop_class
- WHERE r.scenario IN ('peacetime', 'crisis', 'conflict')
- GROUP BY r.interop_class, ic.unit, r.nation
-HAVING dp.sees_nation(r.nation);
-COMMENT ON VIEW dp.replenishment_outlook IS 'per interoperability class and nation, the optimal replenishment plan under the peacetime, crisis and conflict scenarios side by side: when the nation''s stock is back at target, its unmet demand and stock-months below target, and (when at least dp.min_contributors nations share the class) the class totals and the capacity factor needed to reach every target by target_by; a role sees only the nations it is mapped to';
+SELECT r.interop_class, r.unit, r.nation, r.contributors, r.first_month, r.target_by,
+       r.peacetime_reaches_target, r.crisis_reaches_target, r.conflict_reaches_target,
+       r.peacetime_unmet, r.crisis_unmet, r.conflict_unmet,
+       r.peacetime_below_target, r.crisis_below_target, r.conflict_below_target,
+       r.peacetime_class_unmet, r.crisis_class_unmet, r.conflict_class_unmet,
+       r.peacetime_class_below_target, r.crisis_class_below_target, r.conflict_class_below_target,
+       r.peacetime_capacity_factor, r.crisis_capacity_factor, r.conflict_capacity_factor
+  FROM dp._pooled_replenishment_outlook() r;
+COMMENT ON VIEW dp.replenishment_outlook IS 'per interoperability class and nation, the optimal replenishment plan under the peacetime, crisis and conflict scenarios side by side, as of the last dp.refresh_outlook: when the nation''s stock is back at target, its unmet demand and stock-months below target, the class totals and the capacity factor needed to reach every target by target_by; a role sees the rows of the nations it is mapped to, with a scenario''s figures only where at least dp.min_contributors nations other than its own share the class''s capacity (the nation''s own plan depends on theirs)';
 COMMENT ON COLUMN dp.replenishment_outlook.interop_class IS 'interoperability class';
 COMMENT ON COLUMN dp.replenishment_outlook.unit IS 'class unit of the quantities';
 COMMENT ON COLUMN dp.replenishment_outlook.nation IS 'nation (ISO alpha-3)';
-COMMENT ON COLUMN dp.replenishment_outlook.contributors IS 'nations sharing the class''s capacity in the plans';
-COMMENT ON COLUMN dp.replenishment_outlook.first_month IS 'first month planned';
-COMMENT ON COLUMN dp.replenishment_outlook.target_by IS 'date by which every target should be met and stay met, for the capacity factors';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_reaches_target IS 'peacetime: first month from which the stock stays at or above target (NULL: not within the horizon)';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_reaches_target IS 'crisis: first month from which the stock stays at or above target (NULL: not within the horizon)';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_reaches_target IS 'conflict: first month from which the stock stays at or above target (NULL: not within the horizon)';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_unmet IS 'peacetime: the nation''s unmet demand over the horizon, in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_unmet IS 'crisis: the nation''s unmet demand over the horizon, in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_unmet IS 'conflict: the nation''s unmet demand over the horizon, in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_below_target IS 'peacetime: the nation''s stock-months below target (sum of monthly shortfalls), in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_below_target IS 'crisis: the nation''s stock-months below target, in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_below_target IS 'conflict: the nation''s stock-months below target, in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_class_unmet IS 'peacetime: unmet demand of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_class_unmet IS 'crisis: unmet demand of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_unmet IS 'conflict: unmet demand of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_class_below_target IS 'peacetime: stock-months below target of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_class_below_target IS 'crisis: stock-months below target of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_below_target IS 'conflict: stock-months below target of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_capacity_factor IS 'peacetime: smallest multiple of the capacity that leaves no demand unmet and every nation at target from target_by (NULL: none, or fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_capacity_factor IS 'crisis: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: none, or fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_capacity_factor IS 'conflict: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: none, or fewer than dp.min_contributors nations)';
+COMMENT ON COLUMN dp.replenishment_outlook.contributors IS 'nations sharing the class''s capacity in the plans (NULL: hidden, fewer than dp.min_contributors nations other than the viewer''s share it)';
+COMMENT ON COLUMN dp.replenishment_outlook.first_month IS 'first month planned: the scenario''s start, else the month of the class''s latest stock count (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.target_by IS 'date by which every target should be met and stay met, for the capacity factors (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_reaches_target IS 'peacetime: first month from which the stock stays at or above target (NULL: hidden, or not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_reaches_target IS 'crisis: first month from which the stock stays at or above target (NULL: hidden, or not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_reaches_target IS 'conflict: first month from which the stock stays at or above target (NULL: hidden, or not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_unmet IS 'peacetime: the nation''s unmet demand over the horizon, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_unmet IS 'crisis: the nation''s unmet demand over the horizon, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_unmet IS 'conflict: the nation''s unmet demand over the horizon, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_below_target IS 'peacetime: the nation''s stock-months below target (sum of monthly shortfalls), in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_below_target IS 'crisis: the nation''s stock-months below target, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_below_target IS 'conflict: the nation''s stock-months below target, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_class_unmet IS 'peacetime: unmet demand of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_class_unmet IS 'crisis: unmet demand of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_unmet IS 'conflict: unmet demand of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_class_below_target IS 'peacetime: stock-months below target of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_class_below_target IS 'crisis: stock-months below target of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_below_target IS 'conflict: stock-months below target of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_capacity_factor IS 'peacetime: smallest multiple of the capacity that leaves no demand unmet and every nation at target from target_by (NULL: hidden, or none)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_capacity_factor IS 'crisis: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: hidden, or none)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_capacity_factor IS 'conflict: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: hidden, or none)';
 
 -- ---- refresh ----
 

@@ -24,7 +24,9 @@ SELECT pg_temp.err($$INSERT INTO dp.scenario (name, posture, surges) VALUES ('x'
 SELECT pg_temp.err($$INSERT INTO dp.scenario (name, posture, surges) VALUES ('x', 'crisis', '{"US-155": 2}')$$);
 SELECT pg_temp.err($$INSERT INTO dp.scenario (name, posture, consumption_multiplier) VALUES ('x', 'crisis', 'NaN')$$);
 
--- the shipped outlook: one row per class and nation with a stockpile, every nation of 155 mm in its plan
+-- the shipped outlook: one row per class and nation with a stockpile, every nation of a class in
+-- its plan; 120 mm has two nations, fewer than dp.min_contributors (3): its figures are hidden
+-- (contributors too), even from a superuser
 SELECT count(*) AS rows, count(DISTINCT interop_class) AS classes FROM dp.replenishment_outlook;
 SELECT interop_class, count(*) AS nations, min(contributors) = max(contributors) AND min(contributors) = count(*) AS all_in_plan,
        bool_and(peacetime_capacity_factor > 0 AND crisis_capacity_factor > 0 AND conflict_capacity_factor > 0) AS factors,
@@ -72,7 +74,9 @@ SELECT interop_class, bool_and(peacetime_unmet = 0) AS no_unmet,
 DELETE FROM dp.scenario WHERE NOT builtin;
 SELECT dp.refresh_outlook() IS NOT NULL AS refreshed;  -- the outlook is materialised: a scenario change takes a refresh
 
--- security: a nation sees only its own rows; class figures need dp.min_contributors nations
+-- security: a nation sees only its own rows, and their figures only where dp.min_contributors
+-- nations other than its own share the class: DEU sees 155 mm (9 others), not 120 mm (1) or
+-- Stinger (2 others)
 DROP ROLE IF EXISTS regress_dp_rp_deu;
 CREATE ROLE regress_dp_rp_deu;
 SELECT dp.map_role('regress_dp_rp_deu', 'DEU');

@@ -206,6 +206,8 @@ dp._pooled_allocation_plan(text[])|SELECT count(*) FROM dp._pooled_allocation_pl
 dp._pooled_allocation_plan()|SELECT count(*) FROM dp._pooled_allocation_plan()
 dp._pooled_capacity_gap(text[])|SELECT count(*) FROM dp._pooled_capacity_gap(ARRAY['NOR'])
 dp._pooled_capacity_gap()|SELECT count(*) FROM dp._pooled_capacity_gap()
+dp._pooled_replenishment_outlook(text[])|SELECT count(*) FROM dp._pooled_replenishment_outlook(ARRAY['NOR'])
+dp._pooled_replenishment_outlook()|SELECT count(*) FROM dp._pooled_replenishment_outlook()
 dp.session_nations()|SELECT dp.session_nations()
 dp.sees_nation(text)|SELECT dp.sees_nation('NOR')
 dp.codification_country(dp.nsn)|SELECT dp.codification_country('1320-01-234-5678')
