@@ -172,6 +172,7 @@ dp_outlook_row(PG_FUNCTION_ARGS)
 	s = scratch_for(fcinfo, &spec);
 	window_values(s->history, in.first - spec.history_n, spec.history_n, history);
 	window_values(s->supply, in.first, spec.horizon, supply);
+	CHECK_FOR_INTERRUPTS();
 	in.history = s->history;
 	in.supply = s->supply;
 	r.forecast = s->forecast;
@@ -182,12 +183,16 @@ dp_outlook_row(PG_FUNCTION_ARGS)
 	if (!outlook_compute(&spec, &in, s->work, s->flags, &s->u, &interrupt_callback, &r, &err))
 		dp_raise(&err);
 
+	/* the result vectors, a check between them (each up to CV_MAX_LEN values) */
 	forecast = capvec_new(period, in.first, spec.horizon);
 	memcpy(forecast->values, r.forecast, sizeof(double) * spec.horizon);
+	CHECK_FOR_INTERRUPTS();
 	deliveries = capvec_new(period, in.first, spec.horizon);
 	memcpy(deliveries->values, s->supply, sizeof(double) * spec.horizon);
+	CHECK_FOR_INTERRUPTS();
 	projected = capvec_new(period, in.first, spec.horizon);
 	memcpy(projected->values, r.closing, sizeof(double) * spec.horizon);
+	CHECK_FOR_INTERRUPTS();
 
 	values[COL_METHOD] = CStringGetTextDatum(fc_method_name(r.model.method));
 	stats[0] = r.model.alpha;

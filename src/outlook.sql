@@ -71,7 +71,7 @@ COMMENT ON COLUMN dp.outlook.on_hand IS 'quantity on hand at the count, taken as
 COMMENT ON COLUMN dp.outlook.target IS 'stock objective (NULL: none)';
 COMMENT ON COLUMN dp.outlook.start_month IS 'first month of the forecast and projection: the month of the count';
 COMMENT ON COLUMN dp.outlook.demand_class IS 'Syntetos-Boylan demand class of the 24 months of history (NULL: no consumption)';
-COMMENT ON COLUMN dp.outlook.forecast_method IS 'forecasting method chosen automatically from the 24 months of consumption before start_month';
+COMMENT ON COLUMN dp.outlook.forecast_method IS 'the method of the automatic forecast (dp.forecast_fit with auto) of the 24 months of consumption before start_month: auto where it combines its parts (the median of ETS and Theta models; IMAPA shrunk towards zero for intermittent and lumpy demand), naive without demand, ses for a constant history';
 COMMENT ON COLUMN dp.outlook.alpha IS 'the method''s level smoothing parameter (NULL if it has none)';
 COMMENT ON COLUMN dp.outlook.beta IS 'the method''s trend (or probability) smoothing parameter (NULL if it has none)';
 COMMENT ON COLUMN dp.outlook.phi IS 'the damping parameter (NULL unless damped)';

@@ -64,7 +64,7 @@ COMMENT ON COLUMN dp.stockpile_outlook.interop_class IS 'interoperability class 
 COMMENT ON COLUMN dp.stockpile_outlook.as_of IS 'date of the latest stock count';
 COMMENT ON COLUMN dp.stockpile_outlook.on_hand IS 'quantity on hand at the count, taken as the stock at the start of its month';
 COMMENT ON COLUMN dp.stockpile_outlook.target IS 'stock objective';
-COMMENT ON COLUMN dp.stockpile_outlook.forecast_method IS 'forecasting method chosen automatically from the last 24 months of consumption';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_method IS 'the method of the automatic forecast of the last 24 months of consumption: auto where it combines its parts, naive without demand, ses for a constant history';
 COMMENT ON COLUMN dp.stockpile_outlook.monthly_consumption IS 'mean forecast consumption per month over the next 24 months';
 COMMENT ON COLUMN dp.stockpile_outlook.monthly_deliveries IS 'mean planned deliveries per month over the next 24 months';
 COMMENT ON COLUMN dp.stockpile_outlook.depletion_date IS 'first day the projected stock is at or below zero (NULL: not within 24 months)';

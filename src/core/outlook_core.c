@@ -13,6 +13,18 @@
 /* trials advanced between two calls of the interrupt callback */
 #define OUTLOOK_SIM_CHUNK 65536
 
+/*
+ * The interrupt callback between the passes over the horizon (each is
+ * linear in it, at most CV_MAX_LEN periods), so that none runs long
+ * without a check.
+ */
+static inline void
+outlook_tick(const FcCallback *cb)
+{
+	if (cb)
+		cb->check(cb->arg);
+}
+
 bool
 outlook_check_spec(const OutlookSpec *spec, DpError *err)
 {
@@ -113,8 +125,7 @@ stockout_risk(const OutlookSpec *spec, const OutlookInput *in, const double *fc,
 
 			if (!stock_sim_step(&sim, from, to, in->supply[k], &draw, u, &stockouts, err))
 				return false;
-			if (cb)
-				cb->check(cb->arg);
+			outlook_tick(cb);
 		}
 	}
 	out->stockout_risk = (double) sim.hits_ever / sim.trials;
@@ -148,11 +159,13 @@ outlook_compute(const OutlookSpec *spec, const OutlookInput *in, double *work,
 	if (!fc_demand_class(&s, &out->demand_class, err) ||
 		!fc_fit(&s, FC_AUTO, &none, h, fc_work, cb, &out->model, err))
 		return false;
+	outlook_tick(cb);
 	fc_forecast(&out->model, out->forecast, h);
 	if (!cv_check_result(out->forecast, h, err))
 		return false;
 	cv_clamp(out->forecast, out->forecast, h, 0.0, DBL_MAX);
 	(void) cv_check_result(out->forecast, h, err);	/* finite: only turns -0 into 0 */
+	outlook_tick(cb);
 
 	out->mean_demand = cv_sum(out->forecast, h) / h;
 	out->mean_supply = cv_sum(in->supply, h) / h;
@@ -164,18 +177,22 @@ outlook_compute(const OutlookSpec *spec, const OutlookInput *in, double *work,
 		return false;
 	for (int32_t i = 0; i < h; i++)
 		out->closing[i] = rows[i].closing;
+	outlook_tick(cb);
 	if (!stock_depletion_day(in->on_hand, in->period, in->first, in->supply, out->forecast, h,
 							 0.0, &out->depletion_day, &out->depletion_found, err))
 		return false;
+	outlook_tick(cb);
 	out->replenish_found = false;
 	out->replenish_day = 0;
 	if (in->has_target &&
 		!stock_replenish_day(in->on_hand, in->period, in->first, in->supply, out->forecast, h,
 							 in->target, true, &out->replenish_day, &out->replenish_found, err))
 		return false;
+	outlook_tick(cb);
 	if (!stock_days_of_supply(in->on_hand, in->period, in->first, out->forecast, h,
 							  &out->days_of_supply, &out->days_isnull, err))
 		return false;
+	outlook_tick(cb);
 
 	/* the risk, demand sd the in-sample RMSE (0 without in-sample errors) */
 	sd = isnan(out->model.rmse) ? 0.0 : out->model.rmse;

@@ -388,6 +388,12 @@ TEST(callbacks_and_errors)
 	CHECK(r.risk_simulated && callback_calls >= SPEC.risk_periods);
 	CHECK(r.stockout_risk > 0 && r.stockout_risk < 1);
 	CHECK(!r.replenish_found);
+	/* the passes over the horizon check too: six ticks with the risk decided by bounds */
+	in.on_hand = 1e9;
+	callback_calls = 0;
+	CHECK(compute(&SPEC, &in, 7, &b, &r, &err));
+	CHECK(!r.risk_simulated && r.stockout_risk == 0);
+	CHECK(callback_calls >= 6);
 
 	in.on_hand = -1;
 	CHECK(!compute(&SPEC, &in, 7, &b, &r, &err) && err.code == DP_ERR_ARG);
