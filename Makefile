@@ -21,7 +21,7 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(top)/$(EXTENS
 # and the fmgr glue (src), one file pair per module
 OBJS = $(patsubst $(top)/%.c,%.o,$(sort $(wildcard $(top)/src/core/*.c)) $(sort $(wildcard $(top)/src/*.c)))
 # SQL parts in dependency order; concatenated into the install script
-SQL_MODULES = capvec nsn capacity forecast stockpile harmonize replenish chart schema views sample scaleout
+SQL_MODULES = capvec nsn capacity forecast stockpile harmonize replenish chart schema outlook views refresh sample scale scaleout
 SQL_FILES = $(wildcard $(SQL_MODULES:%=$(top)/src/%.sql))
 
 MODULE_big = $(EXTENSION)

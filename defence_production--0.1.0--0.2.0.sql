@@ -2158,3 +2158,1451 @@ COMMENT ON FUNCTION dp.simulate_stock(float8, dp.capvec, dp.capvec, float8, inte
 -- ---- reliability: forecast intervals -------------------------------------------
 COMMENT ON FUNCTION dp.forecast_interval(dp.capvec, integer, text, float8, float8, float8, float8, integer, float8, text, integer) IS
     'one row per forecast period: period_start, forecast and the two-sided prediction interval at level (the model''s forecast variance; auto: the median of its parts'' bounds); lower clipped at 0 only for the methods that need non-negative demand, and never above the forecast';
+
+-- ===========================================================================
+-- outlook: the materialised per-stockpile outlook (dp.outlook_row computing a
+-- stockpile's row from one fit, dp.outlook, change rows from statement-level
+-- triggers, dp.refresh_outlook with a section per materialised table and
+-- incremental by stockpile and class, dp.outlook_status), the stockpile views
+-- and the replenishment outlook reading materialised results, and the scale
+-- data generator.  The results are empty after the update until the first
+-- refresh: SELECT dp.refresh_outlook(true) (a full refresh is recorded as due).
+-- ===========================================================================
+
+DROP VIEW dp.stockpile_outlook, dp.stockpile_projection, dp._stockpile_inputs, dp.replenishment_outlook,
+          dp.replenishment_results;
+DROP FUNCTION dp.refresh_outlook(boolean);
+
+-- ---- one stockpile's outlook in one pass ------------------------------------
+
+-- Not STRICT: a NULL target means no stock objective and a NULL history or
+-- supply means none; a NULL on_hand, start or setting is an error (22004), as
+-- for the stockpile functions (a NULL row would read as "never runs out").
+CREATE FUNCTION dp.outlook_row(on_hand float8, target float8, start date,
+                               history dp.capvec, supply dp.capvec,
+                               history_periods integer DEFAULT 24, horizon integer DEFAULT 24,
+                               risk_periods integer DEFAULT 6, trials integer DEFAULT 2000,
+                               seed bigint DEFAULT 1,
+                               OUT forecast_method text, OUT alpha float8, OUT beta float8,
+                               OUT phi float8, OUT mae float8, OUT rmse float8, OUT mase float8,
+                               OUT bias float8, OUT demand_class text, OUT forecast dp.capvec,
+                               OUT deliveries dp.capvec, OUT monthly_consumption float8,
+                               OUT monthly_deliveries float8, OUT depletion_date date,
+                               OUT replenish_date date, OUT days_of_supply float8,
+                               OUT stockout_risk float8, OUT projected_stock dp.capvec)
+    RETURNS record
+    AS 'MODULE_PATHNAME', 'dp_outlook_row' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 1000;
+COMMENT ON FUNCTION dp.outlook_row(float8, float8, date, dp.capvec, dp.capvec, integer, integer, integer, integer, bigint) IS
+    'one stockpile''s outlook from one fit of its history (the history_periods before start): the method auto chose and its fit (as dp.forecast_fit), the demand class, the forecast of horizon periods from start clipped at 0 (as dp.forecast), the deliveries laid out on them, their means, the depletion and replenishment dates and days of supply (as the stockpile functions), the share of trials out of stock within risk_periods (as dp.simulate_stock with normal demand of sd rmse) and the projected closing stock; a NULL target, history or supply means none, any other NULL argument is an error (22004)';
+
+-- ---- the materialised outlook -------------------------------------------------
+
+CREATE TABLE dp.outlook (
+    nation text NOT NULL,
+    item_id text NOT NULL,
+    item_name text NOT NULL,
+    interop_class text NOT NULL,
+    as_of date NOT NULL,
+    on_hand float8 NOT NULL,
+    target float8,
+    start_month date NOT NULL,
+    demand_class text,
+    forecast_method text NOT NULL,
+    alpha float8,
+    beta float8,
+    phi float8,
+    mae float8,
+    rmse float8,
+    mase float8,
+    bias float8,
+    forecast dp.capvec NOT NULL,
+    deliveries dp.capvec NOT NULL,
+    projected_stock dp.capvec NOT NULL,
+    monthly_consumption float8 NOT NULL,
+    monthly_deliveries float8 NOT NULL,
+    depletion_date date,
+    replenish_date date,
+    days_of_supply float8,
+    stockout_risk_6m float8,
+    refreshed_at timestamptz NOT NULL,
+    PRIMARY KEY (nation, item_id)
+);
+COMMENT ON TABLE dp.outlook IS 'the materialised outlook, one row per stockpile (nation and item, latest stock count), written only by dp.refresh_outlook; every column but refreshed_at is a function of the planning tables as of that refresh';
+COMMENT ON COLUMN dp.outlook.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.outlook.item_id IS 'item';
+COMMENT ON COLUMN dp.outlook.item_name IS 'item name';
+COMMENT ON COLUMN dp.outlook.interop_class IS 'interoperability class of the item';
+COMMENT ON COLUMN dp.outlook.as_of IS 'date of the latest stock count';
+COMMENT ON COLUMN dp.outlook.on_hand IS 'quantity on hand at the count, taken as the stock at the start of its month';
+COMMENT ON COLUMN dp.outlook.target IS 'stock objective (NULL: none)';
+COMMENT ON COLUMN dp.outlook.start_month IS 'first month of the forecast and projection: the month of the count';
+COMMENT ON COLUMN dp.outlook.demand_class IS 'Syntetos-Boylan demand class of the 24 months of history (NULL: no consumption)';
+COMMENT ON COLUMN dp.outlook.forecast_method IS 'the method of the automatic forecast (dp.forecast_fit with auto) of the 24 months of consumption before start_month: auto where it combines its parts (the median of ETS and Theta models; IMAPA shrunk towards zero for intermittent and lumpy demand), naive without demand, ses for a constant history';
+COMMENT ON COLUMN dp.outlook.alpha IS 'the method''s level smoothing parameter (NULL if it has none)';
+COMMENT ON COLUMN dp.outlook.beta IS 'the method''s trend (or probability) smoothing parameter (NULL if it has none)';
+COMMENT ON COLUMN dp.outlook.phi IS 'the damping parameter (NULL unless damped)';
+COMMENT ON COLUMN dp.outlook.mae IS 'in-sample one-step mean absolute error (NULL: none)';
+COMMENT ON COLUMN dp.outlook.rmse IS 'in-sample one-step root mean squared error (NULL: none); the demand sd of the stock-out risk';
+COMMENT ON COLUMN dp.outlook.mase IS 'in-sample mean absolute scaled error (NULL where undefined)';
+COMMENT ON COLUMN dp.outlook.bias IS 'in-sample mean of actual minus forecast (NULL: none)';
+COMMENT ON COLUMN dp.outlook.forecast IS 'monthly forecast consumption over the 24 months from start_month, clipped at 0';
+COMMENT ON COLUMN dp.outlook.deliveries IS 'planned deliveries over the same 24 months';
+COMMENT ON COLUMN dp.outlook.projected_stock IS 'projected month-end stock over the same 24 months (negative: owed)';
+COMMENT ON COLUMN dp.outlook.monthly_consumption IS 'mean forecast consumption per month';
+COMMENT ON COLUMN dp.outlook.monthly_deliveries IS 'mean planned deliveries per month';
+COMMENT ON COLUMN dp.outlook.depletion_date IS 'first day the projected stock is at or below zero (NULL: not within 24 months)';
+COMMENT ON COLUMN dp.outlook.replenish_date IS 'first day, after falling below target, the stock is back at target (NULL: not within 24 months or no target)';
+COMMENT ON COLUMN dp.outlook.days_of_supply IS 'days the stock on hand lasts at forecast consumption, without deliveries (NULL: no forecast consumption)';
+COMMENT ON COLUMN dp.outlook.stockout_risk_6m IS 'probability of a stock-out within 6 months (Monte Carlo, 2000 trials, seed 1, normal demand with the forecast''s in-sample error)';
+COMMENT ON COLUMN dp.outlook.refreshed_at IS 'start of the refresh that computed the row';
+-- no roles are granted it: the stockpile views show each role its nations'
+-- rows; should a DBA grant it, the policy shows only those rows too
+ALTER TABLE dp.outlook ENABLE ROW LEVEL SECURITY;
+CREATE POLICY nation_rows ON dp.outlook FOR SELECT USING (dp.sees_nation(nation));
+COMMENT ON POLICY nation_rows ON dp.outlook IS 'a role granted the table sees only the rows of the nations it is mapped to (all with *)';
+
+-- ---- change tracking ----------------------------------------------------------
+
+CREATE TABLE dp.outlook_change (
+    scope text NOT NULL CONSTRAINT outlook_change_scope CHECK (scope IN ('stockpile', 'class', 'all')),
+    nation text,
+    item_id text,
+    interop_class text,
+    changed_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE dp.outlook_change IS 'what changed since the last refresh, written by the planning tables'' statement-level triggers and consumed by dp.refresh_outlook';
+COMMENT ON COLUMN dp.outlook_change.scope IS 'stockpile: a stockpile''s inputs (stock, consumption, deliveries, item name or class); class: a class''s allocation or replenishment inputs (requirements, lines, items'' classes; NULL interop_class: every class, a scenario changed); all: everything (a TRUNCATE)';
+COMMENT ON COLUMN dp.outlook_change.nation IS 'nation of the changed stockpile (scope stockpile)';
+COMMENT ON COLUMN dp.outlook_change.item_id IS 'item of the changed stockpile (scope stockpile)';
+COMMENT ON COLUMN dp.outlook_change.interop_class IS 'the changed class (scope class; NULL: every class)';
+COMMENT ON COLUMN dp.outlook_change.changed_at IS 'start of the transaction that made the change';
+
+-- The stockpiles one refresh recomputes: filled and emptied inside
+-- dp.refresh_outlook.  A plain table, so that parallel workers can read it
+-- (they cannot read temporary tables).
+CREATE UNLOGGED TABLE dp.outlook_pending (
+    nation text NOT NULL,
+    item_id text NOT NULL
+);
+COMMENT ON TABLE dp.outlook_pending IS 'internal: the stockpiles the running dp.refresh_outlook recomputes; empty outside a refresh';
+COMMENT ON COLUMN dp.outlook_pending.nation IS 'nation of the stockpile';
+COMMENT ON COLUMN dp.outlook_pending.item_id IS 'item of the stockpile';
+
+-- A stockpile's inputs: its latest stock count, the 24 months of consumption
+-- before the count's month and the deliveries in the 24 months from it
+-- (summed in a fixed order, so that the sums do not depend on the rows'
+-- physical order); no row's fields (all NULL) without a stock count.  A
+-- function rather than correlated subqueries, which PostgreSQL 15 does not
+-- run in parallel workers: the refresh calls it from a parallel plan.
+CREATE FUNCTION dp._outlook_inputs(nation text, item_id text,
+                                   OUT as_of date, OUT on_hand float8, OUT target float8,
+                                   OUT start_month date, OUT history dp.capvec, OUT supply dp.capvec)
+    RETURNS record
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    SELECT s.as_of, s.on_hand, s.target INTO as_of, on_hand, target
+      FROM dp.stockpile s
+     WHERE s.nation = _outlook_inputs.nation AND s.item_id = _outlook_inputs.item_id
+     ORDER BY s.as_of DESC
+     LIMIT 1;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    start_month := date_trunc('month', as_of::timestamp)::date;
+    SELECT dp.capvec_agg(c.at, c.quantity, 'month' ORDER BY c.at) INTO history
+      FROM dp.consumption c
+     WHERE c.nation = _outlook_inputs.nation AND c.item_id = _outlook_inputs.item_id
+       AND c.at >= start_month - '24 mons'::interval AND c.at < start_month;
+    SELECT dp.capvec_agg(d.due, d.quantity, 'month' ORDER BY d.due, d.quantity) INTO supply
+      FROM dp.planned_delivery d
+     WHERE d.nation = _outlook_inputs.nation AND d.item_id = _outlook_inputs.item_id
+       AND d.due >= start_month AND d.due < start_month + '24 mons'::interval;
+END
+$$;
+COMMENT ON FUNCTION dp._outlook_inputs(text, text) IS 'internal (owner only): a stockpile''s latest stock count, its month, the 24 months of consumption before it and the deliveries in the 24 months from it (NULLs without a stock count); read by dp.refresh_outlook';
+REVOKE EXECUTE ON FUNCTION dp._outlook_inputs(text, text) FROM PUBLIC;
+
+-- Record what a statement changed, from its transition tables (a
+-- statement-level trigger: one INSERT per statement whatever its size).
+CREATE FUNCTION dp.outlook_track() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        INSERT INTO dp.outlook_change (scope) VALUES ('all');
+    ELSIF TG_TABLE_NAME IN ('stockpile', 'consumption', 'planned_delivery') THEN
+        -- a stockpile's own inputs
+        IF TG_OP = 'INSERT' THEN
+            INSERT INTO dp.outlook_change (scope, nation, item_id)
+                SELECT DISTINCT 'stockpile', n.nation, n.item_id FROM new_rows n;
+        ELSIF TG_OP = 'DELETE' THEN
+            INSERT INTO dp.outlook_change (scope, nation, item_id)
+                SELECT DISTINCT 'stockpile', o.nation, o.item_id FROM old_rows o;
+        ELSE
+            INSERT INTO dp.outlook_change (scope, nation, item_id)
+                SELECT 'stockpile', n.nation, n.item_id FROM new_rows n
+                 UNION SELECT 'stockpile', o.nation, o.item_id FROM old_rows o;
+        END IF;
+    ELSIF TG_TABLE_NAME = 'item' THEN
+        -- the outlook copies names and classes: every stockpile of such an item;
+        -- classes and units feed the allocation and replenishment: both classes
+        INSERT INTO dp.outlook_change (scope, nation, item_id)
+            SELECT DISTINCT 'stockpile', s.nation, s.item_id
+              FROM dp.stockpile s
+             WHERE s.item_id IN (SELECT n.item_id FROM new_rows n JOIN old_rows o ON o.item_id = n.item_id
+                                  WHERE n.name IS DISTINCT FROM o.name OR n.interop_class IS DISTINCT FROM o.interop_class);
+        INSERT INTO dp.outlook_change (scope, interop_class)
+            SELECT 'class', c.interop_class
+              FROM new_rows n JOIN old_rows o ON o.item_id = n.item_id,
+                   LATERAL (VALUES (n.interop_class), (o.interop_class)) c(interop_class)
+             WHERE n.interop_class IS DISTINCT FROM o.interop_class
+                OR n.class_units_per_unit IS DISTINCT FROM o.class_units_per_unit
+             GROUP BY c.interop_class;
+    ELSIF TG_TABLE_NAME = 'scenario' THEN
+        INSERT INTO dp.outlook_change (scope, interop_class) VALUES ('class', NULL);
+    ELSIF TG_TABLE_NAME = 'requirement' THEN
+        -- the classes of the items required
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            INSERT INTO dp.outlook_change (scope, interop_class)
+                SELECT DISTINCT 'class', i.interop_class FROM new_rows n JOIN dp.item i ON i.item_id = n.item_id;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            INSERT INTO dp.outlook_change (scope, interop_class)
+                SELECT DISTINCT 'class', i.interop_class FROM old_rows o JOIN dp.item i ON i.item_id = o.item_id;
+        END IF;
+    ELSE
+        -- production_line: the classes of the lines
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            INSERT INTO dp.outlook_change (scope, interop_class) SELECT DISTINCT 'class', n.interop_class FROM new_rows n;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            INSERT INTO dp.outlook_change (scope, interop_class) SELECT DISTINCT 'class', o.interop_class FROM old_rows o;
+        END IF;
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION dp.outlook_track() IS 'statement-level trigger of the planning tables: records in dp.outlook_change the stockpiles and classes whose materialised results the statement changed';
+REVOKE EXECUTE ON FUNCTION dp.outlook_track() FROM PUBLIC;
+
+-- the triggers: a statement's changed rows in transition tables (one trigger
+-- per event, as PostgreSQL requires), and TRUNCATE
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['stockpile', 'consumption', 'planned_delivery', 'requirement', 'production_line', 'scenario'] LOOP
+        EXECUTE format('CREATE TRIGGER outlook_track_insert AFTER INSERT ON dp.%I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track()', t);
+        EXECUTE format('CREATE TRIGGER outlook_track_delete AFTER DELETE ON dp.%I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track()', t);
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['stockpile', 'consumption', 'planned_delivery', 'requirement', 'production_line', 'scenario', 'item'] LOOP
+        EXECUTE format('CREATE TRIGGER outlook_track_update AFTER UPDATE ON dp.%I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track()', t);
+        EXECUTE format('CREATE TRIGGER outlook_track_truncate AFTER TRUNCATE ON dp.%I FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track()', t);
+    END LOOP;
+END
+$$;
+
+-- a stockpile's deliveries are read by nation, item and date
+CREATE INDEX planned_delivery_stockpile ON dp.planned_delivery (nation, item_id, due);
+
+-- derived data, but costly to recompute: dumped with the rest, so a restored
+-- database reads the same outlook until its next refresh
+SELECT pg_catalog.pg_extension_config_dump('dp.outlook', '');
+SELECT pg_catalog.pg_extension_config_dump('dp.outlook_change', '');
+
+-- ---- the views that read the materialised results ----
+
+-- ---- stockpile_outlook ----------------------------------------------------------
+
+-- The stockpile views read the materialised outlook (dp.outlook, brought up
+-- to date by dp.refresh_outlook): no forecast is fitted when they are read.
+-- They run with their owner's rights and show each role the rows of the
+-- nations it is mapped to.
+CREATE VIEW dp.stockpile_outlook WITH (security_barrier = true) AS
+SELECT o.nation,
+       o.item_id,
+       o.item_name,
+       o.interop_class,
+       o.as_of,
+       o.on_hand,
+       o.target,
+       o.forecast_method,
+       o.monthly_consumption,
+       o.monthly_deliveries,
+       o.depletion_date,
+       o.replenish_date,
+       o.days_of_supply,
+       o.stockout_risk_6m,
+       dp.sparkline(o.projected_stock) AS projected_stock,
+       o.demand_class,
+       o.mae AS forecast_mae,
+       o.rmse AS forecast_rmse,
+       o.mase AS forecast_mase,
+       o.bias AS forecast_bias
+  FROM dp.outlook o
+ WHERE dp.sees_nation(o.nation);
+COMMENT ON VIEW dp.stockpile_outlook IS 'per nation and item: stock, automatic consumption forecast, depletion and replenishment dates, days of supply and stock-out risk over the next 24 months, as of the last dp.refresh_outlook (see dp.outlook_status()); a role sees only the nations it is mapped to';
+COMMENT ON COLUMN dp.stockpile_outlook.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.stockpile_outlook.item_id IS 'item';
+COMMENT ON COLUMN dp.stockpile_outlook.item_name IS 'item name';
+COMMENT ON COLUMN dp.stockpile_outlook.interop_class IS 'interoperability class of the item';
+COMMENT ON COLUMN dp.stockpile_outlook.as_of IS 'date of the latest stock count';
+COMMENT ON COLUMN dp.stockpile_outlook.on_hand IS 'quantity on hand at the count, taken as the stock at the start of its month';
+COMMENT ON COLUMN dp.stockpile_outlook.target IS 'stock objective';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_method IS 'the method of the automatic forecast of the last 24 months of consumption: auto where it combines its parts, naive without demand, ses for a constant history';
+COMMENT ON COLUMN dp.stockpile_outlook.monthly_consumption IS 'mean forecast consumption per month over the next 24 months';
+COMMENT ON COLUMN dp.stockpile_outlook.monthly_deliveries IS 'mean planned deliveries per month over the next 24 months';
+COMMENT ON COLUMN dp.stockpile_outlook.depletion_date IS 'first day the projected stock is at or below zero (NULL: not within 24 months)';
+COMMENT ON COLUMN dp.stockpile_outlook.replenish_date IS 'first day, after falling below target, the stock is back at target (NULL: not within 24 months or no target)';
+COMMENT ON COLUMN dp.stockpile_outlook.days_of_supply IS 'days the stock on hand lasts at forecast consumption, without deliveries (NULL: no forecast consumption)';
+COMMENT ON COLUMN dp.stockpile_outlook.stockout_risk_6m IS 'probability of a stock-out within 6 months (Monte Carlo, 2000 trials, normal demand with the forecast''s in-sample error)';
+COMMENT ON COLUMN dp.stockpile_outlook.projected_stock IS 'sparkline of the projected month-end stock over 24 months';
+COMMENT ON COLUMN dp.stockpile_outlook.demand_class IS 'Syntetos-Boylan demand class of the last 24 months: smooth, erratic, intermittent or lumpy (NULL: no consumption)';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_mae IS 'the forecast''s in-sample one-step mean absolute error (NULL: none)';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_rmse IS 'the forecast''s in-sample one-step root mean squared error (NULL: none)';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_mase IS 'the forecast''s in-sample mean absolute scaled error (NULL where undefined)';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_bias IS 'the forecast''s in-sample mean of actual minus forecast (NULL: none)';
+
+-- ---- stockpile_projection -------------------------------------------------------
+
+CREATE VIEW dp.stockpile_projection WITH (security_barrier = true) AS
+SELECT o.nation,
+       o.item_id,
+       p.period_start,
+       (p.period_start + '1 mon'::interval)::date AS period_end,
+       p.opening,
+       p.supplied,
+       p.demanded,
+       p.closing,
+       p.shortfall,
+       p.below_target
+  FROM dp.outlook o,
+       dp.stock_projection(o.on_hand, o.deliveries, o.forecast, o.target) p
+ WHERE dp.sees_nation(o.nation);
+COMMENT ON VIEW dp.stockpile_projection IS 'projected monthly stock per nation and item over the next 24 months, long form for charting, as of the last dp.refresh_outlook; a role sees only the nations it is mapped to';
+COMMENT ON COLUMN dp.stockpile_projection.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.stockpile_projection.item_id IS 'item';
+COMMENT ON COLUMN dp.stockpile_projection.period_start IS 'first day of the month';
+COMMENT ON COLUMN dp.stockpile_projection.period_end IS 'first day of the next month (exclusive end)';
+COMMENT ON COLUMN dp.stockpile_projection.opening IS 'stock at the start of the month';
+COMMENT ON COLUMN dp.stockpile_projection.supplied IS 'planned deliveries in the month';
+COMMENT ON COLUMN dp.stockpile_projection.demanded IS 'forecast consumption in the month';
+COMMENT ON COLUMN dp.stockpile_projection.closing IS 'stock at the end of the month (negative: owed)';
+COMMENT ON COLUMN dp.stockpile_projection.shortfall IS 'quantity owed at the end of the month';
+COMMENT ON COLUMN dp.stockpile_projection.below_target IS 'closing stock below the stock objective (NULL without one)';
+
+-- The replenishment results, materialised by dp.refresh_outlook (a linear
+-- programme per class and scenario is too slow to solve on every read).
+CREATE TABLE dp.replenishment (
+    scenario text NOT NULL,
+    posture text NOT NULL,
+    interop_class text NOT NULL,
+    nation text NOT NULL,
+    first_month date NOT NULL,
+    target_by date NOT NULL,
+    contributors integer NOT NULL,
+    reaches_target date,
+    unmet float8,
+    below_target float8,
+    class_unmet float8,
+    class_below_target float8,
+    capacity_factor float8,
+    PRIMARY KEY (nation, interop_class, scenario)
+);
+COMMENT ON TABLE dp.replenishment IS 'internal (granted to no role): dp.replenishment_results as of the refresh that last computed each class; read by dp.replenishment_outlook';
+COMMENT ON COLUMN dp.replenishment.scenario IS 'scenario name';
+COMMENT ON COLUMN dp.replenishment.posture IS 'posture of the scenario';
+COMMENT ON COLUMN dp.replenishment.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.replenishment.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.replenishment.first_month IS 'first month planned';
+COMMENT ON COLUMN dp.replenishment.target_by IS 'date by which every target should be met and stay met';
+COMMENT ON COLUMN dp.replenishment.contributors IS 'nations in the class''s plan';
+COMMENT ON COLUMN dp.replenishment.reaches_target IS 'first month from which the nation''s planned stock stays at or above target (NULL: not within the horizon)';
+COMMENT ON COLUMN dp.replenishment.unmet IS 'the nation''s planned unmet demand over the horizon, in class units';
+COMMENT ON COLUMN dp.replenishment.below_target IS 'the nation''s planned stock-months below target, in class units';
+COMMENT ON COLUMN dp.replenishment.class_unmet IS 'unmet demand of all nations in the class';
+COMMENT ON COLUMN dp.replenishment.class_below_target IS 'stock-months below target of all nations in the class';
+COMMENT ON COLUMN dp.replenishment.capacity_factor IS 'smallest multiple of the scenario''s capacity with which no demand is unmet and every nation is at target from target_by (NULL: none)';
+-- no policy: a role granted SELECT by mistake still reads nothing
+ALTER TABLE dp.replenishment ENABLE ROW LEVEL SECURITY;
+SELECT pg_catalog.pg_extension_config_dump('dp.replenishment', '');
+
+-- Internal (owner only): one class's replenishment results, per effective
+-- scenario (a user row wins over the shipped one of the same name) and
+-- nation with a stockpile in the class: the optimal replenishment plan's
+-- figures.  Every nation's latest stock (on hand and target, in class units)
+-- starts the plan; its demand is the automatic forecast from the 24 months
+-- of class consumption before the first month, times the scenario's
+-- multiplier; the class's lines, surged as the scenario says, are the
+-- capacity shared (planned deliveries are taken to come out of that
+-- capacity, so they are not added); weights are 1.  One class at a time, so
+-- that dp.refresh_outlook computes classes in parallel workers.
+CREATE FUNCTION dp._replenishment_rows(only_class text) RETURNS SETOF dp.replenishment
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    -- the class's items and the nations: the class's consumption is read by
+    -- nation and item (the key's index), not by a scan of all consumption
+    class_items text[] := ARRAY(SELECT i.item_id FROM dp.item i WHERE i.interop_class = only_class ORDER BY 1);
+    nations text[] := ARRAY(SELECT n.code FROM dp.nation n ORDER BY 1);
+BEGIN
+    RETURN QUERY
+    WITH scen AS (
+        SELECT DISTINCT ON (s.name) s.*
+          FROM dp.scenario s
+         ORDER BY s.name, s.builtin
+    ), latest AS (
+        -- the class's stockpiles only
+        SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target
+          FROM dp.stockpile s
+          JOIN dp.item ci ON ci.item_id = s.item_id AND ci.interop_class = only_class
+         ORDER BY s.nation, s.item_id, s.as_of DESC
+    ), stock AS (
+        SELECT i.interop_class, l.nation,
+               pg_catalog.sum(l.on_hand * i.class_units_per_unit) AS on_hand,
+               pg_catalog.sum(COALESCE(l.target, 0) * i.class_units_per_unit) AS target,
+               pg_catalog.max(pg_catalog.date_trunc('month', l.as_of))::date AS counted
+          FROM latest l
+          JOIN dp.item i ON i.item_id = l.item_id
+         GROUP BY 1, 2
+    ), runs AS (
+        -- each scenario's first month and horizon per class
+        SELECT s.name AS scenario, s.posture::text AS posture, c.interop_class,
+               COALESCE(s.start_date, pg_catalog.max(c.counted)) AS first_month,
+               s.horizon_months, s.target_months,
+               COALESCE((s.class_consumption OPERATOR(pg_catalog.->>) c.interop_class)::float8, s.consumption_multiplier) AS consumption_multiplier,
+               s.surge_factor, s.surge_periods, s.surges
+          FROM scen s, stock c
+         GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
+                  s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
+    ), used AS MATERIALIZED (
+        -- the class's consumption, in class units, read by nation and item (the key's index)
+        SELECT x.nation, x.item_id, x.at, x.quantity * i.class_units_per_unit AS quantity
+          FROM dp.consumption x
+          JOIN dp.item i ON i.item_id = x.item_id
+         WHERE x.nation = ANY (nations) AND x.item_id = ANY (class_items)
+    ), histories AS (
+        -- each nation's class consumption in the 24 months before the first month
+        -- (items summed in a fixed order, so that the sums do not depend on the plan)
+        SELECT k.interop_class, k.first_month, c.nation, c.on_hand, c.target,
+               dp.pad(COALESCE(dp.capvec_agg(u.at, u.quantity, 'month' ORDER BY u.item_id, u.at),
+                               dp.capvec('month', k.first_month, '{}')),
+                      (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
+          FROM (SELECT DISTINCT r.interop_class, r.first_month FROM runs r) k
+          JOIN stock c ON c.interop_class = k.interop_class
+          LEFT JOIN used u ON u.nation = c.nation
+                          AND u.at >= (k.first_month - '24 mons'::interval) AND u.at < k.first_month
+         GROUP BY k.interop_class, k.first_month, c.nation, c.on_hand, c.target
+    ), fitted AS MATERIALIZED (
+        -- each history's automatic forecast, fitted once, for the longest
+        -- horizon of the scenarios that share the history
+        SELECT h.interop_class, h.first_month, h.nation, h.on_hand, h.target,
+               dp.clamp(dp.forecast(h.history, m.horizon_months), 0, 1.7976931348623157e308) AS demand
+          FROM histories h
+          JOIN (SELECT r.interop_class, r.first_month, pg_catalog.max(r.horizon_months) AS horizon_months
+                  FROM runs r GROUP BY 1, 2) m
+            ON m.interop_class = h.interop_class AND m.first_month = h.first_month
+    ), forecasts AS (
+        -- one forecast per class, nation, first month and horizon: the longest
+        -- one cut short (a forecast's first periods do not depend on how many
+        -- follow)
+        SELECT f.interop_class, f.first_month, k.horizon_months, f.nation, f.on_hand, f.target,
+               dp.slice(f.demand, f.first_month, (f.first_month + pg_catalog.make_interval(months => k.horizon_months))::date) AS demand
+          FROM fitted f
+          JOIN (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
+            ON k.interop_class = f.interop_class AND k.first_month = f.first_month
+    ), capacities AS (
+        SELECT r.scenario, r.interop_class,
+               dp.sum(dp.scenario_line_capacity(
+                        p.capacity,
+                        COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'factor')::float8,
+                                 (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'factor')::float8,
+                                 r.surge_factor,
+                                 CASE r.posture WHEN 'crisis' THEN p.crisis_factor WHEN 'conflict' THEN p.conflict_factor ELSE 1 END),
+                        COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'periods')::integer,
+                                 (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'periods')::integer,
+                                 r.surge_periods, p.surge_periods),
+                        r.first_month, r.horizon_months)) AS capacity
+          FROM runs r
+          JOIN dp.production_line p ON p.interop_class = r.interop_class
+         GROUP BY 1, 2
+    ), problems AS (
+        SELECT r.scenario, r.posture, r.interop_class, r.first_month,
+               (r.first_month + pg_catalog.make_interval(months => r.target_months))::date AS target_by,
+               pg_catalog.array_agg(f.nation ORDER BY f.nation) AS nations,
+               pg_catalog.array_agg(f.on_hand ORDER BY f.nation) AS on_hand,
+               pg_catalog.array_agg(f.target ORDER BY f.nation) AS targets,
+               pg_catalog.array_agg(f.demand OPERATOR(dp.*) r.consumption_multiplier ORDER BY f.nation) AS demands,
+               COALESCE(k.capacity, dp.constant('month', r.first_month, r.horizon_months, 0)) AS capacity
+          FROM runs r
+          JOIN forecasts f ON f.interop_class = r.interop_class AND f.first_month = r.first_month
+                          AND f.horizon_months = r.horizon_months
+          LEFT JOIN capacities k ON k.scenario = r.scenario AND k.interop_class = r.interop_class
+         GROUP BY r.scenario, r.posture, r.interop_class, r.first_month, r.target_months, r.horizon_months, k.capacity
+    ), solved AS MATERIALIZED (
+        SELECT p.*, dp.required_capacity(p.capacity, p.on_hand, p.targets, p.demands, (p.target_by - 1)) AS capacity_factor
+          FROM problems p
+    ), plans AS (
+        SELECT p.scenario, p.posture, p.interop_class, p.first_month, p.target_by,
+               pg_catalog.cardinality(p.nations) AS contributors,
+               p.nations[x.claimant] AS nation,
+               pg_catalog.sum(x.unmet) AS unmet,
+               pg_catalog.sum(x.below_target) AS below_target,
+               pg_catalog.max(x.period_start) FILTER (WHERE x.below_target > 0) AS last_below,
+               pg_catalog.max(x.period_start) AS last_month,
+               p.capacity_factor
+          FROM solved p,
+               dp.replenishment_plan(p.capacity, p.on_hand, p.targets, p.demands) x
+         GROUP BY p.scenario, p.posture, p.interop_class, p.first_month, p.target_by, p.nations, x.claimant,
+                  p.capacity_factor
+    )
+    SELECT p.scenario,
+           p.posture,
+           p.interop_class,
+           p.nation,
+           p.first_month,
+           p.target_by,
+           p.contributors,
+           CASE WHEN p.last_below IS NULL THEN p.first_month
+                WHEN p.last_below < p.last_month THEN (p.last_below + '1 mon'::interval)::date END AS reaches_target,
+           p.unmet,
+           p.below_target,
+           pg_catalog.sum(p.unmet) OVER w AS class_unmet,
+           pg_catalog.sum(p.below_target) OVER w AS class_below_target,
+           p.capacity_factor
+      FROM plans p
+    WINDOW w AS (PARTITION BY p.scenario, p.interop_class);
+END
+$$;
+COMMENT ON FUNCTION dp._replenishment_rows(text) IS 'internal (owner only): the replenishment results of one interoperability class, as rows of dp.replenishment; read by dp.replenishment_results and dp.refresh_outlook';
+REVOKE EXECUTE ON FUNCTION dp._replenishment_rows(text) FROM PUBLIC;
+
+-- Internal (granted to no role): the replenishment results of every class,
+-- as dp.refresh_outlook materialises them in dp.replenishment.
+CREATE VIEW dp.replenishment_results AS
+SELECT r.scenario, r.posture, r.interop_class, r.nation, r.first_month, r.target_by, r.contributors,
+       r.reaches_target, r.unmet, r.below_target, r.class_unmet, r.class_below_target, r.capacity_factor
+  FROM dp.interop_class c, dp._replenishment_rows(c.class_id) r;
+COMMENT ON VIEW dp.replenishment_results IS 'internal (granted to no role): per scenario, interoperability class and nation, the optimal replenishment plan''s figures over all nations; materialised in dp.replenishment by dp.refresh_outlook';
+COMMENT ON COLUMN dp.replenishment_results.scenario IS 'scenario name';
+COMMENT ON COLUMN dp.replenishment_results.posture IS 'posture of the scenario';
+COMMENT ON COLUMN dp.replenishment_results.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.replenishment_results.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.replenishment_results.first_month IS 'first month planned';
+COMMENT ON COLUMN dp.replenishment_results.target_by IS 'date by which every target should be met and stay met (target_months after the first month), for capacity_factor';
+COMMENT ON COLUMN dp.replenishment_results.contributors IS 'nations in the class''s plan';
+COMMENT ON COLUMN dp.replenishment_results.reaches_target IS 'first month from which the nation''s planned stock stays at or above target (NULL: not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_results.unmet IS 'the nation''s planned unmet demand over the horizon, in class units';
+COMMENT ON COLUMN dp.replenishment_results.below_target IS 'the nation''s planned stock-months below target (sum of the shortfalls), in class units';
+COMMENT ON COLUMN dp.replenishment_results.class_unmet IS 'unmet demand of all nations in the class';
+COMMENT ON COLUMN dp.replenishment_results.class_below_target IS 'stock-months below target of all nations in the class';
+COMMENT ON COLUMN dp.replenishment_results.capacity_factor IS 'smallest multiple of the scenario''s capacity with which no demand is unmet and every nation is at or above target from target_by (NULL: none)';
+
+-- Internal: the rows of dp.replenishment_outlook for a viewer: its nations'
+-- rows (a viewer of all nations: every row), with the figures of a scenario
+-- only where at least dp.min_contributors() nations other than the viewer's
+-- share the class's capacity in that scenario's plan (to a viewer of all
+-- nations: that many nations).  A nation's own plan figures depend on the
+-- other nations' stock and demand through the shared capacity, and the
+-- first month on their stock counts, so they are hidden with the class
+-- totals; so is the number of contributors.
+CREATE FUNCTION dp._pooled_replenishment_outlook(viewer text[],
+    OUT interop_class text, OUT unit text, OUT nation text, OUT contributors integer,
+    OUT first_month date, OUT target_by date,
+    OUT peacetime_reaches_target date, OUT crisis_reaches_target date, OUT conflict_reaches_target date,
+    OUT peacetime_unmet float8, OUT crisis_unmet float8, OUT conflict_unmet float8,
+    OUT peacetime_below_target float8, OUT crisis_below_target float8, OUT conflict_below_target float8,
+    OUT peacetime_class_unmet float8, OUT crisis_class_unmet float8, OUT conflict_class_unmet float8,
+    OUT peacetime_class_below_target float8, OUT crisis_class_below_target float8,
+    OUT conflict_class_below_target float8,
+    OUT peacetime_capacity_factor float8, OUT crisis_capacity_factor float8, OUT conflict_capacity_factor float8)
+    RETURNS SETOF record
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    k integer := dp.min_contributors();
+    everyone boolean := '*' = ANY (viewer);
+BEGIN
+    RETURN QUERY
+    WITH mine AS (
+        SELECT r.* FROM dp.replenishment r
+         WHERE r.scenario IN ('peacetime', 'crisis', 'conflict') AND (everyone OR r.nation = ANY (viewer))
+    ), own AS (
+        SELECT m.interop_class, m.scenario, count(*)::integer AS n
+          FROM mine m
+         GROUP BY 1, 2
+    ), shown AS (
+        SELECT m.*, CASE WHEN everyone THEN m.contributors ELSE m.contributors - o.n END >= k AS visible
+          FROM mine m
+          JOIN own o ON o.interop_class = m.interop_class AND o.scenario = m.scenario
+    )
+    SELECT s.interop_class, ic.unit, s.nation,
+           CASE WHEN bool_and(s.visible) THEN max(s.contributors) END,
+           CASE WHEN bool_and(s.visible) THEN min(s.first_month) END,
+           CASE WHEN bool_and(s.visible) THEN max(s.target_by) END,
+           max(s.reaches_target) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.reaches_target) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.reaches_target) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.unmet) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.unmet) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.unmet) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.below_target) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.below_target) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.below_target) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.class_unmet) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.class_unmet) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.class_unmet) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.class_below_target) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.class_below_target) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.class_below_target) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.capacity_factor) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.capacity_factor) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.capacity_factor) FILTER (WHERE s.visible AND s.scenario = 'conflict')
+      FROM shown s
+      JOIN dp.interop_class ic ON ic.class_id = s.interop_class
+     GROUP BY s.interop_class, ic.unit, s.nation;
+END
+$$;
+COMMENT ON FUNCTION dp._pooled_replenishment_outlook(text[]) IS 'internal (owner only): the rows of dp.replenishment_outlook for a viewer acting for these nations ({*}: all)';
+REVOKE EXECUTE ON FUNCTION dp._pooled_replenishment_outlook(text[]) FROM PUBLIC;
+CREATE FUNCTION dp._pooled_replenishment_outlook(
+    OUT interop_class text, OUT unit text, OUT nation text, OUT contributors integer,
+    OUT first_month date, OUT target_by date,
+    OUT peacetime_reaches_target date, OUT crisis_reaches_target date, OUT conflict_reaches_target date,
+    OUT peacetime_unmet float8, OUT crisis_unmet float8, OUT conflict_unmet float8,
+    OUT peacetime_below_target float8, OUT crisis_below_target float8, OUT conflict_below_target float8,
+    OUT peacetime_class_unmet float8, OUT crisis_class_unmet float8, OUT conflict_class_unmet float8,
+    OUT peacetime_class_below_target float8, OUT crisis_class_below_target float8,
+    OUT conflict_class_below_target float8,
+    OUT peacetime_capacity_factor float8, OUT crisis_capacity_factor float8, OUT conflict_capacity_factor float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_as_owner' LANGUAGE C STABLE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dp._pooled_replenishment_outlook() IS 'internal: dp._pooled_replenishment_outlook(text[]) for the current role''s nations, run with the extension owner''s rights';
+
+CREATE VIEW dp.replenishment_outlook WITH (security_barrier = true) AS
+SELECT r.interop_class, r.unit, r.nation, r.contributors, r.first_month, r.target_by,
+       r.peacetime_reaches_target, r.crisis_reaches_target, r.conflict_reaches_target,
+       r.peacetime_unmet, r.crisis_unmet, r.conflict_unmet,
+       r.peacetime_below_target, r.crisis_below_target, r.conflict_below_target,
+       r.peacetime_class_unmet, r.crisis_class_unmet, r.conflict_class_unmet,
+       r.peacetime_class_below_target, r.crisis_class_below_target, r.conflict_class_below_target,
+       r.peacetime_capacity_factor, r.crisis_capacity_factor, r.conflict_capacity_factor
+  FROM dp._pooled_replenishment_outlook() r;
+COMMENT ON VIEW dp.replenishment_outlook IS 'per interoperability class and nation, the optimal replenishment plan under the peacetime, crisis and conflict scenarios side by side, as of the last dp.refresh_outlook: when the nation''s stock is back at target, its unmet demand and stock-months below target, the class totals and the capacity factor needed to reach every target by target_by; a role sees the rows of the nations it is mapped to, with a scenario''s figures only where at least dp.min_contributors nations other than its own share the class''s capacity (the nation''s own plan depends on theirs)';
+COMMENT ON COLUMN dp.replenishment_outlook.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.replenishment_outlook.unit IS 'class unit of the quantities';
+COMMENT ON COLUMN dp.replenishment_outlook.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.replenishment_outlook.contributors IS 'nations sharing the class''s capacity in the plans (NULL: hidden, fewer than dp.min_contributors nations other than the viewer''s share it)';
+COMMENT ON COLUMN dp.replenishment_outlook.first_month IS 'first month planned: the scenario''s start, else the month of the class''s latest stock count (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.target_by IS 'date by which every target should be met and stay met, for the capacity factors (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_reaches_target IS 'peacetime: first month from which the stock stays at or above target (NULL: hidden, or not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_reaches_target IS 'crisis: first month from which the stock stays at or above target (NULL: hidden, or not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_reaches_target IS 'conflict: first month from which the stock stays at or above target (NULL: hidden, or not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_unmet IS 'peacetime: the nation''s unmet demand over the horizon, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_unmet IS 'crisis: the nation''s unmet demand over the horizon, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_unmet IS 'conflict: the nation''s unmet demand over the horizon, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_below_target IS 'peacetime: the nation''s stock-months below target (sum of monthly shortfalls), in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_below_target IS 'crisis: the nation''s stock-months below target, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_below_target IS 'conflict: the nation''s stock-months below target, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_class_unmet IS 'peacetime: unmet demand of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_class_unmet IS 'crisis: unmet demand of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_unmet IS 'conflict: unmet demand of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_class_below_target IS 'peacetime: stock-months below target of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_class_below_target IS 'crisis: stock-months below target of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_below_target IS 'conflict: stock-months below target of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_capacity_factor IS 'peacetime: smallest multiple of the capacity that leaves no demand unmet and every nation at target from target_by (NULL: hidden, or none)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_capacity_factor IS 'crisis: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: hidden, or none)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_capacity_factor IS 'conflict: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: hidden, or none)';
+
+-- ---- refresh ----
+
+CREATE TABLE dp.outlook_refresh (
+    refreshed_at timestamptz PRIMARY KEY,
+    full_refresh boolean NOT NULL,
+    stockpiles bigint NOT NULL,
+    allocation_classes integer NOT NULL,
+    replenishment_classes integer NOT NULL,
+    seconds float8 NOT NULL,
+    outlook_seconds float8 NOT NULL,
+    allocation_seconds float8 NOT NULL,
+    replenishment_seconds float8 NOT NULL
+);
+COMMENT ON TABLE dp.outlook_refresh IS 'the last 1000 refreshes, written by dp.refresh_outlook';
+COMMENT ON COLUMN dp.outlook_refresh.refreshed_at IS 'start of the refresh (the refreshed_at of the outlook rows it wrote)';
+COMMENT ON COLUMN dp.outlook_refresh.full_refresh IS 'true if everything was recomputed';
+COMMENT ON COLUMN dp.outlook_refresh.stockpiles IS 'stockpile rows of dp.outlook written';
+COMMENT ON COLUMN dp.outlook_refresh.allocation_classes IS 'classes whose allocation plan was recomputed';
+COMMENT ON COLUMN dp.outlook_refresh.replenishment_classes IS 'classes whose replenishment results were recomputed';
+COMMENT ON COLUMN dp.outlook_refresh.seconds IS 'how long the refresh took, in seconds';
+COMMENT ON COLUMN dp.outlook_refresh.outlook_seconds IS 'of which the stockpile outlook section';
+COMMENT ON COLUMN dp.outlook_refresh.allocation_seconds IS 'of which the allocation section';
+COMMENT ON COLUMN dp.outlook_refresh.replenishment_seconds IS 'of which the replenishment section';
+
+-- The classes whose replenishment results one refresh recomputes: filled
+-- and emptied inside dp.refresh_outlook.  A plain table, so that parallel
+-- workers can read it; one row a page (a wide uncompressed column and
+-- fillfactor 10), since a parallel scan shares a table out by pages and each
+-- class's linear programmes take seconds.
+CREATE UNLOGGED TABLE dp.outlook_pending_class (
+    interop_class text NOT NULL,
+    spread text NOT NULL
+) WITH (fillfactor = 10);
+ALTER TABLE dp.outlook_pending_class ALTER COLUMN spread SET STORAGE PLAIN;
+COMMENT ON TABLE dp.outlook_pending_class IS 'internal: the classes whose replenishment results the running dp.refresh_outlook recomputes, one a page; empty outside a refresh';
+COMMENT ON COLUMN dp.outlook_pending_class.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.outlook_pending_class.spread IS 'filler that puts each row on a page of its own';
+
+-- One row: since when stock and consumption changes wait for the
+-- replenishment results (a full refresh takes them).
+CREATE TABLE dp.outlook_state (
+    one boolean PRIMARY KEY DEFAULT true CONSTRAINT outlook_state_one_row CHECK (one),
+    replenishment_stale_since timestamptz
+);
+COMMENT ON TABLE dp.outlook_state IS 'internal: the refresh''s state, one row';
+COMMENT ON COLUMN dp.outlook_state.one IS 'always true: the table has one row';
+COMMENT ON COLUMN dp.outlook_state.replenishment_stale_since IS 'the oldest stock or consumption change not yet in dp.replenishment (NULL: none)';
+INSERT INTO dp.outlook_state (one) VALUES (true);
+
+-- dp.refresh_outlook runs with the extension owner's rights (SECURITY
+-- DEFINER, pinned search_path) and EXECUTE is revoked from PUBLIC: the owner,
+-- a superuser, or a role granted EXECUTE (a cron job) calls it; a nation's
+-- role cannot, so no uncommitted change of its own ever reaches the results.
+-- One transaction; refreshes run one at a time (EXCLUSIVE lock on
+-- dp.outlook, which lets every reader through); a cancelled refresh leaves
+-- everything as it was.
+--
+-- What each section recomputes:
+--  - dp.outlook: the stockpiles whose stock, consumption, deliveries or item
+--    changed (all with full), in parallel (a CREATE TABLE AS, so the planner
+--    can use max_parallel_workers_per_gather workers beside the leader);
+--  - dp.allocation: the classes whose requirements, lines or items changed;
+--  - dp.replenishment: the classes whose lines or items changed, every class
+--    after a scenario changed, and everything on a full refresh.  Stock and
+--    consumption changes reach it at the next full refresh: it solves linear
+--    programmes over every nation of a class, seconds a class, which would
+--    make every incremental refresh as slow as a full one.
+CREATE FUNCTION dp.refresh_outlook("full" boolean DEFAULT false) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    -- the planner parallelises the outlook's computation whatever the row
+    -- count (max_parallel_workers_per_gather, the caller's, says how many)
+    SET parallel_setup_cost = 0
+    SET parallel_tuple_cost = 0
+    SET min_parallel_table_scan_size = 0
+AS $$
+DECLARE
+    everything boolean := refresh_outlook.full;
+    all_classes boolean;
+    stale timestamptz;
+    recomputed bigint;
+    n_allocation integer := 0;
+    n_replenishment integer := 0;
+    t_outlook timestamptz;
+    t_allocation timestamptz;
+    t_replenishment timestamptz;
+    t_end timestamptz;
+    result dp.allocation[];
+    cls record;
+    msg text;
+    state text;
+BEGIN
+    IF everything IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = 'full must not be NULL';
+    END IF;
+    -- one refresh at a time; EXCLUSIVE lets every reader (ACCESS SHARE) through
+    LOCK TABLE dp.outlook IN EXCLUSIVE MODE;
+
+    -- ---- the changes: claim those committed so far (later ones stay for
+    -- the next refresh), in one statement, so one snapshot decides ----
+    CREATE TEMP TABLE dp_refresh_claimed ON COMMIT DROP AS
+        SELECT c.scope, c.nation, c.item_id, c.interop_class, c.changed_at FROM dp.outlook_change c WITH NO DATA;
+    WITH claimed AS (DELETE FROM dp.outlook_change RETURNING *)
+    INSERT INTO pg_temp.dp_refresh_claimed SELECT c.scope, c.nation, c.item_id, c.interop_class, c.changed_at FROM claimed c;
+    everything := everything OR EXISTS (SELECT 1 FROM pg_temp.dp_refresh_claimed c WHERE c.scope = 'all');
+    all_classes := everything OR EXISTS (SELECT 1 FROM pg_temp.dp_refresh_claimed c WHERE c.scope = 'class' AND c.interop_class IS NULL);
+    CREATE TEMP TABLE dp_refresh_classes ON COMMIT DROP AS
+        SELECT DISTINCT c.interop_class FROM pg_temp.dp_refresh_claimed c
+         WHERE c.scope = 'class' AND c.interop_class IS NOT NULL AND NOT all_classes;
+
+    -- ---- dp.outlook: the stockpiles whose inputs changed ----
+    t_outlook := clock_timestamp();
+    INSERT INTO dp.outlook_pending (nation, item_id)
+    SELECT DISTINCT s.nation, s.item_id FROM dp.stockpile s WHERE everything
+     UNION
+    SELECT c.nation, c.item_id FROM pg_temp.dp_refresh_claimed c WHERE c.scope = 'stockpile' AND NOT everything;
+    -- the planner sizes the parallel plan from the table's statistics, which
+    -- an autovacuum of the (usually empty) table may have left at no rows
+    ANALYZE dp.outlook_pending;
+
+    -- their rows, inputs gathered and one dp.outlook_row call each, in
+    -- parallel: CREATE TABLE AS runs its query in parallel where INSERT ...
+    -- SELECT would not, every function it calls is PARALLEL SAFE, and the
+    -- workers read the pending stockpiles from a plain table
+    CREATE TEMP TABLE dp_refresh_stage ON COMMIT DROP AS
+    SELECT p.nation, p.item_id, i.name AS item_name, i.interop_class, x.as_of, x.on_hand, x.target,
+           x.start_month, r.demand_class, r.forecast_method, r.alpha, r.beta, r.phi, r.mae, r.rmse,
+           r.mase, r.bias, r.forecast, r.deliveries, r.projected_stock, r.monthly_consumption,
+           r.monthly_deliveries, r.depletion_date, r.replenish_date, r.days_of_supply,
+           r.stockout_risk AS stockout_risk_6m, now() AS refreshed_at
+      FROM dp.outlook_pending p
+      JOIN dp.item i ON i.item_id = p.item_id,
+           dp._outlook_inputs(p.nation, p.item_id) x,
+           dp.outlook_row(x.on_hand, x.target, x.start_month, x.history, x.supply,
+                          history_periods => 24, horizon => 24, risk_periods => 6,
+                          trials => 2000, seed => 1) r
+     WHERE x.as_of IS NOT NULL;
+
+    -- swap the rows in: readers see the old ones until this transaction commits
+    IF everything THEN
+        DELETE FROM dp.outlook;
+    ELSE
+        DELETE FROM dp.outlook o USING dp.outlook_pending p WHERE o.nation = p.nation AND o.item_id = p.item_id;
+    END IF;
+    INSERT INTO dp.outlook SELECT * FROM pg_temp.dp_refresh_stage ORDER BY nation, item_id;
+    GET DIAGNOSTICS recomputed = ROW_COUNT;
+    DELETE FROM dp.outlook_pending;
+
+    -- ---- dp.allocation: the classes whose allocation inputs changed ----
+    t_allocation := clock_timestamp();
+    -- every class at once; if one fails (it cannot with data within the
+    -- tables' bounds), class by class, so one class never breaks the others
+    IF all_classes OR EXISTS (SELECT 1 FROM pg_temp.dp_refresh_classes) THEN
+        BEGIN
+            result := ARRAY(SELECT a FROM dp._allocation_rows(NULL) a
+                             WHERE all_classes OR a.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c));
+        EXCEPTION WHEN OTHERS THEN
+            result := '{}';
+            FOR cls IN SELECT DISTINCT i.interop_class
+                         FROM dp.requirement r JOIN dp.item i ON i.item_id = r.item_id
+                        WHERE all_classes OR i.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c)
+                        ORDER BY 1 LOOP
+                BEGIN
+                    result := result || ARRAY(SELECT a FROM dp._allocation_rows(cls.interop_class) a);
+                EXCEPTION WHEN OTHERS THEN
+                    GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
+                    RAISE WARNING USING
+                        MESSAGE = format('allocation of class %s not refreshed: %s', cls.interop_class, msg),
+                        DETAIL = format('SQLSTATE %s; the class has no rows in dp.allocation_plan until a refresh succeeds.', state);
+                END;
+            END LOOP;
+        END;
+        DELETE FROM dp.allocation a
+         WHERE all_classes OR a.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c);
+        INSERT INTO dp.allocation SELECT * FROM pg_catalog.unnest(result);
+        n_allocation := CASE WHEN all_classes THEN (SELECT count(*) FROM dp.interop_class)
+                             ELSE (SELECT count(*) FROM pg_temp.dp_refresh_classes) END;
+    END IF;
+
+    -- ---- dp.replenishment: classes with line, item or scenario changes; all on a full refresh ----
+    t_replenishment := clock_timestamp();
+    IF all_classes OR EXISTS (SELECT 1 FROM pg_temp.dp_refresh_classes) THEN
+        INSERT INTO dp.outlook_pending_class (interop_class, spread)
+        SELECT c.class_id, repeat(' ', 900) FROM dp.interop_class c
+         WHERE all_classes OR c.class_id IN (SELECT k.interop_class FROM pg_temp.dp_refresh_classes k);
+        ANALYZE dp.outlook_pending_class;
+        -- every class at once, in parallel; if one fails (it cannot with data
+        -- within the tables' bounds), class by class, so one class never
+        -- breaks the others
+        BEGIN
+            CREATE TEMP TABLE dp_refresh_replenishment ON COMMIT DROP AS
+                SELECT r.* FROM dp.outlook_pending_class q, dp._replenishment_rows(q.interop_class) r;
+        EXCEPTION WHEN OTHERS THEN
+            CREATE TEMP TABLE dp_refresh_replenishment ON COMMIT DROP AS
+                SELECT * FROM dp.replenishment WITH NO DATA;
+            FOR cls IN SELECT q.interop_class FROM dp.outlook_pending_class q ORDER BY 1 LOOP
+                BEGIN
+                    INSERT INTO pg_temp.dp_refresh_replenishment SELECT * FROM dp._replenishment_rows(cls.interop_class);
+                EXCEPTION WHEN OTHERS THEN
+                    GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
+                    RAISE WARNING USING
+                        MESSAGE = format('replenishment results of class %s not refreshed: %s', cls.interop_class, msg),
+                        DETAIL = format('SQLSTATE %s; the class has no rows in dp.replenishment_outlook until a refresh succeeds.', state);
+                END;
+            END LOOP;
+        END;
+        DELETE FROM dp.replenishment r
+         WHERE all_classes OR r.interop_class IN (SELECT q.interop_class FROM dp.outlook_pending_class q);
+        INSERT INTO dp.replenishment SELECT * FROM pg_temp.dp_refresh_replenishment;
+        DROP TABLE pg_temp.dp_refresh_replenishment;
+        n_replenishment := (SELECT count(*) FROM dp.outlook_pending_class);
+        DELETE FROM dp.outlook_pending_class;
+    END IF;
+    -- stock and consumption changes not in it wait for a full refresh
+    SELECT min(c.changed_at) INTO stale FROM pg_temp.dp_refresh_claimed c WHERE c.scope = 'stockpile';
+    UPDATE dp.outlook_state
+       SET replenishment_stale_since = CASE WHEN all_classes AND n_replenishment > 0 THEN NULL
+                                            ELSE least(replenishment_stale_since, stale) END;
+
+    -- ---- the log ----
+    t_end := clock_timestamp();
+    DROP TABLE pg_temp.dp_refresh_stage;
+    DROP TABLE pg_temp.dp_refresh_classes;
+    DROP TABLE pg_temp.dp_refresh_claimed;
+    INSERT INTO dp.outlook_refresh (refreshed_at, full_refresh, stockpiles, allocation_classes,
+                                    replenishment_classes, seconds, outlook_seconds, allocation_seconds,
+                                    replenishment_seconds)
+        VALUES (now(), everything, recomputed, n_allocation, n_replenishment,
+                extract(epoch FROM clock_timestamp() - now()), extract(epoch FROM t_allocation - t_outlook),
+                extract(epoch FROM t_replenishment - t_allocation), extract(epoch FROM t_end - t_replenishment))
+        ON CONFLICT (refreshed_at) DO UPDATE
+           SET full_refresh = dp.outlook_refresh.full_refresh OR excluded.full_refresh,
+               stockpiles = dp.outlook_refresh.stockpiles + excluded.stockpiles,
+               allocation_classes = dp.outlook_refresh.allocation_classes + excluded.allocation_classes,
+               replenishment_classes = dp.outlook_refresh.replenishment_classes + excluded.replenishment_classes,
+               seconds = excluded.seconds,
+               outlook_seconds = dp.outlook_refresh.outlook_seconds + excluded.outlook_seconds,
+               allocation_seconds = dp.outlook_refresh.allocation_seconds + excluded.allocation_seconds,
+               replenishment_seconds = dp.outlook_refresh.replenishment_seconds + excluded.replenishment_seconds;
+    DELETE FROM dp.outlook_refresh r
+     WHERE r.refreshed_at < (SELECT l.refreshed_at FROM dp.outlook_refresh l ORDER BY l.refreshed_at DESC OFFSET 999 LIMIT 1);
+    RETURN recomputed;
+END
+$$;
+COMMENT ON FUNCTION dp.refresh_outlook(boolean) IS 'brings the materialised results up to date from committed data, in one transaction: the stockpile outlook of the stockpiles whose inputs changed since the last refresh (in parallel), the allocation plan and the replenishment results of the classes whose inputs changed (stock and consumption changes reach the replenishment results at the next full refresh); full => true recomputes everything; readers keep the old results until it commits, and a cancelled refresh leaves them as they were; returns the number of stockpile rows written; EXECUTE is revoked from PUBLIC';
+REVOKE EXECUTE ON FUNCTION dp.refresh_outlook(boolean) FROM PUBLIC;
+
+CREATE FUNCTION dp.outlook_status(OUT refreshed_at timestamptz, OUT full_refresh boolean,
+                                  OUT stockpiles bigint, OUT pending_stockpiles bigint,
+                                  OUT pending_classes bigint, OUT oldest_change timestamptz,
+                                  OUT full_refresh_pending boolean,
+                                  OUT replenishment_stale_since timestamptz)
+    RETURNS record
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT r.refreshed_at, r.full_refresh,
+           (SELECT count(*) FROM dp.outlook),
+           (SELECT count(*) FROM (SELECT DISTINCT c.nation, c.item_id FROM dp.outlook_change c
+                                   WHERE c.scope = 'stockpile') d),
+           (SELECT count(DISTINCT c.interop_class) FROM dp.outlook_change c WHERE c.scope = 'class'),
+           (SELECT min(c.changed_at) FROM dp.outlook_change c),
+           EXISTS (SELECT 1 FROM dp.outlook_change c WHERE c.scope = 'all'),
+           least((SELECT s.replenishment_stale_since FROM dp.outlook_state s),
+                 (SELECT min(c.changed_at) FROM dp.outlook_change c WHERE c.scope = 'stockpile'))
+      FROM (SELECT 1) one
+      LEFT JOIN LATERAL (SELECT l.refreshed_at, l.full_refresh FROM dp.outlook_refresh l
+                          ORDER BY l.refreshed_at DESC LIMIT 1) r ON true;
+END;
+COMMENT ON FUNCTION dp.outlook_status() IS 'how fresh the materialised results are: when the last refresh started and whether it was full, the stockpile rows of dp.outlook, the stockpiles and classes changed since (changes committed after a refresh started wait for the next one), the oldest such change, whether a full refresh is due (after a TRUNCATE), and since when stock and consumption changes wait for the replenishment results (NULL: they do not); EXECUTE is revoked from PUBLIC';
+REVOKE EXECUTE ON FUNCTION dp.outlook_status() FROM PUBLIC;
+
+-- derived data, but costly to recompute: dumped with the rest, so a restored
+-- database reads the same results until its next refresh
+-- (dp.allocation moves after dp.replenishment in the list of dumped tables, as in a fresh install)
+ALTER EXTENSION defence_production DROP TABLE dp.allocation;
+ALTER EXTENSION defence_production ADD TABLE dp.allocation;
+SELECT pg_catalog.pg_extension_config_dump('dp.allocation', '');
+SELECT pg_catalog.pg_extension_config_dump('dp.outlook_refresh', '');
+
+-- ---- the marker roles' grants (the views above were recreated) ----
+
+CREATE OR REPLACE FUNCTION dp._nation_role_ensure(marker name) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r pg_roles;
+BEGIN
+    SELECT * INTO r FROM pg_roles WHERE rolname = marker;
+    IF NOT FOUND THEN
+        BEGIN
+            EXECUTE format('CREATE ROLE %I NOLOGIN', marker);
+            EXECUTE format('COMMENT ON ROLE %I IS %L', marker,
+                           'marker role of extension defence_production: its members act for '
+                           || CASE WHEN marker = 'dp_all_nations' THEN 'all nations' ELSE upper(substr(marker, 11)) END);
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL;  -- created meanwhile by another session
+        END;
+    ELSIF r.rolcanlogin OR r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls THEN
+        RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+            MESSAGE = format('role "%s" exists but is not a nation marker role', marker),
+            DETAIL = 'A marker role must be NOLOGIN, NOSUPERUSER, NOCREATEROLE, NOCREATEDB, NOREPLICATION and NOBYPASSRLS.',
+            HINT = format('Drop or rename role "%s", or remove those attributes.', marker);
+    END IF;
+    EXECUTE format('GRANT USAGE ON SCHEMA dp TO %I', marker);
+    EXECUTE format('GRANT SELECT ON dp.nation, dp.interop_class, dp.item, dp.production_line, dp.bom, dp.component_source, dp.role_nation, dp.scenario TO %I', marker);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement TO %I', marker);
+    EXECUTE format('GRANT SELECT ON dp.stockpile_outlook, dp.stockpile_projection, dp.harmonized_demand, dp.allocation_plan, dp.capacity_outlook, dp.capacity_gap, dp.supply_risk, dp.replenishment_outlook TO %I', marker);
+END
+$$;
+
+DO $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT DISTINCT g.rolname
+               FROM pg_catalog.pg_namespace n, pg_catalog.aclexplode(n.nspacl) a
+               JOIN pg_catalog.pg_roles g ON g.oid OPERATOR(pg_catalog.=) a.grantee
+              WHERE n.nspname OPERATOR(pg_catalog.=) 'dp'
+                AND (g.rolname OPERATOR(pg_catalog.~) '^dp_nation_[a-z]{3}$' OR g.rolname OPERATOR(pg_catalog.=) 'dp_all_nations') LOOP
+        PERFORM dp._nation_role_ensure(r.rolname);
+    END LOOP;
+END
+$$;
+
+-- ---- the data loaders: one check for empty tables; the scale data generator ----
+
+-- Raise 55000 naming the first planning table that holds rows: the data
+-- loaders (sample, scale) fill empty tables only.
+CREATE FUNCTION dp._require_empty_tables(loader text, hint text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t text;
+    has_rows boolean;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['interop_class', 'item', 'stockpile', 'consumption', 'planned_delivery',
+                             'requirement', 'production_line', 'bom', 'component_source'] LOOP
+        EXECUTE format('SELECT EXISTS (SELECT 1 FROM dp.%I)', t) INTO has_rows;
+        IF has_rows THEN
+            RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+                MESSAGE = format('%s needs empty tables', loader),
+                DETAIL = format('Table dp.%s already holds data.', t),
+                HINT = hint;
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION dp._require_empty_tables(text, text) IS 'internal: raises 55000 "<loader> needs empty tables" with the hint if a planning table holds rows';
+
+CREATE OR REPLACE FUNCTION dp.load_sample_data() RETURNS text
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM dp._require_empty_tables('dp.load_sample_data()',
+                                     'Load the sample data into a fresh database, or empty the dp tables first.');
+
+    -- interoperability classes
+    INSERT INTO dp.interop_class (class_id, description, unit) VALUES
+        ('155mm', 'NATO 155 mm artillery rounds (JBMoU ballistics, interchangeable)', 'round'),
+        ('120mm', '120 mm smoothbore tank rounds', 'round'),
+        ('javelin', 'Javelin anti-tank guided missiles', 'missile'),
+        ('gmlrs', 'Guided MLRS rockets (M270/HIMARS)', 'rocket'),
+        ('stinger', 'Stinger man-portable air-defence missiles', 'missile');
+
+    -- items; the NSNs are invented, in the right supply classes (1320 over 125 mm, 1315 75-125 mm,
+    -- 1410 guided missiles, 1340 rockets) with the assigning nation's NCB code
+    INSERT INTO dp.item (item_id, nsn, name, interop_class, class_units_per_unit) VALUES
+        ('155-HE-US', '1320-01-555-0101', '155 mm HE projectile, US pattern', '155mm', 1),
+        ('155-HE-DE', '1320-12-555-0102', '155 mm HE projectile, German pattern', '155mm', 1),
+        ('155-HE-FR', '1320-14-555-0103', '155 mm HE projectile, French pattern', '155mm', 1),
+        ('155-HE-GB', '1320-99-555-0104', '155 mm HE projectile, British pattern', '155mm', 1),
+        ('155-HE-PL', '1320-43-555-0105', '155 mm HE projectile, Polish pattern', '155mm', 1),
+        ('155-PAL8', '1320-17-555-0106', '155 mm HE projectiles, pallet of 8', '155mm', 8),
+        ('120-KE-DE', '1315-12-555-0201', '120 mm kinetic energy round', '120mm', 1),
+        ('JAV-MSL', '1410-01-555-0301', 'Javelin missile', 'javelin', 1),
+        ('GMLRS-U', '1340-01-555-0401', 'GMLRS unitary rocket pod (6 rockets)', 'gmlrs', 6),
+        ('STINGER', '1410-01-555-0501', 'Stinger missile', 'stinger', 1);
+
+    -- stock on 2025-07-01 (illustrative): nation, item, on hand, target, monthly use (for the history)
+    CREATE TEMP TABLE sample_stock (nation text, item_id text, on_hand float8, target float8, use float8, lumpy boolean)
+        ON COMMIT DROP;
+    INSERT INTO sample_stock VALUES
+        ('USA', '155-HE-US', 420000, 600000, 30000, false),
+        ('DEU', '155-HE-DE', 35000, 230000, 7000, false),
+        ('FRA', '155-HE-FR', 45000, 150000, 5000, false),
+        ('GBR', '155-HE-GB', 40000, 140000, 4500, false),
+        ('POL', '155-HE-PL', 110000, 300000, 9000, false),
+        ('NLD', '155-PAL8', 4000, 12000, 450, false),
+        ('NOR', '155-HE-DE', 18000, 60000, 1800, false),
+        ('EST', '155-HE-DE', 12000, 90000, 2500, false),
+        ('ITA', '155-HE-FR', 30000, 90000, 2200, false),
+        ('CZE', '155-HE-PL', 14000, 70000, 2600, false),
+        ('DEU', '120-KE-DE', 15000, 30000, 300, false),
+        ('POL', '120-KE-DE', 12000, 25000, 350, false),
+        ('USA', 'JAV-MSL', 14000, 20000, 180, true),
+        ('GBR', 'JAV-MSL', 1800, 3000, 25, true),
+        ('NOR', 'JAV-MSL', 900, 1500, 12, true),
+        ('EST', 'JAV-MSL', 1200, 2000, 20, true),
+        ('FRA', 'JAV-MSL', 700, 1200, 10, true),
+        ('USA', 'GMLRS-U', 4500, 7000, 90, true),
+        ('GBR', 'GMLRS-U', 600, 1000, 12, true),
+        ('POL', 'GMLRS-U', 300, 1500, 8, true),
+        ('EST', 'GMLRS-U', 120, 400, 4, true),
+        ('USA', 'STINGER', 6000, 9000, 60, true),
+        ('DEU', 'STINGER', 1500, 2500, 25, true),
+        ('NLD', 'STINGER', 500, 900, 8, true);
+
+    INSERT INTO dp.stockpile (nation, item_id, as_of, on_hand, target)
+        SELECT s.nation, s.item_id, '2025-07-01', s.on_hand, s.target FROM sample_stock s;
+
+    -- 24 months of consumption before the count (2023-07 to 2025-06): weekly for munitions fired in
+    -- volume, with donation surges in autumn 2023; monthly and intermittent for missiles
+    INSERT INTO dp.consumption (nation, item_id, at, quantity)
+        SELECT s.nation, s.item_id, w::date,
+               round(s.use * 12 / 52 * (0.6 + 0.8 * dp.sample_uniform(s.nation || s.item_id || w::date))
+                     * CASE WHEN w >= '2023-09-01' AND w < '2023-12-01' THEN 2.5 ELSE 1 END)
+          FROM sample_stock s,
+               generate_series('2023-07-03'::date, '2025-06-30'::date, '7 days'::interval) w
+         WHERE NOT s.lumpy;
+    INSERT INTO dp.consumption (nation, item_id, at, quantity)
+        SELECT s.nation, s.item_id, (m + '14 days'::interval)::date,
+               round(s.use * 3 * (0.5 + dp.sample_uniform('size' || s.nation || s.item_id || m::date)))
+          FROM sample_stock s,
+               generate_series('2023-07-01'::date, '2025-06-01'::date, '1 mon'::interval) m
+         WHERE s.lumpy AND dp.sample_uniform(s.nation || s.item_id || m::date) < 0.35;
+
+    -- planned deliveries, 2025-07 to 2027-06: a quarter of monthly use at first, rising by a
+    -- twentieth of it each month as new contracts deliver
+    INSERT INTO dp.planned_delivery (nation, item_id, due, quantity)
+        SELECT s.nation, s.item_id, (m + '20 days'::interval)::date,
+               round(s.use * (0.25 + 0.05 * (extract(year FROM age(m, '2025-07-01')) * 12 + extract(month FROM age(m, '2025-07-01'))))
+                     * (0.8 + 0.4 * dp.sample_uniform('del' || s.nation || s.item_id || m::date)))
+          FROM sample_stock s,
+               generate_series('2025-07-01'::date, '2027-06-01'::date, '1 mon'::interval) m
+         WHERE NOT s.lumpy OR dp.sample_uniform('dm' || s.nation || s.item_id || m::date) < 0.5;
+
+    -- requirements: what each nation wants to procure each month: its consumption plus a
+    -- 24th of the gap to its stock objective; 120 mm has only two nations (its pooled figures
+    -- stay hidden below dp.min_contributors)
+    INSERT INTO dp.requirement (nation, item_id, need_by, quantity, priority, weight)
+        SELECT s.nation, s.item_id, (m + '14 days'::interval)::date,
+               round(((s.target - s.on_hand) / 24 + s.use) * (0.7 + 0.6 * dp.sample_uniform('req' || s.nation || s.item_id || m::date))),
+               CASE s.nation WHEN 'EST' THEN 1 WHEN 'POL' THEN 1 WHEN 'USA' THEN 3 ELSE 2 END,
+               CASE s.nation WHEN 'EST' THEN 2 WHEN 'POL' THEN 1.5 ELSE 1 END
+          FROM sample_stock s,
+               generate_series('2025-07-01'::date, '2027-06-01'::date, '1 mon'::interval) m
+         WHERE s.target > s.on_hand;
+
+    -- production lines; public figures (see README): US 155 mm 14,400/month in 2022, 28,000 by
+    -- late 2023, 40,000 in mid-2025, aiming at 100,000; EU 155 mm 1 million a year in early 2024
+    -- towards 2 million by end 2025 (shares between plants illustrative); Javelin 2,100 a year in
+    -- 2022 towards 3,960; GMLRS about 7,500 a year in 2022, 10,000, then 14,000 (pods of 6)
+    INSERT INTO dp.production_line (line_id, producer, country, interop_class, capacity, posture,
+                                    crisis_factor, conflict_factor, surge_periods, surge_from) VALUES
+        ('US-155', 'US Army ammunition plants and contractors', 'USA', '155mm',
+         dp.sample_levels('{2022-01-01,2022-09-01,2023-10-01,2025-06-01,2026-12-01}',
+                          '{14400,14400,28000,40000,100000}'), 'crisis', 1.3, 1.8, 6, '2025-07-01'),
+        ('DE-155', 'Rheinmetall (Unterluess and others)', 'DEU', '155mm',
+         dp.sample_levels('{2022-01-01,2024-01-01,2025-12-01}', '{12500,33300,66700}'), 'peacetime', 1.3, 1.8, 6, '2025-07-01'),
+        ('FR-155', 'KNDS France', 'FRA', '155mm',
+         dp.sample_levels('{2022-01-01,2024-01-01,2025-12-01}', '{4000,12500,25000}'), 'peacetime', 1.3, 1.8, 6, '2025-07-01'),
+        ('NO-155', 'Nammo', 'NOR', '155mm',
+         dp.sample_levels('{2022-01-01,2024-01-01,2025-12-01}', '{3000,8300,16700}'), 'peacetime', 1.3, 1.8, 6, '2025-07-01'),
+        ('CZ-155', 'CSG / MSM Group', 'CZE', '155mm',
+         dp.sample_levels('{2022-01-01,2024-01-01,2025-12-01}', '{3500,12500,25000}'), 'peacetime', 1.3, 1.8, 6, '2025-07-01'),
+        ('PL-155', 'PGZ / Mesko', 'POL', '155mm',
+         dp.sample_levels('{2022-01-01,2024-01-01,2025-12-01}', '{2000,8300,16700}'), 'peacetime', 1.3, 1.8, 6, '2025-07-01'),
+        ('ES-155', 'Expal (Rheinmetall)', 'ESP', '155mm',
+         dp.sample_levels('{2022-01-01,2024-01-01,2025-12-01}', '{2000,8400,16600}'), 'peacetime', 1.3, 1.8, 6, '2025-07-01'),
+        ('DE-120', 'Rheinmetall', 'DEU', '120mm',
+         dp.sample_levels('{2022-01-01,2025-01-01}', '{800,1500}'), 'peacetime', 1.3, 1.8, 6, NULL),
+        ('US-JAV', 'Javelin JV (Lockheed Martin, RTX)', 'USA', 'javelin',
+         dp.sample_levels('{2022-01-01,2022-06-01,2024-06-01,2026-06-01}', '{175,175,200,330}'), 'peacetime', 1.2, 1.5, 9, NULL),
+        ('US-GMLRS', 'Lockheed Martin', 'USA', 'gmlrs',
+         dp.sample_levels('{2022-01-01,2022-09-01,2023-06-01,2025-06-01}', '{625,625,833,1167}'), 'peacetime', 1.2, 1.5, 9, NULL),
+        ('US-STINGER', 'RTX', 'USA', 'stinger',
+         dp.sample_levels('{2022-01-01,2024-01-01,2026-01-01}', '{40,60,100}'), 'peacetime', 1.2, 1.5, 12, NULL);
+
+    -- a 155 mm round: one shell body, 10.8 kg of explosive fill, one propelling charge set, one fuze
+    INSERT INTO dp.bom (interop_class, component, qty_per) VALUES
+        ('155mm', 'shell body', 1),
+        ('155mm', 'explosive fill (kg)', 10.8),
+        ('155mm', 'propelling charge', 1),
+        ('155mm', 'fuze', 1);
+
+    -- component supply (illustrative), monthly; explosives bind in 2024, charges later
+    INSERT INTO dp.component_source (component, supplier, country, capacity) VALUES
+        ('shell body', 'US forge plants', 'USA', dp.sample_levels('{2022-01-01,2023-10-01,2025-06-01,2026-12-01}', '{15000,30000,45000,100000}')),
+        ('shell body', 'European forges', 'DEU', dp.sample_levels('{2022-01-01,2024-01-01,2025-12-01}', '{30000,90000,180000}')),
+        ('shell body', 'Korean forges', 'KOR', dp.sample_levels('{2022-01-01,2024-01-01}', '{10000,20000}')),
+        ('explosive fill (kg)', 'Nitro-Chem', 'POL', dp.sample_levels('{2022-01-01,2024-06-01,2026-01-01}', '{300000,700000,1300000}')),
+        ('explosive fill (kg)', 'US explosives plants', 'USA', dp.sample_levels('{2022-01-01,2025-01-01,2026-12-01}', '{200000,450000,1100000}')),
+        ('explosive fill (kg)', 'Chemring Nobel', 'NOR', dp.sample_levels('{2022-01-01,2025-01-01}', '{60000,150000}')),
+        ('propelling charge', 'Nitrochemie', 'CHE', dp.sample_levels('{2022-01-01,2024-01-01,2026-01-01}', '{15000,35000,60000}')),
+        ('propelling charge', 'Eurenco', 'FRA', dp.sample_levels('{2022-01-01,2024-01-01,2026-01-01}', '{10000,30000,70000}')),
+        ('propelling charge', 'US propellant plants', 'USA', dp.sample_levels('{2022-01-01,2023-10-01,2026-12-01}', '{15000,30000,90000}')),
+        ('fuze', 'Junghans Microtec', 'DEU', dp.sample_levels('{2022-01-01,2024-01-01,2026-01-01}', '{40000,100000,200000}')),
+        ('fuze', 'L3Harris', 'USA', dp.sample_levels('{2022-01-01,2023-10-01,2026-12-01}', '{20000,35000,100000}'));
+
+    -- the materialised results, from the data just loaded
+    PERFORM dp.refresh_outlook(true);
+
+    RETURN format('loaded %s nations'' stockpiles of %s items in %s interoperability classes, %s consumption rows, %s production lines',
+                  (SELECT count(DISTINCT nation) FROM dp.stockpile), (SELECT count(*) FROM dp.item),
+                  (SELECT count(*) FROM dp.interop_class), (SELECT count(*) FROM dp.consumption),
+                  (SELECT count(*) FROM dp.production_line));
+END
+$$;
+
+-- A deterministic number in [0, 1) from an integer key and a seed (PostgreSQL's
+-- extended integer hash, stable across versions and platforms).  Inlined.
+CREATE FUNCTION dp.scale_uniform(key bigint, seed integer) RETURNS float8
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN (pg_catalog.hashint8extended(key, seed) OPERATOR(pg_catalog.&) 4503599627370495)::float8
+           OPERATOR(pg_catalog./) 4503599627370496.0;
+COMMENT ON FUNCTION dp.scale_uniform(bigint, integer) IS 'deterministic pseudo-random number in [0, 1) from an integer key and a seed (52 bits of hashint8extended), used by dp.generate_scale_data';
+
+CREATE FUNCTION dp.generate_scale_data(stockpiles integer, months integer DEFAULT 60, seed integer DEFAULT 1)
+    RETURNS text
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off   -- simple expressions over many rows: compiling them costs more than it saves
+AS $$
+DECLARE
+    nations text[];
+    ncbs text[];
+    -- the data's fixed dates: stock counted at the start of this month, the
+    -- consumption history the months before it, deliveries and requirements after
+    count_month constant date := '2025-07-01';
+    first_month date;
+    n_items integer;
+    n_classes constant integer := 40;
+    holders constant integer := 8;          -- nations holding each item
+BEGIN
+    IF stockpiles IS NULL OR stockpiles < 1 OR stockpiles > 10000000 THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = 'stockpiles must be between 1 and 10000000',
+            DETAIL = format('stockpiles is %s.', coalesce(stockpiles::text, 'NULL'));
+    END IF;
+    IF months IS NULL OR months < 1 OR months > 600 THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = 'months must be between 1 and 600',
+            DETAIL = format('months is %s.', coalesce(months::text, 'NULL'));
+    END IF;
+    IF seed IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = 'seed must not be NULL';
+    END IF;
+    PERFORM dp._require_empty_tables('dp.generate_scale_data()',
+                                     'Generate the data into a fresh database, or empty the dp tables first.');
+
+    nations := ARRAY(SELECT n.code FROM dp.nation n WHERE n.nato_member ORDER BY n.code);
+    ncbs := ARRAY(SELECT DISTINCT c FROM dp.nation n, unnest(n.ncb_codes) c WHERE n.nato_member ORDER BY c);
+    first_month := (count_month - make_interval(months => months))::date;
+    n_items := (stockpiles + holders - 1) / holders;
+
+    -- classes: munitions, missiles, spares... in a few units
+    INSERT INTO dp.interop_class (class_id, description, unit)
+        SELECT format('SC%s', lpad(c::text, 2, '0')),
+               format('synthetic interoperability class %s', c),
+               (ARRAY['round', 'missile', 'rocket', 'each', 'kit'])[1 + c % 5]
+          FROM generate_series(1, n_classes) c;
+
+    -- items: each in a class, with a demand pattern of its own; most NSNs are
+    -- intermittent or lumpy, as in defence inventories (a few smooth, trending
+    -- or seasonal fast movers)
+    CREATE TEMP TABLE scale_item ON COMMIT DROP AS
+        SELECT j,
+               format('SYN-%s', lpad(j::text, 7, '0')) AS item_id,
+               format('SC%s', lpad((1 + (dp.scale_uniform(j * 65536 + 1, seed) * n_classes)::integer % n_classes)::text, 2, '0')) AS interop_class,
+               CASE WHEN u < 0.50 THEN 'intermittent' WHEN u < 0.70 THEN 'lumpy' WHEN u < 0.82 THEN 'smooth'
+                    WHEN u < 0.91 THEN 'trending' ELSE 'seasonal' END AS pattern
+          FROM (SELECT j, dp.scale_uniform(j * 65536 + 2, seed) AS u FROM generate_series(0::bigint, n_items - 1) j) x;
+    INSERT INTO dp.item (item_id, nsn, name, interop_class, class_units_per_unit)
+        SELECT i.item_id,
+               -- a supply class of munitions and missiles, the NCB code of a member, a serial
+               format('%s-%s-%s-%s',
+                      (ARRAY['1305', '1310', '1315', '1320', '1330', '1336', '1340', '1375', '1376', '1410', '1420', '1427'])[1 + (substr(i.interop_class, 3)::integer % 12)],
+                      ncbs[1 + j % array_length(ncbs, 1)],
+                      lpad((j / 10000)::text, 3, '0'), lpad((j % 10000)::text, 4, '0'))::dp.nsn,
+               format('synthetic %s item %s', i.pattern, j),
+               i.interop_class,
+               CASE WHEN dp.scale_uniform(j * 65536 + 3, seed) < 0.9 THEN 1 ELSE 6 END
+          FROM scale_item i;
+
+    -- stockpiles: item j is held by `holders` nations, spread evenly; the
+    -- monthly use (base) spans three orders of magnitude
+    CREATE TEMP TABLE scale_stock ON COMMIT DROP AS
+        SELECT s.i, s.nation, it.item_id, it.pattern, s.base,
+               0.15 + 0.30 * dp.scale_uniform(s.i * 65536 + 11, seed) AS p_demand,
+               dp.scale_uniform(s.i * 65536 + 12, seed) * 12 AS phase,
+               CASE WHEN dp.scale_uniform(s.i * 65536 + 13, seed) < 0.6 THEN 1 ELSE -1 END AS trend_dir,
+               round(s.base * 18 * dp.scale_uniform(s.i * 65536 + 14, seed)) AS on_hand,
+               CASE WHEN dp.scale_uniform(s.i * 65536 + 15, seed) < 0.9
+                    THEN round(s.base * (6 + 18 * dp.scale_uniform(s.i * 65536 + 16, seed))) END AS target
+          FROM (SELECT i, nations[1 + ((i / holders) * 5 + (i % holders) * 4) % array_length(nations, 1)] AS nation,
+                       i / holders AS j,
+                       round(power(10, 0.5 + 2.5 * dp.scale_uniform(i * 65536 + 10, seed)))::float8 AS base
+                  FROM generate_series(0::bigint, stockpiles - 1) i) s
+          JOIN scale_item it ON it.j = s.j
+         ORDER BY s.nation, it.item_id;   -- rows in key order: the indexes below grow at their ends
+    INSERT INTO dp.stockpile (nation, item_id, as_of, on_hand, target)
+        SELECT s.nation, s.item_id, count_month, s.on_hand, s.target FROM scale_stock s;
+
+    -- consumption: one row a month (zero in months without demand), on a day of the month
+    INSERT INTO dp.consumption (nation, item_id, at, quantity)
+        SELECT s.nation, s.item_id,
+               (first_month + make_interval(months => m) + make_interval(days => (27 * dp.scale_uniform(k + 1, seed))::integer))::date,
+               greatest(0, round(CASE s.pattern
+                   WHEN 'smooth' THEN s.base * (0.8 + 0.4 * u)
+                   WHEN 'trending' THEN s.base * (1 + s.trend_dir * 0.6 * (m::float8 / months - 0.5)) * (0.8 + 0.4 * u)
+                   WHEN 'seasonal' THEN s.base * (1 + 0.6 * sin(2 * pi() * (m + s.phase) / 12)) * (0.85 + 0.3 * u)
+                   WHEN 'intermittent' THEN CASE WHEN u < s.p_demand THEN s.base / s.p_demand * (0.7 + 0.6 * v) ELSE 0 END
+                   ELSE CASE WHEN u < s.p_demand THEN s.base / s.p_demand * 0.2 * exp(3 * v) ELSE 0 END
+               END))
+          FROM scale_stock s,
+               generate_series(0, months - 1) m,
+               LATERAL (SELECT s.i * 65536 + 256 + m * 4 AS k) kk,
+               LATERAL (SELECT dp.scale_uniform(kk.k + 2, seed) AS u, dp.scale_uniform(kk.k + 3, seed) AS v) uv
+         ORDER BY s.nation, s.item_id, m;
+
+    -- planned deliveries over the next 24 months: monthly for fast movers, now and then for the rest
+    INSERT INTO dp.planned_delivery (nation, item_id, due, quantity)
+        SELECT s.nation, s.item_id,
+               (count_month + make_interval(months => m, days => 19))::date,
+               round(s.base * (CASE WHEN s.pattern IN ('smooth', 'trending', 'seasonal') THEN 1.6 ELSE 8 END)
+                     * (0.5 + dp.scale_uniform(s.i * 65536 + 40000 + m * 2 + 1, seed)))
+          FROM scale_stock s, generate_series(0, 23) m
+         WHERE dp.scale_uniform(s.i * 65536 + 40000 + m * 2, seed)
+               < CASE WHEN s.pattern IN ('smooth', 'trending', 'seasonal') THEN 0.5 ELSE 0.08 END
+         ORDER BY s.nation, s.item_id, m;
+
+    -- requirements: a stockpile below its objective asks for the gap in two tranches
+    INSERT INTO dp.requirement (nation, item_id, need_by, quantity, priority, weight)
+        SELECT s.nation, s.item_id,
+               (count_month + make_interval(months => 6 + 9 * t, days => 14))::date,
+               round((s.target - s.on_hand) / 2),
+               1 + (3 * dp.scale_uniform(s.i * 65536 + 50000 + t, seed))::integer % 3,
+               CASE WHEN dp.scale_uniform(s.i * 65536 + 50002 + t, seed) < 0.8 THEN 1 ELSE 2 END
+          FROM scale_stock s, generate_series(0, 1) t
+         WHERE s.target > s.on_hand
+         ORDER BY s.nation, s.item_id, t;
+
+    -- production lines: two to five per class in member nations, sized against the class's
+    -- requirements (some classes short of capacity), from 2022 to 2027
+    CREATE TEMP TABLE scale_class ON COMMIT DROP AS
+        SELECT ic.class_id, substr(ic.class_id, 3)::bigint AS k,
+               2 + (4 * dp.scale_uniform(substr(ic.class_id, 3)::bigint * 65536 + 60300, seed))::integer % 4 AS lines,
+               greatest(1, coalesce(q.total, 0) / 24) AS monthly
+          FROM dp.interop_class ic
+          LEFT JOIN (SELECT it.interop_class, sum(r.quantity * it.class_units_per_unit) AS total
+                       FROM dp.requirement r JOIN dp.item it ON it.item_id = r.item_id
+                      GROUP BY it.interop_class) q ON q.interop_class = ic.class_id;
+    INSERT INTO dp.production_line (line_id, producer, country, interop_class, capacity, posture,
+                                    crisis_factor, conflict_factor, surge_periods, surge_from)
+        SELECT format('%s-L%s', c.class_id, l), format('synthetic producer %s', l),
+               nations[1 + (dp.scale_uniform(c.k * 65536 + 60000 + l, seed) * array_length(nations, 1))::integer % array_length(nations, 1)],
+               c.class_id,
+               dp.capvec('month', '2022-01-01',
+                         ARRAY(SELECT round(c.monthly * (0.4 + 0.8 * dp.scale_uniform(c.k * 65536 + 60100 + l, seed)) / c.lines
+                                            * (0.6 + 0.4 * least(g, 48) / 48.0))
+                                 FROM generate_series(0, 71) g)),
+               (ARRAY['peacetime', 'peacetime', 'peacetime', 'crisis'])[1 + (4 * dp.scale_uniform(c.k * 65536 + 60200 + l, seed))::integer % 4]::dp.posture,
+               1.5, 2.5, 6, '2025-07-01'
+          FROM scale_class c, generate_series(1, c.lines) l;
+
+    -- bills of materials for about half the classes: three components, one to three suppliers each
+    INSERT INTO dp.bom (interop_class, component, qty_per)
+        SELECT ic.class_id, format('%s component %s', ic.class_id, k), 1 + (k = 2)::integer * 9
+          FROM dp.interop_class ic, generate_series(1, 3) k
+         WHERE dp.scale_uniform(substr(ic.class_id, 3)::bigint * 65536 + 61000, seed) < 0.5;
+    INSERT INTO dp.component_source (component, supplier, country, capacity)
+        SELECT b.component, format('synthetic supplier %s', sup),
+               nations[1 + (dp.scale_uniform(b.k * 65536 + 61100 + sup, seed) * array_length(nations, 1))::integer % array_length(nations, 1)],
+               dp.capvec('month', '2022-01-01',
+                         array_fill(round(b.qty_per * b.monthly * (0.5 + dp.scale_uniform(b.k * 65536 + 61200 + sup, seed))), ARRAY[72]))
+          FROM (SELECT bm.component, bm.qty_per,
+                       substr(bm.interop_class, 3)::bigint * 16 + substr(bm.component, length(bm.component))::bigint AS k,
+                       greatest(1, (SELECT sum(pl.total) FROM (SELECT dp.total(p.capacity) / 72 AS total FROM dp.production_line p
+                                                                WHERE p.interop_class = bm.interop_class) pl)) AS monthly
+                  FROM dp.bom bm) b,
+               generate_series(1, 3) sup
+         WHERE sup = 1 OR dp.scale_uniform(b.k * 65536 + 61300 + sup, seed) < 0.5;
+
+    RETURN format('generated %s stockpiles of %s items in %s classes held by %s nations, %s consumption rows over %s months, %s deliveries, %s requirements, %s production lines; run dp.refresh_outlook(true) to compute the outlook',
+                  stockpiles, n_items, n_classes, (SELECT count(DISTINCT s.nation) FROM scale_stock s),
+                  stockpiles::bigint * months, months,
+                  (SELECT count(*) FROM dp.planned_delivery), (SELECT count(*) FROM dp.requirement),
+                  (SELECT count(*) FROM dp.production_line));
+END
+$$;
+COMMENT ON FUNCTION dp.generate_scale_data(integer, integer, integer) IS 'fills empty planning tables with a synthetic data set of the given number of stockpiles (8 nations per item, 40 classes, mostly intermittent and lumpy demand, a consumption row per stockpile and month over `months` months before 2025-07-01, deliveries, requirements, production lines, bills of materials), the same for the same arguments; fails with 55000 if the tables hold data';
+
+-- ---- scale-out: the refresh's bookkeeping tables are not distributed ----
+
+CREATE OR REPLACE FUNCTION dp.distribute(shard_count integer DEFAULT NULL) RETURNS SETOF text
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    tables text[];
+    distributed text[];
+    fk record;
+    fks text[][] := '{}';
+    t text;
+    first text;
+    failure text;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+        RAISE EXCEPTION 'dp.distribute needs the citus extension'
+            USING ERRCODE = '55000',
+                  HINT = 'Load citus on every node (shared_preload_libraries), CREATE EXTENSION citus, add the workers with citus_add_node, then call dp.distribute() on the coordinator.';
+    END IF;
+    IF shard_count IS NOT NULL AND shard_count < 1 THEN
+        RAISE EXCEPTION 'shard_count must be at least 1, not %', shard_count USING ERRCODE = '22023';
+    END IF;
+    -- the extension's tables, and those of them with a nation column
+    SELECT array_agg(c.oid::regclass::text ORDER BY c.relname),
+           array_agg(c.oid::regclass::text ORDER BY c.relname) FILTER (
+               WHERE EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'nation' AND NOT a.attisdropped))
+      INTO tables, distributed
+      FROM pg_class c
+      JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
+      JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'defence_production'
+     WHERE c.relkind = 'r'
+       -- the refresh's bookkeeping stays on the coordinator, where dp.refresh_outlook runs
+       AND c.relname <> ALL ('{outlook_change,outlook_pending,outlook_pending_class,outlook_refresh,outlook_state}');
+    IF EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid::text = ANY (tables)) THEN
+        RAISE EXCEPTION 'the planning tables are distributed already' USING ERRCODE = '55000';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_dist_node WHERE noderole = 'primary' AND groupid <> 0) THEN
+        RAISE EXCEPTION 'no Citus worker is known' USING ERRCODE = '55000',
+            HINT = 'Add the workers with citus_add_node first, then call dp.distribute().';
+    END IF;
+
+    -- set the foreign keys between the planning tables aside, here and on the workers
+    FOR fk IN SELECT conrelid::regclass::text AS rel, conname, pg_get_constraintdef(oid) AS def
+                FROM pg_constraint
+               WHERE contype = 'f' AND conrelid::regclass::text = ANY (tables)
+               ORDER BY 1, 2
+    LOOP
+        fks := fks || ARRAY[[fk.rel, fk.conname, fk.def]];
+        EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', fk.rel, fk.conname);
+        SELECT string_agg(r.nodename || ':' || r.nodeport || ': ' || r.result, '; ') INTO failure
+          FROM run_command_on_workers(format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS %I', fk.rel, fk.conname)) r
+         WHERE NOT r.success;
+        IF failure IS NOT NULL THEN
+            RAISE EXCEPTION 'could not set the foreign key % of % aside on a worker', fk.conname, fk.rel
+                USING ERRCODE = '55000', DETAIL = failure;
+        END IF;
+    END LOOP;
+
+    PERFORM set_config('citus.enable_unsafe_triggers', 'on', true);
+    -- foreign keys to reference tables want one connection per node in a transaction
+    PERFORM set_config('citus.multi_shard_modify_mode', 'sequential', true);
+    FOREACH t IN ARRAY tables LOOP
+        CONTINUE WHEN t = ANY (distributed);
+        PERFORM create_reference_table(t);
+        RETURN NEXT 'reference table ' || t;
+    END LOOP;
+    FOREACH t IN ARRAY distributed LOOP
+        IF first IS NULL THEN
+            IF shard_count IS NULL THEN
+                PERFORM create_distributed_table(t, 'nation');
+            ELSE
+                PERFORM create_distributed_table(t, 'nation', shard_count => shard_count);
+            END IF;
+            first := t;
+        ELSE
+            PERFORM create_distributed_table(t, 'nation', colocate_with => first);
+        END IF;
+        RETURN NEXT 'distributed by nation ' || t;
+    END LOOP;
+
+    FOR i IN 1 .. coalesce(array_length(fks, 1), 0) LOOP
+        EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', fks[i][1], fks[i][2], fks[i][3]);
+    END LOOP;
+    RETURN NEXT 'foreign keys restored: ' || coalesce(array_length(fks, 1), 0);
+END
+$$;
+
+-- every materialised result is due
+INSERT INTO dp.outlook_change (scope) VALUES ('all');

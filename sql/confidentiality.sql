@@ -79,6 +79,49 @@ SELECT interop_class, demand FROM dp.capacity_gap ORDER BY 1;
 RESET ROLE;
 DELETE FROM dp.requirement WHERE need_by = '2026-02-10';
 
+-- replenishment_outlook: a nation's plan shares the class's capacity with the others, so its
+-- own figures depend on theirs, and the class totals minus its own give theirs.  Class two's
+-- plan has DEU and FRA, class four's all four nations; no consumption, 100 a month of
+-- capacity, every stock 0 against a target of 100, counted in January 2026.
+INSERT INTO dp.stockpile (nation, item_id, as_of, on_hand, target) VALUES
+    ('DEU', 'T', '2026-01-15', 0, 100), ('FRA', 'T', '2026-01-15', 0, 100),
+    ('DEU', 'F', '2026-01-15', 0, 100), ('FRA', 'F', '2026-01-15', 0, 100),
+    ('POL', 'F', '2026-01-15', 0, 100), ('ITA', 'F', '2026-01-15', 0, 100);
+SELECT dp.refresh_outlook(true) IS NOT NULL AS refreshed;
+CREATE TEMP VIEW repl AS
+SELECT interop_class, nation, contributors, first_month, target_by,
+       num_nonnulls(contributors, first_month, target_by,
+                    peacetime_reaches_target, crisis_reaches_target, conflict_reaches_target,
+                    peacetime_unmet, crisis_unmet, conflict_unmet,
+                    peacetime_below_target, crisis_below_target, conflict_below_target,
+                    peacetime_class_unmet, crisis_class_unmet, conflict_class_unmet,
+                    peacetime_class_below_target, crisis_class_below_target, conflict_class_below_target,
+                    peacetime_capacity_factor, crisis_capacity_factor, conflict_capacity_factor) AS figures
+  FROM dp.replenishment_outlook;
+GRANT SELECT ON repl TO PUBLIC;
+-- k = 2: DEU has one other nation (FRA) in class two: its rows there show nothing (all 21
+-- figure columns NULL, contributors too); in class four three others: the figures (none is
+-- NULL here: every plan is unmet 0, reaches its target and has a factor)
+SET dp.min_contributors = 2;
+SET ROLE regress_dp_c_deu;
+SELECT * FROM repl ORDER BY 1, 2;
+RESET ROLE;
+-- a superuser applies k to all contributors: class two has 2, class four 4
+SELECT interop_class, count(*) AS rows, min(contributors) AS contributors, min(figures) AS figures
+  FROM repl GROUP BY 1 ORDER BY 1;
+-- k = 3 (the default): class two is hidden from a superuser and a Board role too; DEU still
+-- sees class four (three others)
+RESET dp.min_contributors;
+SELECT interop_class, count(*) AS rows, max(figures) AS figures FROM repl GROUP BY 1 ORDER BY 1;
+SET ROLE regress_dp_c_board;
+SELECT interop_class, count(*) AS rows, max(figures) AS figures FROM repl GROUP BY 1 ORDER BY 1;
+RESET ROLE;
+SET ROLE regress_dp_c_deu;
+SELECT interop_class, nation, contributors, figures FROM repl ORDER BY 1, 2;
+RESET ROLE;
+DROP VIEW repl;
+DELETE FROM dp.stockpile;
+
 -- probing with uncommitted changes: DEU raises its own weight inside a transaction; the plan
 -- it reads is the committed one, and it cannot refresh it
 SET ROLE regress_dp_c_deu;
@@ -91,6 +134,8 @@ ROLLBACK;
 SELECT pg_temp.err($$SELECT * FROM dp.allocation$$);
 SELECT pg_temp.err($$SELECT * FROM dp._pooled_allocation_plan('{*}')$$);
 SELECT pg_temp.err($$SELECT * FROM dp._pooled_harmonized_demand('{*}')$$);
+SELECT pg_temp.err($$SELECT * FROM dp._pooled_replenishment_outlook('{*}')$$);
+SELECT pg_temp.err($$SELECT * FROM dp.replenishment$$);
 SELECT pg_temp.err($$SELECT * FROM dp._requirement_by_class$$);
 DROP TABLE before_probe;
 RESET ROLE;
@@ -133,5 +178,5 @@ SELECT proleakproof FROM pg_proc WHERE oid = 'dp.sees_nation(text)'::regprocedur
 
 -- clean up
 TRUNCATE dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement, dp.production_line,
-         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.allocation;
+         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.allocation, dp.replenishment;
 DROP ROLE regress_dp_c_deu, regress_dp_c_fra, regress_dp_c_board, regress_dp_c_gbr;

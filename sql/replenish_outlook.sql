@@ -24,7 +24,9 @@ SELECT pg_temp.err($$INSERT INTO dp.scenario (name, posture, surges) VALUES ('x'
 SELECT pg_temp.err($$INSERT INTO dp.scenario (name, posture, surges) VALUES ('x', 'crisis', '{"US-155": 2}')$$);
 SELECT pg_temp.err($$INSERT INTO dp.scenario (name, posture, consumption_multiplier) VALUES ('x', 'crisis', 'NaN')$$);
 
--- the shipped outlook: one row per class and nation with a stockpile, every nation of 155 mm in its plan
+-- the shipped outlook: one row per class and nation with a stockpile, every nation of a class in
+-- its plan; 120 mm has two nations, fewer than dp.min_contributors (3): its figures are hidden
+-- (contributors too), even from a superuser
 SELECT count(*) AS rows, count(DISTINCT interop_class) AS classes FROM dp.replenishment_outlook;
 SELECT interop_class, count(*) AS nations, min(contributors) = max(contributors) AND min(contributors) = count(*) AS all_in_plan,
        bool_and(peacetime_capacity_factor > 0 AND crisis_capacity_factor > 0 AND conflict_capacity_factor > 0) AS factors,
@@ -37,6 +39,7 @@ SELECT interop_class, count(*) AS nations, min(contributors) = max(contributors)
 -- gap; nothing is unmet; no factor of zero capacity reaches a target.
 INSERT INTO dp.scenario (name, posture, consumption_multiplier, surge_factor, surge_periods, description)
 VALUES ('peacetime', 'peacetime', 0, 0, 0, 'nothing made, nothing used');
+SELECT dp.refresh_outlook() IS NOT NULL AS refreshed;  -- the outlook is materialised: a scenario change takes a refresh
 WITH counted AS (
     SELECT DISTINCT ON (s.nation, s.item_id) s.nation, i.interop_class, s.on_hand * i.class_units_per_unit AS on_hand,
            s.target * i.class_units_per_unit AS target
@@ -56,19 +59,24 @@ SELECT count(*) AS nations,
 -- the first month) and consumption as forecast: everyone is at target from the
 -- first month, nothing unmet, and a factor of at most 1 suffices.
 UPDATE dp.scenario SET consumption_multiplier = 1, surge_factor = 1000 WHERE name = 'peacetime' AND NOT builtin;
+SELECT dp.refresh_outlook() IS NOT NULL AS refreshed;  -- the outlook is materialised: a scenario change takes a refresh
 SELECT bool_and(peacetime_reaches_target = first_month) AS at_target_at_once,
        bool_and(peacetime_unmet = 0 AND peacetime_below_target = 0) AS nothing_short,
        bool_and(peacetime_capacity_factor <= 1 OR peacetime_capacity_factor IS NULL) AS factor_at_most_1
   FROM dp.replenishment_outlook;
 -- a class's own consumption multiplier and a line's own surge win over the scenario's
 UPDATE dp.scenario SET class_consumption = '{"155mm": 0}', surges = '{"155mm": {"factor": 0}}' WHERE name = 'peacetime' AND NOT builtin;
+SELECT dp.refresh_outlook() IS NOT NULL AS refreshed;  -- the outlook is materialised: a scenario change takes a refresh
 SELECT interop_class, bool_and(peacetime_unmet = 0) AS no_unmet,
        bool_and(peacetime_reaches_target IS NOT DISTINCT FROM
                 CASE WHEN peacetime_below_target = 0 THEN first_month END) AS stock_as_counted
   FROM dp.replenishment_outlook WHERE interop_class = '155mm' GROUP BY 1;
 DELETE FROM dp.scenario WHERE NOT builtin;
+SELECT dp.refresh_outlook() IS NOT NULL AS refreshed;  -- the outlook is materialised: a scenario change takes a refresh
 
--- security: a nation sees only its own rows; class figures need dp.min_contributors nations
+-- security: a nation sees only its own rows, and their figures only where dp.min_contributors
+-- nations other than its own share the class: DEU sees 155 mm (9 others), not 120 mm (1) or
+-- Stinger (2 others)
 DROP ROLE IF EXISTS regress_dp_rp_deu;
 CREATE ROLE regress_dp_rp_deu;
 SELECT dp.map_role('regress_dp_rp_deu', 'DEU');

@@ -38,8 +38,12 @@ UNION ALL SELECT 'requirement', string_agg(DISTINCT nation, ',') FROM dp.require
 UNION ALL SELECT 'stockpile_outlook', string_agg(DISTINCT nation, ',') FROM dp.stockpile_outlook
 UNION ALL SELECT 'stockpile_projection', string_agg(DISTINCT nation, ',') FROM dp.stockpile_projection
 UNION ALL SELECT 'allocation_plan', string_agg(DISTINCT nation, ',') FROM dp.allocation_plan
-UNION ALL SELECT 'replenishment_outlook', string_agg(DISTINCT nation, ',') FROM dp.replenishment_outlook
-UNION ALL SELECT '_stockpile_inputs', string_agg(DISTINCT nation, ',') FROM dp._stockpile_inputs;
+UNION ALL SELECT 'replenishment_outlook', string_agg(DISTINCT nation, ',') FROM dp.replenishment_outlook;
+-- the materialised outlook is read through the views only, and refreshed by administrators
+SELECT pg_temp.err($$SELECT count(*) FROM dp.outlook$$);
+SELECT pg_temp.err($$SELECT count(*) FROM dp.outlook_change$$);
+SELECT pg_temp.err($$SELECT dp.refresh_outlook()$$);
+SELECT pg_temp.err($$SELECT dp.outlook_status()$$);
 -- the internal per-nation view, the materialised allocation and the pooled views' internal
 -- functions are not readable
 SELECT pg_temp.err($$SELECT * FROM dp._requirement_by_class$$);
@@ -50,8 +54,11 @@ SELECT pg_temp.err($$INSERT INTO dp.stockpile (nation, item_id, as_of, on_hand, 
 SELECT pg_temp.err($$UPDATE dp.stockpile SET nation = 'FRA' WHERE nation = 'DEU'$$);
 WITH u AS (UPDATE dp.stockpile SET on_hand = 0 WHERE nation = 'FRA' RETURNING 1) SELECT count(*) AS updated_fra FROM u;
 WITH d AS (DELETE FROM dp.consumption WHERE nation = 'FRA' RETURNING 1) SELECT count(*) AS deleted_fra FROM d;
--- its own rows it can change
+-- its own rows it can change, and the change is recorded for the next refresh
 WITH u AS (UPDATE dp.stockpile SET target = target WHERE nation = 'DEU' RETURNING 1) SELECT count(*) > 0 AS updated_own FROM u;
+RESET ROLE;
+SELECT DISTINCT nation FROM dp.outlook_change;
+SET ROLE regress_dp_deu;
 -- error messages do not reveal other nations' rows: a duplicate of an invisible FRA key
 -- fails on the policy, before any uniqueness check could show the key
 SELECT pg_temp.err($$INSERT INTO dp.consumption (nation, item_id, at, quantity) SELECT 'FRA', '155-HE-FR', '2025-01-06', 1$$);
@@ -137,6 +144,10 @@ SELECT count(*) > 0 AS replenishment FROM dp.replenishment_outlook;
 SELECT dp.codification_country('1320-12-345-6789'), dp.sees_nation('DEU'), dp.sees_nation('FRA'), dp.session_nations();
 RESET ROLE;
 SELECT dp.map_role('regress_dp_none', 'POL'), dp.unmap_role('regress_dp_none');
+-- a refresh (a trigger, then the refresh itself) with the hostile path
+UPDATE dp.consumption SET quantity = quantity WHERE nation OPERATOR(pg_catalog.=) 'POL';
+SELECT dp.refresh_outlook() > 0 AS refreshed;
+SELECT pending_stockpiles, full_refresh_pending FROM dp.outlook_status();
 SELECT count(*) AS eve_calls FROM public.eve_log;
 SET search_path = "$user", public, dp;
 

@@ -31,6 +31,9 @@ INSERT INTO dp.planned_delivery (nation, item_id, due, quantity) VALUES
 -- Risk within 6 months: demand sd 0, the December shortfall is certain: 1.
 -- Target 8000 is never reached again: no replenish date.  FRA: no history, no demand: naive 0,
 -- no depletion, days of supply NULL (no demand), no risk.
+-- the views read the materialised outlook: brought up to date here (the TRUNCATE above asks
+-- for a full refresh: both stockpiles)
+SELECT dp.refresh_outlook() AS stockpiles_refreshed;
 SELECT nation, item_id, item_name, interop_class, as_of, on_hand, target, forecast_method,
        monthly_consumption, monthly_deliveries, depletion_date, replenish_date, days_of_supply,
        stockout_risk_6m, length(projected_stock) AS sparkline_chars,

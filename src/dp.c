@@ -517,3 +517,33 @@ capvec_set_result(const CapVecSet *s)
 		r->start = s->v[0]->start;
 	return r;
 }
+
+/* ---- result columns ---- */
+
+/* A forecast fit statistic column: NULL for NAN, 22003 for an infinity. */
+Datum
+dp_fit_stat_datum_at(double x, const char *name, bool *isnull, DpWhere where)
+{
+	*isnull = isnan(x);
+	if (isinf(x))
+		dp_error_at(where,
+					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					errmsg("forecast fit statistic %s is out of range for type double precision", name));
+	return Float8GetDatum(x);
+}
+
+/* ---- random numbers ---- */
+
+/*
+ * Fill a chunk of uniforms from PostgreSQL's generator (xoroshiro128**):
+ * exactly pg_prng_double's values, ldexp((double) (v >> 12), -52), computed
+ * here as a multiplication by 2^-52 (exact) to spare the ldexp call.
+ */
+void
+dp_prng_fill(void *ctx, double *buf, int32_t n)
+{
+	pg_prng_state *state = (pg_prng_state *) ctx;
+
+	for (int32_t i = 0; i < n; i++)
+		buf[i] = (double) (pg_prng_uint64(state) >> 12) * 0x1.0p-52;
+}

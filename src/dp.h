@@ -47,6 +47,7 @@
 
 #include "postgres.h"
 
+#include "common/pg_prng.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
@@ -259,6 +260,20 @@ capvec_set_value_at(const CapVecSet *s, int i, int64 idx)
 
 	return (off >= 0 && off < s->v[i]->n) ? s->v[i]->values[off] : 0.0;
 }
+
+/* ---- result columns ---- */
+
+/* A forecast fit statistic as a float8 column: NULL for NAN, 22003 naming it for an infinity (overflow). */
+extern Datum dp_fit_stat_datum_at(double x, const char *name, bool *isnull, DpWhere where);
+#define dp_fit_stat_datum(x, name, isnull) dp_fit_stat_datum_at(x, name, isnull, DP_HERE)
+
+/* ---- random numbers ---- */
+
+/*
+ * A core RndFill over PostgreSQL's generator: ctx is a seeded pg_prng_state
+ * (common/pg_prng.h); the uniforms are exactly pg_prng_double's.
+ */
+extern void dp_prng_fill(void *ctx, double *buf, int32_t n);
 
 /* ---- long loops ---- */
 

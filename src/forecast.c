@@ -190,18 +190,6 @@ dp_forecast(PG_FUNCTION_ARGS)
 	PG_RETURN_CAPVEC_P(capvec_finish(r));
 }
 
-/* A float8 column: NULL for NAN, 22003 for an infinity (overflow). */
-static Datum
-fit_stat_datum(double x, const char *name, bool *isnull, DpWhere where)
-{
-	*isnull = isnan(x);
-	if (isinf(x))
-		dp_error_at(where,
-					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					errmsg("forecast fit statistic %s is out of range for type double precision", name));
-	return Float8GetDatum(x);
-}
-
 /* The blessed row type of forecast_fit, built once per query (kept in fn_extra with the scratch space). */
 static TupleDesc
 fit_result_desc(FunctionCallInfo fcinfo)
@@ -266,15 +254,15 @@ dp_forecast_fit(PG_FUNCTION_ARGS)
 	stats[5] = model.mase;
 	stats[6] = model.bias;
 	for (int i = 0; i < FIT_STATS; i++)
-		values[i + 1] = fit_stat_datum(stats[i], names[i], &nulls[i + 1], DP_HERE);
+		values[i + 1] = dp_fit_stat_datum(stats[i], names[i], &nulls[i + 1]);
 	values[1 + FIT_STATS] = CStringGetTextDatum(model.model);
 	nulls[1 + FIT_STATS] = model.model[0] == '\0';
-	values[2 + FIT_STATS] = fit_stat_datum(model.gamma, "gamma", &nulls[2 + FIT_STATS], DP_HERE);
-	values[3 + FIT_STATS] = fit_stat_datum(model.theta, "theta", &nulls[3 + FIT_STATS], DP_HERE);
+	values[2 + FIT_STATS] = dp_fit_stat_datum(model.gamma, "gamma", &nulls[2 + FIT_STATS]);
+	values[3 + FIT_STATS] = dp_fit_stat_datum(model.theta, "theta", &nulls[3 + FIT_STATS]);
 	values[4 + FIT_STATS] = Int32GetDatum(model.season_length);
 	nulls[4 + FIT_STATS] = false;
-	values[5 + FIT_STATS] = fit_stat_datum(model.loglik, "loglik", &nulls[5 + FIT_STATS], DP_HERE);
-	values[6 + FIT_STATS] = fit_stat_datum(model.aicc, "aicc", &nulls[6 + FIT_STATS], DP_HERE);
+	values[5 + FIT_STATS] = dp_fit_stat_datum(model.loglik, "loglik", &nulls[5 + FIT_STATS]);
+	values[6 + FIT_STATS] = dp_fit_stat_datum(model.aicc, "aicc", &nulls[6 + FIT_STATS]);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }
 

@@ -32,8 +32,10 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION dp.sample_levels(date[], float8[]) IS 'monthly vector 2022-01 to 2027-12 interpolating linearly between dated levels (sample data helper)';
 
-CREATE FUNCTION dp.load_sample_data() RETURNS text
-    LANGUAGE plpgsql VOLATILE
+-- Raise 55000 naming the first planning table that holds rows: the data
+-- loaders (sample, scale) fill empty tables only.
+CREATE FUNCTION dp._require_empty_tables(loader text, hint text) RETURNS void
+    LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -45,11 +47,22 @@ BEGIN
         EXECUTE format('SELECT EXISTS (SELECT 1 FROM dp.%I)', t) INTO has_rows;
         IF has_rows THEN
             RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
-                MESSAGE = 'dp.load_sample_data() needs empty tables',
+                MESSAGE = format('%s needs empty tables', loader),
                 DETAIL = format('Table dp.%s already holds data.', t),
-                HINT = 'Load the sample data into a fresh database, or empty the dp tables first.';
+                HINT = hint;
         END IF;
     END LOOP;
+END
+$$;
+COMMENT ON FUNCTION dp._require_empty_tables(text, text) IS 'internal: raises 55000 "<loader> needs empty tables" with the hint if a planning table holds rows';
+
+CREATE FUNCTION dp.load_sample_data() RETURNS text
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM dp._require_empty_tables('dp.load_sample_data()',
+                                     'Load the sample data into a fresh database, or empty the dp tables first.');
 
     -- interoperability classes
     INSERT INTO dp.interop_class (class_id, description, unit) VALUES

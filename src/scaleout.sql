@@ -39,7 +39,9 @@ BEGIN
       FROM pg_class c
       JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
       JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'defence_production'
-     WHERE c.relkind = 'r';
+     WHERE c.relkind = 'r'
+       -- the refresh's bookkeeping stays on the coordinator, where dp.refresh_outlook runs
+       AND c.relname <> ALL ('{outlook_change,outlook_pending,outlook_pending_class,outlook_refresh,outlook_state}');
     IF EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid::text = ANY (tables)) THEN
         RAISE EXCEPTION 'the planning tables are distributed already' USING ERRCODE = '55000';
     END IF;

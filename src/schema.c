@@ -358,6 +358,8 @@ tables_with_data(void)
 					"  JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) x.rel"
 					"  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace"
 					" WHERE e.extname OPERATOR(pg_catalog.=) '" EXTENSION_NAME "' AND c.relkind OPERATOR(pg_catalog.=) 'r'"
+	/* the materialised results and their bookkeeping: derived, dp.refresh_outlook recomputes them */
+					"   AND c.relname OPERATOR(pg_catalog.<>) ALL ('{outlook,outlook_change,outlook_refresh,allocation,replenishment}')"
 					" ORDER BY x.pos", true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not list the tables of extension %s", EXTENSION_NAME);
 	tables = SPI_tuptable;

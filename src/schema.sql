@@ -360,7 +360,7 @@ BEGIN
     EXECUTE format('GRANT USAGE ON SCHEMA dp TO %I', marker);
     EXECUTE format('GRANT SELECT ON dp.nation, dp.interop_class, dp.item, dp.production_line, dp.bom, dp.component_source, dp.role_nation, dp.scenario TO %I', marker);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement TO %I', marker);
-    EXECUTE format('GRANT SELECT ON dp._stockpile_inputs, dp.stockpile_outlook, dp.stockpile_projection, dp.harmonized_demand, dp.allocation_plan, dp.capacity_outlook, dp.capacity_gap, dp.supply_risk, dp.replenishment_outlook TO %I', marker);
+    EXECUTE format('GRANT SELECT ON dp.stockpile_outlook, dp.stockpile_projection, dp.harmonized_demand, dp.allocation_plan, dp.capacity_outlook, dp.capacity_gap, dp.supply_risk, dp.replenishment_outlook TO %I', marker);
 END
 $$;
 COMMENT ON FUNCTION dp._nation_role_ensure(name) IS 'internal: creates a nation''s marker role if missing and grants it what a nation''s role needs';

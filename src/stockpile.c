@@ -8,7 +8,6 @@
  */
 #include "dp.h"
 
-#include "common/pg_prng.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
 
@@ -253,20 +252,6 @@ dp_stockout_probability_scalar_sd(PG_FUNCTION_ARGS)
 								sd_vector(mean, PG_GETARG_FLOAT8(3), DP_HERE), DP_HERE);
 }
 
-/*
- * Fill a chunk of uniforms from PostgreSQL's generator (xoroshiro128**):
- * exactly pg_prng_double's values, ldexp((double) (v >> 12), -52), computed
- * here as a multiplication by 2^-52 (exact) to spare the ldexp call.
- */
-static void
-prng_fill(void *ctx, double *buf, int32_t n)
-{
-	pg_prng_state *state = (pg_prng_state *) ctx;
-
-	for (int32_t i = 0; i < n; i++)
-		buf[i] = (double) (pg_prng_uint64(state) >> 12) * 0x1.0p-52;
-}
-
 /* trials advanced between two CHECK_FOR_INTERRUPTS */
 #define SIM_CHUNK DP_INTERRUPT_EVERY
 /* the quantiles dp.simulate_stock reports: p05, p50, p95 */
@@ -326,7 +311,7 @@ simulate_stock(FunctionCallInfo fcinfo, CapVec *sd, DpWhere where)
 	sim.tick = &dp_interrupts;
 	u = (RndStream *) palloc(sizeof(RndStream));
 	pg_prng_seed(&state, (uint64) seed);
-	rnd_init(u, prng_fill, &state);
+	rnd_init(u, dp_prng_fill, &state);
 	stock_sim_start(&sim, on_hand);
 
 	for (int32 i = 0; i < s.span_n; i++)

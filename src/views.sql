@@ -27,88 +27,36 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION dp.line_capacity(dp.capvec, dp.posture, float8, float8, integer, date) IS 'a production line''s monthly capacity at a posture: peacetime as is, crisis and conflict surged by their factors';
 
--- Internal: the inputs of the stockpile views, one row per nation and item
--- (latest stock count): the 24 months of history before the month of the
--- count, the forecast chosen automatically from it, deliveries over the 24
--- months from the count.  With the invoker's rights (row-level security
--- applies); every join is on the nation and latest is inlined (NOT
--- MATERIALIZED), so Citus runs the whole query, forecasts included, shard by
--- shard on the workers.
-CREATE VIEW dp._stockpile_inputs WITH (security_invoker = true) AS
-WITH latest AS NOT MATERIALIZED (
-    SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target,
-           pg_catalog.date_trunc('month', s.as_of)::date AS start_month
-      FROM dp.stockpile s
-     ORDER BY s.nation, s.item_id, s.as_of DESC
-), used AS (
-    SELECT l.nation, l.item_id, dp.capvec_agg(c.at, c.quantity, 'month') AS used
-      FROM latest l
-      JOIN dp.consumption c ON c.nation = l.nation AND c.item_id = l.item_id
-                           AND c.at >= (l.start_month - '24 mons'::interval) AND c.at < l.start_month
-     GROUP BY 1, 2
-), due AS (
-    SELECT l.nation, l.item_id, dp.capvec_agg(d.due, d.quantity, 'month') AS due
-      FROM latest l
-      JOIN dp.planned_delivery d ON d.nation = l.nation AND d.item_id = l.item_id
-                                AND d.due >= l.start_month AND d.due < (l.start_month + '24 mons'::interval)
-     GROUP BY 1, 2
-), inputs AS (
-    SELECT l.*,
-           dp.pad(COALESCE(u.used, dp.capvec('month', l.start_month, '{}')),
-                  (l.start_month - '24 mons'::interval)::date, l.start_month) AS history,
-           dp.pad(COALESCE(d.due, dp.capvec('month', l.start_month, '{}')),
-                  l.start_month, (l.start_month + '24 mons'::interval)::date) AS supply
-      FROM latest l
-      LEFT JOIN used u ON u.nation = l.nation AND u.item_id = l.item_id
-      LEFT JOIN due d ON d.nation = l.nation AND d.item_id = l.item_id
-)
-SELECT i.nation, i.item_id, i.as_of, i.on_hand, i.target, i.start_month, f.method, f.rmse,
-       dp.clamp(dp.forecast(i.history, 24, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand,
-       dp.capvec('month', i.start_month, pg_catalog.array_fill(COALESCE(f.rmse, 0), ARRAY[24])) AS demand_sd,
-       i.supply
-  FROM inputs i, dp.forecast_fit(i.history) f;
-COMMENT ON VIEW dp._stockpile_inputs IS 'internal: per nation and item (latest count), the history-based automatic consumption forecast over 24 months, its error and the planned deliveries; read by the stockpile views (row-level security applies)';
-COMMENT ON COLUMN dp._stockpile_inputs.nation IS 'nation';
-COMMENT ON COLUMN dp._stockpile_inputs.item_id IS 'item';
-COMMENT ON COLUMN dp._stockpile_inputs.as_of IS 'date of the latest stock count';
-COMMENT ON COLUMN dp._stockpile_inputs.on_hand IS 'quantity on hand at the count';
-COMMENT ON COLUMN dp._stockpile_inputs.target IS 'stock objective';
-COMMENT ON COLUMN dp._stockpile_inputs.start_month IS 'month of the count: the first month projected';
-COMMENT ON COLUMN dp._stockpile_inputs.method IS 'forecasting method chosen automatically from the 24 months of history';
-COMMENT ON COLUMN dp._stockpile_inputs.rmse IS 'in-sample error of the forecast';
-COMMENT ON COLUMN dp._stockpile_inputs.demand IS 'forecast monthly consumption over 24 months';
-COMMENT ON COLUMN dp._stockpile_inputs.demand_sd IS 'monthly standard deviation of the consumption (the forecast''s error)';
-COMMENT ON COLUMN dp._stockpile_inputs.supply IS 'planned deliveries per month over 24 months';
-
 -- ---- stockpile_outlook ----------------------------------------------------------
 
-CREATE VIEW dp.stockpile_outlook WITH (security_invoker = true) AS
-SELECT i.nation,
-       i.item_id,
-       it.name AS item_name,
-       it.interop_class,
-       i.as_of,
-       i.on_hand,
-       i.target,
-       i.method AS forecast_method,
-       dp.total(i.demand) / dp.length(i.demand) AS monthly_consumption,
-       dp.total(i.supply) / dp.length(i.supply) AS monthly_deliveries,
-       dp.depletion_date(i.on_hand, i.supply, i.demand) AS depletion_date,
-       CASE WHEN i.target IS NOT NULL THEN dp.replenish_date(i.on_hand, i.supply, i.demand, i.target) END AS replenish_date,
-       dp.days_of_supply(i.on_hand, i.demand) AS days_of_supply,
-       -- simulated over the risk horizon only; p_stockout_by grows, so its maximum is the last month's
-       (SELECT pg_catalog.max(s.p_stockout_by)
-          FROM dp.simulate_stock(i.on_hand, dp.slice(i.supply, i.start_month, r.risk_end),
-                                 dp.slice(i.demand, i.start_month, r.risk_end),
-                                 dp.slice(i.demand_sd, i.start_month, r.risk_end),
-                                 trials => risk.trials, seed => 1) s) AS stockout_risk_6m,
-       dp.sparkline(dp.cumulative(i.supply - i.demand + dp.capvec('month', i.start_month, ARRAY[i.on_hand]))) AS projected_stock
-  FROM dp._stockpile_inputs i
-  JOIN dp.item it ON it.item_id = i.item_id
-  -- the stock-out risk: its horizon in months and the simulation's trials
-  CROSS JOIN (VALUES (6, 2000)) AS risk(months, trials)
-  CROSS JOIN LATERAL (SELECT (i.start_month + pg_catalog.make_interval(months => risk.months))::date AS risk_end) r;
-COMMENT ON VIEW dp.stockpile_outlook IS 'per nation and item: stock, automatic consumption forecast, depletion and replenishment dates, days of supply and stock-out risk over the next 24 months (row-level security applies)';
+-- The stockpile views read the materialised outlook (dp.outlook, brought up
+-- to date by dp.refresh_outlook): no forecast is fitted when they are read.
+-- They run with their owner's rights and show each role the rows of the
+-- nations it is mapped to.
+CREATE VIEW dp.stockpile_outlook WITH (security_barrier = true) AS
+SELECT o.nation,
+       o.item_id,
+       o.item_name,
+       o.interop_class,
+       o.as_of,
+       o.on_hand,
+       o.target,
+       o.forecast_method,
+       o.monthly_consumption,
+       o.monthly_deliveries,
+       o.depletion_date,
+       o.replenish_date,
+       o.days_of_supply,
+       o.stockout_risk_6m,
+       dp.sparkline(o.projected_stock) AS projected_stock,
+       o.demand_class,
+       o.mae AS forecast_mae,
+       o.rmse AS forecast_rmse,
+       o.mase AS forecast_mase,
+       o.bias AS forecast_bias
+  FROM dp.outlook o
+ WHERE dp.sees_nation(o.nation);
+COMMENT ON VIEW dp.stockpile_outlook IS 'per nation and item: stock, automatic consumption forecast, depletion and replenishment dates, days of supply and stock-out risk over the next 24 months, as of the last dp.refresh_outlook (see dp.outlook_status()); a role sees only the nations it is mapped to';
 COMMENT ON COLUMN dp.stockpile_outlook.nation IS 'nation (ISO alpha-3)';
 COMMENT ON COLUMN dp.stockpile_outlook.item_id IS 'item';
 COMMENT ON COLUMN dp.stockpile_outlook.item_name IS 'item name';
@@ -116,20 +64,25 @@ COMMENT ON COLUMN dp.stockpile_outlook.interop_class IS 'interoperability class 
 COMMENT ON COLUMN dp.stockpile_outlook.as_of IS 'date of the latest stock count';
 COMMENT ON COLUMN dp.stockpile_outlook.on_hand IS 'quantity on hand at the count, taken as the stock at the start of its month';
 COMMENT ON COLUMN dp.stockpile_outlook.target IS 'stock objective';
-COMMENT ON COLUMN dp.stockpile_outlook.forecast_method IS 'forecasting method chosen automatically from the last 24 months of consumption';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_method IS 'the method of the automatic forecast of the last 24 months of consumption: auto where it combines its parts, naive without demand, ses for a constant history';
 COMMENT ON COLUMN dp.stockpile_outlook.monthly_consumption IS 'mean forecast consumption per month over the next 24 months';
 COMMENT ON COLUMN dp.stockpile_outlook.monthly_deliveries IS 'mean planned deliveries per month over the next 24 months';
 COMMENT ON COLUMN dp.stockpile_outlook.depletion_date IS 'first day the projected stock is at or below zero (NULL: not within 24 months)';
 COMMENT ON COLUMN dp.stockpile_outlook.replenish_date IS 'first day, after falling below target, the stock is back at target (NULL: not within 24 months or no target)';
-COMMENT ON COLUMN dp.stockpile_outlook.days_of_supply IS 'days the stock on hand lasts at forecast consumption, without deliveries';
+COMMENT ON COLUMN dp.stockpile_outlook.days_of_supply IS 'days the stock on hand lasts at forecast consumption, without deliveries (NULL: no forecast consumption)';
 COMMENT ON COLUMN dp.stockpile_outlook.stockout_risk_6m IS 'probability of a stock-out within 6 months (Monte Carlo, 2000 trials, normal demand with the forecast''s in-sample error)';
 COMMENT ON COLUMN dp.stockpile_outlook.projected_stock IS 'sparkline of the projected month-end stock over 24 months';
+COMMENT ON COLUMN dp.stockpile_outlook.demand_class IS 'Syntetos-Boylan demand class of the last 24 months: smooth, erratic, intermittent or lumpy (NULL: no consumption)';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_mae IS 'the forecast''s in-sample one-step mean absolute error (NULL: none)';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_rmse IS 'the forecast''s in-sample one-step root mean squared error (NULL: none)';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_mase IS 'the forecast''s in-sample mean absolute scaled error (NULL where undefined)';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_bias IS 'the forecast''s in-sample mean of actual minus forecast (NULL: none)';
 
 -- ---- stockpile_projection -------------------------------------------------------
 
-CREATE VIEW dp.stockpile_projection WITH (security_invoker = true) AS
-SELECT i.nation,
-       i.item_id,
+CREATE VIEW dp.stockpile_projection WITH (security_barrier = true) AS
+SELECT o.nation,
+       o.item_id,
        p.period_start,
        (p.period_start + '1 mon'::interval)::date AS period_end,
        p.opening,
@@ -138,9 +91,10 @@ SELECT i.nation,
        p.closing,
        p.shortfall,
        p.below_target
-  FROM dp._stockpile_inputs i,
-       dp.stock_projection(i.on_hand, i.supply, i.demand, i.target) p;
-COMMENT ON VIEW dp.stockpile_projection IS 'projected monthly stock per nation and item over the next 24 months, long form for charting (row-level security applies)';
+  FROM dp.outlook o,
+       dp.stock_projection(o.on_hand, o.deliveries, o.forecast, o.target) p
+ WHERE dp.sees_nation(o.nation);
+COMMENT ON VIEW dp.stockpile_projection IS 'projected monthly stock per nation and item over the next 24 months, long form for charting, as of the last dp.refresh_outlook; a role sees only the nations it is mapped to';
 COMMENT ON COLUMN dp.stockpile_projection.nation IS 'nation (ISO alpha-3)';
 COMMENT ON COLUMN dp.stockpile_projection.item_id IS 'item';
 COMMENT ON COLUMN dp.stockpile_projection.period_start IS 'first day of the month';
@@ -604,123 +558,200 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION dp.scenario_line_capacity(dp.capvec, float8, integer, date, integer) IS 'a monthly capacity over months months from first_month: held at its last value after the vector ends, surged by factor from first_month over ramp_periods months';
 
--- Internal (granted to no role): per effective scenario (a user row wins over
--- the shipped one of the same name), class and nation with a stockpile in the
--- class, the optimal replenishment plan's figures.  Every nation's latest
--- stock (on hand and target, in class units) starts the plan; its demand is
--- the automatic forecast from the 24 months of class consumption before the
--- first month, times the scenario's multiplier; the class's lines, surged as
--- the scenario says, are the capacity shared (planned deliveries are taken to
--- come out of that capacity, so they are not added); weights are 1.  A
--- refresh of a materialised outlook reads this view.
-CREATE VIEW dp.replenishment_results AS
-WITH scen AS (
-    SELECT DISTINCT ON (s.name) s.*
-      FROM dp.scenario s
-     ORDER BY s.name, s.builtin
-), latest AS (
-    SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target
-      FROM dp.stockpile s
-     ORDER BY s.nation, s.item_id, s.as_of DESC
-), stock AS (
-    SELECT i.interop_class, l.nation,
-           pg_catalog.sum(l.on_hand * i.class_units_per_unit) AS on_hand,
-           pg_catalog.sum(COALESCE(l.target, 0) * i.class_units_per_unit) AS target,
-           pg_catalog.max(pg_catalog.date_trunc('month', l.as_of))::date AS counted
-      FROM latest l
-      JOIN dp.item i ON i.item_id = l.item_id
-     GROUP BY 1, 2
-), runs AS (
-    -- each scenario's first month and horizon per class
-    SELECT s.name AS scenario, s.posture::text AS posture, c.interop_class,
-           COALESCE(s.start_date, pg_catalog.max(c.counted)) AS first_month,
-           s.horizon_months, s.target_months,
-           COALESCE((s.class_consumption OPERATOR(pg_catalog.->>) c.interop_class)::float8, s.consumption_multiplier) AS consumption_multiplier,
-           s.surge_factor, s.surge_periods, s.surges
-      FROM scen s, stock c
-     GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
-              s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
-), histories AS (
-    -- each nation's class consumption in the 24 months before the first month
-    -- (a join and GROUP BY, not a correlated subquery: Citus plans it)
-    SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
-           dp.pad(COALESCE(dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month'),
-                           dp.capvec('month', k.first_month, '{}')),
-                  (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
-      FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
-      JOIN stock c ON c.interop_class = k.interop_class
-      LEFT JOIN (dp.consumption x JOIN dp.item i ON i.item_id = x.item_id)
-             ON x.nation = c.nation AND i.interop_class = k.interop_class
-            AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month
-     GROUP BY k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target
-), forecasts AS (
-    -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
-    SELECT h.interop_class, h.first_month, h.horizon_months, h.nation, h.on_hand, h.target,
-           dp.clamp(dp.forecast(h.history, h.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
-      FROM histories h,
-           LATERAL dp.forecast_fit(h.history) f
-), capacities AS (
-    SELECT r.scenario, r.interop_class,
-           dp.sum(dp.scenario_line_capacity(
-                    p.capacity,
-                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'factor')::float8,
-                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'factor')::float8,
-                             r.surge_factor,
-                             CASE r.posture WHEN 'crisis' THEN p.crisis_factor WHEN 'conflict' THEN p.conflict_factor ELSE 1 END),
-                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'periods')::integer,
-                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'periods')::integer,
-                             r.surge_periods, p.surge_periods),
-                    r.first_month, r.horizon_months)) AS capacity
-      FROM runs r
-      JOIN dp.production_line p ON p.interop_class = r.interop_class
-     GROUP BY 1, 2
-), problems AS (
-    SELECT r.scenario, r.posture, r.interop_class, r.first_month,
-           (r.first_month + pg_catalog.make_interval(months => r.target_months))::date AS target_by,
-           pg_catalog.array_agg(f.nation ORDER BY f.nation) AS nations,
-           pg_catalog.array_agg(f.on_hand ORDER BY f.nation) AS on_hand,
-           pg_catalog.array_agg(f.target ORDER BY f.nation) AS targets,
-           pg_catalog.array_agg(f.demand OPERATOR(dp.*) r.consumption_multiplier ORDER BY f.nation) AS demands,
-           COALESCE(k.capacity, dp.constant('month', r.first_month, r.horizon_months, 0)) AS capacity
-      FROM runs r
-      JOIN forecasts f ON f.interop_class = r.interop_class AND f.first_month = r.first_month
-                      AND f.horizon_months = r.horizon_months
-      LEFT JOIN capacities k ON k.scenario = r.scenario AND k.interop_class = r.interop_class
-     GROUP BY r.scenario, r.posture, r.interop_class, r.first_month, r.target_months, r.horizon_months, k.capacity
-), solved AS MATERIALIZED (
-    SELECT p.*, dp.required_capacity(p.capacity, p.on_hand, p.targets, p.demands, (p.target_by - 1)) AS capacity_factor
-      FROM problems p
-), plans AS (
-    SELECT p.scenario, p.posture, p.interop_class, p.first_month, p.target_by,
-           pg_catalog.cardinality(p.nations) AS contributors,
-           p.nations[x.claimant] AS nation,
-           pg_catalog.sum(x.unmet) AS unmet,
-           pg_catalog.sum(x.below_target) AS below_target,
-           pg_catalog.max(x.period_start) FILTER (WHERE x.below_target > 0) AS last_below,
-           pg_catalog.max(x.period_start) AS last_month,
+-- The replenishment results, materialised by dp.refresh_outlook (a linear
+-- programme per class and scenario is too slow to solve on every read).
+CREATE TABLE dp.replenishment (
+    scenario text NOT NULL,
+    posture text NOT NULL,
+    interop_class text NOT NULL,
+    nation text NOT NULL,
+    first_month date NOT NULL,
+    target_by date NOT NULL,
+    contributors integer NOT NULL,
+    reaches_target date,
+    unmet float8,
+    below_target float8,
+    class_unmet float8,
+    class_below_target float8,
+    capacity_factor float8,
+    PRIMARY KEY (nation, interop_class, scenario)
+);
+COMMENT ON TABLE dp.replenishment IS 'internal (granted to no role): dp.replenishment_results as of the refresh that last computed each class; read by dp.replenishment_outlook';
+COMMENT ON COLUMN dp.replenishment.scenario IS 'scenario name';
+COMMENT ON COLUMN dp.replenishment.posture IS 'posture of the scenario';
+COMMENT ON COLUMN dp.replenishment.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.replenishment.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.replenishment.first_month IS 'first month planned';
+COMMENT ON COLUMN dp.replenishment.target_by IS 'date by which every target should be met and stay met';
+COMMENT ON COLUMN dp.replenishment.contributors IS 'nations in the class''s plan';
+COMMENT ON COLUMN dp.replenishment.reaches_target IS 'first month from which the nation''s planned stock stays at or above target (NULL: not within the horizon)';
+COMMENT ON COLUMN dp.replenishment.unmet IS 'the nation''s planned unmet demand over the horizon, in class units';
+COMMENT ON COLUMN dp.replenishment.below_target IS 'the nation''s planned stock-months below target, in class units';
+COMMENT ON COLUMN dp.replenishment.class_unmet IS 'unmet demand of all nations in the class';
+COMMENT ON COLUMN dp.replenishment.class_below_target IS 'stock-months below target of all nations in the class';
+COMMENT ON COLUMN dp.replenishment.capacity_factor IS 'smallest multiple of the scenario''s capacity with which no demand is unmet and every nation is at target from target_by (NULL: none)';
+-- no policy: a role granted SELECT by mistake still reads nothing
+ALTER TABLE dp.replenishment ENABLE ROW LEVEL SECURITY;
+SELECT pg_catalog.pg_extension_config_dump('dp.replenishment', '');
+
+-- Internal (owner only): one class's replenishment results, per effective
+-- scenario (a user row wins over the shipped one of the same name) and
+-- nation with a stockpile in the class: the optimal replenishment plan's
+-- figures.  Every nation's latest stock (on hand and target, in class units)
+-- starts the plan; its demand is the automatic forecast from the 24 months
+-- of class consumption before the first month, times the scenario's
+-- multiplier; the class's lines, surged as the scenario says, are the
+-- capacity shared (planned deliveries are taken to come out of that
+-- capacity, so they are not added); weights are 1.  One class at a time, so
+-- that dp.refresh_outlook computes classes in parallel workers.
+CREATE FUNCTION dp._replenishment_rows(only_class text) RETURNS SETOF dp.replenishment
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    -- the class's items and the nations: the class's consumption is read by
+    -- nation and item (the key's index), not by a scan of all consumption
+    class_items text[] := ARRAY(SELECT i.item_id FROM dp.item i WHERE i.interop_class = only_class ORDER BY 1);
+    nations text[] := ARRAY(SELECT n.code FROM dp.nation n ORDER BY 1);
+BEGIN
+    RETURN QUERY
+    WITH scen AS (
+        SELECT DISTINCT ON (s.name) s.*
+          FROM dp.scenario s
+         ORDER BY s.name, s.builtin
+    ), latest AS (
+        -- the class's stockpiles only
+        SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target
+          FROM dp.stockpile s
+          JOIN dp.item ci ON ci.item_id = s.item_id AND ci.interop_class = only_class
+         ORDER BY s.nation, s.item_id, s.as_of DESC
+    ), stock AS (
+        SELECT i.interop_class, l.nation,
+               pg_catalog.sum(l.on_hand * i.class_units_per_unit) AS on_hand,
+               pg_catalog.sum(COALESCE(l.target, 0) * i.class_units_per_unit) AS target,
+               pg_catalog.max(pg_catalog.date_trunc('month', l.as_of))::date AS counted
+          FROM latest l
+          JOIN dp.item i ON i.item_id = l.item_id
+         GROUP BY 1, 2
+    ), runs AS (
+        -- each scenario's first month and horizon per class
+        SELECT s.name AS scenario, s.posture::text AS posture, c.interop_class,
+               COALESCE(s.start_date, pg_catalog.max(c.counted)) AS first_month,
+               s.horizon_months, s.target_months,
+               COALESCE((s.class_consumption OPERATOR(pg_catalog.->>) c.interop_class)::float8, s.consumption_multiplier) AS consumption_multiplier,
+               s.surge_factor, s.surge_periods, s.surges
+          FROM scen s, stock c
+         GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
+                  s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
+    ), used AS MATERIALIZED (
+        -- the class's consumption, in class units, read by nation and item (the key's index)
+        SELECT x.nation, x.item_id, x.at, x.quantity * i.class_units_per_unit AS quantity
+          FROM dp.consumption x
+          JOIN dp.item i ON i.item_id = x.item_id
+         WHERE x.nation = ANY (nations) AND x.item_id = ANY (class_items)
+    ), histories AS (
+        -- each nation's class consumption in the 24 months before the first month
+        -- (items summed in a fixed order, so that the sums do not depend on the plan)
+        SELECT k.interop_class, k.first_month, c.nation, c.on_hand, c.target,
+               dp.pad(COALESCE(dp.capvec_agg(u.at, u.quantity, 'month' ORDER BY u.item_id, u.at),
+                               dp.capvec('month', k.first_month, '{}')),
+                      (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
+          FROM (SELECT DISTINCT r.interop_class, r.first_month FROM runs r) k
+          JOIN stock c ON c.interop_class = k.interop_class
+          LEFT JOIN used u ON u.nation = c.nation
+                          AND u.at >= (k.first_month - '24 mons'::interval) AND u.at < k.first_month
+         GROUP BY k.interop_class, k.first_month, c.nation, c.on_hand, c.target
+    ), fitted AS MATERIALIZED (
+        -- each history's automatic forecast, fitted once, for the longest
+        -- horizon of the scenarios that share the history
+        SELECT h.interop_class, h.first_month, h.nation, h.on_hand, h.target,
+               dp.clamp(dp.forecast(h.history, m.horizon_months), 0, 1.7976931348623157e308) AS demand
+          FROM histories h
+          JOIN (SELECT r.interop_class, r.first_month, pg_catalog.max(r.horizon_months) AS horizon_months
+                  FROM runs r GROUP BY 1, 2) m
+            ON m.interop_class = h.interop_class AND m.first_month = h.first_month
+    ), forecasts AS (
+        -- one forecast per class, nation, first month and horizon: the longest
+        -- one cut short (a forecast's first periods do not depend on how many
+        -- follow)
+        SELECT f.interop_class, f.first_month, k.horizon_months, f.nation, f.on_hand, f.target,
+               dp.slice(f.demand, f.first_month, (f.first_month + pg_catalog.make_interval(months => k.horizon_months))::date) AS demand
+          FROM fitted f
+          JOIN (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
+            ON k.interop_class = f.interop_class AND k.first_month = f.first_month
+    ), capacities AS (
+        SELECT r.scenario, r.interop_class,
+               dp.sum(dp.scenario_line_capacity(
+                        p.capacity,
+                        COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'factor')::float8,
+                                 (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'factor')::float8,
+                                 r.surge_factor,
+                                 CASE r.posture WHEN 'crisis' THEN p.crisis_factor WHEN 'conflict' THEN p.conflict_factor ELSE 1 END),
+                        COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'periods')::integer,
+                                 (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'periods')::integer,
+                                 r.surge_periods, p.surge_periods),
+                        r.first_month, r.horizon_months)) AS capacity
+          FROM runs r
+          JOIN dp.production_line p ON p.interop_class = r.interop_class
+         GROUP BY 1, 2
+    ), problems AS (
+        SELECT r.scenario, r.posture, r.interop_class, r.first_month,
+               (r.first_month + pg_catalog.make_interval(months => r.target_months))::date AS target_by,
+               pg_catalog.array_agg(f.nation ORDER BY f.nation) AS nations,
+               pg_catalog.array_agg(f.on_hand ORDER BY f.nation) AS on_hand,
+               pg_catalog.array_agg(f.target ORDER BY f.nation) AS targets,
+               pg_catalog.array_agg(f.demand OPERATOR(dp.*) r.consumption_multiplier ORDER BY f.nation) AS demands,
+               COALESCE(k.capacity, dp.constant('month', r.first_month, r.horizon_months, 0)) AS capacity
+          FROM runs r
+          JOIN forecasts f ON f.interop_class = r.interop_class AND f.first_month = r.first_month
+                          AND f.horizon_months = r.horizon_months
+          LEFT JOIN capacities k ON k.scenario = r.scenario AND k.interop_class = r.interop_class
+         GROUP BY r.scenario, r.posture, r.interop_class, r.first_month, r.target_months, r.horizon_months, k.capacity
+    ), solved AS MATERIALIZED (
+        SELECT p.*, dp.required_capacity(p.capacity, p.on_hand, p.targets, p.demands, (p.target_by - 1)) AS capacity_factor
+          FROM problems p
+    ), plans AS (
+        SELECT p.scenario, p.posture, p.interop_class, p.first_month, p.target_by,
+               pg_catalog.cardinality(p.nations) AS contributors,
+               p.nations[x.claimant] AS nation,
+               pg_catalog.sum(x.unmet) AS unmet,
+               pg_catalog.sum(x.below_target) AS below_target,
+               pg_catalog.max(x.period_start) FILTER (WHERE x.below_target > 0) AS last_below,
+               pg_catalog.max(x.period_start) AS last_month,
+               p.capacity_factor
+          FROM solved p,
+               dp.replenishment_plan(p.capacity, p.on_hand, p.targets, p.demands) x
+         GROUP BY p.scenario, p.posture, p.interop_class, p.first_month, p.target_by, p.nations, x.claimant,
+                  p.capacity_factor
+    )
+    SELECT p.scenario,
+           p.posture,
+           p.interop_class,
+           p.nation,
+           p.first_month,
+           p.target_by,
+           p.contributors,
+           CASE WHEN p.last_below IS NULL THEN p.first_month
+                WHEN p.last_below < p.last_month THEN (p.last_below + '1 mon'::interval)::date END AS reaches_target,
+           p.unmet,
+           p.below_target,
+           pg_catalog.sum(p.unmet) OVER w AS class_unmet,
+           pg_catalog.sum(p.below_target) OVER w AS class_below_target,
            p.capacity_factor
-      FROM solved p,
-           dp.replenishment_plan(p.capacity, p.on_hand, p.targets, p.demands) x
-     GROUP BY p.scenario, p.posture, p.interop_class, p.first_month, p.target_by, p.nations, x.claimant,
-              p.capacity_factor
-)
-SELECT p.scenario,
-       p.posture,
-       p.interop_class,
-       p.nation,
-       p.first_month,
-       p.target_by,
-       p.contributors,
-       CASE WHEN p.last_below IS NULL THEN p.first_month
-            WHEN p.last_below < p.last_month THEN (p.last_below + '1 mon'::interval)::date END AS reaches_target,
-       p.unmet,
-       p.below_target,
-       pg_catalog.sum(p.unmet) OVER w AS class_unmet,
-       pg_catalog.sum(p.below_target) OVER w AS class_below_target,
-       p.capacity_factor
-  FROM plans p
-WINDOW w AS (PARTITION BY p.scenario, p.interop_class);
-COMMENT ON VIEW dp.replenishment_results IS 'internal (granted to no role): per scenario, interoperability class and nation, the optimal replenishment plan''s figures over all nations; read by dp.replenishment_outlook and by a refresh of a materialised outlook';
+      FROM plans p
+    WINDOW w AS (PARTITION BY p.scenario, p.interop_class);
+END
+$$;
+COMMENT ON FUNCTION dp._replenishment_rows(text) IS 'internal (owner only): the replenishment results of one interoperability class, as rows of dp.replenishment; read by dp.replenishment_results and dp.refresh_outlook';
+REVOKE EXECUTE ON FUNCTION dp._replenishment_rows(text) FROM PUBLIC;
+
+-- Internal (granted to no role): the replenishment results of every class,
+-- as dp.refresh_outlook materialises them in dp.replenishment.
+CREATE VIEW dp.replenishment_results AS
+SELECT r.scenario, r.posture, r.interop_class, r.nation, r.first_month, r.target_by, r.contributors,
+       r.reaches_target, r.unmet, r.below_target, r.class_unmet, r.class_below_target, r.capacity_factor
+  FROM dp.interop_class c, dp._replenishment_rows(c.class_id) r;
+COMMENT ON VIEW dp.replenishment_results IS 'internal (granted to no role): per scenario, interoperability class and nation, the optimal replenishment plan''s figures over all nations; materialised in dp.replenishment by dp.refresh_outlook';
 COMMENT ON COLUMN dp.replenishment_results.scenario IS 'scenario name';
 COMMENT ON COLUMN dp.replenishment_results.posture IS 'posture of the scenario';
 COMMENT ON COLUMN dp.replenishment_results.interop_class IS 'interoperability class';
@@ -735,111 +766,120 @@ COMMENT ON COLUMN dp.replenishment_results.class_unmet IS 'unmet demand of all n
 COMMENT ON COLUMN dp.replenishment_results.class_below_target IS 'stock-months below target of all nations in the class';
 COMMENT ON COLUMN dp.replenishment_results.capacity_factor IS 'smallest multiple of the scenario''s capacity with which no demand is unmet and every nation is at or above target from target_by (NULL: none)';
 
+-- Internal: the rows of dp.replenishment_outlook for a viewer: its nations'
+-- rows (a viewer of all nations: every row), with the figures of a scenario
+-- only where at least dp.min_contributors() nations other than the viewer's
+-- share the class's capacity in that scenario's plan (to a viewer of all
+-- nations: that many nations).  A nation's own plan figures depend on the
+-- other nations' stock and demand through the shared capacity, and the
+-- first month on their stock counts, so they are hidden with the class
+-- totals; so is the number of contributors.
+CREATE FUNCTION dp._pooled_replenishment_outlook(viewer text[],
+    OUT interop_class text, OUT unit text, OUT nation text, OUT contributors integer,
+    OUT first_month date, OUT target_by date,
+    OUT peacetime_reaches_target date, OUT crisis_reaches_target date, OUT conflict_reaches_target date,
+    OUT peacetime_unmet float8, OUT crisis_unmet float8, OUT conflict_unmet float8,
+    OUT peacetime_below_target float8, OUT crisis_below_target float8, OUT conflict_below_target float8,
+    OUT peacetime_class_unmet float8, OUT crisis_class_unmet float8, OUT conflict_class_unmet float8,
+    OUT peacetime_class_below_target float8, OUT crisis_class_below_target float8,
+    OUT conflict_class_below_target float8,
+    OUT peacetime_capacity_factor float8, OUT crisis_capacity_factor float8, OUT conflict_capacity_factor float8)
+    RETURNS SETOF record
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    k integer := dp.min_contributors();
+    everyone boolean := '*' = ANY (viewer);
+BEGIN
+    RETURN QUERY
+    WITH mine AS (
+        SELECT r.* FROM dp.replenishment r
+         WHERE r.scenario IN ('peacetime', 'crisis', 'conflict') AND (everyone OR r.nation = ANY (viewer))
+    ), own AS (
+        SELECT m.interop_class, m.scenario, count(*)::integer AS n
+          FROM mine m
+         GROUP BY 1, 2
+    ), shown AS (
+        SELECT m.*, CASE WHEN everyone THEN m.contributors ELSE m.contributors - o.n END >= k AS visible
+          FROM mine m
+          JOIN own o ON o.interop_class = m.interop_class AND o.scenario = m.scenario
+    )
+    SELECT s.interop_class, ic.unit, s.nation,
+           CASE WHEN bool_and(s.visible) THEN max(s.contributors) END,
+           CASE WHEN bool_and(s.visible) THEN min(s.first_month) END,
+           CASE WHEN bool_and(s.visible) THEN max(s.target_by) END,
+           max(s.reaches_target) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.reaches_target) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.reaches_target) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.unmet) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.unmet) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.unmet) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.below_target) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.below_target) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.below_target) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.class_unmet) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.class_unmet) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.class_unmet) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.class_below_target) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.class_below_target) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.class_below_target) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.capacity_factor) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.capacity_factor) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.capacity_factor) FILTER (WHERE s.visible AND s.scenario = 'conflict')
+      FROM shown s
+      JOIN dp.interop_class ic ON ic.class_id = s.interop_class
+     GROUP BY s.interop_class, ic.unit, s.nation;
+END
+$$;
+COMMENT ON FUNCTION dp._pooled_replenishment_outlook(text[]) IS 'internal (owner only): the rows of dp.replenishment_outlook for a viewer acting for these nations ({*}: all)';
+REVOKE EXECUTE ON FUNCTION dp._pooled_replenishment_outlook(text[]) FROM PUBLIC;
+CREATE FUNCTION dp._pooled_replenishment_outlook(
+    OUT interop_class text, OUT unit text, OUT nation text, OUT contributors integer,
+    OUT first_month date, OUT target_by date,
+    OUT peacetime_reaches_target date, OUT crisis_reaches_target date, OUT conflict_reaches_target date,
+    OUT peacetime_unmet float8, OUT crisis_unmet float8, OUT conflict_unmet float8,
+    OUT peacetime_below_target float8, OUT crisis_below_target float8, OUT conflict_below_target float8,
+    OUT peacetime_class_unmet float8, OUT crisis_class_unmet float8, OUT conflict_class_unmet float8,
+    OUT peacetime_class_below_target float8, OUT crisis_class_below_target float8,
+    OUT conflict_class_below_target float8,
+    OUT peacetime_capacity_factor float8, OUT crisis_capacity_factor float8, OUT conflict_capacity_factor float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_as_owner' LANGUAGE C STABLE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dp._pooled_replenishment_outlook() IS 'internal: dp._pooled_replenishment_outlook(text[]) for the current role''s nations, run with the extension owner''s rights';
+
 CREATE VIEW dp.replenishment_outlook WITH (security_barrier = true) AS
-SELECT r.interop_class,
-       ic.unit,
-       r.nation,
-       pg_catalog.max(r.contributors) AS contributors,
-       pg_catalog.min(r.first_month) AS first_month,
-       pg_catalog.max(r.target_by) AS target_by,
-       pg_catalog.max(r.reaches_target) FILTER (WHERE r.scenario = 'peacetime') AS peacetime_reaches_target,
-       pg_catalog.max(r.reaches_target) FILTER (WHERE r.scenario = 'crisis') AS crisis_reaches_target,
-       pg_catalog.max(r.reaches_target) FILTER (WHERE r.scenario = 'conflict') AS conflict_reaches_target,
-       pg_catalog.max(r.unmet) FILTER (WHERE r.scenario = 'peacetime') AS peacetime_unmet,
-       pg_catalog.max(r.unmet) FILTER (WHERE r.scenario = 'crisis') AS crisis_unmet,
-       pg_catalog.max(r.unmet) FILTER (WHERE r.scenario = 'conflict') AS conflict_unmet,
-       pg_catalog.max(r.below_target) FILTER (WHERE r.scenario = 'peacetime') AS peacetime_below_target,
-       pg_catalog.max(r.below_target) FILTER (WHERE r.scenario = 'crisis') AS crisis_below_target,
-       pg_catalog.max(r.below_target) FILTER (WHERE r.scenario = 'conflict') AS conflict_below_target,
-       pg_catalog.max(r.class_unmet) FILTER (WHERE r.scenario = 'peacetime' AND r.contributors >= dp.min_contributors()) AS peacetime_class_unmet,
-       pg_catalog.max(r.class_unmet) FILTER (WHERE r.scenario = 'crisis' AND r.contributors >= dp.min_contributors()) AS crisis_class_unmet,
-       pg_catalog.max(r.class_unmet) FILTER (WHERE r.scenario = 'conflict' AND r.contributors >= dp.min_contributors()) AS conflict_class_unmet,
-       pg_catalog.max(r.class_below_target) FILTER (WHERE r.scenario = 'peacetime' AND r.contributors >= dp.min_contributors()) AS peacetime_class_below_target,
-       pg_catalog.max(r.class_below_target) FILTER (WHERE r.scenario = 'crisis' AND r.contributors >= dp.min_contributors()) AS crisis_class_below_target,
-       pg_catalog.max(r.class_below_target) FILTER (WHERE r.scenario = 'conflict' AND r.contributors >= dp.min_contributors()) AS conflict_class_below_target,
-       pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'peacetime' AND r.contributors >= dp.min_contributors()) AS peacetime_capacity_factor,
-       pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'crisis' AND r.contributors >= dp.min_contributors()) AS crisis_capacity_factor,
-       pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'conflict' AND r.contributors >= dp.min_contributors()) AS conflict_capacity_factor
-  FROM dp.replenishment_results r
-  JOIN dp.interop_class ic ON ic.class_id = r.interop_class
- WHERE r.scenario IN ('peacetime', 'crisis', 'conflict')
- GROUP BY r.interop_class, ic.unit, r.nation
-HAVING dp.sees_nation(r.nation);
-COMMENT ON VIEW dp.replenishment_outlook IS 'per interoperability class and nation, the optimal replenishment plan under the peacetime, crisis and conflict scenarios side by side: when the nation''s stock is back at target, its unmet demand and stock-months below target, and (when at least dp.min_contributors nations share the class) the class totals and the capacity factor needed to reach every target by target_by; a role sees only the nations it is mapped to';
+SELECT r.interop_class, r.unit, r.nation, r.contributors, r.first_month, r.target_by,
+       r.peacetime_reaches_target, r.crisis_reaches_target, r.conflict_reaches_target,
+       r.peacetime_unmet, r.crisis_unmet, r.conflict_unmet,
+       r.peacetime_below_target, r.crisis_below_target, r.conflict_below_target,
+       r.peacetime_class_unmet, r.crisis_class_unmet, r.conflict_class_unmet,
+       r.peacetime_class_below_target, r.crisis_class_below_target, r.conflict_class_below_target,
+       r.peacetime_capacity_factor, r.crisis_capacity_factor, r.conflict_capacity_factor
+  FROM dp._pooled_replenishment_outlook() r;
+COMMENT ON VIEW dp.replenishment_outlook IS 'per interoperability class and nation, the optimal replenishment plan under the peacetime, crisis and conflict scenarios side by side, as of the last dp.refresh_outlook: when the nation''s stock is back at target, its unmet demand and stock-months below target, the class totals and the capacity factor needed to reach every target by target_by; a role sees the rows of the nations it is mapped to, with a scenario''s figures only where at least dp.min_contributors nations other than its own share the class''s capacity (the nation''s own plan depends on theirs)';
 COMMENT ON COLUMN dp.replenishment_outlook.interop_class IS 'interoperability class';
 COMMENT ON COLUMN dp.replenishment_outlook.unit IS 'class unit of the quantities';
 COMMENT ON COLUMN dp.replenishment_outlook.nation IS 'nation (ISO alpha-3)';
-COMMENT ON COLUMN dp.replenishment_outlook.contributors IS 'nations sharing the class''s capacity in the plans';
-COMMENT ON COLUMN dp.replenishment_outlook.first_month IS 'first month planned';
-COMMENT ON COLUMN dp.replenishment_outlook.target_by IS 'date by which every target should be met and stay met, for the capacity factors';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_reaches_target IS 'peacetime: first month from which the stock stays at or above target (NULL: not within the horizon)';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_reaches_target IS 'crisis: first month from which the stock stays at or above target (NULL: not within the horizon)';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_reaches_target IS 'conflict: first month from which the stock stays at or above target (NULL: not within the horizon)';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_unmet IS 'peacetime: the nation''s unmet demand over the horizon, in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_unmet IS 'crisis: the nation''s unmet demand over the horizon, in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_unmet IS 'conflict: the nation''s unmet demand over the horizon, in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_below_target IS 'peacetime: the nation''s stock-months below target (sum of monthly shortfalls), in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_below_target IS 'crisis: the nation''s stock-months below target, in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_below_target IS 'conflict: the nation''s stock-months below target, in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_class_unmet IS 'peacetime: unmet demand of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_class_unmet IS 'crisis: unmet demand of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_unmet IS 'conflict: unmet demand of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_class_below_target IS 'peacetime: stock-months below target of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_class_below_target IS 'crisis: stock-months below target of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_below_target IS 'conflict: stock-months below target of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_capacity_factor IS 'peacetime: smallest multiple of the capacity that leaves no demand unmet and every nation at target from target_by (NULL: none, or fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_capacity_factor IS 'crisis: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: none, or fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_capacity_factor IS 'conflict: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: none, or fewer than dp.min_contributors nations)';
-
--- ===========================================================================
--- materialised results and their refresh
--- ===========================================================================
-
--- dp.refresh_outlook recomputes the materialised results from committed data,
--- one section per materialised table.  It runs with the extension owner's
--- rights (SECURITY DEFINER, pinned search_path) and EXECUTE is revoked from
--- PUBLIC: the owner, a superuser, or a role granted EXECUTE (a cron job)
--- calls it; a nation's role cannot, so no uncommitted change of its own ever
--- reaches the results.  Refreshes run one at a time (a transaction-level
--- advisory lock).
-CREATE FUNCTION dp.refresh_outlook("full" boolean DEFAULT false) RETURNS void
-    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    result dp.allocation[];
-    cls record;
-    msg text;
-    state text;
-BEGIN
-    -- one refresh at a time ('dp_refresh' as a number)
-    PERFORM pg_advisory_xact_lock(7237658025845027186);
-
-    -- ---- allocation: the allocation plan of every class ----
-    -- every class at once; if one fails (it cannot with data within the
-    -- tables' bounds), class by class, so one class never breaks the others
-    BEGIN
-        result := ARRAY(SELECT a FROM dp._allocation_rows(NULL) a);
-    EXCEPTION WHEN OTHERS THEN
-        result := '{}';
-        FOR cls IN SELECT DISTINCT i.interop_class
-                     FROM dp.requirement r JOIN dp.item i ON i.item_id = r.item_id
-                    ORDER BY 1 LOOP
-            BEGIN
-                result := result || ARRAY(SELECT a FROM dp._allocation_rows(cls.interop_class) a);
-            EXCEPTION WHEN OTHERS THEN
-                GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
-                RAISE WARNING USING
-                    MESSAGE = format('allocation of class %s not refreshed: %s', cls.interop_class, msg),
-                    DETAIL = format('SQLSTATE %s; the class has no rows in dp.allocation_plan until a refresh succeeds.', state);
-            END;
-        END LOOP;
-    END;
-    DELETE FROM dp.allocation;
-    INSERT INTO dp.allocation SELECT * FROM pg_catalog.unnest(result);
-END
-$$;
-COMMENT ON FUNCTION dp.refresh_outlook(boolean) IS 'recomputes the materialised results (the allocation plan behind dp.allocation_plan) from committed data, with the extension owner''s rights; full: recompute everything (at present every refresh is full); EXECUTE is revoked from PUBLIC';
-REVOKE EXECUTE ON FUNCTION dp.refresh_outlook(boolean) FROM PUBLIC;
-
-SELECT pg_catalog.pg_extension_config_dump('dp.allocation', '');
+COMMENT ON COLUMN dp.replenishment_outlook.contributors IS 'nations sharing the class''s capacity in the plans (NULL: hidden, fewer than dp.min_contributors nations other than the viewer''s share it)';
+COMMENT ON COLUMN dp.replenishment_outlook.first_month IS 'first month planned: the scenario''s start, else the month of the class''s latest stock count (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.target_by IS 'date by which every target should be met and stay met, for the capacity factors (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_reaches_target IS 'peacetime: first month from which the stock stays at or above target (NULL: hidden, or not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_reaches_target IS 'crisis: first month from which the stock stays at or above target (NULL: hidden, or not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_reaches_target IS 'conflict: first month from which the stock stays at or above target (NULL: hidden, or not within the horizon)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_unmet IS 'peacetime: the nation''s unmet demand over the horizon, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_unmet IS 'crisis: the nation''s unmet demand over the horizon, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_unmet IS 'conflict: the nation''s unmet demand over the horizon, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_below_target IS 'peacetime: the nation''s stock-months below target (sum of monthly shortfalls), in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_below_target IS 'crisis: the nation''s stock-months below target, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_below_target IS 'conflict: the nation''s stock-months below target, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_class_unmet IS 'peacetime: unmet demand of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_class_unmet IS 'crisis: unmet demand of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_unmet IS 'conflict: unmet demand of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_class_below_target IS 'peacetime: stock-months below target of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_class_below_target IS 'crisis: stock-months below target of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_below_target IS 'conflict: stock-months below target of all nations in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.replenishment_outlook.peacetime_capacity_factor IS 'peacetime: smallest multiple of the capacity that leaves no demand unmet and every nation at target from target_by (NULL: hidden, or none)';
+COMMENT ON COLUMN dp.replenishment_outlook.crisis_capacity_factor IS 'crisis: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: hidden, or none)';
+COMMENT ON COLUMN dp.replenishment_outlook.conflict_capacity_factor IS 'conflict: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: hidden, or none)';

@@ -206,6 +206,8 @@ dp._pooled_allocation_plan(text[])|SELECT count(*) FROM dp._pooled_allocation_pl
 dp._pooled_allocation_plan()|SELECT count(*) FROM dp._pooled_allocation_plan()
 dp._pooled_capacity_gap(text[])|SELECT count(*) FROM dp._pooled_capacity_gap(ARRAY['NOR'])
 dp._pooled_capacity_gap()|SELECT count(*) FROM dp._pooled_capacity_gap()
+dp._pooled_replenishment_outlook(text[])|SELECT count(*) FROM dp._pooled_replenishment_outlook(ARRAY['NOR'])
+dp._pooled_replenishment_outlook()|SELECT count(*) FROM dp._pooled_replenishment_outlook()
 dp.session_nations()|SELECT dp.session_nations()
 dp.sees_nation(text)|SELECT dp.sees_nation('NOR')
 dp.codification_country(dp.nsn)|SELECT dp.codification_country('1320-01-234-5678')
@@ -213,6 +215,13 @@ dp.require_admin()|SELECT dp.require_admin()
 dp.line_capacity(dp.capvec,dp.posture,double precision,double precision,integer,date)|SELECT dp.length(dp.line_capacity(d, 'conflict', 2, 3, 1000000, '2000-01-01')) FROM big
 dp.sample_uniform(text)|SELECT dp.sample_uniform('NOR')
 dp.sample_levels(date[],double precision[])|SELECT dp.length(dp.sample_levels(dates, levels)) FROM big
+dp.outlook_row(double precision,double precision,date,dp.capvec,dp.capvec,integer,integer,integer,integer,bigint)|SELECT (dp.outlook_row(1e12, 1e13, ('2000-01-01'::date + 990000), d, d, 990000, 10000, 10000, 10000000, 1)).stockout_risk FROM big
+dp.outlook_row (the simulation)|SELECT (dp.outlook_row(1000, NULL, '2000-01-05', 'day 2000-01-01 [0,100,0,100]', NULL, 4, 999996, 999996, 10000000, 1)).stockout_risk
+dp._outlook_inputs(text,text)|SELECT (dp._outlook_inputs('NOR', '155mm-he')).as_of
+dp._replenishment_rows(text)|SELECT count(*) FROM dp._replenishment_rows('155mm')
+dp._require_empty_tables(text,text)|SELECT dp._require_empty_tables('cancel.sh', 'none')
+dp.outlook_status()|SELECT (dp.outlook_status()).stockpiles
+dp.scale_uniform(bigint,integer)|SELECT dp.scale_uniform(9223372036854775807, 2147483647)
 EOF
 }
 
