@@ -62,6 +62,8 @@ SELECT count(*) AS differing_rows FROM pg_temp.outlook_differences;
 TRUNCATE dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement, dp.production_line,
          dp.component_source, dp.bom, dp.item, dp.interop_class;
 SELECT dp.generate_scale_data(100, 30, 7) IS NOT NULL AS generated;
+-- statistics for the planner, as autovacuum would gather them
+ANALYZE;
 SELECT dp.refresh_outlook() AS stockpiles_refreshed;
 SELECT count(*) AS differing_rows FROM pg_temp.outlook_differences;
 SELECT count(*) FILTER (WHERE stockout_risk_6m = 0) > 0 AS some_never,
@@ -117,13 +119,15 @@ SELECT full_refresh, stockpiles = (SELECT count(*) FROM dp.outlook) AS all_rows,
 SELECT count(*) AS differing_rows FROM pg_temp.outlook_differences;
 
 -- ---- classes: the allocation plan and the replenishment results ----
--- compare the materialised tables with their computation from scratch
+-- compare the materialised tables with their computation from scratch (computed once a query)
 CREATE TEMP VIEW allocation_differences AS
-    (SELECT * FROM dp.allocation EXCEPT ALL SELECT * FROM dp._allocation_rows(NULL))
-    UNION ALL (SELECT * FROM dp._allocation_rows(NULL) EXCEPT ALL SELECT * FROM dp.allocation);
+    WITH scratch AS MATERIALIZED (SELECT * FROM dp._allocation_rows(NULL))
+    (SELECT * FROM dp.allocation EXCEPT ALL SELECT * FROM scratch)
+    UNION ALL (SELECT * FROM scratch EXCEPT ALL SELECT * FROM dp.allocation);
 CREATE TEMP VIEW replenishment_differences AS
-    (SELECT * FROM dp.replenishment EXCEPT ALL SELECT * FROM dp.replenishment_results)
-    UNION ALL (SELECT * FROM dp.replenishment_results EXCEPT ALL SELECT * FROM dp.replenishment);
+    WITH scratch AS MATERIALIZED (SELECT * FROM dp.replenishment_results)
+    (SELECT * FROM dp.replenishment EXCEPT ALL SELECT * FROM scratch)
+    UNION ALL (SELECT * FROM scratch EXCEPT ALL SELECT * FROM dp.replenishment);
 -- from a full refresh (the stock changes above wait for one in the replenishment results)
 SELECT dp.refresh_outlook(true) > 0 AS refreshed;
 SELECT (SELECT count(*) FROM allocation_differences) AS allocation_differences,
@@ -178,9 +182,13 @@ SELECT dp.refresh_outlook() AS stockpiles_refreshed;
 -- the stockpile views read it: one row per stockpile, 24 projection months each
 SELECT (SELECT count(*) FROM dp.stockpile_outlook) = (SELECT count(*) FROM dp.outlook) AS outlook_rows,
        (SELECT count(*) FROM dp.stockpile_projection) = 24 * (SELECT count(*) FROM dp.outlook) AS projection_rows;
--- a nation's outlook is read by the primary key's index, whatever the number of stockpiles
+-- a nation's outlook can be read by the primary key's index (the view lets the nation reach
+-- it), whatever the number of stockpiles: on these few rows the planner would rather scan, so
+-- sequential scans are priced out (a view that hid the key would still have to scan)
 CREATE FUNCTION pg_temp.plan(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
 BEGIN RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF) ' || q; END $$;
+SET enable_seqscan = off;
 SELECT bool_or(p ~ 'Index Cond: \(nation = ''DEU''::text\)') AS by_index,
        bool_or(p ~ 'Seq Scan') AS scans_all
   FROM pg_temp.plan($$SELECT * FROM dp.stockpile_outlook WHERE nation = 'DEU'$$) p;
+RESET enable_seqscan;

@@ -537,9 +537,10 @@ objective(const double *x, double *grad, void *arg)
 				lik;
 	int32_t		n = pb->n;
 
+	/* every evaluation: on a long history one is a pass of milliseconds */
 	pb->evaluations++;
-	if (pb->tick && pb->tick->fn && (pb->evaluations & 15) == 0)
-		pb->tick->fn(pb->tick->arg, 16 * (int64_t) n * (grad ? 3 : 1));
+	if (pb->tick && pb->tick->fn)
+		pb->tick->fn(pb->tick->arg, (int64_t) n * (grad ? 3 : 1));
 	decode(pb, x, &pt, pb->sbuf);
 	if (sp->season != ETS_N)
 	{
@@ -631,8 +632,8 @@ r_objective(const double *p, void *arg)
 	int32_t		n = pb->n;
 
 	pb->evaluations++;
-	if (pb->tick && pb->tick->fn && (pb->evaluations & 15) == 0)
-		pb->tick->fn(pb->tick->arg, 16 * (int64_t) n);
+	if (pb->tick && pb->tick->fn)
+		pb->tick->fn(pb->tick->arg, n);
 	pt.a = pb->free_a ? p[k++] : pb->a_fix;
 	pt.b = sp->trend != ETS_N ? (pb->free_b ? p[k++] : pb->b_fix) : 0;
 	pt.g = sp->season != ETS_N ? (pb->free_g ? p[k++] : pb->g_fix) : 0;

@@ -1067,14 +1067,16 @@ fit_ets(const double *y, int32_t n, int32_t m, const FcParams *p, double *work, 
 }
 
 static void
-fit_theta(const double *y, int32_t n, int32_t m, FcMethod meth, double *work, FcModel *out, ErrAcc *acc)
+fit_theta(const double *y, int32_t n, int32_t m, FcMethod meth, double *work, FcCtx *ctx, FcModel *out,
+		  ErrAcc *acc)
 {
+	EtsTick		tk = {ets_tick, ctx};
 	ThetaFit	fit;
 	ThetaKind	kind = meth == FC_THETA ? THETA_STANDARD : (meth == FC_OTM ? THETA_OTM : THETA_DOTM);
 	double	   *yhat = work;
 	int32_t		first;
 
-	theta_fit(y, n, m, kind, work + n, &fit);
+	theta_fit(y, n, m, kind, work + n, &tk, &fit);
 	first = theta_fitted(y, n, &fit, yhat);
 	acc_fitted(acc, y, yhat, first, n);
 	out->alpha = fit.alpha;
@@ -1190,7 +1192,7 @@ fit_auto_smooth(const double *y, int32_t n, int32_t m, double *work, FcCtx *ctx,
 	}
 	for (int j = 0; j < 2; j++)
 	{
-		theta_fit(y, n, m, j == 0 ? THETA_OTM : THETA_DOTM, scratch, &th);
+		theta_fit(y, n, m, j == 0 ? THETA_OTM : THETA_DOTM, scratch, &tk, &th);
 		theta_part(&out->parts[k], j == 0 ? FC_OTM : FC_DOTM, &th);
 		first[k] = theta_fitted(y, n, &th, fitted + k * (size_t) n);
 		k++;
@@ -1398,7 +1400,7 @@ fit_method(const double *y, int32_t n, FcMethod m, const FcParams *p, int32_t se
 		case FC_OTM:
 		case FC_DOTM:
 			linear = false;
-			fit_theta(y, n, season, m, work, out, &acc);
+			fit_theta(y, n, season, m, work, ctx, out, &acc);
 			break;
 		case FC_AUTO:
 			fit_auto(y, n, season, work, ctx, out, err);

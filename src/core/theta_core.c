@@ -82,8 +82,17 @@ typedef struct SesArg
 {
 	const double *x;
 	int32_t		n;
+	const EtsTick *tick;
 	double		ell0;			/* out: the least-squares initial level */
 } SesArg;
+
+/* After a pass over the history of n values: report the work (for interrupt checks). */
+static inline void
+pass_done(const EtsTick *tick, int32_t n)
+{
+	if (tick && tick->fn)
+		tick->fn(tick->arg, 8 * (int64_t) n);
+}
 
 /* SSE of SES at alpha with the best initial level (two passes, no cancellation). */
 static double
@@ -117,6 +126,7 @@ ses_sse(double alpha, void *arg)
 		sse += e * e;
 		l += alpha * e;
 	}
+	pass_done(a->tick, 2 * a->n);
 	return sse;
 }
 
@@ -127,6 +137,7 @@ typedef struct DotmArg
 	const double *x;
 	int32_t		n;
 	bool		dynamic;
+	const EtsTick *tick;
 	double		An,
 				Bn;				/* OTM's line */
 	double		ell0,
@@ -244,11 +255,13 @@ dotm_sse(double alpha, void *arg)
 		DOTM_LOOP((sse += (r - ell0 * C - w * Q) * (r - ell0 * C - w * Q)));
 	a->ell0 = ell0;
 	a->w = w;
+	pass_done(a->tick, 2 * n);
 	return isfinite(sse) ? sse : INFINITY;
 }
 
 void
-theta_fit(const double *y, int32_t n, int32_t m, ThetaKind kind, double *work, ThetaFit *fit)
+theta_fit(const double *y, int32_t n, int32_t m, ThetaKind kind, double *work, const EtsTick *tick,
+		  ThetaFit *fit)
 {
 	double	   *x = work,
 			   *dw = work + n;
@@ -260,7 +273,7 @@ theta_fit(const double *y, int32_t n, int32_t m, ThetaKind kind, double *work, T
 	xs = adjust(y, n, m, x, dw, fit);
 	if (kind == THETA_STANDARD)
 	{
-		SesArg		a = {xs, n, 0};
+		SesArg		a = {xs, n, tick, 0};
 		double		sse,
 					alpha,
 					ia,
@@ -294,6 +307,7 @@ theta_fit(const double *y, int32_t n, int32_t m, ThetaKind kind, double *work, T
 		a.x = xs;
 		a.n = n;
 		a.dynamic = dyn;
+		a.tick = tick;
 		for (int32_t t = 0; t < n; t++)
 		{
 			mean += xs[t];

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "season.h"
+#include "ets_core.h"		/* EtsTick */
 
 typedef enum ThetaKind
 {
@@ -60,10 +61,11 @@ extern int32_t theta_min_length(ThetaKind kind);
 /*
  * Fit y[0..n) (n >= theta_min_length) with season length m (1: none).
  * Returns false for a non-positive value when a seasonal decomposition is
- * needed (the caller then fits without season).
+ * needed (the caller then fits without season).  tick (may be NULL) is
+ * called after every pass over the history with the work done.
  */
 extern void theta_fit(const double *y, int32_t n, int32_t m, ThetaKind kind, double *work,
-					  ThetaFit *fit);
+					  const EtsTick *tick, ThetaFit *fit);
 
 /*
  * One-step fitted values yhat[t] on the original scale for t >= the returned
