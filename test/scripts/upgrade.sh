@@ -82,8 +82,13 @@ for t in $tables; do
                         WHERE b.attrelid = 'upgrade_before.$t'::regclass AND b.attnum > 0
                           AND a.attrelid = to_regclass('dp.$t') AND a.attnum > 0 AND NOT a.attisdropped")
   if [[ -z $common ]]; then not_ok "dp.$t survives the update (no such table or no column left)"; continue; fi
+  # role mappings are memberships of cluster-wide marker roles since 0.2.0, so
+  # dp.role_nation also lists the roles other tests map meanwhile: compare the
+  # mappings of the roles this test mapped
+  only=
+  [[ $t == role_nation ]] && only="WHERE role IN (SELECT role FROM upgrade_before.role_nation)"
   digest() { q upgraded "SELECT count(*) || ' rows, md5 ' || md5(coalesce(string_agg(r, '|' ORDER BY r), ''))
-                           FROM (SELECT ROW($common)::text r FROM $1) x"; }
+                           FROM (SELECT ROW($common)::text r FROM $1 $only) x"; }
   check "dp.$t: rows kept (columns $common)" "$(digest "dp.$t")" "$(digest "upgrade_before.$t")"
 done
 q upgraded "DROP SCHEMA upgrade_before CASCADE" >/dev/null
