@@ -88,7 +88,13 @@ chart_axis(double lo, double hi, ChartAxis *ax)
 		hi = lo + 1.0;
 	/* half the range cannot overflow; the step is about a fifth of the range */
 	half = hi * 0.5 - lo * 0.5;
-	l = log10(half) - log10(2.5);
+	/* flat far from 0 (lo + 1 rounds to lo): a range of its magnitude */
+	if (!(half > 0))
+		half = fmax(fabs(lo), fabs(hi)) * 0.5;
+	/* a subnormal range (half rounds to 0): the smallest step (no -inf to int) */
+	l = half > 0 ? log10(half) - log10(2.5) : CHART_MIN_EXP;
+	if (l < CHART_MIN_EXP)
+		l = CHART_MIN_EXP;
 	ax->e = (int) floor(l);
 	f = pow(10.0, l - ax->e);
 	if (f < 1.5)

@@ -102,6 +102,9 @@ TEST(axis_extremes)
 	CHECK(a.m == 1 && a.e == CHART_MIN_EXP && a.klo == 0 && a.khi == 1);
 	chart_axis(-5e-324, 0, &a);
 	CHECK(a.klo == -1 && a.khi == 0);
+	/* flat at 1e300 (1e300 + 1 rounds to 1e300): half the value, 5e299 / 2.5 = 2e299 */
+	chart_axis(1e300, 1e300, &a);
+	CHECK(a.m == 2 && a.e == 299 && a.klo == 5 && a.khi == 5 + 1);
 }
 
 TEST(tick_format)
