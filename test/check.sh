@@ -38,14 +38,18 @@ run() {
 status_of() { sed -n 's/^exit //p' "$LOGS/$1.log"; }
 pids=()
 
-# the C unit tests need only the compiler: they run while the extension builds
-dp_say "C unit tests (optimised and with AddressSanitizer/UBSan), in the background"
-run unit make -s -j2 -f "$DP_ROOT/test/unit/Makefile" O="$DP_WORK/unit"
+# the C unit tests under sanitizers need only the compiler: they run while the
+# extension builds; the optimised ones link the core objects of that build
+dp_say "C unit tests with AddressSanitizer/UBSan, in the background"
+run unit-san make -s -j2 -f "$DP_ROOT/test/unit/Makefile" O="$DP_WORK/unit" FLAVOURS=san
 
 # no JIT bitcode in the test builds: the tests do not need it and it doubles the compiling
 DP_BUILD=$DP_WORK/build-assert
 dp_build WERROR=1 ASSERTS=1 with_llvm=no
 build_end=$((SECONDS - DP_T0))
+dp_say "C unit tests of the core as the extension build compiled it, in the background"
+run unit-plain make -s -j2 -f "$DP_ROOT/test/unit/Makefile" O="$DP_WORK/unit" FLAVOURS=plain \
+  CORE_OBJS_plain="$(echo "$DP_BUILD"/src/core/*.o)"
 dp_stage WERROR=1 ASSERTS=1 with_llvm=no
 trap dp_cluster_stop EXIT
 dp_cluster_start
@@ -65,10 +69,12 @@ done
 wait "${pids[@]}"
 
 # the reports, in a fixed order
-dp_say "C unit tests"
-if [[ $(status_of unit) -ne 0 ]]; then grep -v '^ok - ' "$LOGS/unit.log" >&2; fi
-grep -q ' passed, ' "$LOGS/unit.log" || { cat "$LOGS/unit.log" >&2; FAILED=$((FAILED + 1)); }
-add_counts "$LOGS/unit.log"
+for u in unit-plain unit-san; do
+  dp_say "C unit tests (${u#unit-})"
+  if [[ $(status_of $u) -ne 0 ]]; then grep -v '^ok - ' "$LOGS/$u.log" >&2; fi
+  grep -q ' passed, ' "$LOGS/$u.log" || { cat "$LOGS/$u.log" >&2; FAILED=$((FAILED + 1)); }
+  add_counts "$LOGS/$u.log"
+done
 
 dp_say "plain (non-assert) build with warnings as errors"
 if [[ $(status_of plain-build) -eq 0 ]]; then

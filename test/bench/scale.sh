@@ -40,8 +40,10 @@ consumption=$(q -c "SELECT count(*) FROM dp.consumption")
 # and writes "seconds peak_leader_kB peak_worker_kB leader_cpu_s workers_cpu_s"
 # to OUTFILE: the peak anonymous memory (RssAnon, the backend's own) of the
 # session and of its parallel workers, and the CPU time each used, sampled
-# from /proc every 50 ms (this script must run on the server's machine as a
-# user that may read the server's /proc entries; otherwise they are 0)
+# from /proc every 0.5 s (each sample starts a psql: every 50 ms took a fifth
+# of a core from the two-core run it measures); this script must run on the
+# server's machine as a user that may read the server's /proc entries
+# (otherwise they are 0)
 run_measured() {
   local out=$1; shift
   PGAPPNAME=dp_scale_measured q "$@" >/dev/null &
@@ -58,7 +60,7 @@ run_measured() {
     done < <(q -F ' ' -c "SELECT a.pid, a.leader_pid IS NULL FROM pg_stat_activity a
                            WHERE a.application_name = 'dp_scale_measured'
                               OR a.leader_pid IN (SELECT b.pid FROM pg_stat_activity b WHERE b.application_name = 'dp_scale_measured')" 2>/dev/null)
-    sleep 0.05
+    sleep 0.5
   done
   wait $runner
   t1=$(now)
