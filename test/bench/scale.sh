@@ -2,7 +2,7 @@
 # The outlook at national scale: test/bench/scale.sh [--quick] SF
 #
 # Generates scale factor SF of synthetic data (SF 1 = 100,000 stockpiles x 60
-# months = 6 million consumption rows; --quick: 300 stockpiles) in a database
+# months = 6 million consumption rows; --quick: 100 stockpiles) in a database
 # of its own on the server that PGHOST/PGPORT name (test/demo.sh with
 # DP_KEEP=1 leaves one), then times, each against a count(*) floor over the
 # same rows and in rows per second:
@@ -19,7 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 quick=0
 [[ ${1:-} == --quick ]] && { quick=1; shift; }
 sf=${1:?usage: test/bench/scale.sh [--quick] SF}
-if [[ $quick == 1 ]]; then stockpiles=300; else stockpiles=$(awk -v s="$sf" 'BEGIN { printf "%d", s * 100000 }'); fi
+if [[ $quick == 1 ]]; then stockpiles=100; else stockpiles=$(awk -v s="$sf" 'BEGIN { printf "%d", s * 100000 }'); fi
 db=dp_scale_$$
 keep=${DP_SCALE_KEEP:-0}
 q() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$db" "$@"; }

@@ -5,7 +5,7 @@
 #   test/fuzz/run.sh                 every harness for its full count (10,000,000
 #                                    executions per parser, 1,000,000 for the kernels)
 #   test/fuzz/run.sh --quick         every harness over its seed corpus and a few more
-#                                    executions (20,000; 2,000 for the kernels):
+#                                    executions (20,000; 1,000 for the kernels):
 #                                    what test/check.sh runs (test/scripts/fuzz.sh)
 #   test/fuzz/run.sh [--runs N] [harness ...]   chosen harnesses, N executions each
 #
@@ -39,7 +39,7 @@ passed=0 failed=0
 for h in "${harnesses[@]}"; do
   h=${h%.c}; name=${h#fuzz_}; h=fuzz_$name
   n=${runs:-$([[ $name == kernels ]] && echo 1000000 || echo 10000000)}
-  [[ $quick -eq 1 ]] && n=$([[ $name == kernels ]] && echo 2000 || echo 20000)
+  [[ $quick -eq 1 ]] && n=$([[ $name == kernels ]] && echo 1000 || echo 20000)
   corpus=$OUT/corpus/$name art=$OUT/artifacts/$name/
   rm -rf "$art" && mkdir -p "$corpus" "$art"
   cp -n "$HERE/corpus/$name"/* "$corpus"/ 2>/dev/null
