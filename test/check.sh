@@ -39,9 +39,18 @@ status_of() { sed -n 's/^exit //p' "$LOGS/$1.log"; }
 pids=()
 
 # the C unit tests under sanitizers need only the compiler: they run while the
-# extension builds; the optimised ones link the core objects of that build
+# extension builds, against the core the fuzz harnesses use (clang, ASan +
+# UBSan, compiled once under the lock test/fuzz/run.sh takes); the optimised
+# ones link the core objects of the extension build
+unit_san() {
+  local fz=$DP_WORK/fuzz/build
+  mkdir -p "$fz"
+  flock "$fz.lock" make -s -j2 -f "$DP_ROOT/test/fuzz/Makefile" O="$fz" "$fz/libcore.a" &&
+    make -s -j2 -f "$DP_ROOT/test/unit/Makefile" O="$DP_WORK/unit" FLAVOURS=san CC_san=clang \
+      CORE_OBJS_san="$(echo "$fz"/core/*.o)"
+}
 dp_say "C unit tests with AddressSanitizer/UBSan, in the background"
-run unit-san make -s -j2 -f "$DP_ROOT/test/unit/Makefile" O="$DP_WORK/unit" FLAVOURS=san
+run unit-san unit_san
 
 # no JIT bitcode in the test builds: the tests do not need it and it doubles the compiling
 DP_BUILD=$DP_WORK/build-assert
@@ -56,7 +65,14 @@ dp_cluster_start
 
 # pg_regress and every script test at once; the plain build compiles meanwhile
 dp_say "pg_regress, script tests and the plain build, concurrently"
-plain_build() { DP_BUILD=$DP_WORK/build-plain; dp_make -j2 WERROR=1 with_llvm=no; }
+# (the plain-C core includes no PostgreSQL header, so USE_ASSERT_CHECKING
+# leaves its objects as they are: the plain build takes them from the
+# assertion-enabled one and compiles the glue)
+plain_build() {
+  DP_BUILD=$DP_WORK/build-plain
+  mkdir -p "$DP_BUILD/src/core" && cp -p "$DP_WORK/build-assert/src/core/"*.o "$DP_BUILD/src/core/"
+  dp_make -j2 WERROR=1 with_llvm=no
+}
 run plain-build plain_build
 run regress dp_make installcheck
 scripts=()

@@ -31,7 +31,8 @@ HERE=$DP_ROOT/test/fuzz
 OUT=$DP_WORK/fuzz
 mkdir -p "$OUT"
 command -v clang >/dev/null || dp_die "clang is missing (apt-get install clang libclang-rt-14-dev)"
-make -s -j2 -f "$HERE/Makefile" O="$OUT/build" >"$OUT/build.log" 2>&1 \
+# (under a lock: test/check.sh's unit tests build the same core library)
+flock "$OUT/build.lock" make -s -j2 -f "$HERE/Makefile" O="$OUT/build" >"$OUT/build.log" 2>&1 \
   || { cat "$OUT/build.log" >&2; dp_die "building the fuzz harnesses failed"; }
 [[ ${#harnesses[@]} -gt 0 ]] || harnesses=($(cd "$HERE" && ls fuzz_*.c | sed 's/\.c$//'))
 

@@ -428,9 +428,9 @@ TEST(hhi_order_and_split_invariance)
 		long double s = 0,
 					ss = 0;
 		int			cut = (int) (lcg(&seed) % (unsigned) (n + 1));
-		double		h1,
-					h2,
-					h3;
+		double		h1 = 0,
+					h2 = 0,
+					h3 = 0;
 		DpError		e;
 
 		for (int i = 0; i < n; i++)
