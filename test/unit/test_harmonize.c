@@ -646,7 +646,7 @@ against_reference(unsigned seed, bool wild, FillFn fill, const char *what)
 	int			bad = 0;
 
 	rng_state = seed;
-	for (int c = 0; c < 20000; c++)
+	for (int c = 0; c < UNIT_CASES(20000); c++)
 	{
 		int			n;
 		double		cap,
@@ -711,7 +711,7 @@ TEST(property_power_of_two_scaling_is_exact)
 	int			bad = 0;
 
 	rng_state = 2718;
-	for (int c = 0; c < 10000; c++)
+	for (int c = 0; c < UNIT_CASES(10000); c++)
 	{
 		int			n;
 		double		cap,
@@ -1066,7 +1066,7 @@ TEST(lot_sizing_cases)
 	CHECK(harm_lot_sizing(d1, 0, DP_MONTH, 0, 100, 10, 0, q, &err));
 	/* a stock that ends non-negative after every order, random cases */
 	rng_state = 99;
-	for (int c = 0; c < 5000; c++)
+	for (int c = 0; c < UNIT_CASES(5000); c++)
 	{
 		double		d[8];
 		double		s,

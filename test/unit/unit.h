@@ -20,6 +20,17 @@ static int	unit_passed,
 
 #define TEST(name) static void name(void)
 
+/*
+ * The number of random cases of a property test: all of them in the
+ * optimised flavour, a quarter under the sanitizers (where a case costs
+ * several times as much and the point is memory and overflow errors, which
+ * the first cases reach as well).
+ */
+#ifndef UNIT_CASES_DIV
+#define UNIT_CASES_DIV 1
+#endif
+#define UNIT_CASES(n) ((n) / UNIT_CASES_DIV)
+
 #define CHECK(cond) do { \
 	if (!(cond)) { \
 		unit_current_failed++; \
