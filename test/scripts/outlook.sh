@@ -16,8 +16,8 @@ trap cleanup EXIT
 
 psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null
 q "SET client_min_messages = warning; CREATE EXTENSION defence_production" >/dev/null
-q "SELECT dp.generate_scale_data(600, 36, 3)" >/dev/null
-check "first refresh computes every stockpile" "$(q "SELECT dp.refresh_outlook()")" "600"
+q "SELECT dp.generate_scale_data(200, 36, 3)" >/dev/null
+check "first refresh computes every stockpile" "$(q "SELECT dp.refresh_outlook()")" "200"
 
 # a fingerprint of the outlook: every column but refreshed_at, rows in key order
 FINGERPRINT="SELECT count(*) || ':' || md5(string_agg(row(nation, item_id, item_name, interop_class, as_of, on_hand,
