@@ -61,6 +61,10 @@ run unit-plain make -s -j2 -f "$DP_ROOT/test/unit/Makefile" O="$DP_WORK/unit" FL
   CORE_OBJS_plain="$(echo "$DP_BUILD"/src/core/*.o)"
 dp_stage WERROR=1 ASSERTS=1 with_llvm=no
 trap dp_cluster_stop EXIT
+# throwaway clusters (this one and those the script tests start) whose
+# durability no test here checks (the crash test, test/load/run.sh, runs a
+# cluster of its own): no waiting for the disk
+export DP_SERVER_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 dp_cluster_start
 
 # pg_regress and every script test at once; the plain build compiles meanwhile

@@ -138,7 +138,7 @@ dp_cluster_start() {
   dp_as_server "$DP_BIN/initdb" -D "$DP_DATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
     >"$DP_WORK/initdb.log" 2>&1 || { cat "$DP_WORK/initdb.log" >&2; dp_die "initdb failed"; }
   dp_as_server "$DP_BIN/pg_ctl" -D "$DP_DATA" -l "$DP_WORK/server.log" -w -t 60 \
-    -o "-p $DP_PORT -k $DP_SOCK -c listen_addresses='' -c max_worker_processes=8 -c max_parallel_workers=4" \
+    -o "-p $DP_PORT -k $DP_SOCK -c listen_addresses='' -c max_worker_processes=8 -c max_parallel_workers=4 ${DP_SERVER_OPTS:-}" \
     start >/dev/null || { tail -n 20 "$DP_WORK/server.log" >&2; dp_die "the cluster did not start"; }
   export PGHOST=$DP_SOCK PGPORT=$DP_PORT PGUSER=postgres
   unset PGOPTIONS PGDATESTYLE PGTZ PGCLIENTENCODING PGDATABASE
@@ -191,7 +191,7 @@ dp_node_start() {
   cp -a "$tpl" "$dir/data" && chmod 700 "$dir/data"
   [[ $(id -u) -eq 0 ]] && chown postgres "$dir" "$dir/sock"
   dp_as_server "$DP_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir/sock -c listen_addresses=127.0.0.1 $*" start >/dev/null \
+    -o "-p $port -k $dir/sock -c listen_addresses=127.0.0.1 ${DP_SERVER_OPTS:-} $*" start >/dev/null \
     || { tail -n 20 "$dir/server.log" >&2; return 1; }
 }
 
