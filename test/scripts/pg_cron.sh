@@ -14,26 +14,15 @@ if [[ ! -e $($PG_CONFIG --pkglibdir)/pg_cron.so ]]; then
   echo "not ok pg_cron is not installed (Debian package postgresql-15-cron)"; echo "0 passed, 1 failed"; exit 1
 fi
 
-# a cluster of its own: a port and socket directory of its own, pg_cron preloaded
+# a cluster of its own (a copy of the work area's initdb template), pg_cron
+# preloaded with the recipe's server settings
 work=$(mktemp -d "${DP_WORK:-/tmp}/cron.XXXXXX")
-data=$work/data sock=$work/sock port=$((DP_PORT + 1000 + $$ % 1000))
-mkdir -p "$data" "$sock"
-[[ $(id -u) -eq 0 ]] && chown -R postgres "$work"
-chmod a+rx "$work"
-stop() { dp_as_server "$DP_BIN/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1; rm -rf "$work"; }
+sock=$work/sock port=$(dp_free_port)
+stop() { dp_node_stop "$work"; rm -rf "$work"; }
 trap stop EXIT
-dp_as_server "$DP_BIN/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 \
-  || { cat "$work/initdb.log"; echo "0 passed, 1 failed"; exit 1; }
-# the recipe's server settings (postgresql.conf)
-cat >>"$data/postgresql.conf" <<EOF
-shared_preload_libraries = 'pg_cron'
-cron.database_name = 'dp_cron'
-cron.use_background_workers = on
-max_worker_processes = 16
-EOF
-dp_as_server "$DP_BIN/pg_ctl" -D "$data" -l "$work/server.log" -w -t 60 \
-  -o "-p $port -k $sock -c listen_addresses=''" start >/dev/null \
-  || { tail -n 20 "$work/server.log"; echo "0 passed, 1 failed"; exit 1; }
+dp_node_start "$work" "$port" -c shared_preload_libraries=pg_cron -c cron.database_name=dp_cron \
+  -c cron.use_background_workers=on -c max_worker_processes=16 \
+  || { echo "not ok the cluster did not start"; echo "0 passed, 1 failed"; exit 1; }
 q() { psql -X -q -A -t -v ON_ERROR_STOP=1 -h "$sock" -p "$port" -U postgres -d dp_cron "$@" 2>&1; }
 
 psql -X -q -h "$sock" -p "$port" -U postgres -d postgres -c "CREATE DATABASE dp_cron" >/dev/null
