@@ -8,7 +8,7 @@
 # same rows and in rows per second:
 #   - a full refresh with two cores (the leader and one parallel worker) and
 #     with one, and the backends' peak memory during it;
-#   - an incremental refresh after 1% of the stockpiles' consumption changed;
+#   - an incremental refresh after 1% of the stockpiles' consumption changed (best of three rounds);
 #   - what a dashboard sends: one nation's outlook (about 1/32 of the
 #     stockpiles) as that nation's role, the harmonised demand of one class,
 #     the allocation plan.
@@ -83,14 +83,22 @@ read -r full1 mem_single _ cpu_single _ <"$m"
 read -r out1 alloc1 repl1 < <(q -c "$LAST")
 rm -f "$m"
 
-# 1% of the stockpiles' consumption changes (their last month), then an incremental refresh
-changed=$(q -c "WITH k AS (SELECT nation, item_id FROM dp.outlook ORDER BY md5(nation || item_id) LIMIT greatest(1, $stockpiles / 100))
-                UPDATE dp.consumption c SET quantity = c.quantity + 1 FROM k
-                 WHERE c.nation = k.nation AND c.item_id = k.item_id AND c.at >= '2025-06-01' RETURNING 1" | wc -l)
-pending=$(q -c "SELECT pending_stockpiles FROM dp.outlook_status()")
-t0=$(now); q -c "SELECT dp.refresh_outlook()" >/dev/null; t1=$(now)
-incr=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-read -r outi _ _ < <(q -c "$LAST")
+# 1% of the stockpiles' consumption changes (their last month), then an
+# incremental refresh: three times, the best (as for the reads below: a
+# background autovacuum of the changed table can take a core from one)
+incr=
+for _ in 1 2 3; do
+  changed=$(q -c "WITH k AS (SELECT nation, item_id FROM dp.outlook ORDER BY md5(nation || item_id) LIMIT greatest(1, $stockpiles / 100))
+                  UPDATE dp.consumption c SET quantity = c.quantity + 1 FROM k
+                   WHERE c.nation = k.nation AND c.item_id = k.item_id AND c.at >= '2025-06-01' RETURNING 1" | wc -l)
+  pending=$(q -c "SELECT pending_stockpiles FROM dp.outlook_status()")
+  t0=$(now); q -c "SELECT dp.refresh_outlook()" >/dev/null; t1=$(now)
+  t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+  if [[ -z $incr ]] || awk -v t="$t" -v b="$incr" 'BEGIN { exit !(t < b) }'; then
+    incr=$t
+    read -r outi _ _ < <(q -c "$LAST")
+  fi
+done
 
 # the dashboard's queries: a nation (its role), a class, the allocation plan (Board role)
 nation=$(q -c "SELECT nation FROM dp.outlook GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
