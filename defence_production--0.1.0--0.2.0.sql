@@ -1679,6 +1679,7 @@ DECLARE
     t text;
     first text;
     failure text;
+    trg name;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
         RAISE EXCEPTION 'dp.distribute needs the citus extension'
@@ -1721,6 +1722,18 @@ BEGIN
                 USING ERRCODE = '55000', DETAIL = failure;
         END IF;
     END LOOP;
+
+    -- the outlook's change tracking goes: Citus runs no statement-level
+    -- trigger with transition tables for a distributed table (on the
+    -- coordinator it would never fire, on the shards it would see shard
+    -- names); without it dp.refresh_outlook() refreshes everything
+    FOREACH t IN ARRAY tables LOOP
+        FOR trg IN SELECT g.tgname FROM pg_trigger g
+                    WHERE g.tgrelid = t::regclass AND g.tgname LIKE 'outlook\_track\_%' ORDER BY 1 LOOP
+            EXECUTE format('DROP TRIGGER %I ON %s', trg, t);
+        END LOOP;
+    END LOOP;
+    RETURN NEXT 'change tracking off: dp.refresh_outlook() refreshes everything';
 
     PERFORM set_config('citus.enable_unsafe_triggers', 'on', true);
     -- foreign keys to reference tables want one connection per node in a transaction
@@ -2924,7 +2937,10 @@ BEGIN
         SELECT c.scope, c.nation, c.item_id, c.interop_class, c.changed_at FROM dp.outlook_change c WITH NO DATA;
     WITH claimed AS (DELETE FROM dp.outlook_change RETURNING *)
     INSERT INTO pg_temp.dp_refresh_claimed SELECT c.scope, c.nation, c.item_id, c.interop_class, c.changed_at FROM claimed c;
-    everything := everything OR EXISTS (SELECT 1 FROM pg_temp.dp_refresh_claimed c WHERE c.scope = 'all');
+    everything := everything OR EXISTS (SELECT 1 FROM pg_temp.dp_refresh_claimed c WHERE c.scope = 'all')
+        -- no change tracking (dp.distribute removes it on Citus): everything
+        OR NOT EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = 'dp.consumption'::regclass
+                                                   AND g.tgname = 'outlook_track_insert');
     all_classes := everything OR EXISTS (SELECT 1 FROM pg_temp.dp_refresh_claimed c WHERE c.scope = 'class' AND c.interop_class IS NULL);
     CREATE TEMP TABLE dp_refresh_classes ON COMMIT DROP AS
         SELECT DISTINCT c.interop_class FROM pg_temp.dp_refresh_claimed c
@@ -3530,6 +3546,7 @@ DECLARE
     t text;
     first text;
     failure text;
+    trg name;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
         RAISE EXCEPTION 'dp.distribute needs the citus extension'
@@ -3548,8 +3565,9 @@ BEGIN
       JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
       JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'defence_production'
      WHERE c.relkind = 'r'
-       -- the refresh's bookkeeping stays on the coordinator, where dp.refresh_outlook runs
-       AND c.relname <> ALL ('{outlook_change,outlook_pending,outlook_pending_class,outlook_refresh,outlook_state}');
+       -- the refresh's bookkeeping and the materialised results it writes stay
+       -- on the coordinator, where dp.refresh_outlook runs and the views read them
+       AND c.relname <> ALL ('{outlook_change,outlook_pending,outlook_pending_class,outlook_refresh,outlook_state,outlook,allocation,replenishment}');
     IF EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid::text = ANY (tables)) THEN
         RAISE EXCEPTION 'the planning tables are distributed already' USING ERRCODE = '55000';
     END IF;
@@ -3574,6 +3592,18 @@ BEGIN
                 USING ERRCODE = '55000', DETAIL = failure;
         END IF;
     END LOOP;
+
+    -- the outlook's change tracking goes: Citus runs no statement-level
+    -- trigger with transition tables for a distributed table (on the
+    -- coordinator it would never fire, on the shards it would see shard
+    -- names); without it dp.refresh_outlook() refreshes everything
+    FOREACH t IN ARRAY tables LOOP
+        FOR trg IN SELECT g.tgname FROM pg_trigger g
+                    WHERE g.tgrelid = t::regclass AND g.tgname LIKE 'outlook\_track\_%' ORDER BY 1 LOOP
+            EXECUTE format('DROP TRIGGER %I ON %s', trg, t);
+        END LOOP;
+    END LOOP;
+    RETURN NEXT 'change tracking off: dp.refresh_outlook() refreshes everything';
 
     PERFORM set_config('citus.enable_unsafe_triggers', 'on', true);
     -- foreign keys to reference tables want one connection per node in a transaction

@@ -108,7 +108,10 @@ BEGIN
         SELECT c.scope, c.nation, c.item_id, c.interop_class, c.changed_at FROM dp.outlook_change c WITH NO DATA;
     WITH claimed AS (DELETE FROM dp.outlook_change RETURNING *)
     INSERT INTO pg_temp.dp_refresh_claimed SELECT c.scope, c.nation, c.item_id, c.interop_class, c.changed_at FROM claimed c;
-    everything := everything OR EXISTS (SELECT 1 FROM pg_temp.dp_refresh_claimed c WHERE c.scope = 'all');
+    everything := everything OR EXISTS (SELECT 1 FROM pg_temp.dp_refresh_claimed c WHERE c.scope = 'all')
+        -- no change tracking (dp.distribute removes it on Citus): everything
+        OR NOT EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = 'dp.consumption'::regclass
+                                                   AND g.tgname = 'outlook_track_insert');
     all_classes := everything OR EXISTS (SELECT 1 FROM pg_temp.dp_refresh_claimed c WHERE c.scope = 'class' AND c.interop_class IS NULL);
     CREATE TEMP TABLE dp_refresh_classes ON COMMIT DROP AS
         SELECT DISTINCT c.interop_class FROM pg_temp.dp_refresh_claimed c

@@ -22,6 +22,7 @@ DECLARE
     t text;
     first text;
     failure text;
+    trg name;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
         RAISE EXCEPTION 'dp.distribute needs the citus extension'
@@ -40,8 +41,9 @@ BEGIN
       JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
       JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'defence_production'
      WHERE c.relkind = 'r'
-       -- the refresh's bookkeeping stays on the coordinator, where dp.refresh_outlook runs
-       AND c.relname <> ALL ('{outlook_change,outlook_pending,outlook_pending_class,outlook_refresh,outlook_state}');
+       -- the refresh's bookkeeping and the materialised results it writes stay
+       -- on the coordinator, where dp.refresh_outlook runs and the views read them
+       AND c.relname <> ALL ('{outlook_change,outlook_pending,outlook_pending_class,outlook_refresh,outlook_state,outlook,allocation,replenishment}');
     IF EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid::text = ANY (tables)) THEN
         RAISE EXCEPTION 'the planning tables are distributed already' USING ERRCODE = '55000';
     END IF;
@@ -66,6 +68,18 @@ BEGIN
                 USING ERRCODE = '55000', DETAIL = failure;
         END IF;
     END LOOP;
+
+    -- the outlook's change tracking goes: Citus runs no statement-level
+    -- trigger with transition tables for a distributed table (on the
+    -- coordinator it would never fire, on the shards it would see shard
+    -- names); without it dp.refresh_outlook() refreshes everything
+    FOREACH t IN ARRAY tables LOOP
+        FOR trg IN SELECT g.tgname FROM pg_trigger g
+                    WHERE g.tgrelid = t::regclass AND g.tgname LIKE 'outlook\_track\_%' ORDER BY 1 LOOP
+            EXECUTE format('DROP TRIGGER %I ON %s', trg, t);
+        END LOOP;
+    END LOOP;
+    RETURN NEXT 'change tracking off: dp.refresh_outlook() refreshes everything';
 
     PERFORM set_config('citus.enable_unsafe_triggers', 'on', true);
     -- foreign keys to reference tables want one connection per node in a transaction
