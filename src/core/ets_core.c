@@ -539,8 +539,7 @@ objective(const double *x, double *grad, void *arg)
 
 	/* every evaluation: on a long history one is a pass of milliseconds */
 	pb->evaluations++;
-	if (pb->tick && pb->tick->fn)
-		pb->tick->fn(pb->tick->arg, (int64_t) n * (grad ? 3 : 1));
+	ets_tick_report(pb->tick, (int64_t) n * (grad ? 3 : 1));
 	decode(pb, x, &pt, pb->sbuf);
 	if (sp->season != ETS_N)
 	{
@@ -632,8 +631,7 @@ r_objective(const double *p, void *arg)
 	int32_t		n = pb->n;
 
 	pb->evaluations++;
-	if (pb->tick && pb->tick->fn)
-		pb->tick->fn(pb->tick->arg, n);
+	ets_tick_report(pb->tick, n);
 	pt.a = pb->free_a ? p[k++] : pb->a_fix;
 	pt.b = sp->trend != ETS_N ? (pb->free_b ? p[k++] : pb->b_fix) : 0;
 	pt.g = sp->season != ETS_N ? (pb->free_g ? p[k++] : pb->g_fix) : 0;
@@ -1470,12 +1468,6 @@ impulse(const EtsFit *fit, int32_t j, double dsum)
 	return c;
 }
 
-static inline void
-var_tick(const EtsTick *tick, int64_t units)
-{
-	if (tick && tick->fn)
-		tick->fn(tick->arg, units);
-}
 
 /*
  * Class 3 (multiplicative error and season): the moment recursion of
@@ -1647,7 +1639,7 @@ class3_variance(const EtsFit *fit, int32_t h, double *var, double *work, const E
 			c3_sandwich(&c, 1, c.G1, 1, c.G1, W, T1, T2);
 			for (size_t i = 0; i < NN; i++)
 				V[i] = acc[i] + s2 * s2 * T2[i];
-			var_tick(tick, 20 * (int64_t) NN);
+			ets_tick_report(tick, 20 * (int64_t) NN);
 		}
 		/* M' = (F2 (x) F1) M + s2 (G2 (x) G1) M */
 		c3_left(&c, 0, c.F1, M, Mn, 1);
@@ -1722,7 +1714,7 @@ ets_variance(const EtsFit *fit, int32_t h, double *var, double *work, const EtsT
 			th[t] = mu[t] * mu[t] + fit->sigma2 * s;
 			var[t] = (1 + fit->sigma2) * th[t] - mu[t] * mu[t];
 			if ((t & 255) == 255)
-				var_tick(tick, 256 * (int64_t) t);
+				ets_tick_report(tick, 256 * (int64_t) t);
 		}
 	}
 }

@@ -111,6 +111,14 @@ typedef struct EtsTick
 	void	   *arg;
 } EtsTick;
 
+/* Report units of work done to tick (NULL or without a function: nothing). */
+static inline void
+ets_tick_report(const EtsTick *tick, int64_t units)
+{
+	if (tick && tick->fn)
+		tick->fn(tick->arg, units);
+}
+
 /* How far ets_fit_model goes. */
 typedef enum EtsMode
 {

@@ -86,14 +86,6 @@ typedef struct SesArg
 	double		ell0;			/* out: the least-squares initial level */
 } SesArg;
 
-/* After a pass over the history of n values: report the work (for interrupt checks). */
-static inline void
-pass_done(const EtsTick *tick, int32_t n)
-{
-	if (tick && tick->fn)
-		tick->fn(tick->arg, 8 * (int64_t) n);
-}
-
 /* SSE of SES at alpha with the best initial level (two passes, no cancellation). */
 static double
 ses_sse(double alpha, void *arg)
@@ -126,7 +118,7 @@ ses_sse(double alpha, void *arg)
 		sse += e * e;
 		l += alpha * e;
 	}
-	pass_done(a->tick, 2 * a->n);
+	ets_tick_report(a->tick, 16 * (int64_t) a->n);	/* two passes */
 	return sse;
 }
 
@@ -255,7 +247,7 @@ dotm_sse(double alpha, void *arg)
 		DOTM_LOOP((sse += (r - ell0 * C - w * Q) * (r - ell0 * C - w * Q)));
 	a->ell0 = ell0;
 	a->w = w;
-	pass_done(a->tick, 2 * n);
+	ets_tick_report(a->tick, 16 * (int64_t) n);	/* two passes */
 	return isfinite(sse) ? sse : INFINITY;
 }
 
