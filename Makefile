@@ -17,9 +17,11 @@ top := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 EXTENSION = defence_production
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(top)/$(EXTENSION).control)
 
-# plain-C core (src/core, no PostgreSQL headers), the shared glue (src/dp.c)
-# and the fmgr glue (src), one file pair per module
-OBJS = $(patsubst $(top)/%.c,%.o,$(sort $(wildcard $(top)/src/core/*.c)) $(sort $(wildcard $(top)/src/*.c)))
+# plain-C core (src/core, no PostgreSQL headers; its one C++ file is the
+# adapter to the LP solver's C++ API), the shared glue (src/dp.c) and the
+# fmgr glue (src), one file pair per module
+CORE_SRCS = $(sort $(wildcard $(top)/src/core/*.c) $(wildcard $(top)/src/core/*.cpp))
+OBJS = $(patsubst $(top)/%,%.o,$(basename $(CORE_SRCS) $(sort $(wildcard $(top)/src/*.c))))
 # SQL parts in dependency order; concatenated into the install script
 SQL_MODULES = capvec nsn capacity forecast stockpile harmonize replenish chart schema outlook views refresh sample scale scaleout
 SQL_FILES = $(wildcard $(SQL_MODULES:%=$(top)/src/%.sql))
@@ -36,11 +38,14 @@ REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -I$(top)/src
 # the LP solver of the replenishment plan: COIN-OR Clp (EPL-2.0), Debian
-# coinor-libclp-dev; its C interface only
-SHLIB_LINK = -lClp
+# coinor-libclp-dev, through its C++ API (src/core/lp_clp.cpp), so the
+# library links the C++ runtime too
+SHLIB_LINK = -lClp -lCoinUtils -lstdc++
 PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
+PG_CXXFLAGS = -Wextra -Wno-unused-parameter
 ifeq ($(WERROR),1)
 PG_CFLAGS += -Werror
+PG_CXXFLAGS += -Werror
 endif
 ifeq ($(ASSERTS),1)
 # Assert() in the glue; the server's ExceptionalCondition reports a failure
@@ -68,6 +73,7 @@ $(CURDIR)/src/core:
 # the plain-C core is not exported from the library, so its names cannot
 # clash with symbols of the server or the libraries it loads
 $(filter src/core/%,$(OBJS)): CFLAGS += -fvisibility=hidden
+$(filter src/core/%,$(OBJS)): CXXFLAGS += -fvisibility=hidden
 
 .PHONY: unittest
 unittest:

@@ -46,7 +46,7 @@ unit_san() {
   local fz=$DP_WORK/fuzz/build
   mkdir -p "$fz"
   flock "$fz.lock" make -s -j2 -f "$DP_ROOT/test/fuzz/Makefile" O="$fz" "$fz/libcore.a" &&
-    make -s -j2 -f "$DP_ROOT/test/unit/Makefile" O="$DP_WORK/unit" FLAVOURS=san CC_san=clang \
+    make -s -j2 -f "$DP_ROOT/test/unit/Makefile" O="$DP_WORK/unit" FLAVOURS=san CC_san=clang CXX_san=clang++ \
       CORE_OBJS_san="$(echo "$fz"/core/*.o)"
 }
 dp_say "C unit tests with AddressSanitizer/UBSan, in the background"

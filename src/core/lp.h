@@ -1,12 +1,13 @@
 /*
  * lp.h: a thin, solver-neutral interface to the linear programming library
- * the extension links (COIN-OR Clp, through its C interface; see lp_clp.c).
+ * the extension links (COIN-OR Clp, through its C++ API; see lp_clp.cpp).
+ * Callable from C; the only C++ file of the extension is that adapter.
  *
  * Models are minimisations over columns with bounds and rows with ranges,
- * given as a column-major sparse matrix.  Solves run in chunks of simplex
- * iterations (below); between chunks the caller's
- * interrupt callback is asked whether to stop, so a long solve can be
- * cancelled without unwinding through the solver's C++ frames.  The solver
+ * given as a column-major sparse matrix.  During a solve the caller's
+ * interrupt callback is asked after every simplex iteration whether to stop,
+ * so a long solve can be cancelled without unwinding through the solver's
+ * C++ frames (the callback must only look, never longjmp).  The solver
  * allocates with its own allocator: every model must be lp_free'd.
  */
 #ifndef DP_LP_H
@@ -14,14 +15,10 @@
 
 #include <stdbool.h>
 
-/*
- * Simplex iterations between two interrupt checks: LP_CHUNK_ITERATIONS, or
- * LP_CHUNK_WORK / rows for models of more than 2000 rows (an iteration
- * costs about in proportion to the rows), but at least LP_CHUNK_MIN.
- */
-#define LP_CHUNK_ITERATIONS 2000
-#define LP_CHUNK_WORK 4000000
-#define LP_CHUNK_MIN 100
+#ifdef __cplusplus
+extern "C"
+{
+#endif
 
 /* Bound value meaning "no bound". */
 #define LP_INF 1e300
@@ -55,6 +52,7 @@ extern void lp_free(LpModel *m);
 /* Solve from the current basis: dual simplex (cold start) or primal (warm start after a change of objective or an added row). */
 extern LpStatus lp_solve(LpModel *m, bool primal, LpInterrupt interrupt, void *arg);
 
+/* Changes of a model (one that fails, out of memory say, makes the next solve LP_FAILED): */
 /* Replace the objective (ncols coefficients). */
 extern void lp_set_objective(LpModel *m, const double *obj);
 /* Add one row lo <= sum vals[k] * x[cols[k]] <= up. */
@@ -70,5 +68,9 @@ extern const double *lp_solution(LpModel *m);
 extern double lp_objective(LpModel *m);
 /* The solver library's version, e.g. "1.17.6" (of COIN-OR Clp). */
 extern const char *lp_solver_version(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

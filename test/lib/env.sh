@@ -10,8 +10,9 @@ set -u
 DP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # packages the build and the tests need (librsvg2-bin: charts rendered to PNG;
 # postgresql-15-cron: the pg_cron recipe's test; clang and libclang-rt-14-dev:
-# the libFuzzer harnesses and the sanitizer build of the extension)
-DP_PACKAGES=(postgresql-15 postgresql-server-dev-15 postgresql-15-cron make gcc libc6-dev python3 odbc-postgresql unixodbc python3-pyodbc
+# the libFuzzer harnesses and the sanitizer build of the extension; g++: the
+# adapter to the LP solver's C++ API)
+DP_PACKAGES=(postgresql-15 postgresql-server-dev-15 postgresql-15-cron make gcc g++ libc6-dev python3 odbc-postgresql unixodbc python3-pyodbc
              coinor-libclp-dev coinor-libclp1 python3-scipy librsvg2-bin clang libclang-rt-14-dev)
 # packages of tests that are skipped, saying so, when they are missing: installed
 # as root, named otherwise (Java and PgJDBC for the JDBC test; pandas and

@@ -39,7 +39,9 @@ mkdir -p "$DP_WORK"
 SANFLAGS="-fsanitize=address,undefined -fno-wrapv -fno-sanitize-recover=undefined -fno-omit-frame-pointer -shared-libasan"
 # clang does not know some of gcc's flags that pg_config hands it
 QUIET="-Wno-ignored-attributes -Wno-unknown-warning-option -Wno-ignored-optimization-argument"
-MAKEARGS=(CC=clang with_llvm=no ASSERTS=1 "COPT=$SANFLAGS $QUIET")
+# (COPT reaches the C files only; the C++ adapter to the LP solver gets the
+# same instrumentation through PG_CXXFLAGS)
+MAKEARGS=(CC=clang CXX=clang++ with_llvm=no ASSERTS=1 "COPT=$SANFLAGS $QUIET" "PG_CXXFLAGS=$SANFLAGS $QUIET")
 dp_build "${MAKEARGS[@]}"
 dp_stage "${MAKEARGS[@]}"
 clang -shared -fPIC -O1 -o "$DP_WORK/asan_early.so" "$DP_ROOT/test/sanitize/asan_early.c" \
