@@ -116,16 +116,12 @@ Datum
 dp_surge(PG_FUNCTION_ARGS)
 {
 	CapVec	   *base = PG_GETARG_CAPVEC_P(0);
-	double		factor = PG_GETARG_FLOAT8(1);
 	int64		from = dp_date_arg(PG_GETARG_DATEADT(2), "from_date");
+	double		factor = dp_finite_arg(PG_GETARG_FLOAT8(1), "surge factor");
 	int32		ramp_periods = PG_GETARG_INT32(3);
 	DpPeriod	p = (DpPeriod) base->period;
 	CapVec	   *r;
 
-	if (!isfinite(factor))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("surge factor must be a finite number")));
 	if (factor < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -251,17 +247,12 @@ Datum
 dp_date_reaching(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
-	double		level = PG_GETARG_FLOAT8(1);
-	int32		i;
+	int32		i = capacity_first_reaching(v->values, v->n,
+												dp_finite_arg(PG_GETARG_FLOAT8(1), "level"));
 
-	if (!isfinite(level))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("level must be a finite number")));
-	i = capacity_first_reaching(v->values, v->n, level);
 	if (i < 0)
 		PG_RETURN_NULL();
-	PG_RETURN_DATEADT((DateADT) cal_index_start((DpPeriod) v->period, capvec_first(v) + i));
+	PG_RETURN_DATEADT(capvec_date(v, i));
 }
 
 /*
