@@ -116,12 +116,13 @@ Datum
 dp_surge(PG_FUNCTION_ARGS)
 {
 	CapVec	   *base = PG_GETARG_CAPVEC_P(0);
+	double		factor = PG_GETARG_FLOAT8(1);
 	int64		from = dp_date_arg(PG_GETARG_DATEADT(2), "from_date");
-	double		factor = dp_finite_arg(PG_GETARG_FLOAT8(1), "surge factor");
 	int32		ramp_periods = PG_GETARG_INT32(3);
 	DpPeriod	p = (DpPeriod) base->period;
 	CapVec	   *r;
 
+	dp_finite_arg(factor, "surge factor");
 	if (factor < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
