@@ -611,18 +611,20 @@ COMMENT ON VIEW dp.role_nation IS 'which database role acts for which nation (* 
 COMMENT ON COLUMN dp.role_nation.role IS 'database role';
 COMMENT ON COLUMN dp.role_nation.nation IS 'nation code, or * for all nations';
 
-CREATE POLICY nation_rows ON dp.stockpile
-    USING (dp.sees_nation(nation)) WITH CHECK (dp.sees_nation(nation));
-COMMENT ON POLICY nation_rows ON dp.stockpile IS 'a role sees and changes only the rows of the nations it acts for (all with *)';
-CREATE POLICY nation_rows ON dp.consumption
-    USING (dp.sees_nation(nation)) WITH CHECK (dp.sees_nation(nation));
-COMMENT ON POLICY nation_rows ON dp.consumption IS 'a role sees and changes only the rows of the nations it acts for (all with *)';
-CREATE POLICY nation_rows ON dp.planned_delivery
-    USING (dp.sees_nation(nation)) WITH CHECK (dp.sees_nation(nation));
-COMMENT ON POLICY nation_rows ON dp.planned_delivery IS 'a role sees and changes only the rows of the nations it acts for (all with *)';
-CREATE POLICY nation_rows ON dp.requirement
-    USING (dp.sees_nation(nation)) WITH CHECK (dp.sees_nation(nation));
-COMMENT ON POLICY nation_rows ON dp.requirement IS 'a role sees and changes only the rows of the nations it acts for (all with *)';
+-- the nation tables: row-level security, for their owner too, by one policy each
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['stockpile', 'consumption', 'planned_delivery', 'requirement'] LOOP
+        EXECUTE pg_catalog.format('ALTER TABLE dp.%I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE pg_catalog.format('ALTER TABLE dp.%I FORCE ROW LEVEL SECURITY', t);
+        EXECUTE pg_catalog.format('CREATE POLICY nation_rows ON dp.%I USING (dp.sees_nation(nation)) WITH CHECK (dp.sees_nation(nation))', t);
+        EXECUTE pg_catalog.format('COMMENT ON POLICY nation_rows ON dp.%I IS %L', t,
+                       'a role sees and changes only the rows of the nations it acts for (all with *)');
+    END LOOP;
+END
+$$;
 
 CREATE OR REPLACE FUNCTION dp.codification_country(n dp.nsn) RETURNS text
     AS 'MODULE_PATHNAME', 'dp_codification_country' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -898,49 +900,27 @@ COMMENT ON COLUMN dp._class_capacity.capacity IS 'monthly capacity in class unit
 -- pooled figure is shown when at least dp.min_contributors() nations other
 -- than the viewer's own contribute to it (to a viewer of all nations: that
 -- many contributors).  A row exists where the figure is shown or the viewer
--- contributes (a viewer of all nations: every row with data).
+-- contributes (a viewer of all nations: every row with data).  Each pooled
+-- view reads a C function that calls the internal function of the same name
+-- with the current role's nations and the extension owner's rights; the
+-- internal function, defined after the view, returns the view's rows.  The
+-- two helpers below state the rule once; they are inlined into the queries.
 
--- Internal: the rows of dp.harmonized_demand for a viewer.
-CREATE FUNCTION dp._pooled_harmonized_demand(viewer text[],
-    OUT interop_class text, OUT period_start date, OUT period_end date, OUT unit text,
-    OUT demand float8, OUT contributors integer, OUT capacity float8, OUT shortfall float8)
-    RETURNS SETOF record
-    LANGUAGE plpgsql STABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-#variable_conflict use_column
-DECLARE
-    k integer := dp.min_contributors();
-    everyone boolean := '*' = ANY (viewer);
-BEGIN
-    RETURN QUERY
-    WITH pooled AS (
-        SELECT r.interop_class, r.period_start, sum(r.quantity) AS demand,
-               count(*)::integer AS contributors,
-               count(*) FILTER (WHERE NOT (everyone OR r.nation = ANY (viewer)))::integer AS others,
-               bool_or(everyone OR r.nation = ANY (viewer)) AS own
-          FROM dp._requirement_by_class r
-         GROUP BY 1, 2
-    ), shown AS (
-        SELECT p.*, CASE WHEN everyone THEN p.contributors ELSE p.others END >= k AS visible
-          FROM pooled p
-    ), cap AS (
-        SELECT c.interop_class, u.period_start, u.quantity
-          FROM dp._class_capacity c, dp.unnest(c.capacity) u
-    )
-    SELECT s.interop_class, s.period_start, (s.period_start + '1 mon'::interval)::date, ic.unit,
-           CASE WHEN s.visible THEN s.demand END,
-           CASE WHEN s.visible THEN s.contributors END,
-           c.quantity,
-           CASE WHEN s.visible AND c.quantity IS NOT NULL THEN greatest(s.demand - c.quantity, 0) END
-      FROM shown s
-      JOIN dp.interop_class ic ON ic.class_id = s.interop_class
-      LEFT JOIN cap c ON c.interop_class = s.interop_class AND c.period_start = s.period_start
-     WHERE s.visible OR s.own;
-END
-$$;
-COMMENT ON FUNCTION dp._pooled_harmonized_demand(text[]) IS 'internal (owner only): the rows of dp.harmonized_demand for a viewer acting for these nations ({*}: all)';
-REVOKE EXECUTE ON FUNCTION dp._pooled_harmonized_demand(text[]) FROM PUBLIC;
+CREATE FUNCTION dp._acts_for(viewer text[], nation text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT '*' OPERATOR(pg_catalog.=) ANY (viewer) OR nation OPERATOR(pg_catalog.=) ANY (viewer);
+END;
+COMMENT ON FUNCTION dp._acts_for(text[], text) IS 'internal: true if a viewer acting for these nations ({*}: all) acts for this nation (the pooled views'' own rows)';
+
+CREATE FUNCTION dp._pooled_shown(viewer text[], contributors bigint, own bigint) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT CASE WHEN '*' OPERATOR(pg_catalog.=) ANY (viewer) THEN contributors
+                ELSE contributors OPERATOR(pg_catalog.-) own END OPERATOR(pg_catalog.>=) dp.min_contributors();
+END;
+COMMENT ON FUNCTION dp._pooled_shown(text[], bigint, bigint) IS 'internal: the pooled views'' rule: may a viewer acting for these nations ({*}: all) see a figure pooled from contributors nations, own of them its own: at least dp.min_contributors() others (a viewer of all nations: that many contributors)';
+
 CREATE FUNCTION dp._pooled_harmonized_demand(
     OUT interop_class text, OUT period_start date, OUT period_end date, OUT unit text,
     OUT demand float8, OUT contributors integer, OUT capacity float8, OUT shortfall float8)
@@ -960,6 +940,37 @@ COMMENT ON COLUMN dp.harmonized_demand.demand IS 'pooled requirements due in the
 COMMENT ON COLUMN dp.harmonized_demand.contributors IS 'number of nations with requirements due in the month (NULL when demand is hidden)';
 COMMENT ON COLUMN dp.harmonized_demand.capacity IS 'industrial capacity in the month at current postures, in class units (NULL: no production line data for the month)';
 COMMENT ON COLUMN dp.harmonized_demand.shortfall IS 'demand not covered by the month''s capacity (NULL when demand is hidden or capacity unknown)';
+
+-- Internal: the rows of dp.harmonized_demand for a viewer.
+CREATE FUNCTION dp._pooled_harmonized_demand(viewer text[]) RETURNS SETOF dp.harmonized_demand
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY
+    WITH pooled AS (
+        SELECT r.interop_class, r.period_start, sum(r.quantity) AS demand, count(*)::integer AS contributors,
+               dp._pooled_shown(viewer, count(*), count(*) FILTER (WHERE dp._acts_for(viewer, r.nation))) AS visible,
+               bool_or(dp._acts_for(viewer, r.nation)) AS own
+          FROM dp._requirement_by_class r
+         GROUP BY 1, 2
+    ), cap AS (
+        SELECT c.interop_class, u.period_start, u.quantity
+          FROM dp._class_capacity c, dp.unnest(c.capacity) u
+    )
+    SELECT s.interop_class, s.period_start, (s.period_start + '1 mon'::interval)::date, ic.unit,
+           CASE WHEN s.visible THEN s.demand END,
+           CASE WHEN s.visible THEN s.contributors END,
+           c.quantity,
+           CASE WHEN s.visible AND c.quantity IS NOT NULL THEN greatest(s.demand - c.quantity, 0) END
+      FROM pooled s
+      JOIN dp.interop_class ic ON ic.class_id = s.interop_class
+      LEFT JOIN cap c ON c.interop_class = s.interop_class AND c.period_start = s.period_start
+     WHERE s.visible OR s.own;
+END
+$$;
+COMMENT ON FUNCTION dp._pooled_harmonized_demand(text[]) IS 'internal (owner only): the rows of dp.harmonized_demand for a viewer acting for these nations ({*}: all)';
+REVOKE EXECUTE ON FUNCTION dp._pooled_harmonized_demand(text[]) FROM PUBLIC;
 
 -- ---- allocation_plan ------------------------------------------------------------
 
@@ -1027,43 +1038,6 @@ $$;
 COMMENT ON FUNCTION dp._allocation_rows(text) IS 'internal (owner only): the allocation plan of every interoperability class (NULL) or of one, as rows of dp.allocation';
 REVOKE EXECUTE ON FUNCTION dp._allocation_rows(text) FROM PUBLIC;
 
--- Internal: the rows of dp.allocation_plan for a viewer: its nations' rows;
--- the figures where at least dp.min_contributors() claimants other than the
--- viewer's nations share the class's capacity that month.
-CREATE FUNCTION dp._pooled_allocation_plan(viewer text[],
-    OUT interop_class text, OUT nation text, OUT period_start date, OUT period_end date,
-    OUT requested float8, OUT allocated float8, OUT backlog float8, OUT fill_rate float8)
-    RETURNS SETOF record
-    LANGUAGE plpgsql STABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-#variable_conflict use_column
-DECLARE
-    k integer := dp.min_contributors();
-    everyone boolean := '*' = ANY (viewer);
-BEGIN
-    RETURN QUERY
-    WITH mine AS (
-        SELECT a.* FROM dp.allocation a WHERE everyone OR a.nation = ANY (viewer)
-    ), own AS (
-        SELECT m.interop_class, m.period_start, count(*)::integer AS n
-          FROM mine m
-         GROUP BY 1, 2
-    ), shown AS (
-        SELECT m.*, CASE WHEN everyone THEN m.claimants ELSE m.claimants - o.n END >= k AS visible
-          FROM mine m
-          JOIN own o ON o.interop_class = m.interop_class AND o.period_start = m.period_start
-    )
-    SELECT s.interop_class, s.nation, s.period_start, (s.period_start + '1 mon'::interval)::date,
-           CASE WHEN s.visible THEN s.requested END,
-           CASE WHEN s.visible THEN s.allocated END,
-           CASE WHEN s.visible THEN s.backlog END,
-           CASE WHEN s.visible THEN s.allocated / s.requested END
-      FROM shown s;
-END
-$$;
-COMMENT ON FUNCTION dp._pooled_allocation_plan(text[]) IS 'internal (owner only): the rows of dp.allocation_plan for a viewer acting for these nations ({*}: all)';
-REVOKE EXECUTE ON FUNCTION dp._pooled_allocation_plan(text[]) FROM PUBLIC;
 CREATE FUNCTION dp._pooled_allocation_plan(
     OUT interop_class text, OUT nation text, OUT period_start date, OUT period_end date,
     OUT requested float8, OUT allocated float8, OUT backlog float8, OUT fill_rate float8)
@@ -1083,6 +1057,28 @@ COMMENT ON COLUMN dp.allocation_plan.requested IS 'new requirements of the month
 COMMENT ON COLUMN dp.allocation_plan.allocated IS 'capacity allocated to the nation in the month (NULL: hidden)';
 COMMENT ON COLUMN dp.allocation_plan.backlog IS 'requested but not allocated, carried to the next month (NULL: hidden)';
 COMMENT ON COLUMN dp.allocation_plan.fill_rate IS 'allocated / requested (NULL: hidden)';
+
+-- Internal: the rows of dp.allocation_plan for a viewer: its nations' rows;
+-- the figures where at least dp.min_contributors() claimants other than the
+-- viewer's nations share the class's capacity that month.
+CREATE FUNCTION dp._pooled_allocation_plan(viewer text[]) RETURNS SETOF dp.allocation_plan
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY
+    SELECT m.interop_class, m.nation, m.period_start, (m.period_start + '1 mon'::interval)::date,
+           CASE WHEN m.visible THEN m.requested END,
+           CASE WHEN m.visible THEN m.allocated END,
+           CASE WHEN m.visible THEN m.backlog END,
+           CASE WHEN m.visible THEN m.allocated / m.requested END
+      FROM (SELECT a.*, dp._pooled_shown(viewer, a.claimants, count(*) OVER (PARTITION BY a.interop_class, a.period_start)) AS visible
+              FROM dp.allocation a
+             WHERE dp._acts_for(viewer, a.nation)) m;
+END
+$$;
+COMMENT ON FUNCTION dp._pooled_allocation_plan(text[]) IS 'internal (owner only): the rows of dp.allocation_plan for a viewer acting for these nations ({*}: all)';
+REVOKE EXECUTE ON FUNCTION dp._pooled_allocation_plan(text[]) FROM PUBLIC;
 
 -- ---- capacity_outlook -----------------------------------------------------------
 
@@ -1154,33 +1150,48 @@ COMMENT ON COLUMN dp.capacity_outlook.binding_component IS 'the component that l
 
 -- ---- capacity_gap ---------------------------------------------------------------
 
--- Internal: the rows of dp.capacity_gap for a viewer.  A class's figures are
--- shown only when every one of its months' pooled demand may be shown (a
--- class total minus the months shown must not reveal a hidden month).
-CREATE FUNCTION dp._pooled_capacity_gap(viewer text[],
+CREATE FUNCTION dp._pooled_capacity_gap(
     OUT interop_class text, OUT unit text, OUT first_month date, OUT last_month date,
     OUT contributors integer, OUT demand float8, OUT capacity float8, OUT level_rate float8,
     OUT capacity_gap float8)
     RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_as_owner' LANGUAGE C STABLE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dp._pooled_capacity_gap() IS 'internal: dp._pooled_capacity_gap(text[]) for the current role''s nations, run with the extension owner''s rights';
+
+CREATE VIEW dp.capacity_gap WITH (security_barrier = true) AS
+SELECT g.interop_class, g.unit, g.first_month, g.last_month, g.contributors, g.demand, g.capacity,
+       g.level_rate, g.capacity_gap
+  FROM dp._pooled_capacity_gap() g;
+COMMENT ON VIEW dp.capacity_gap IS 'per interoperability class over the months with requirements: pooled demand, capacity, the level production rate that meets demand, and the extra monthly capacity needed; every figure is NULL unless, in each of those months, at least dp.min_contributors nations other than the viewer''s own contribute; a nation''s role sees the classes it contributes to and those whose figures it may see';
+COMMENT ON COLUMN dp.capacity_gap.interop_class IS 'interoperability class';
+COMMENT ON COLUMN dp.capacity_gap.unit IS 'class unit of the figures';
+COMMENT ON COLUMN dp.capacity_gap.first_month IS 'first month with requirements (NULL: hidden)';
+COMMENT ON COLUMN dp.capacity_gap.last_month IS 'last month with requirements (NULL: hidden)';
+COMMENT ON COLUMN dp.capacity_gap.contributors IS 'number of nations with requirements in the class (NULL: hidden)';
+COMMENT ON COLUMN dp.capacity_gap.demand IS 'pooled requirements over the months, in class units (NULL: hidden)';
+COMMENT ON COLUMN dp.capacity_gap.capacity IS 'capacity at current postures over the same months (NULL: hidden, or no production line in the class)';
+COMMENT ON COLUMN dp.capacity_gap.level_rate IS 'smallest constant monthly production that meets cumulative demand every month (NULL: hidden)';
+COMMENT ON COLUMN dp.capacity_gap.capacity_gap IS 'smallest extra constant monthly capacity that, added to capacity, meets cumulative demand every month (NULL: hidden, or no production line in the class)';
+
+-- Internal: the rows of dp.capacity_gap for a viewer.  A class's figures are
+-- shown only when every one of its months' pooled demand may be shown (a
+-- class total minus the months shown must not reveal a hidden month).
+CREATE FUNCTION dp._pooled_capacity_gap(viewer text[]) RETURNS SETOF dp.capacity_gap
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-#variable_conflict use_column
-DECLARE
-    k integer := dp.min_contributors();
-    everyone boolean := '*' = ANY (viewer);
 BEGIN
     RETURN QUERY
     WITH months AS (
         SELECT r.interop_class,
-               CASE WHEN everyone THEN count(*) ELSE count(*) FILTER (WHERE NOT r.nation = ANY (viewer)) END >= k AS visible
+               dp._pooled_shown(viewer, count(*), count(*) FILTER (WHERE dp._acts_for(viewer, r.nation))) AS visible
           FROM dp._requirement_by_class r
          GROUP BY r.interop_class, r.period_start
     ), classes AS (
         SELECT r.interop_class,
                dp.capvec_agg(r.period_start, r.quantity, 'month') AS demand,
                count(DISTINCT r.nation)::integer AS contributors,
-               bool_or(everyone OR r.nation = ANY (viewer)) AS own
+               bool_or(dp._acts_for(viewer, r.nation)) AS own
           FROM dp._requirement_by_class r
          GROUP BY 1
     ), shown AS (
@@ -1210,28 +1221,6 @@ END
 $$;
 COMMENT ON FUNCTION dp._pooled_capacity_gap(text[]) IS 'internal (owner only): the rows of dp.capacity_gap for a viewer acting for these nations ({*}: all)';
 REVOKE EXECUTE ON FUNCTION dp._pooled_capacity_gap(text[]) FROM PUBLIC;
-CREATE FUNCTION dp._pooled_capacity_gap(
-    OUT interop_class text, OUT unit text, OUT first_month date, OUT last_month date,
-    OUT contributors integer, OUT demand float8, OUT capacity float8, OUT level_rate float8,
-    OUT capacity_gap float8)
-    RETURNS SETOF record
-    AS 'MODULE_PATHNAME', 'dp_as_owner' LANGUAGE C STABLE PARALLEL UNSAFE;
-COMMENT ON FUNCTION dp._pooled_capacity_gap() IS 'internal: dp._pooled_capacity_gap(text[]) for the current role''s nations, run with the extension owner''s rights';
-
-CREATE VIEW dp.capacity_gap WITH (security_barrier = true) AS
-SELECT g.interop_class, g.unit, g.first_month, g.last_month, g.contributors, g.demand, g.capacity,
-       g.level_rate, g.capacity_gap
-  FROM dp._pooled_capacity_gap() g;
-COMMENT ON VIEW dp.capacity_gap IS 'per interoperability class over the months with requirements: pooled demand, capacity, the level production rate that meets demand, and the extra monthly capacity needed; every figure is NULL unless, in each of those months, at least dp.min_contributors nations other than the viewer''s own contribute; a nation''s role sees the classes it contributes to and those whose figures it may see';
-COMMENT ON COLUMN dp.capacity_gap.interop_class IS 'interoperability class';
-COMMENT ON COLUMN dp.capacity_gap.unit IS 'class unit of the figures';
-COMMENT ON COLUMN dp.capacity_gap.first_month IS 'first month with requirements (NULL: hidden)';
-COMMENT ON COLUMN dp.capacity_gap.last_month IS 'last month with requirements (NULL: hidden)';
-COMMENT ON COLUMN dp.capacity_gap.contributors IS 'number of nations with requirements in the class (NULL: hidden)';
-COMMENT ON COLUMN dp.capacity_gap.demand IS 'pooled requirements over the months, in class units (NULL: hidden)';
-COMMENT ON COLUMN dp.capacity_gap.capacity IS 'capacity at current postures over the same months (NULL: hidden, or no production line in the class)';
-COMMENT ON COLUMN dp.capacity_gap.level_rate IS 'smallest constant monthly production that meets cumulative demand every month (NULL: hidden)';
-COMMENT ON COLUMN dp.capacity_gap.capacity_gap IS 'smallest extra constant monthly capacity that, added to capacity, meets cumulative demand every month (NULL: hidden, or no production line in the class)';
 
 -- ---- supply_risk ----------------------------------------------------------------
 
@@ -2715,75 +2704,6 @@ COMMENT ON COLUMN dp.replenishment_results.class_unmet IS 'unmet demand of all n
 COMMENT ON COLUMN dp.replenishment_results.class_below_target IS 'stock-months below target of all nations in the class';
 COMMENT ON COLUMN dp.replenishment_results.capacity_factor IS 'smallest multiple of the scenario''s capacity with which no demand is unmet and every nation is at or above target from target_by (NULL: none)';
 
--- Internal: the rows of dp.replenishment_outlook for a viewer: its nations'
--- rows (a viewer of all nations: every row), with the figures of a scenario
--- only where at least dp.min_contributors() nations other than the viewer's
--- share the class's capacity in that scenario's plan (to a viewer of all
--- nations: that many nations).  A nation's own plan figures depend on the
--- other nations' stock and demand through the shared capacity, and the
--- first month on their stock counts, so they are hidden with the class
--- totals; so is the number of contributors.
-CREATE FUNCTION dp._pooled_replenishment_outlook(viewer text[],
-    OUT interop_class text, OUT unit text, OUT nation text, OUT contributors integer,
-    OUT first_month date, OUT target_by date,
-    OUT peacetime_reaches_target date, OUT crisis_reaches_target date, OUT conflict_reaches_target date,
-    OUT peacetime_unmet float8, OUT crisis_unmet float8, OUT conflict_unmet float8,
-    OUT peacetime_below_target float8, OUT crisis_below_target float8, OUT conflict_below_target float8,
-    OUT peacetime_class_unmet float8, OUT crisis_class_unmet float8, OUT conflict_class_unmet float8,
-    OUT peacetime_class_below_target float8, OUT crisis_class_below_target float8,
-    OUT conflict_class_below_target float8,
-    OUT peacetime_capacity_factor float8, OUT crisis_capacity_factor float8, OUT conflict_capacity_factor float8)
-    RETURNS SETOF record
-    LANGUAGE plpgsql STABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-#variable_conflict use_column
-DECLARE
-    k integer := dp.min_contributors();
-    everyone boolean := '*' = ANY (viewer);
-BEGIN
-    RETURN QUERY
-    WITH mine AS (
-        SELECT r.* FROM dp.replenishment r
-         WHERE r.scenario IN ('peacetime', 'crisis', 'conflict') AND (everyone OR r.nation = ANY (viewer))
-    ), own AS (
-        SELECT m.interop_class, m.scenario, count(*)::integer AS n
-          FROM mine m
-         GROUP BY 1, 2
-    ), shown AS (
-        SELECT m.*, CASE WHEN everyone THEN m.contributors ELSE m.contributors - o.n END >= k AS visible
-          FROM mine m
-          JOIN own o ON o.interop_class = m.interop_class AND o.scenario = m.scenario
-    )
-    SELECT s.interop_class, ic.unit, s.nation,
-           CASE WHEN bool_and(s.visible) THEN max(s.contributors) END,
-           CASE WHEN bool_and(s.visible) THEN min(s.first_month) END,
-           CASE WHEN bool_and(s.visible) THEN max(s.target_by) END,
-           max(s.reaches_target) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
-           max(s.reaches_target) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
-           max(s.reaches_target) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
-           max(s.unmet) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
-           max(s.unmet) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
-           max(s.unmet) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
-           max(s.below_target) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
-           max(s.below_target) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
-           max(s.below_target) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
-           max(s.class_unmet) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
-           max(s.class_unmet) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
-           max(s.class_unmet) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
-           max(s.class_below_target) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
-           max(s.class_below_target) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
-           max(s.class_below_target) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
-           max(s.capacity_factor) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
-           max(s.capacity_factor) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
-           max(s.capacity_factor) FILTER (WHERE s.visible AND s.scenario = 'conflict')
-      FROM shown s
-      JOIN dp.interop_class ic ON ic.class_id = s.interop_class
-     GROUP BY s.interop_class, ic.unit, s.nation;
-END
-$$;
-COMMENT ON FUNCTION dp._pooled_replenishment_outlook(text[]) IS 'internal (owner only): the rows of dp.replenishment_outlook for a viewer acting for these nations ({*}: all)';
-REVOKE EXECUTE ON FUNCTION dp._pooled_replenishment_outlook(text[]) FROM PUBLIC;
 CREATE FUNCTION dp._pooled_replenishment_outlook(
     OUT interop_class text, OUT unit text, OUT nation text, OUT contributors integer,
     OUT first_month date, OUT target_by date,
@@ -2832,6 +2752,55 @@ COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_below_target IS 'confl
 COMMENT ON COLUMN dp.replenishment_outlook.peacetime_capacity_factor IS 'peacetime: smallest multiple of the capacity that leaves no demand unmet and every nation at target from target_by (NULL: hidden, or none)';
 COMMENT ON COLUMN dp.replenishment_outlook.crisis_capacity_factor IS 'crisis: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: hidden, or none)';
 COMMENT ON COLUMN dp.replenishment_outlook.conflict_capacity_factor IS 'conflict: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: hidden, or none)';
+
+-- Internal: the rows of dp.replenishment_outlook for a viewer: its nations'
+-- rows (a viewer of all nations: every row), with the figures of a scenario
+-- only where at least dp.min_contributors() nations other than the viewer's
+-- share the class's capacity in that scenario's plan (to a viewer of all
+-- nations: that many nations).  A nation's own plan figures depend on the
+-- other nations' stock and demand through the shared capacity, and the
+-- first month on their stock counts, so they are hidden with the class
+-- totals; so is the number of contributors.
+CREATE FUNCTION dp._pooled_replenishment_outlook(viewer text[]) RETURNS SETOF dp.replenishment_outlook
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY
+    WITH shown AS (
+        SELECT r.*, dp._pooled_shown(viewer, r.contributors, count(*) OVER (PARTITION BY r.interop_class, r.scenario)) AS visible
+          FROM dp.replenishment r
+         WHERE r.scenario IN ('peacetime', 'crisis', 'conflict') AND dp._acts_for(viewer, r.nation)
+    )
+    SELECT s.interop_class, ic.unit, s.nation,
+           CASE WHEN bool_and(s.visible) THEN max(s.contributors) END,
+           CASE WHEN bool_and(s.visible) THEN min(s.first_month) END,
+           CASE WHEN bool_and(s.visible) THEN max(s.target_by) END,
+           max(s.reaches_target) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.reaches_target) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.reaches_target) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.unmet) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.unmet) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.unmet) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.below_target) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.below_target) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.below_target) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.class_unmet) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.class_unmet) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.class_unmet) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.class_below_target) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.class_below_target) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.class_below_target) FILTER (WHERE s.visible AND s.scenario = 'conflict'),
+           max(s.capacity_factor) FILTER (WHERE s.visible AND s.scenario = 'peacetime'),
+           max(s.capacity_factor) FILTER (WHERE s.visible AND s.scenario = 'crisis'),
+           max(s.capacity_factor) FILTER (WHERE s.visible AND s.scenario = 'conflict')
+      FROM shown s
+      JOIN dp.interop_class ic ON ic.class_id = s.interop_class
+     GROUP BY s.interop_class, ic.unit, s.nation;
+END
+$$;
+COMMENT ON FUNCTION dp._pooled_replenishment_outlook(text[]) IS 'internal (owner only): the rows of dp.replenishment_outlook for a viewer acting for these nations ({*}: all)';
+REVOKE EXECUTE ON FUNCTION dp._pooled_replenishment_outlook(text[]) FROM PUBLIC;
 
 -- ---- refresh ----
 
@@ -2882,6 +2851,35 @@ COMMENT ON COLUMN dp.outlook_state.one IS 'always true: the table has one row';
 COMMENT ON COLUMN dp.outlook_state.replenishment_stale_since IS 'the oldest stock or consumption change not yet in dp.replenishment (NULL: none)';
 INSERT INTO dp.outlook_state (one) VALUES (true);
 
+-- The class-by-class fallback of dp.refresh_outlook, when computing every
+-- class at once failed (it cannot with data within the tables' bounds): the
+-- rows of each class in turn, so one class never breaks the others; a class
+-- that fails is left out with a warning.
+CREATE FUNCTION dp._refresh_by_class(target regclass, class_rows regproc, classes text[], results text,
+                                     view_name text) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cls text;
+    msg text;
+    state text;
+BEGIN
+    FOREACH cls IN ARRAY classes LOOP
+        BEGIN
+            EXECUTE format('INSERT INTO %s SELECT * FROM %s($1)', target, class_rows) USING cls;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
+            RAISE WARNING USING
+                MESSAGE = format('%s of class %s not refreshed: %s', results, cls, msg),
+                DETAIL = format('SQLSTATE %s; the class has no rows in %s until a refresh succeeds.', state, view_name);
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION dp._refresh_by_class(regclass, regproc, text[], text, text) IS 'internal (owner only): inserts into target the rows class_rows returns for each of the classes in turn; a class that fails is left out with a warning naming the results and the view that lack its rows until a refresh succeeds; the fallback of dp.refresh_outlook';
+REVOKE EXECUTE ON FUNCTION dp._refresh_by_class(regclass, regproc, text[], text, text) FROM PUBLIC;
+
 -- dp.refresh_outlook runs with the extension owner's rights (SECURITY
 -- DEFINER, pinned search_path) and EXECUTE is revoked from PUBLIC: the owner,
 -- a superuser, or a role granted EXECUTE (a cron job) calls it; a nation's
@@ -2920,10 +2918,6 @@ DECLARE
     t_allocation timestamptz;
     t_replenishment timestamptz;
     t_end timestamptz;
-    result dp.allocation[];
-    cls record;
-    msg text;
-    state text;
 BEGIN
     IF everything IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = 'full must not be NULL';
@@ -2990,27 +2984,23 @@ BEGIN
     -- tables' bounds), class by class, so one class never breaks the others
     IF all_classes OR EXISTS (SELECT 1 FROM pg_temp.dp_refresh_classes) THEN
         BEGIN
-            result := ARRAY(SELECT a FROM dp._allocation_rows(NULL) a
-                             WHERE all_classes OR a.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c));
+            CREATE TEMP TABLE dp_refresh_allocation ON COMMIT DROP AS
+                SELECT a.* FROM dp._allocation_rows(NULL) a
+                 WHERE all_classes OR a.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c);
         EXCEPTION WHEN OTHERS THEN
-            result := '{}';
-            FOR cls IN SELECT DISTINCT i.interop_class
-                         FROM dp.requirement r JOIN dp.item i ON i.item_id = r.item_id
-                        WHERE all_classes OR i.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c)
-                        ORDER BY 1 LOOP
-                BEGIN
-                    result := result || ARRAY(SELECT a FROM dp._allocation_rows(cls.interop_class) a);
-                EXCEPTION WHEN OTHERS THEN
-                    GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
-                    RAISE WARNING USING
-                        MESSAGE = format('allocation of class %s not refreshed: %s', cls.interop_class, msg),
-                        DETAIL = format('SQLSTATE %s; the class has no rows in dp.allocation_plan until a refresh succeeds.', state);
-                END;
-            END LOOP;
+            CREATE TEMP TABLE dp_refresh_allocation ON COMMIT DROP AS
+                SELECT * FROM dp.allocation WITH NO DATA;
+            PERFORM dp._refresh_by_class('pg_temp.dp_refresh_allocation', 'dp._allocation_rows',
+                                         ARRAY(SELECT DISTINCT i.interop_class
+                                                 FROM dp.requirement r JOIN dp.item i ON i.item_id = r.item_id
+                                                WHERE all_classes OR i.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c)
+                                                ORDER BY 1),
+                                         'allocation', 'dp.allocation_plan');
         END;
         DELETE FROM dp.allocation a
          WHERE all_classes OR a.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c);
-        INSERT INTO dp.allocation SELECT * FROM pg_catalog.unnest(result);
+        INSERT INTO dp.allocation SELECT * FROM pg_temp.dp_refresh_allocation;
+        DROP TABLE pg_temp.dp_refresh_allocation;
         n_allocation := CASE WHEN all_classes THEN (SELECT count(*) FROM dp.interop_class)
                              ELSE (SELECT count(*) FROM pg_temp.dp_refresh_classes) END;
     END IF;
@@ -3031,16 +3021,9 @@ BEGIN
         EXCEPTION WHEN OTHERS THEN
             CREATE TEMP TABLE dp_refresh_replenishment ON COMMIT DROP AS
                 SELECT * FROM dp.replenishment WITH NO DATA;
-            FOR cls IN SELECT q.interop_class FROM dp.outlook_pending_class q ORDER BY 1 LOOP
-                BEGIN
-                    INSERT INTO pg_temp.dp_refresh_replenishment SELECT * FROM dp._replenishment_rows(cls.interop_class);
-                EXCEPTION WHEN OTHERS THEN
-                    GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
-                    RAISE WARNING USING
-                        MESSAGE = format('replenishment results of class %s not refreshed: %s', cls.interop_class, msg),
-                        DETAIL = format('SQLSTATE %s; the class has no rows in dp.replenishment_outlook until a refresh succeeds.', state);
-                END;
-            END LOOP;
+            PERFORM dp._refresh_by_class('pg_temp.dp_refresh_replenishment', 'dp._replenishment_rows',
+                                         ARRAY(SELECT q.interop_class FROM dp.outlook_pending_class q ORDER BY 1),
+                                         'replenishment results', 'dp.replenishment_outlook');
         END;
         DELETE FROM dp.replenishment r
          WHERE all_classes OR r.interop_class IN (SELECT q.interop_class FROM dp.outlook_pending_class q);

@@ -53,6 +53,35 @@ COMMENT ON COLUMN dp.outlook_state.one IS 'always true: the table has one row';
 COMMENT ON COLUMN dp.outlook_state.replenishment_stale_since IS 'the oldest stock or consumption change not yet in dp.replenishment (NULL: none)';
 INSERT INTO dp.outlook_state (one) VALUES (true);
 
+-- The class-by-class fallback of dp.refresh_outlook, when computing every
+-- class at once failed (it cannot with data within the tables' bounds): the
+-- rows of each class in turn, so one class never breaks the others; a class
+-- that fails is left out with a warning.
+CREATE FUNCTION dp._refresh_by_class(target regclass, class_rows regproc, classes text[], results text,
+                                     view_name text) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cls text;
+    msg text;
+    state text;
+BEGIN
+    FOREACH cls IN ARRAY classes LOOP
+        BEGIN
+            EXECUTE format('INSERT INTO %s SELECT * FROM %s($1)', target, class_rows) USING cls;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
+            RAISE WARNING USING
+                MESSAGE = format('%s of class %s not refreshed: %s', results, cls, msg),
+                DETAIL = format('SQLSTATE %s; the class has no rows in %s until a refresh succeeds.', state, view_name);
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION dp._refresh_by_class(regclass, regproc, text[], text, text) IS 'internal (owner only): inserts into target the rows class_rows returns for each of the classes in turn; a class that fails is left out with a warning naming the results and the view that lack its rows until a refresh succeeds; the fallback of dp.refresh_outlook';
+REVOKE EXECUTE ON FUNCTION dp._refresh_by_class(regclass, regproc, text[], text, text) FROM PUBLIC;
+
 -- dp.refresh_outlook runs with the extension owner's rights (SECURITY
 -- DEFINER, pinned search_path) and EXECUTE is revoked from PUBLIC: the owner,
 -- a superuser, or a role granted EXECUTE (a cron job) calls it; a nation's
@@ -91,10 +120,6 @@ DECLARE
     t_allocation timestamptz;
     t_replenishment timestamptz;
     t_end timestamptz;
-    result dp.allocation[];
-    cls record;
-    msg text;
-    state text;
 BEGIN
     IF everything IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = 'full must not be NULL';
@@ -161,27 +186,23 @@ BEGIN
     -- tables' bounds), class by class, so one class never breaks the others
     IF all_classes OR EXISTS (SELECT 1 FROM pg_temp.dp_refresh_classes) THEN
         BEGIN
-            result := ARRAY(SELECT a FROM dp._allocation_rows(NULL) a
-                             WHERE all_classes OR a.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c));
+            CREATE TEMP TABLE dp_refresh_allocation ON COMMIT DROP AS
+                SELECT a.* FROM dp._allocation_rows(NULL) a
+                 WHERE all_classes OR a.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c);
         EXCEPTION WHEN OTHERS THEN
-            result := '{}';
-            FOR cls IN SELECT DISTINCT i.interop_class
-                         FROM dp.requirement r JOIN dp.item i ON i.item_id = r.item_id
-                        WHERE all_classes OR i.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c)
-                        ORDER BY 1 LOOP
-                BEGIN
-                    result := result || ARRAY(SELECT a FROM dp._allocation_rows(cls.interop_class) a);
-                EXCEPTION WHEN OTHERS THEN
-                    GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
-                    RAISE WARNING USING
-                        MESSAGE = format('allocation of class %s not refreshed: %s', cls.interop_class, msg),
-                        DETAIL = format('SQLSTATE %s; the class has no rows in dp.allocation_plan until a refresh succeeds.', state);
-                END;
-            END LOOP;
+            CREATE TEMP TABLE dp_refresh_allocation ON COMMIT DROP AS
+                SELECT * FROM dp.allocation WITH NO DATA;
+            PERFORM dp._refresh_by_class('pg_temp.dp_refresh_allocation', 'dp._allocation_rows',
+                                         ARRAY(SELECT DISTINCT i.interop_class
+                                                 FROM dp.requirement r JOIN dp.item i ON i.item_id = r.item_id
+                                                WHERE all_classes OR i.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c)
+                                                ORDER BY 1),
+                                         'allocation', 'dp.allocation_plan');
         END;
         DELETE FROM dp.allocation a
          WHERE all_classes OR a.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c);
-        INSERT INTO dp.allocation SELECT * FROM pg_catalog.unnest(result);
+        INSERT INTO dp.allocation SELECT * FROM pg_temp.dp_refresh_allocation;
+        DROP TABLE pg_temp.dp_refresh_allocation;
         n_allocation := CASE WHEN all_classes THEN (SELECT count(*) FROM dp.interop_class)
                              ELSE (SELECT count(*) FROM pg_temp.dp_refresh_classes) END;
     END IF;
@@ -202,16 +223,9 @@ BEGIN
         EXCEPTION WHEN OTHERS THEN
             CREATE TEMP TABLE dp_refresh_replenishment ON COMMIT DROP AS
                 SELECT * FROM dp.replenishment WITH NO DATA;
-            FOR cls IN SELECT q.interop_class FROM dp.outlook_pending_class q ORDER BY 1 LOOP
-                BEGIN
-                    INSERT INTO pg_temp.dp_refresh_replenishment SELECT * FROM dp._replenishment_rows(cls.interop_class);
-                EXCEPTION WHEN OTHERS THEN
-                    GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
-                    RAISE WARNING USING
-                        MESSAGE = format('replenishment results of class %s not refreshed: %s', cls.interop_class, msg),
-                        DETAIL = format('SQLSTATE %s; the class has no rows in dp.replenishment_outlook until a refresh succeeds.', state);
-                END;
-            END LOOP;
+            PERFORM dp._refresh_by_class('pg_temp.dp_refresh_replenishment', 'dp._replenishment_rows',
+                                         ARRAY(SELECT q.interop_class FROM dp.outlook_pending_class q ORDER BY 1),
+                                         'replenishment results', 'dp.replenishment_outlook');
         END;
         DELETE FROM dp.replenishment r
          WHERE all_classes OR r.interop_class IN (SELECT q.interop_class FROM dp.outlook_pending_class q);

@@ -285,26 +285,20 @@ COMMENT ON VIEW dp.role_nation IS 'which database role acts for which nation (* 
 COMMENT ON COLUMN dp.role_nation.role IS 'database role';
 COMMENT ON COLUMN dp.role_nation.nation IS 'nation code, or * for all nations';
 
-ALTER TABLE dp.stockpile ENABLE ROW LEVEL SECURITY;
-ALTER TABLE dp.stockpile FORCE ROW LEVEL SECURITY;
-CREATE POLICY nation_rows ON dp.stockpile
-    USING (dp.sees_nation(nation)) WITH CHECK (dp.sees_nation(nation));
-COMMENT ON POLICY nation_rows ON dp.stockpile IS 'a role sees and changes only the rows of the nations it acts for (all with *)';
-ALTER TABLE dp.consumption ENABLE ROW LEVEL SECURITY;
-ALTER TABLE dp.consumption FORCE ROW LEVEL SECURITY;
-CREATE POLICY nation_rows ON dp.consumption
-    USING (dp.sees_nation(nation)) WITH CHECK (dp.sees_nation(nation));
-COMMENT ON POLICY nation_rows ON dp.consumption IS 'a role sees and changes only the rows of the nations it acts for (all with *)';
-ALTER TABLE dp.planned_delivery ENABLE ROW LEVEL SECURITY;
-ALTER TABLE dp.planned_delivery FORCE ROW LEVEL SECURITY;
-CREATE POLICY nation_rows ON dp.planned_delivery
-    USING (dp.sees_nation(nation)) WITH CHECK (dp.sees_nation(nation));
-COMMENT ON POLICY nation_rows ON dp.planned_delivery IS 'a role sees and changes only the rows of the nations it acts for (all with *)';
-ALTER TABLE dp.requirement ENABLE ROW LEVEL SECURITY;
-ALTER TABLE dp.requirement FORCE ROW LEVEL SECURITY;
-CREATE POLICY nation_rows ON dp.requirement
-    USING (dp.sees_nation(nation)) WITH CHECK (dp.sees_nation(nation));
-COMMENT ON POLICY nation_rows ON dp.requirement IS 'a role sees and changes only the rows of the nations it acts for (all with *)';
+-- the nation tables: row-level security, for their owner too, by one policy each
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['stockpile', 'consumption', 'planned_delivery', 'requirement'] LOOP
+        EXECUTE pg_catalog.format('ALTER TABLE dp.%I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE pg_catalog.format('ALTER TABLE dp.%I FORCE ROW LEVEL SECURITY', t);
+        EXECUTE pg_catalog.format('CREATE POLICY nation_rows ON dp.%I USING (dp.sees_nation(nation)) WITH CHECK (dp.sees_nation(nation))', t);
+        EXECUTE pg_catalog.format('COMMENT ON POLICY nation_rows ON dp.%I IS %L', t,
+                       'a role sees and changes only the rows of the nations it acts for (all with *)');
+    END LOOP;
+END
+$$;
 
 -- ---- NSN lookups ------------------------------------------------------------
 
@@ -443,17 +437,18 @@ COMMENT ON EVENT TRIGGER defence_production_guard_drop IS 'refuses DROP EXTENSIO
 
 -- user data is dumped by pg_dump; the shipped nations as shipped are recreated by CREATE EXTENSION
 SELECT pg_catalog.pg_extension_config_dump('dp.nation', 'WHERE NOT builtin');
-SELECT pg_catalog.pg_extension_config_dump('dp.interop_class', '');
-SELECT pg_catalog.pg_extension_config_dump('dp.item', '');
-SELECT pg_catalog.pg_extension_config_dump('dp.stockpile', '');
-SELECT pg_catalog.pg_extension_config_dump('dp.consumption', '');
-SELECT pg_catalog.pg_extension_config_dump('dp.planned_delivery', '');
-SELECT pg_catalog.pg_extension_config_dump('dp.planned_delivery_delivery_id_seq', '');
-SELECT pg_catalog.pg_extension_config_dump('dp.requirement', '');
-SELECT pg_catalog.pg_extension_config_dump('dp.requirement_requirement_id_seq', '');
-SELECT pg_catalog.pg_extension_config_dump('dp.production_line', '');
-SELECT pg_catalog.pg_extension_config_dump('dp.bom', '');
-SELECT pg_catalog.pg_extension_config_dump('dp.component_source', '');
+-- the others whole, in this order (one call a statement: each updates the extension's row)
+DO $$
+DECLARE
+    t regclass;
+BEGIN
+    FOREACH t IN ARRAY '{dp.interop_class, dp.item, dp.stockpile, dp.consumption, dp.planned_delivery,
+                         dp.planned_delivery_delivery_id_seq, dp.requirement, dp.requirement_requirement_id_seq,
+                         dp.production_line, dp.bom, dp.component_source}'::regclass[] LOOP
+        PERFORM pg_catalog.pg_extension_config_dump(t, '');
+    END LOOP;
+END
+$$;
 
 -- ===========================================================================
 -- replenish: scenarios of the replenishment outlook

@@ -208,6 +208,8 @@ dp._pooled_capacity_gap(text[])|SELECT count(*) FROM dp._pooled_capacity_gap(ARR
 dp._pooled_capacity_gap()|SELECT count(*) FROM dp._pooled_capacity_gap()
 dp._pooled_replenishment_outlook(text[])|SELECT count(*) FROM dp._pooled_replenishment_outlook(ARRAY['NOR'])
 dp._pooled_replenishment_outlook()|SELECT count(*) FROM dp._pooled_replenishment_outlook()
+dp._acts_for(text[],text)|SELECT dp._acts_for(labels, 'series 1000') FROM big
+dp._pooled_shown(text[],bigint,bigint)|SELECT dp._pooled_shown(labels, 1000, 1) FROM big
 dp.session_nations()|SELECT dp.session_nations()
 dp.sees_nation(text)|SELECT dp.sees_nation('NOR')
 dp.codification_country(dp.nsn)|SELECT dp.codification_country('1320-01-234-5678')
