@@ -731,12 +731,6 @@ TEST(huge_and_tiny_values_scale_exactly)
 	}
 }
 
-static void
-count_call(void *arg)
-{
-	(*(int *) arg)++;
-}
-
 TEST(long_horizons_and_callbacks)
 {
 	static double y[200000];
@@ -758,7 +752,7 @@ TEST(long_horizons_and_callbacks)
 		y[i] = 100 + (i % 17) + 0.01 * i;
 	s = series(y, 200000);
 	calls = 0;
-	cb.check = count_call;
+	cb.check = unit_count_call;
 	cb.arg = &calls;
 	CHECK(fc_fit(&s, FC_SES, &p, 1, work, &cb, &m, &err));
 	CHECK(calls > 0);

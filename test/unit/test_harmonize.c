@@ -884,12 +884,6 @@ TEST(many_claimants)
 	free(big);
 }
 
-static void
-count_tick(void *arg)
-{
-	(*(int *) arg)++;
-}
-
 TEST(long_sorts_tick)
 {
 	/* 100,000 claimants: the claimant sort ticks (so it can be cancelled) and still sorts */
@@ -903,7 +897,7 @@ TEST(long_sorts_tick)
 	void	   *big = malloc(harm_work_size(N));
 	int			ticks = 0,
 				bad = 0;
-	DpTick		tick = {count_tick, &ticks};
+	DpTick		tick = {unit_count_call, &ticks};
 	HarmAlloc	a;
 	DpError		err;
 

@@ -111,6 +111,13 @@ unit_report(const char *name)
 
 #define DONE() (printf("%d passed, %d failed\n", unit_passed, unit_failed), unit_failed != 0)
 
+/* A callback (a DpTick's or an FcCallback's) that counts its calls in the int arg points to. */
+static inline void
+unit_count_call(void *arg)
+{
+	(*(int *) arg)++;
+}
+
 /* Shortest round-trip formatting for tests (%.15g to %.17g, first that reads back). */
 static inline int
 unit_format_double(double v, char *buf)
