@@ -122,10 +122,7 @@ dp_surge(PG_FUNCTION_ARGS)
 	DpPeriod	p = (DpPeriod) base->period;
 	CapVec	   *r;
 
-	if (!isfinite(factor))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("surge factor must be a finite number")));
+	dp_finite_arg(factor, "surge factor");
 	if (factor < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -251,17 +248,12 @@ Datum
 dp_date_reaching(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
-	double		level = PG_GETARG_FLOAT8(1);
-	int32		i;
+	int32		i = capacity_first_reaching(v->values, v->n,
+												dp_finite_arg(PG_GETARG_FLOAT8(1), "level"));
 
-	if (!isfinite(level))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("level must be a finite number")));
-	i = capacity_first_reaching(v->values, v->n, level);
 	if (i < 0)
 		PG_RETURN_NULL();
-	PG_RETURN_DATEADT((DateADT) cal_index_start((DpPeriod) v->period, capvec_first(v) + i));
+	PG_RETURN_DATEADT(capvec_date(v, i));
 }
 
 /*

@@ -298,7 +298,7 @@ dp_end_date(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_HEADER(0);
 
-	PG_RETURN_DATEADT((DateADT) cal_index_start((DpPeriod) v->period, capvec_first(v) + v->n));
+	PG_RETURN_DATEADT(capvec_date(v, v->n));
 }
 
 /*
@@ -313,7 +313,7 @@ dp_last_date(PG_FUNCTION_ARGS)
 
 	if (v->n == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_DATEADT((DateADT) cal_index_start((DpPeriod) v->period, capvec_first(v) + v->n) - 1);
+	PG_RETURN_DATEADT(capvec_date(v, v->n) - 1);
 }
 
 /* dp.length(v): the number of periods; reads the header alone. */
@@ -346,11 +346,8 @@ dp_value_at(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
 	DateADT		d = PG_GETARG_DATEADT(1);
-	int64		i;
+	int64		i = dp_date_in_range(d) ? cal_index((DpPeriod) v->period, d) - capvec_first(v) : -1;
 
-	if (DATE_NOT_FINITE(d) || d < DP_DATE_MIN || d >= DP_DATE_END)
-		PG_RETURN_NULL();
-	i = cal_index((DpPeriod) v->period, d) - capvec_first(v);
 	if (i < 0 || i >= v->n)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(v->values[i]);
@@ -362,7 +359,6 @@ Datum
 dp_unnest(PG_FUNCTION_ARGS)
 {
 	CapVec	   *v = PG_GETARG_CAPVEC_P(0);
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	DpPeriod	p = (DpPeriod) v->period;
 	int64		first = capvec_first(v);
 	Datum		values[3];
@@ -376,8 +372,7 @@ dp_unnest(PG_FUNCTION_ARGS)
 		next += cal_index_days(p, first + i);
 		values[1] = DateADTGetDatum((DateADT) next);
 		values[2] = Float8GetDatum(v->values[i]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		dp_interrupt_every(i);
+		dp_put_row(fcinfo, values, nulls, i);
 	}
 	return (Datum) 0;
 }

@@ -12,6 +12,7 @@
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 
 /* The core's check callback: honour a cancel or statement_timeout. */
 static void
@@ -105,6 +106,30 @@ chart_array_count(ArrayType *a, const char *argname, int nseries, DpWhere where)
 }
 
 /*
+ * The elements of the optional array argument argno of element type
+ * elemtype, one per series (chart_array_count), as deconstruct_array gives
+ * them: their number, 0 when the argument is NULL.
+ */
+static int
+series_array_arg(FunctionCallInfo fcinfo, int argno, const char *argname, int nseries, Oid elemtype,
+				 Datum **elems, bool **nulls, DpWhere where)
+{
+	ArrayType  *a;
+	int16		typlen;
+	bool		byval;
+	char		align;
+	int			n;
+
+	if (PG_ARGISNULL(argno))
+		return 0;
+	a = PG_GETARG_ARRAYTYPE_P(argno);
+	chart_array_count(a, argname, nseries, where);
+	get_typlenbyvalalign(elemtype, &typlen, &byval, &align);
+	deconstruct_array(a, elemtype, typlen, byval, align, elems, nulls, &n);
+	return n;
+}
+
+/*
  * dp.svg_chart(series, labels, title, y_title, targets, negative_label): a
  * standalone SVG line chart of the series aligned on their span
  * (chart_svg).  NULL series gives NULL; NULL labels, titles, targets (or
@@ -115,7 +140,12 @@ Datum
 dp_svg_chart(PG_FUNCTION_ARGS)
 {
 	ArrayType  *arr;
-	int			nseries;
+	int			nseries,
+				nlabels,
+				ntargets;
+	Datum	   *labels,
+			   *targets;
+	bool	   *nulls;
 	CapVecSet	s;
 	ChartSeries *series;
 	ChartSpec	spec;
@@ -145,42 +175,23 @@ dp_svg_chart(PG_FUNCTION_ARGS)
 		series[i].n = s.v[i]->n;
 		series[i].values = s.v[i]->values;
 	}
-	if (!PG_ARGISNULL(1))
+	nlabels = series_array_arg(fcinfo, 1, "labels", nseries, TEXTOID, &labels, &nulls, DP_HERE);
+	for (int i = 0; i < nlabels; i++)
 	{
-		ArrayType  *la = PG_GETARG_ARRAYTYPE_P(1);
-		Datum	   *labels;
-		bool	   *nulls;
-		int			n;
+		text	   *t;
 
-		chart_array_count(la, "labels", nseries, DP_HERE);
-		deconstruct_array(la, TEXTOID, -1, false, TYPALIGN_INT, &labels, &nulls, &n);
-		for (int i = 0; i < n; i++)
-		{
-			text	   *t;
-
-			if (nulls[i])
-				continue;
-			t = DatumGetTextPP(labels[i]);
-			if (pg_mbstrlen_with_len(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)) > CHART_MAX_LABEL)
-				text_too_long(psprintf("labels[%d]", i + 1), CHART_MAX_LABEL, DP_HERE);
-			series[i].label = text_to_cstring(t);
-		}
+		if (nulls[i])
+			continue;
+		t = DatumGetTextPP(labels[i]);
+		if (pg_mbstrlen_with_len(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)) > CHART_MAX_LABEL)
+			text_too_long(psprintf("labels[%d]", i + 1), CHART_MAX_LABEL, DP_HERE);
+		series[i].label = text_to_cstring(t);
 	}
-	if (!PG_ARGISNULL(4))
+	ntargets = series_array_arg(fcinfo, 4, "targets", nseries, FLOAT8OID, &targets, &nulls, DP_HERE);
+	for (int i = 0; i < ntargets; i++)
 	{
-		ArrayType  *ta = PG_GETARG_ARRAYTYPE_P(4);
-		Datum	   *targets;
-		bool	   *nulls;
-		int			n;
-
-		chart_array_count(ta, "targets", nseries, DP_HERE);
-		deconstruct_array(ta, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
-						  &targets, &nulls, &n);
-		for (int i = 0; i < n; i++)
-		{
-			series[i].has_target = !nulls[i];
-			series[i].target = nulls[i] ? 0.0 : DatumGetFloat8(targets[i]);
-		}
+		series[i].has_target = !nulls[i];
+		series[i].target = nulls[i] ? 0.0 : DatumGetFloat8(targets[i]);
 	}
 
 	spec.period = s.period;

@@ -10,6 +10,7 @@
 
 #include "catalog/pg_type.h"
 #include "common/shortest_dec.h"
+#include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 #include "utils/arrayaccess.h"
@@ -167,7 +168,7 @@ dp_period_arg_at(text *t, DpWhere where)
 int64
 dp_date_arg_at(DateADT d, const char *argname, DpWhere where)
 {
-	if (DATE_NOT_FINITE(d) || d < DP_DATE_MIN || d >= DP_DATE_END)
+	if (!dp_date_in_range(d))
 		dp_error_at(where,
 					errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 					errmsg("%s is out of range for a capvec", argname),
@@ -530,6 +531,16 @@ dp_fit_stat_datum_at(double x, const char *name, bool *isnull, DpWhere where)
 					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					errmsg("forecast fit statistic %s is out of range for type double precision", name));
 	return Float8GetDatum(x);
+}
+
+/* A row of a materialized set-returning function, stored; interrupts checked every so often. */
+void
+dp_put_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls, int64 i)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	dp_interrupt_every(i);
 }
 
 /* ---- random numbers ---- */

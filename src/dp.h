@@ -99,6 +99,12 @@ extern void dp_period_mismatch_at(const char *a, DpPeriod pa, const char *b, DpP
 /* Period named by a text argument (22023 if unknown). */
 extern DpPeriod dp_period_arg_at(text *t, DpWhere where);
 #define dp_period_arg(t) dp_period_arg_at(t, DP_HERE)
+/* A finite date within the calendar range [DP_DATE_MIN, DP_DATE_END). */
+static inline bool
+dp_date_in_range(DateADT d)
+{
+	return !DATE_NOT_FINITE(d) && d >= DP_DATE_MIN && d < DP_DATE_END;
+}
 /* A DateADT argument within the calendar range (22008 otherwise, names the argument). */
 extern int64 dp_date_arg_at(DateADT d, const char *argname, DpWhere where);
 #define dp_date_arg(d, argname) dp_date_arg_at(d, argname, DP_HERE)
@@ -176,6 +182,13 @@ static inline int64
 capvec_first(const CapVec *v)
 {
 	return cal_index((DpPeriod) v->period, v->start);
+}
+
+/* First day of a vector's period i (i = n: the day after its last period). */
+static inline DateADT
+capvec_date(const CapVec *v, int64 i)
+{
+	return (DateADT) cal_index_start((DpPeriod) v->period, capvec_first(v) + i);
 }
 
 /* A zeroed vector of n periods whose first has this index (54000, 22008 if the span is not allowed). */
@@ -267,6 +280,13 @@ capvec_set_value_at(const CapVecSet *s, int i, int64 idx)
 extern Datum dp_fit_stat_datum_at(double x, const char *name, bool *isnull, DpWhere where);
 #define dp_fit_stat_datum(x, name, isnull) dp_fit_stat_datum_at(x, name, isnull, DP_HERE)
 
+/* The first day of period idx as a date column. */
+static inline Datum
+dp_period_start_datum(DpPeriod p, int64 idx)
+{
+	return DateADTGetDatum((DateADT) cal_index_start(p, idx));
+}
+
 /* ---- random numbers ---- */
 
 /*
@@ -290,5 +310,11 @@ dp_interrupt_every(int64 i)
 	if ((i & (DP_INTERRUPT_EVERY - 1)) == DP_INTERRUPT_EVERY - 1)
 		CHECK_FOR_INTERRUPTS();
 }
+
+/*
+ * Store row i of a set-returning function in materialize mode
+ * (InitMaterializedSRF), checking for interrupts as dp_interrupt_every.
+ */
+extern void dp_put_row(FunctionCallInfo fcinfo, Datum *values, bool *nulls, int64 i);
 
 #endif

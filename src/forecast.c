@@ -279,7 +279,6 @@ PG_FUNCTION_INFO_V1(dp_forecast_interval);
 Datum
 dp_forecast_interval(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	CapVec	   *h;
 	int32		horizon;
 	FcMethod	m;
@@ -328,12 +327,11 @@ dp_forecast_interval(PG_FUNCTION_ARGS)
 		Datum		values[INTERVAL_COLUMNS];
 		bool		nulls[INTERVAL_COLUMNS] = {false, false, !bounds, !bounds};
 
-		values[0] = DateADTGetDatum((DateADT) cal_index_start(period, first + i));
+		values[0] = dp_period_start_datum(period, first + i);
 		values[1] = Float8GetDatum(fc[i]);
 		values[2] = Float8GetDatum(lo[i]);
 		values[3] = Float8GetDatum(hi[i]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		dp_interrupt_every(i);
+		dp_put_row(fcinfo, values, nulls, i);
 	}
 	return (Datum) 0;
 }

@@ -28,7 +28,6 @@ Datum
 dp_allocate(PG_FUNCTION_ARGS)
 {
 	static const char *const capacity_name[1] = {"capacity"};
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	CapVec	   *cap;
 	ArrayType  *darr;
 	text	   *ptext;
@@ -99,8 +98,7 @@ dp_allocate(PG_FUNCTION_ARGS)
 			values[2] = Float8GetDatum(req[i]);
 			values[3] = Float8GetDatum(x[i]);
 			values[4] = Float8GetDatum(backlog[i]);
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-			dp_interrupt_every(i);
+			dp_put_row(fcinfo, values, nulls, i);
 		}
 		CHECK_FOR_INTERRUPTS();
 	}

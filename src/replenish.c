@@ -137,7 +137,6 @@ PG_FUNCTION_INFO_V1(dp_replenishment_plan);
 Datum
 dp_replenishment_plan(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	RepArgs		a;
 	RepPlan		plan;
 
@@ -152,12 +151,12 @@ dp_replenishment_plan(PG_FUNCTION_ARGS)
 			bool		nulls[6] = {false, false, false, false, false, false};
 
 			values[0] = Int32GetDatum(i + 1);
-			values[1] = DateADTGetDatum((DateADT) cal_index_start(a.period, a.first + t));
+			values[1] = dp_period_start_datum(a.period, a.first + t);
 			values[2] = Float8GetDatum(plan.allocated[c]);
 			values[3] = Float8GetDatum(plan.stock[c]);
 			values[4] = Float8GetDatum(plan.unmet[c]);
 			values[5] = Float8GetDatum(plan.below[c]);
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+			dp_put_row(fcinfo, values, nulls, c);
 		}
 	return (Datum) 0;
 }
@@ -190,7 +189,7 @@ dp_replenishment_summary(PG_FUNCTION_ARGS)
 	{
 		dnulls[i] = plan.reaches[i] < 0;
 		dates[i] = dnulls[i] ? (Datum) 0 :
-			DateADTGetDatum((DateADT) cal_index_start(a.period, a.first + plan.reaches[i]));
+			dp_period_start_datum(a.period, a.first + plan.reaches[i]);
 	}
 	dims[0] = a.in.n;
 	values[0] = Float8GetDatum(plan.unmet_total);

@@ -52,7 +52,6 @@ PG_FUNCTION_INFO_V1(dp_shipped_nations);
 Datum
 dp_shipped_nations(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 
 	InitMaterializedSRF(fcinfo, 0);
 	for (int i = 0; i < nat_count; i++)
@@ -70,7 +69,7 @@ dp_shipped_nations(PG_FUNCTION_ARGS)
 		values[2] = BoolGetDatum(r->nato_member);
 		values[3] = r->accession ? DirectFunctionCall1(date_in, CStringGetDatum(r->accession)) : (Datum) 0;
 		values[4] = PointerGetDatum(construct_array(codes, ncodes, TEXTOID, -1, false, TYPALIGN_INT));
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		dp_put_row(fcinfo, values, nulls, i);
 	}
 	return (Datum) 0;
 }

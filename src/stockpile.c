@@ -62,6 +62,26 @@ static const char *const probability_args[] = {"on_hand", "supply", "demand_mean
 static const char *const simulate_args[] = {"on_hand", "supply", "demand_mean", "demand_sd",
 "trials", "seed", "distribution", "backorder"};
 
+/*
+ * The arguments (on_hand, supply, demand, level, ...) of the functions
+ * over supply and demand, checked in order: none NULL where names[] says
+ * so (22004), level (argument 3, named level_name) finite unless NULL (then
+ * 0), then on_hand and the vectors (check_inputs), aligned in *s; returns
+ * on_hand as check_inputs does.
+ */
+static double
+supply_demand_args(FunctionCallInfo fcinfo, const char *const *names, int nargs,
+				   const char *level_name, double *level, CapVecSet *s, DpWhere where)
+{
+	CapVec	   *v[2];
+
+	dp_require_args_at(fcinfo, names, nargs, NULL_HINT, where);
+	v[0] = PG_GETARG_CAPVEC_P(1);
+	v[1] = PG_GETARG_CAPVEC_P(2);
+	*level = PG_ARGISNULL(3) ? 0 : dp_finite_arg_at(PG_GETARG_FLOAT8(3), level_name, where);
+	return checked_args(PG_GETARG_FLOAT8(0), v, supply_demand, 2, s, where);
+}
+
 /* Columns of dp.stock_projection: period_start, opening, supplied, demanded, closing, shortfall, below_target. */
 #define PROJECTION_COLUMNS 7
 
@@ -70,36 +90,26 @@ PG_FUNCTION_INFO_V1(dp_stock_projection);
 Datum
 dp_stock_projection(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	double		on_hand,
-				target = 0;
+				target;
 	bool		has_target = !PG_ARGISNULL(3);
-	bool		backorder;
-	CapVec	   *v[2];
 	CapVecSet	s;
 	StockRow   *rows;
 	DpError		err;
 
-	dp_require_args(fcinfo, projection_args, lengthof(projection_args), NULL_HINT);
+	on_hand = supply_demand_args(fcinfo, projection_args, lengthof(projection_args), "target",
+								 &target, &s, DP_HERE);
 	InitMaterializedSRF(fcinfo, 0);
-	on_hand = PG_GETARG_FLOAT8(0);
-	v[0] = PG_GETARG_CAPVEC_P(1);
-	v[1] = PG_GETARG_CAPVEC_P(2);
-	backorder = PG_GETARG_BOOL(4);
-	if (has_target)
-		target = dp_finite_arg(PG_GETARG_FLOAT8(3), "target");
-	on_hand = checked_args(on_hand, v, supply_demand, 2, &s, DP_HERE);
-
 	rows = (StockRow *) palloc(sizeof(StockRow) * (s.span_n > 0 ? s.span_n : 1));
 	if (!stock_project(on_hand, capvec_set_values(&s, 0), capvec_set_values(&s, 1), s.span_n,
-					   backorder, rows, &err))
+					   PG_GETARG_BOOL(4), rows, &err))
 		dp_raise(&err);
 	for (int32 i = 0; i < s.span_n; i++)
 	{
 		Datum		values[PROJECTION_COLUMNS];
 		bool		nulls[PROJECTION_COLUMNS] = {false};
 
-		values[0] = DateADTGetDatum((DateADT) cal_index_start(s.period, s.span_first + i));
+		values[0] = dp_period_start_datum(s.period, s.span_first + i);
 		values[1] = Float8GetDatum(rows[i].opening);
 		values[2] = Float8GetDatum(rows[i].supplied);
 		values[3] = Float8GetDatum(rows[i].demanded);
@@ -107,8 +117,7 @@ dp_stock_projection(PG_FUNCTION_ARGS)
 		values[5] = Float8GetDatum(rows[i].shortfall);
 		values[6] = BoolGetDatum(has_target && rows[i].closing < target);
 		nulls[6] = !has_target;
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		dp_interrupt_every(i);
+		dp_put_row(fcinfo, values, nulls, i);
 	}
 	return (Datum) 0;
 }
@@ -118,20 +127,15 @@ PG_FUNCTION_INFO_V1(dp_depletion_date);
 Datum
 dp_depletion_date(PG_FUNCTION_ARGS)
 {
-	double		on_hand;
-	CapVec	   *v[2];
-	double		threshold;
+	double		on_hand,
+				threshold;
 	CapVecSet	s;
 	int64		day;
 	bool		found;
 	DpError		err;
 
-	dp_require_args(fcinfo, depletion_args, lengthof(depletion_args), NULL_HINT);
-	on_hand = PG_GETARG_FLOAT8(0);
-	v[0] = PG_GETARG_CAPVEC_P(1);
-	v[1] = PG_GETARG_CAPVEC_P(2);
-	threshold = dp_finite_arg(PG_GETARG_FLOAT8(3), "threshold");
-	on_hand = checked_args(on_hand, v, supply_demand, 2, &s, DP_HERE);
+	on_hand = supply_demand_args(fcinfo, depletion_args, lengthof(depletion_args), "threshold",
+								 &threshold, &s, DP_HERE);
 	if (!stock_depletion_day(on_hand, s.period, s.span_first, capvec_set_values(&s, 0),
 							 capvec_set_values(&s, 1), s.span_n, threshold, &day, &found, &err))
 		dp_raise(&err);
@@ -145,24 +149,17 @@ PG_FUNCTION_INFO_V1(dp_replenish_date);
 Datum
 dp_replenish_date(PG_FUNCTION_ARGS)
 {
-	double		on_hand;
-	CapVec	   *v[2];
-	double		target;
-	bool		backorder;
+	double		on_hand,
+				target;
 	CapVecSet	s;
 	int64		day;
 	bool		found;
 	DpError		err;
 
-	dp_require_args(fcinfo, replenish_args, lengthof(replenish_args), NULL_HINT);
-	on_hand = PG_GETARG_FLOAT8(0);
-	v[0] = PG_GETARG_CAPVEC_P(1);
-	v[1] = PG_GETARG_CAPVEC_P(2);
-	target = dp_finite_arg(PG_GETARG_FLOAT8(3), "target");
-	backorder = PG_GETARG_BOOL(4);
-	on_hand = checked_args(on_hand, v, supply_demand, 2, &s, DP_HERE);
+	on_hand = supply_demand_args(fcinfo, replenish_args, lengthof(replenish_args), "target",
+								 &target, &s, DP_HERE);
 	if (!stock_replenish_day(on_hand, s.period, s.span_first, capvec_set_values(&s, 0),
-							 capvec_set_values(&s, 1), s.span_n, target, backorder, &day,
+							 capvec_set_values(&s, 1), s.span_n, target, PG_GETARG_BOOL(4), &day,
 							 &found, &err))
 		dp_raise(&err);
 	if (!found)
@@ -269,7 +266,6 @@ static Datum
 simulate_stock(FunctionCallInfo fcinfo, CapVec *sd, DpWhere where)
 {
 	static const double probs[SIM_QUANTILES] = {0.05, 0.5, 0.95};
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	double		on_hand = PG_GETARG_FLOAT8(0);
 	CapVec	   *v[3] = {PG_GETARG_CAPVEC_P(1), PG_GETARG_CAPVEC_P(2), sd};
 	int32		trials = PG_GETARG_INT32(4);
@@ -332,12 +328,12 @@ simulate_stock(FunctionCallInfo fcinfo, CapVec *sd, DpWhere where)
 			CHECK_FOR_INTERRUPTS();
 		}
 		stock_sim_quantiles(&sim, probs, SIM_QUANTILES, q);
-		values[0] = DateADTGetDatum((DateADT) cal_index_start(s.period, s.span_first + i));
+		values[0] = dp_period_start_datum(s.period, s.span_first + i);
 		for (int k = 0; k < SIM_QUANTILES; k++)
 			values[1 + k] = Float8GetDatum(q[k]);
 		values[SIM_QUANTILES + 1] = Float8GetDatum((double) stockouts / trials);
 		values[SIM_QUANTILES + 2] = Float8GetDatum((double) sim.hits_ever / trials);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		dp_put_row(fcinfo, values, nulls, i);
 	}
 	pfree(sim.stock);
 	pfree(sim.scratch);

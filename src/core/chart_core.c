@@ -358,37 +358,25 @@ out(const ChartSink *o, const char *fmt,...)
 	o->append(o->ctx, buf, (size_t) len);
 }
 
+/* The XML entities of the characters out_escaped replaces (NULL: kept or dropped). */
+static const char *const xml_entity[128] = {['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;",
+['"'] = "&quot;", ['\''] = "&#39;"};
+
 /* s XML escaped; control characters and the non-characters U+FFFE, U+FFFF (not allowed in XML) dropped. */
 static void
 out_escaped(const ChartSink *o, const char *s)
 {
 	for (; *s; s++)
 	{
-		switch (*s)
-		{
-			case '&':
-				o->append(o->ctx, "&amp;", 5);
-				break;
-			case '<':
-				o->append(o->ctx, "&lt;", 4);
-				break;
-			case '>':
-				o->append(o->ctx, "&gt;", 4);
-				break;
-			case '"':
-				o->append(o->ctx, "&quot;", 6);
-				break;
-			case '\'':
-				o->append(o->ctx, "&#39;", 5);
-				break;
-			default:
-				if ((unsigned char) s[0] == 0xEF && (unsigned char) s[1] == 0xBF &&
-					((unsigned char) s[2] == 0xBE || (unsigned char) s[2] == 0xBF))
-					s += 2;
-				else if ((unsigned char) *s >= 0x20 || *s == '\t' || *s == '\n')
-					o->append(o->ctx, s, 1);
-				break;
-		}
+		unsigned char c = (unsigned char) *s;
+
+		if (c < 128 && xml_entity[c] != NULL)
+			o->append(o->ctx, xml_entity[c], strlen(xml_entity[c]));
+		else if (c == 0xEF && (unsigned char) s[1] == 0xBF &&
+				 ((unsigned char) s[2] == 0xBE || (unsigned char) s[2] == 0xBF))
+			s += 2;
+		else if (c >= 0x20 || c == '\t' || c == '\n')
+			o->append(o->ctx, s, 1);
 	}
 }
 

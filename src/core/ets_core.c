@@ -525,6 +525,33 @@ run_backward(const EtsProblem *pb, const EtsPoint *pt, double de_scale, double *
 #undef BWD
 }
 
+/*
+ * -2 log likelihood (up to constants; R's lik before its clamping) of a
+ * point whose seasonal states are in pb->sbuf: INFINITY outside the
+ * admissible region, for a negative multiplicative seasonal state or when
+ * the forward pass fails.  Shared by both objectives; *sse gets the pass's
+ * sum of squares, store (NULL: none) its states for the backward pass.
+ */
+static double
+point_lik(const EtsProblem *pb, const EtsPoint *pt, double *store, double *sse)
+{
+	const EtsSpec *sp = &pb->spec;
+	double		slog;
+
+	if (sp->season != ETS_N)
+	{
+		if (sp->season == ETS_M)
+			for (int32_t j = 0; j < pb->m; j++)
+				if (pb->sbuf[j] < 0)
+					return INFINITY;
+		if (!ets_admissible(pt->a, pt->b, pt->g, pt->phi, pb->m))
+			return INFINITY;
+	}
+	if (!run_forward(pb, pt, pb->sbuf, store, sse, &slog))
+		return INFINITY;
+	return pb->n * log(*sse) + (sp->error == ETS_M ? 2 * slog : 0);
+}
+
 /* The objective (R's lik) at optimisation variables x, and its gradient. */
 static double
 objective(const double *x, double *grad, void *arg)
@@ -533,7 +560,6 @@ objective(const double *x, double *grad, void *arg)
 	const EtsSpec *sp = &pb->spec;
 	EtsPoint	pt;
 	double		sse,
-				slog,
 				lik;
 	int32_t		n = pb->n;
 
@@ -541,18 +567,7 @@ objective(const double *x, double *grad, void *arg)
 	pb->evaluations++;
 	ets_tick_report(pb->tick, (int64_t) n * (grad ? 3 : 1));
 	decode(pb, x, &pt, pb->sbuf);
-	if (sp->season != ETS_N)
-	{
-		if (sp->season == ETS_M)
-			for (int32_t j = 0; j < pb->m; j++)
-				if (pb->sbuf[j] < 0)
-					return INFINITY;
-		if (!ets_admissible(pt.a, pt.b, pt.g, pt.phi, pb->m))
-			return INFINITY;
-	}
-	if (!run_forward(pb, &pt, pb->sbuf, grad ? pb->store : NULL, &sse, &slog))
-		return INFINITY;
-	lik = n * log(sse) + (sp->error == ETS_M ? 2 * slog : 0);
+	lik = point_lik(pb, &pt, grad ? pb->store : NULL, &sse);
 	if (!isfinite(lik) || lik < -1e10)
 	{
 		/* a perfect fit: R clamps the objective at -1e10 */
@@ -625,7 +640,6 @@ r_objective(const double *p, void *arg)
 	const EtsSpec *sp = &pb->spec;
 	EtsPoint	pt;
 	double		sse,
-				slog,
 				lik;
 	int			k = 0;
 	int32_t		n = pb->n;
@@ -656,16 +670,8 @@ r_objective(const double *p, void *arg)
 			sum += pb->sbuf[j];
 		}
 		pb->sbuf[0] = (sp->season == ETS_M ? pb->m : 0) - sum;
-		if (sp->season == ETS_M)
-			for (int32_t j = 0; j < pb->m; j++)
-				if (pb->sbuf[j] < 0)
-					return INFINITY;
-		if (!ets_admissible(pt.a, pt.b, pt.g, pt.phi, pb->m))
-			return INFINITY;
 	}
-	if (!run_forward(pb, &pt, pb->sbuf, NULL, &sse, &slog))
-		return INFINITY;
-	lik = n * log(sse) + (sp->error == ETS_M ? 2 * slog : 0) + ra->shift;
+	lik = point_lik(pb, &pt, NULL, &sse) + ra->shift;
 	if (isnan(lik))
 		return INFINITY;
 	return lik < -1e10 ? -1e10 : lik;

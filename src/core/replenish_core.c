@@ -111,49 +111,45 @@ typedef struct RepWork
 #define NNZ(n, T)	(7 * (int64_t) (n) * (T) + (T))
 #define ROWS(n, T)	((int64_t) (n) * (T) + (T) + 2)
 
+/*
+ * Carve the workspace at mem into w's arrays (the doubles first, then the
+ * ints, so each stays aligned); mem NULL: only measure.  Returns the bytes
+ * the arrays take, so the size and the layout are one list.
+ */
+static size_t
+work_layout(RepWork *w, char *mem, int32_t n, int32_t T)
+{
+	int64_t		c = COLS(n, T),
+				z = NNZ(n, T),
+				r = ROWS(n, T);
+	double	  **dv[] = {&w->value, &w->collo, &w->colup, &w->obj, &w->rowvals, &w->rowlo, &w->rowup,
+	&w->scale, &w->slack};
+	const int64_t dlen[] = {z, c, c, c, c, r, r, n, T};
+	int		  **iv[] = {&w->start, &w->index, &w->rowcols};
+	const int64_t ilen[] = {c + 1, z, c};
+	size_t		off = 0;
+
+	for (size_t i = 0; i < sizeof(dv) / sizeof(dv[0]); i++)
+	{
+		if (mem != NULL)
+			*dv[i] = (double *) (mem + off);
+		off += sizeof(double) * (size_t) dlen[i];
+	}
+	for (size_t i = 0; i < sizeof(iv) / sizeof(iv[0]); i++)
+	{
+		if (mem != NULL)
+			*iv[i] = (int *) (mem + off);
+		off += sizeof(int) * (size_t) ilen[i];
+	}
+	return off;
+}
+
 size_t
 rep_work_size(int32_t n, int32_t T)
 {
-	int64_t		c = COLS(n, T),
-				z = NNZ(n, T),
-				r = ROWS(n, T);
+	RepWork		w;
 
-	return sizeof(double) * (z + 4 * c + 2 * r + n + T) + sizeof(int) * (c + 1 + z + c) + 64;
-}
-
-static void
-work_layout(RepWork *w, void *mem, int32_t n, int32_t T)
-{
-	double	   *d = (double *) mem;
-	int		   *k;
-	int64_t		c = COLS(n, T),
-				z = NNZ(n, T),
-				r = ROWS(n, T);
-
-	w->value = d;
-	d += z;
-	w->collo = d;
-	d += c;
-	w->colup = d;
-	d += c;
-	w->obj = d;
-	d += c;
-	w->rowvals = d;
-	d += c;
-	w->rowlo = d;
-	d += r;
-	w->rowup = d;
-	d += r;
-	w->scale = d;
-	d += n;
-	w->slack = d;
-	d += T;
-	k = (int *) d;
-	w->start = k;
-	k += c + 1;
-	w->index = k;
-	k += z;
-	w->rowcols = k;
+	return work_layout(&w, NULL, n, T) + 64;
 }
 
 static inline double

@@ -136,6 +136,22 @@ typedef struct DotmArg
 				w;				/* out */
 } DotmArg;
 
+/* DOTM's running mean Ybar and trend B after y_t (t from 1; the recursion in the file header). */
+static inline void
+dotm_update(int32_t t, double yt, double *Ybar, double *B)
+{
+	if (t == 1)
+	{
+		*Ybar = yt;
+		*B = 0;
+	}
+	else
+	{
+		*B = ((t - 2) * *B + 6 * (yt - *Ybar) / t) / (t + 1);
+		*Ybar = ((t - 1) * *Ybar + yt) / t;
+	}
+}
+
 /*
  * The one-step forecasts mu_t = P_t + C_t ell0 + w Q_t (t counted from 1)
  * at alpha: calls visit(t, y_t - P_t, C_t, Q_t) for every t in the sum of
@@ -176,18 +192,8 @@ typedef struct DotmArg
 			/* state after y_t: ell_t = E + (1 - alpha)^t ell0 */ \
 			E = alpha * yt + (1 - alpha) * E; \
 			pw *= 1 - alpha; \
-			if (t == 1) \
-			{ \
-				Ybar = yt; \
-				A = yt; \
-				B = 0; \
-			} \
-			else \
-			{ \
-				B = ((t - 2) * B + 6 * (yt - Ybar) / t) / (t + 1); \
-				Ybar = ((t - 1) * Ybar + yt) / t; \
-				A = Ybar - B * (t + 1) / 2; \
-			} \
+			dotm_update(t, yt, &Ybar, &B); \
+			A = t == 1 ? yt : Ybar - B * (t + 1) / 2; \
 		} \
 	} while (0)
 
@@ -328,16 +334,7 @@ theta_fit(const double *y, int32_t n, int32_t m, ThetaKind kind, double *work, c
 				double		yt = xs[t - 1];
 
 				ell = alpha * yt + (1 - alpha) * ell;
-				if (t == 1)
-				{
-					Ybar = yt;
-					B = 0;
-				}
-				else
-				{
-					B = ((t - 2) * B + 6 * (yt - Ybar) / t) / (t + 1);
-					Ybar = ((t - 1) * Ybar + yt) / t;
-				}
+				dotm_update(t, yt, &Ybar, &B);
 			}
 			fit->ell = ell;
 			fit->mean = dyn ? Ybar : mean;
@@ -396,16 +393,7 @@ theta_fitted(const double *y, int32_t n, const ThetaFit *fit, double *yhat)
 			yhat[t - 1] = mu * s;
 			ell = alpha * xt + (1 - alpha) * ell;
 			pw *= 1 - alpha;
-			if (t == 1)
-			{
-				Ybar = xt;
-				B = 0;
-			}
-			else
-			{
-				B = ((t - 2) * B + 6 * (xt - Ybar) / t) / (t + 1);
-				Ybar = ((t - 1) * Ybar + xt) / t;
-			}
+			dotm_update(t, xt, &Ybar, &B);
 		}
 		return dyn ? 2 : 0;
 	}
