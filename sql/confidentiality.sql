@@ -3,13 +3,8 @@
 -- allocation with uncommitted changes; mappings follow the role (OID), not
 -- its name; identities cannot be probed; user functions in a query never see
 -- rows the role may not see.
-SET search_path = "$user", public, dp;
-SET datestyle = 'ISO, YMD';
-SET client_min_messages = warning;
 \getenv abs_srcdir PG_ABS_SRCDIR
-\i :abs_srcdir/sql/include/err.psql
-TRUNCATE dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement, dp.production_line,
-         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.allocation;
+\i :abs_srcdir/sql/include/fresh.psql
 
 DROP ROLE IF EXISTS regress_dp_c_deu;
 DROP ROLE IF EXISTS regress_dp_c_fra;

@@ -8,16 +8,8 @@ SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
 
 \getenv abs_srcdir PG_ABS_SRCDIR
-\i :abs_srcdir/sql/include/forecast.psql
-
-CREATE TEMP TABLE s (name text PRIMARY KEY, v dp.capvec);
-INSERT INTO s VALUES
-  ('trend', 'month 2023-01-01 [120,132,141,155,162,178,185,199]'),
-  -- AirPassengers 1949-1952 (R datasets)
-  ('air', 'month 1949-01-01 [112,118,132,129,121,135,148,148,136,119,104,118,115,126,141,135,125,149,170,170,158,133,114,140,145,150,178,163,172,178,199,199,184,162,146,166,171,180,193,181,183,218,230,242,209,191,172,194]');
--- noisy: 50 + 1.5 t + (7919 t mod 23), t = 1..30, yearly
-INSERT INTO s SELECT 'noisy', dp.capvec('year', '2000-01-01', array_agg(50 + 1.5 * t + ((t * 7919) % 23) ORDER BY t))
-  FROM generate_series(1, 30) t;
+\i :abs_srcdir/sql/include/forecast_series.psql
+INSERT INTO s VALUES ('trend', 'month 2023-01-01 [120,132,141,155,162,178,185,199]');
 
 -- ---- fixed smoothing parameters: R's least-squares / maximum-likelihood states ----
 
@@ -58,25 +50,25 @@ SELECT f.model, f.loglik >= -171.722600270707 - 1e-7 AS at_least_r, pg_temp.clos
   FROM s, dp.forecast_fit(v, 'ets', alpha => 0.3, beta => 0.05, gamma => 0.2, model => 'MAM') f WHERE name = 'air';
 
 -- ---- prediction intervals: R's class1, class2 and class3 at the same states ----
--- 95% half-widths with sigma^2 = SSE / (n - estimated initial states)
-SELECT pg_temp.all_close(array_agg((upper - lower) / 2 ORDER BY period_start),
-         ARRAY[17.7142459317, 20.5676050499, 23.7552000830, 27.1654081286, 30.7179257334, 34.3557256834], 1e-9) AS aadn_class1
-  FROM s, dp.forecast_interval(v, 6, 'ets', level => 0.95, alpha => 0.5, beta => 0.1, phi => 0.9, model => 'AAdN')
- WHERE name = 'noisy';
-SELECT pg_temp.all_close(array_agg((upper - lower) / 2 ORDER BY period_start),
+-- 95% half-widths with sigma^2 = SSE / (n - estimated initial states);
+-- half_widths(series, horizon, model, alpha, beta, gamma, phi): those of ets on series s.name
+CREATE FUNCTION pg_temp.half_widths(series text, horizon int, model text, alpha float8, beta float8,
+                                    gamma float8 DEFAULT NULL, phi float8 DEFAULT NULL) RETURNS float8[]
+LANGUAGE sql STABLE AS $$
+  SELECT array_agg((i.upper - i.lower) / 2 ORDER BY i.period_start)
+    FROM pg_temp.s, dp.forecast_interval(s.v, horizon, 'ets', level => 0.95, alpha => alpha, beta => beta,
+                                         gamma => gamma, phi => phi, model => model) i
+   WHERE s.name = series $$;
+SELECT pg_temp.all_close(pg_temp.half_widths('noisy', 6, 'AAdN', 0.5, 0.1, phi => 0.9),
+         ARRAY[17.7142459317, 20.5676050499, 23.7552000830, 27.1654081286, 30.7179257334, 34.3557256834], 1e-9) AS aadn_class1;
+SELECT pg_temp.all_close(pg_temp.half_widths('air', 14, 'AAA', 0.3, 0.05, gamma => 0.2),
          ARRAY[13.8599868694, 14.6843928180, 15.6960909208, 16.8898598422, 18.2562913675, 19.7838872164, 21.4606131869,
-               23.2748758445, 25.2160359935, 27.2746089154, 29.4422791668, 31.7118195719, 35.1863549710, 37.5692578667], 1e-9) AS aaa_class1
-  FROM s, dp.forecast_interval(v, 14, 'ets', level => 0.95, alpha => 0.3, beta => 0.05, gamma => 0.2, model => 'AAA')
- WHERE name = 'air';
-SELECT pg_temp.all_close(array_agg((upper - lower) / 2 ORDER BY period_start),
-         ARRAY[21.9507207585, 25.8310870686, 30.3389361562, 35.3988567516, 40.9531081209, 46.9590238445], 1e-6) AS man_class2
-  FROM s, dp.forecast_interval(v, 6, 'ets', level => 0.95, alpha => 0.5, beta => 0.1, model => 'MAN')
- WHERE name = 'noisy';
-SELECT pg_temp.all_close(array_agg((upper - lower) / 2 ORDER BY period_start),
+               23.2748758445, 25.2160359935, 27.2746089154, 29.4422791668, 31.7118195719, 35.1863549710, 37.5692578667], 1e-9) AS aaa_class1;
+SELECT pg_temp.all_close(pg_temp.half_widths('noisy', 6, 'MAN', 0.5, 0.1),
+         ARRAY[21.9507207585, 25.8310870686, 30.3389361562, 35.3988567516, 40.9531081209, 46.9590238445], 1e-6) AS man_class2;
+SELECT pg_temp.all_close(pg_temp.half_widths('air', 14, 'MAM', 0.3, 0.05, gamma => 0.2),
          ARRAY[15.1598675317, 16.9538019660, 20.3251828475, 20.6741748120, 22.0179689563, 26.8282953893, 31.7164318434,
-               34.6593708208, 33.7307268445, 31.8717089305, 30.1362430029, 36.9981531553, 41.2601761759, 46.1007029657], 1e-5) AS mam_class3
-  FROM s, dp.forecast_interval(v, 14, 'ets', level => 0.95, alpha => 0.3, beta => 0.05, gamma => 0.2, model => 'MAM')
- WHERE name = 'air';
+               34.6593708208, 33.7307268445, 31.8717089305, 30.1362430029, 36.9981531553, 41.2601761759, 46.1007029657], 1e-5) AS mam_class3;
 -- intervals are centred on the forecast (classes 1 and 2 symmetric about the mean)
 SELECT bool_and(pg_temp.close((upper + lower) / 2, forecast, 1e-12)) AS centred
   FROM s, dp.forecast_interval(v, 6, 'ets', level => 0.8, alpha => 0.5, beta => 0.1, model => 'MAN') WHERE name = 'noisy';

@@ -6,13 +6,7 @@ SET search_path = "$user", public, dp;
 SET datestyle = 'ISO, YMD';
 
 \getenv abs_srcdir PG_ABS_SRCDIR
-\i :abs_srcdir/sql/include/forecast.psql
-
-CREATE TEMP TABLE s (name text PRIMARY KEY, v dp.capvec);
-INSERT INTO s VALUES
-  ('air', 'month 1949-01-01 [112,118,132,129,121,135,148,148,136,119,104,118,115,126,141,135,125,149,170,170,158,133,114,140,145,150,178,163,172,178,199,199,184,162,146,166,171,180,193,181,183,218,230,242,209,191,172,194]');
-INSERT INTO s SELECT 'noisy', dp.capvec('year', '2000-01-01', array_agg(50 + 1.5 * t + ((t * 7919) % 23) ORDER BY t))
-  FROM generate_series(1, 30) t;
+\i :abs_srcdir/sql/include/forecast_series.psql
 -- season60: (100 + t)(1 + 0.3 sin(2 pi t / 12)) + (7919 t mod 23), t = 1..60
 INSERT INTO s SELECT 'season60', dp.capvec('month', '2000-01-01',
                      array_agg((100 + t) * (1 + 0.3 * sin(2 * pi() * t / 12)) + ((t * 7919) % 23) ORDER BY t))

@@ -1,13 +1,8 @@
 -- replenishment outlook: the shipped scenarios, scenario checks, user rows
 -- overriding shipped ones, figures derived independently in two extreme
 -- scenarios, row-level security and dp.min_contributors.
-SET search_path = "$user", public, dp;
-SET datestyle = 'ISO, YMD';
-SET client_min_messages = warning;
 \getenv abs_srcdir PG_ABS_SRCDIR
-\i :abs_srcdir/sql/include/err.psql
-TRUNCATE dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement, dp.production_line,
-         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.allocation;
+\i :abs_srcdir/sql/include/fresh.psql
 DELETE FROM dp.scenario WHERE NOT builtin;
 SELECT dp.load_sample_data() IS NOT NULL AS loaded;
 

@@ -1,12 +1,7 @@
 -- The reference schema: shipped nations, NSN lookups, constraints, the
 -- sample data loader, and the settings behind the pooled views.
-SET search_path = "$user", public, dp;
-SET datestyle = 'ISO, YMD';
-SET client_min_messages = warning;
 \getenv abs_srcdir PG_ABS_SRCDIR
-\i :abs_srcdir/sql/include/err.psql
-TRUNCATE dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement, dp.production_line,
-         dp.component_source, dp.bom, dp.item, dp.interop_class, dp.allocation;
+\i :abs_srcdir/sql/include/fresh.psql
 
 -- the 32 NATO members by accession year (NATO member countries, see docs/reference.md), and the partners shipped
 SELECT extract(year FROM accession) AS year, count(*), string_agg(code, ' ' ORDER BY code)

@@ -24,31 +24,10 @@ data=$here/data
 quick=0
 [[ ${1:-} == --quick ]] && quick=1
 
-if [[ -z ${PGHOST:-} ]]; then
-  . "$here/../lib/env.sh"
-  dp_setup >&2
-  trap dp_cluster_stop EXIT
-fi
-
-W=$(mktemp -d)
-db=dp_accuracy_$$
-P=(psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$db")
-cleanup() { psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; rm -rf "$W"; }
-trap 'cleanup; [[ -n ${DP_DATA:-} ]] && dp_cluster_stop' EXIT
-psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null || exit 1
-"${P[@]}" -c "CREATE EXTENSION defence_production" >/dev/null || exit 1
-
-# M3: 'other' series have no calendar and are read as yearly (no season)
+. "$here/lib.sh"
+bench_start accuracy
+bench_load_m3
 "${P[@]}" >/dev/null <<SQL || exit 1
-CREATE TABLE m3 (id text PRIMARY KEY, period text, type text, start_year int, start_step int,
-                 horizon int, history text, future text);
-\copy m3 FROM '$data/m3.csv' CSV HEADER
-ALTER TABLE m3 ADD hist dp.capvec;
-UPDATE m3 SET hist = dp.capvec(CASE period WHEN 'other' THEN 'year' ELSE period END,
-  CASE period WHEN 'month' THEN make_date(start_year, start_step, 1)
-              WHEN 'quarter' THEN make_date(start_year, 3 * start_step - 2, 1)
-              ELSE make_date(greatest(start_year, 1), 1, 1) END,
-  string_to_array(history, ' ')::float8[]);
 CREATE TABLE carparts (id text PRIMARY KEY, start date, vals text);
 \copy carparts FROM '$data/carparts.csv' CSV HEADER
 DELETE FROM carparts WHERE vals LIKE '%NA%';

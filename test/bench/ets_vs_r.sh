@@ -13,16 +13,8 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/data
-if [[ -z ${PGHOST:-} ]]; then
-  . "$here/../lib/env.sh"
-  dp_setup >&2
-  trap dp_cluster_stop EXIT
-fi
-W=$(mktemp -d)
-db=dp_ets_vs_r_$$
-P=(psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$db")
-trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; rm -rf "$W"; [[ -n ${DP_DATA:-} ]] && dp_cluster_stop' EXIT
-psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null || exit 1
+. "$here/lib.sh"
+bench_start ets_vs_r
 python3 - "$data" "$W" <<'PY' || exit 1
 import csv, sys
 data, w = sys.argv[1], sys.argv[2]
@@ -35,14 +27,9 @@ with open(f'{w}/ref.csv', 'w', newline='') as out:
     for r in csv.DictReader(line for line in open(f'{data}/m3_monthly_ets_r.csv') if not line.startswith('#')):
         o.writerow([r['id'], r['model'], r['model'], r['loglik']])
 PY
+bench_load_m3
 "${P[@]}" >/dev/null <<SQL || exit 1
-CREATE EXTENSION defence_production;
-CREATE TABLE m3 (id text PRIMARY KEY, period text, type text, start_year int, start_step int,
-                 horizon int, history text, future text);
-\copy m3 FROM '$data/m3.csv' CSV HEADER
 DELETE FROM m3 WHERE period <> 'month';
-ALTER TABLE m3 ADD hist dp.capvec;
-UPDATE m3 SET hist = dp.capvec('month', make_date(start_year, start_step, 1), string_to_array(history, ' ')::float8[]);
 CREATE TABLE ref (id text, label text, model text, loglik float8);
 \copy ref FROM '$W/ref.csv' CSV
 SQL

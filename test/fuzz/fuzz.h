@@ -133,6 +133,35 @@ fuzz_tick(void *arg)
 	(*(uint64_t *) arg)++;
 }
 
+/*
+ * The fuzzer's bytes as a text input function gets them: a NUL-terminated
+ * copy, whether it is valid UTF-8, and a tick that counts (fuzz_text_open;
+ * fuzz_text_close frees the copy).
+ */
+typedef struct FuzzText
+{
+	char	   *s;
+	bool		utf8;
+	uint64_t	ticks;
+	DpTick		tick;
+} FuzzText;
+
+static inline void
+fuzz_text_open(FuzzText *t, const uint8_t *data, size_t size)
+{
+	t->s = fuzz_cstring(data, size);
+	t->utf8 = fuzz_utf8_valid(t->s, strlen(t->s));
+	t->ticks = 0;
+	t->tick.fn = fuzz_tick;
+	t->tick.arg = &t->ticks;
+}
+
+static inline void
+fuzz_text_close(FuzzText *t)
+{
+	free(t->s);
+}
+
 /* A reader over the fuzzer's bytes: takes what is there, zeros after the end. */
 typedef struct FuzzBytes
 {

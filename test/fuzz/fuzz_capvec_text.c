@@ -11,20 +11,20 @@ int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char	   *s = fuzz_cstring(data, size);
-	bool		utf8 = fuzz_utf8_valid(s, strlen(s));
-	uint64_t	ticks = 0;
-	DpTick		tick = {fuzz_tick, &ticks};
-	int32_t		cap = cv_text_count(s, &tick);
-	double	   *v = malloc(sizeof(double) * cap);
+	FuzzText	t;
+	int32_t		cap;
+	double	   *v;
 	DpPeriod	p;
 	int64_t		start,
 				rows;
 	int32_t		n;
 	DpError		e;
 
+	fuzz_text_open(&t, data, size);
+	cap = cv_text_count(t.s, &t.tick);
+	v = malloc(sizeof(double) * cap);
 	FUZZ_ASSERT(cap >= 1 && cap <= CV_MAX_LEN);
-	if (cv_parse(s, false, &p, &start, v, cap, &n, &tick, &e))
+	if (cv_parse(t.s, false, &p, &start, v, cap, &n, &t.tick, &e))
 	{
 		FUZZ_ASSERT(n <= cap);
 		fuzz_check_vector(p, start, v, n);
@@ -32,19 +32,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	else
 	{
-		fuzz_check_error(&e, utf8);
+		fuzz_check_error(&e, t.utf8);
 		FUZZ_ASSERT(e.code != DP_ERR_NULL && e.code != DP_ERR_DIV0 && e.code != DP_ERR_BINARY &&
 					e.code != DP_ERR_DATE_FORMAT);
 	}
 
-	if (cv_state_parse(s, true, &rows, &p, &start, v, cap, &n, &tick, &e))
+	if (cv_state_parse(t.s, true, &rows, &p, &start, v, cap, &n, &t.tick, &e))
 	{
 		FUZZ_ASSERT(rows >= 1);
 		fuzz_check_vector(p, start, v, n);
 	}
 	else
-		fuzz_check_error(&e, utf8);
+		fuzz_check_error(&e, t.utf8);
 	free(v);
-	free(s);
+	fuzz_text_close(&t);
 	return 0;
 }

@@ -11,15 +11,14 @@ int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char	   *s = fuzz_cstring(data, size);
-	uint64_t	ticks = 0;
-	DpTick		tick = {fuzz_tick, &ticks};
+	FuzzText	t;
 	double		st[4],
 				back[4];
 	char		out[CAPACITY_HHI_TEXT_MAX];
 	DpError		e;
 
-	if (capacity_hhi_parse(s, st, &tick, &e))
+	fuzz_text_open(&t, data, size);
+	if (capacity_hhi_parse(t.s, st, &t.tick, &e))
 	{
 		int			len = capacity_hhi_format(st, out);
 
@@ -29,7 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(memcmp(st, back, sizeof(st)) == 0);
 	}
 	else
-		fuzz_check_error(&e, fuzz_utf8_valid(s, strlen(s)));
-	free(s);
+		fuzz_check_error(&e, t.utf8);
+	fuzz_text_close(&t);
 	return 0;
 }

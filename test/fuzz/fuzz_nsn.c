@@ -10,15 +10,14 @@ int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char	   *s = fuzz_cstring(data, size);
-	uint64_t	ticks = 0;
-	DpTick		tick = {fuzz_tick, &ticks};
+	FuzzText	t;
 	int64_t		v,
 				back;
 	char		out[NSNUM_TEXT_LEN + 1];
 	DpError		e;
 
-	if (nsnum_parse(s, &v, &tick, &e))
+	fuzz_text_open(&t, data, size);
+	if (nsnum_parse(t.s, &v, &t.tick, &e))
 	{
 		FUZZ_ASSERT(nsnum_valid(v));
 		nsnum_format(v, out);
@@ -28,9 +27,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	else
 	{
-		fuzz_check_error(&e, fuzz_utf8_valid(s, strlen(s)));
+		fuzz_check_error(&e, t.utf8);
 		FUZZ_ASSERT(e.code == DP_ERR_SYNTAX);
 	}
-	free(s);
+	fuzz_text_close(&t);
 	return 0;
 }

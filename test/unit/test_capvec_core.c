@@ -443,13 +443,6 @@ TEST(messages_cut_by_characters)
 	free(big);
 }
 
-/* counts the ticks of a long parse or format */
-static void
-count_tick(void *arg)
-{
-	(*(int *) arg)++;
-}
-
 TEST(long_input_ticks)
 {
 	/* 3 MiB of white space, a 3 MiB number, 200,000 values: each ticks */
@@ -458,7 +451,7 @@ TEST(long_input_ticks)
 	char	   *t;
 	double	   *v = malloc(sizeof(double) * 200000);
 	int			ticks = 0;
-	DpTick		tick = {count_tick, &ticks};
+	DpTick		tick = {unit_count_call, &ticks};
 	DpPeriod	p;
 	int64_t		start;
 	int32_t		n;

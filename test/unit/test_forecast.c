@@ -60,6 +60,23 @@ fit_fc(const double *y, int32_t n, FcMethod m, FcParams p, int32_t h, FcModel *m
 	return f[h - 1];
 }
 
+/* fit, forecast h periods into f and their interval at level into lo, hi; false if the fit fails */
+static bool
+fit_interval(const FcSeries *s, FcMethod method, const FcParams *p, int32_t h, double level,
+			 FcModel *m, double *f, double *lo, double *hi)
+{
+	DpError		err;
+
+	if (!fc_fit(s, method, p, h, work, NULL, m, &err))
+	{
+		fprintf(stderr, "  unexpected error: %s\n", err.msg);
+		return false;
+	}
+	fc_forecast(m, f, h);
+	fc_interval(m, f, h, level, lo, hi, iwork, NULL);
+	return true;
+}
+
 /* ---- public reference values (docs/reference.md, forecasting) ---- */
 
 TEST(intermittent_reference)
@@ -107,14 +124,11 @@ TEST(ses_interval_reference)
 	FcModel		m;
 	FcSeries	s = series(TREND, 8);
 	FcParams	p = params(0.3, NAN, NAN, 0);
-	DpError		err;
 	double		f[3],
 				lo[3],
 				hi[3];
 
-	CHECK(fc_fit(&s, FC_SES, &p, 3, work, NULL, &m, &err));
-	fc_forecast(&m, f, 3);
-	fc_interval(&m, f, 3, 0.9, lo, hi, iwork, NULL);
+	CHECK(fit_interval(&s, FC_SES, &p, 3, 0.9, &m, f, lo, hi));
 	CHECK_CLOSE(lo[0], 129.7894581458308, 1e-13);
 	CHECK_CLOSE(hi[0], 218.61299665416914, 1e-13);
 	CHECK_CLOSE(lo[2], 125.95769733661251, 1e-13);
@@ -369,7 +383,6 @@ TEST(interval_clipping_and_no_errors)
 	FcModel		m;
 	FcSeries	s = series(y, 4);
 	FcParams	p = NONE;
-	DpError		err;
 	double		f[2],
 				lo[2],
 				hi[2];
@@ -378,35 +391,25 @@ TEST(interval_clipping_and_no_errors)
 	 * naive: errors 8, -8, 8: rmse 8; h = 2: z(0.95) 8 sqrt(2) around 9.
 	 * Naive takes any history, so lower is not clipped at 0.
 	 */
-	CHECK(fc_fit(&s, FC_NAIVE, &p, 2, work, NULL, &m, &err));
-	fc_forecast(&m, f, 2);
-	fc_interval(&m, f, 2, 0.9, lo, hi, iwork, NULL);
+	CHECK(fit_interval(&s, FC_NAIVE, &p, 2, 0.9, &m, f, lo, hi));
 	CHECK_CLOSE(hi[1], 9 + 1.6448536269514722 * 8 * sqrt(2.0), 1e-14);
 	CHECK_CLOSE(lo[0], 9 - 1.6448536269514722 * 8, 1e-14);
 	CHECK_CLOSE(lo[1], 9 - 1.6448536269514722 * 8 * sqrt(2.0), 1e-14);
 	/* croston needs non-negative demand: its lower bound clips at 0, never above the forecast */
-	CHECK(fc_fit(&s, FC_CROSTON, &p, 2, work, NULL, &m, &err));
-	fc_forecast(&m, f, 2);
-	fc_interval(&m, f, 2, 0.9, lo, hi, iwork, NULL);
+	CHECK(fit_interval(&s, FC_CROSTON, &p, 2, 0.9, &m, f, lo, hi));
 	CHECK(m.nonnegative);
 	CHECK(lo[0] >= 0 && lo[0] <= f[0] && f[0] <= hi[0]);
 	/* a level within 2^-53 of 1: (1 + level) / 2 rounds to 1, the bounds stay finite */
-	CHECK(fc_fit(&s, FC_NAIVE, &p, 2, work, NULL, &m, &err));
-	fc_forecast(&m, f, 2);
-	fc_interval(&m, f, 2, 0.9999999999999999, lo, hi, iwork, NULL);
+	CHECK(fit_interval(&s, FC_NAIVE, &p, 2, 0.9999999999999999, &m, f, lo, hi));
 	CHECK(isfinite(lo[0]) && isfinite(hi[1]) && hi[0] > 9 + 8 * 8);	/* z > 8 */
 	/* the same errors at a higher level: nothing to clip */
 	s = series(high, 4);
-	CHECK(fc_fit(&s, FC_NAIVE, &p, 2, work, NULL, &m, &err));
-	fc_forecast(&m, f, 2);
-	fc_interval(&m, f, 2, 0.9, lo, hi, iwork, NULL);
+	CHECK(fit_interval(&s, FC_NAIVE, &p, 2, 0.9, &m, f, lo, hi));
 	CHECK_CLOSE(lo[0], 109 - 1.6448536269514722 * 8, 1e-14);
 	CHECK_CLOSE(lo[1], 109 - 1.6448536269514722 * 8 * sqrt(2.0), 1e-14);
 	/* a single value: no one-step error, no interval */
 	s = series(one, 1);
-	CHECK(fc_fit(&s, FC_NAIVE, &p, 2, work, NULL, &m, &err));
-	fc_forecast(&m, f, 2);
-	fc_interval(&m, f, 2, 0.9, lo, hi, iwork, NULL);
+	CHECK(fit_interval(&s, FC_NAIVE, &p, 2, 0.9, &m, f, lo, hi));
 	CHECK(m.nerr == 0 && isnan(lo[0]) && isnan(hi[1]));
 	CHECK_DBL(f[1], 5);
 }
@@ -728,12 +731,6 @@ TEST(huge_and_tiny_values_scale_exactly)
 	}
 }
 
-static void
-count_call(void *arg)
-{
-	(*(int *) arg)++;
-}
-
 TEST(long_horizons_and_callbacks)
 {
 	static double y[200000];
@@ -755,7 +752,7 @@ TEST(long_horizons_and_callbacks)
 		y[i] = 100 + (i % 17) + 0.01 * i;
 	s = series(y, 200000);
 	calls = 0;
-	cb.check = count_call;
+	cb.check = unit_count_call;
 	cb.arg = &calls;
 	CHECK(fc_fit(&s, FC_SES, &p, 1, work, &cb, &m, &err));
 	CHECK(calls > 0);

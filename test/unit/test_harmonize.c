@@ -568,38 +568,57 @@ check_invariants(int n, double cap, const double *req, const double *x)
 	return all_met || cap - s <= 1e-12 * cap + 4 * n * DBL_TRUE_MIN;
 }
 
+/* A random allocation problem: n claimants' requests, weights (used when weighted) and priorities, and the capacity. */
+typedef struct RandomCase
+{
+	int			n;
+	double		cap,
+				req[MAXN],
+				w[MAXN];
+	int32_t		prio[MAXN];
+	bool		weighted;
+} RandomCase;
+
+/* Draws a random case (wild: quantities and weights over the whole float8 range). */
 static void
-random_case(bool wild, int *n, double *cap, double *req, double *w, int32_t *prio, bool *weighted)
+random_case(bool wild, RandomCase *rc)
 {
 	double		total = 0;
 
-	*n = rng_int(1, 30);
-	*weighted = rng_int(0, 2) > 0;
-	for (int i = 0; i < *n; i++)
+	rc->n = rng_int(1, 30);
+	rc->weighted = rng_int(0, 2) > 0;
+	for (int i = 0; i < rc->n; i++)
 	{
-		req[i] = rng_quantity(wild);
-		total += req[i];
-		w[i] = rng_int(0, 3) == 0 ? rng_int(1, 4) : (wild ? ldexp(rng_unit() + 0.5, rng_int(-600, 600))
+		rc->req[i] = rng_quantity(wild);
+		total += rc->req[i];
+		rc->w[i] = rng_int(0, 3) == 0 ? rng_int(1, 4) : (wild ? ldexp(rng_unit() + 0.5, rng_int(-600, 600))
 													 : rng_unit() * 10 + 0.01);
-		prio[i] = rng_int(1, 4);
+		rc->prio[i] = rng_int(1, 4);
 	}
 	/* capacity below, around or above the total */
 	switch (rng_int(0, 4))
 	{
 		case 0:
-			*cap = rng_quantity(wild);
+			rc->cap = rng_quantity(wild);
 			break;
 		case 1:
-			*cap = total;
+			rc->cap = total;
 			break;
 		case 2:
-			*cap = total * rng_unit();
+			rc->cap = total * rng_unit();
 			break;
 		default:
-			*cap = isfinite(total) ? total * (0.5 + rng_unit()) : DBL_MAX * rng_unit();
+			rc->cap = isfinite(total) ? total * (0.5 + rng_unit()) : DBL_MAX * rng_unit();
 	}
-	if (!isfinite(*cap))
-		*cap = DBL_MAX;
+	if (!isfinite(rc->cap))
+		rc->cap = DBL_MAX;
+}
+
+/* alloc1 on a random case under a policy, with its weights when it is weighted */
+static bool
+alloc_case(HarmPolicy pol, const RandomCase *rc, double *x)
+{
+	return alloc1(pol, rc->n, rc->cap, rc->req, rc->weighted ? rc->w : NULL, rc->prio, x);
 }
 
 TEST(property_invariants_random)
@@ -610,24 +629,18 @@ TEST(property_invariants_random)
 	rng_state = 20240601;
 	for (int c = 0; c < 30000; c++)
 	{
-		int			n;
-		double		cap,
-					req[MAXN],
-					w[MAXN],
-					x[MAXN];
-		int32_t		prio[MAXN];
-		bool		weighted;
+		RandomCase	rc;
+		double		x[MAXN];
 
-		random_case(c % 3 == 0, &n, &cap, req, w, prio, &weighted);
+		random_case(c % 3 == 0, &rc);
 		for (int pol = 0; pol < 3; pol++)
 		{
 			cases++;
-			if (!alloc1((HarmPolicy) pol, n, cap, req, weighted ? w : NULL, prio, x) ||
-				!check_invariants(n, cap, req, x))
+			if (!alloc_case((HarmPolicy) pol, &rc, x) || !check_invariants(rc.n, rc.cap, rc.req, x))
 			{
 				if (bad++ < 5)
 					fprintf(stderr, "  invariant broken: case %d policy %d n %d cap %.17g\n",
-							c, pol, n, cap);
+							c, pol, rc.n, rc.cap);
 			}
 		}
 	}
@@ -648,33 +661,28 @@ against_reference(unsigned seed, bool wild, FillFn fill, const char *what)
 	rng_state = seed;
 	for (int c = 0; c < UNIT_CASES(20000); c++)
 	{
-		int			n;
-		double		cap,
-					req[MAXN],
-					w[MAXN],
-					x[MAXN];
-		int32_t		prio[MAXN];
+		RandomCase	rc;
+		double		x[MAXN];
 		long double ref[MAXN];
-		bool		weighted;
 
-		random_case(wild, &n, &cap, req, w, prio, &weighted);
+		random_case(wild, &rc);
 		for (int pol = 0; pol < 3; pol++)
 		{
-			if (!alloc1((HarmPolicy) pol, n, cap, req, weighted ? w : NULL, prio, x))
+			if (!alloc_case((HarmPolicy) pol, &rc, x))
 			{
 				bad++;
 				continue;
 			}
-			brute_allocate(fill, (HarmPolicy) pol, n, cap, req, weighted ? w : NULL, prio, ref);
-			for (int i = 0; i < n; i++)
+			brute_allocate(fill, (HarmPolicy) pol, rc.n, rc.cap, rc.req, rc.weighted ? rc.w : NULL, rc.prio, ref);
+			for (int i = 0; i < rc.n; i++)
 			{
 				/*
 				 * ordinary cases: 1e-9 of capacity; wild ones: 1e-9 of the
 				 * allocation's own size, or 1e-12 of capacity (the rounding of
 				 * a sum), or subnormal granularity
 				 */
-				long double tol = wild ? 1e-9L * ref[i] + 1e-12L * cap + 4 * n * DBL_TRUE_MIN
-				: 1e-9L * fmaxl(1, cap);
+				long double tol = wild ? 1e-9L * ref[i] + 1e-12L * rc.cap + 4 * rc.n * DBL_TRUE_MIN
+				: 1e-9L * fmaxl(1, rc.cap);
 
 				if (!(fabsl(x[i] - ref[i]) <= tol))
 				{
@@ -713,32 +721,27 @@ TEST(property_power_of_two_scaling_is_exact)
 	rng_state = 2718;
 	for (int c = 0; c < UNIT_CASES(10000); c++)
 	{
-		int			n;
-		double		cap,
-					req[MAXN],
-					w[MAXN],
-					w2[MAXN],
+		RandomCase	rc;
+		double		w2[MAXN],
 					req2[MAXN],
 					x[MAXN],
 					y[MAXN];
-		int32_t		prio[MAXN];
-		bool		weighted;
 
-		random_case(false, &n, &cap, req, w, prio, &weighted);
-		for (int i = 0; i < n; i++)
+		random_case(false, &rc);
+		for (int i = 0; i < rc.n; i++)
 		{
-			w2[i] = ldexp(w[i], 400);
-			req2[i] = ldexp(req[i], -400);
+			w2[i] = ldexp(rc.w[i], 400);
+			req2[i] = ldexp(rc.req[i], -400);
 		}
 		for (int pol = 0; pol < 3; pol++)
 		{
-			if (!alloc1((HarmPolicy) pol, n, cap, req, w, prio, x) ||
-				!alloc1((HarmPolicy) pol, n, cap, req, w2, prio, y))
+			if (!alloc1((HarmPolicy) pol, rc.n, rc.cap, rc.req, rc.w, rc.prio, x) ||
+				!alloc1((HarmPolicy) pol, rc.n, rc.cap, rc.req, w2, rc.prio, y))
 			{
 				bad++;
 				continue;
 			}
-			for (int i = 0; i < n; i++)
+			for (int i = 0; i < rc.n; i++)
 				if (memcmp(&x[i], &y[i], sizeof(double)) != 0)
 				{
 					if (bad++ < 5)
@@ -746,9 +749,9 @@ TEST(property_power_of_two_scaling_is_exact)
 								c, pol, i, x[i], y[i]);
 					break;
 				}
-			if (!alloc1((HarmPolicy) pol, n, ldexp(cap, -400), req2, w, prio, y))
+			if (!alloc1((HarmPolicy) pol, rc.n, ldexp(rc.cap, -400), req2, rc.w, rc.prio, y))
 				continue;
-			for (int i = 0; i < n; i++)
+			for (int i = 0; i < rc.n; i++)
 				if (ldexp(x[i], -400) != y[i])
 				{
 					if (bad++ < 5)
@@ -881,12 +884,6 @@ TEST(many_claimants)
 	free(big);
 }
 
-static void
-count_tick(void *arg)
-{
-	(*(int *) arg)++;
-}
-
 TEST(long_sorts_tick)
 {
 	/* 100,000 claimants: the claimant sort ticks (so it can be cancelled) and still sorts */
@@ -900,7 +897,7 @@ TEST(long_sorts_tick)
 	void	   *big = malloc(harm_work_size(N));
 	int			ticks = 0,
 				bad = 0;
-	DpTick		tick = {count_tick, &ticks};
+	DpTick		tick = {unit_count_call, &ticks};
 	HarmAlloc	a;
 	DpError		err;
 

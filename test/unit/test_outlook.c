@@ -89,6 +89,34 @@ compute(const OutlookSpec *spec, const OutlookInput *in, uint64_t seed, Buffers 
 	return outlook_compute(spec, in, b->work, b->flags, &u, &counting, r, err);
 }
 
+/* A stockpile under test: 24 months of history (the test fills it) and of supply, its input, work space and result. */
+typedef struct Case
+{
+	double		hist[24],
+				supply[24];
+	OutlookInput in;
+	Buffers		b;
+	OutlookResult r;
+	DpError		err;
+} Case;
+
+/* Starts a case: the input from month m of year y, no supply, work space for spec, no callback calls yet. */
+static void
+case_start(Case *c, const OutlookSpec *spec, int y, int m, double on_hand, double target)
+{
+	memset(c->supply, 0, sizeof(c->supply));
+	c->in = input_at(y, m, on_hand, target, c->hist, c->supply);
+	buffers_init(&c->b, spec);
+	callback_calls = 0;
+}
+
+/* compute on a case */
+static bool
+case_compute(Case *c, const OutlookSpec *spec, uint64_t seed)
+{
+	return compute(spec, &c->in, seed, &c->b, &c->r, &c->err);
+}
+
 TEST(spec_checks)
 {
 	DpError		err;
@@ -122,57 +150,50 @@ TEST(spec_checks)
  */
 TEST(constant_use_by_hand)
 {
-	double		hist[24],
-				supply[24] = {0};
-	OutlookInput in;
-	OutlookResult r;
-	Buffers		b;
-	DpError		err;
+	Case		c;
 
 	for (int i = 0; i < 24; i++)
-		hist[i] = 10;
-	in = input_at(2025, 1, 100, 150, hist, supply);
-	buffers_init(&b, &SPEC);
-	callback_calls = 0;
-	CHECK(compute(&SPEC, &in, 1, &b, &r, &err));
-	CHECK(r.model.method == FC_SES);
-	CHECK_DBL(r.model.rmse, 0);
-	CHECK(r.demand_class == FC_SMOOTH);
+		c.hist[i] = 10;
+	case_start(&c, &SPEC, 2025, 1, 100, 150);
+	CHECK(case_compute(&c, &SPEC, 1));
+	CHECK(c.r.model.method == FC_SES);
+	CHECK_DBL(c.r.model.rmse, 0);
+	CHECK(c.r.demand_class == FC_SMOOTH);
 	for (int i = 0; i < 24; i++)
 	{
-		CHECK_CLOSE(r.forecast[i], 10, 1e-12);
-		CHECK_CLOSE(r.closing[i], 100 - 10 * (i + 1), 1e-11);
+		CHECK_CLOSE(c.r.forecast[i], 10, 1e-12);
+		CHECK_CLOSE(c.r.closing[i], 100 - 10 * (i + 1), 1e-11);
 	}
-	CHECK_CLOSE(r.mean_demand, 10, 1e-12);
-	CHECK_DBL(r.mean_supply, 0);
+	CHECK_CLOSE(c.r.mean_demand, 10, 1e-12);
+	CHECK_DBL(c.r.mean_supply, 0);
 	/* closing 0 at the end of October 2025: its last day */
-	CHECK(r.depletion_found && r.depletion_day == cal_from_ymd(2025, 10, 31));
+	CHECK(c.r.depletion_found && c.r.depletion_day == cal_from_ymd(2025, 10, 31));
 	/* below target from the start, never back without deliveries */
-	CHECK(!r.replenish_found);
+	CHECK(!c.r.replenish_found);
 	/* 100 units at 10 a month: January to October 2025, 31+28+31+30+31+30+31+31+30+31 days */
-	CHECK(!r.days_isnull);
-	CHECK_CLOSE(r.days_of_supply, 304, 1e-9);
+	CHECK(!c.r.days_isnull);
+	CHECK_CLOSE(c.r.days_of_supply, 304, 1e-9);
 	/* 6 months use 60 < 100 with sd 0: no trial can run out, nothing drawn */
-	CHECK(!r.risk_isnull && !r.risk_simulated);
-	CHECK_DBL(r.stockout_risk, 0);
+	CHECK(!c.r.risk_isnull && !c.r.risk_simulated);
+	CHECK_DBL(c.r.stockout_risk, 0);
 
 	/* 35 on hand: the 4th month ends at -5 in every trial */
-	in.on_hand = 35;
-	CHECK(compute(&SPEC, &in, 1, &b, &r, &err));
-	CHECK(!r.risk_simulated);
-	CHECK_DBL(r.stockout_risk, 1);
+	c.in.on_hand = 35;
+	CHECK(case_compute(&c, &SPEC, 1));
+	CHECK(!c.r.risk_simulated);
+	CHECK_DBL(c.r.stockout_risk, 1);
 	/* 35 units: 3.5 months, January to March (90 days) and half of April's 30 */
-	CHECK_CLOSE(r.days_of_supply, 105, 1e-9);
+	CHECK_CLOSE(c.r.days_of_supply, 105, 1e-9);
 	/* at the end of April 4: 5 - 10 * 4 / 30 < 0 <= 5 - 10 * 3 / 30... day 15 is the first <= 0 */
-	CHECK(r.depletion_found && r.depletion_day == cal_from_ymd(2025, 4, 15));
+	CHECK(c.r.depletion_found && c.r.depletion_day == cal_from_ymd(2025, 4, 15));
 
 	/* a delivery of 200 in month 6 brings 35 back above the target of 150 */
-	supply[5] = 200;
-	CHECK(compute(&SPEC, &in, 1, &b, &r, &err));
+	c.supply[5] = 200;
+	CHECK(case_compute(&c, &SPEC, 1));
 	/* June opens at 35 - 50 = -15 and closes at -15 + 190 = 175; >= 150 from day d with -15 + 190 d / 30 >= 150: d = 26.05.., so June 27 */
-	CHECK(r.replenish_found && r.replenish_day == cal_from_ymd(2025, 6, 27));
-	CHECK_CLOSE(r.mean_supply, 200.0 / 24, 1e-15);
-	buffers_free(&b);
+	CHECK(c.r.replenish_found && c.r.replenish_day == cal_from_ymd(2025, 6, 27));
+	CHECK_CLOSE(c.r.mean_supply, 200.0 / 24, 1e-15);
+	buffers_free(&c.b);
 }
 
 /* The composition the one-pass result must equal: each figure from its own core function. */
@@ -337,76 +358,63 @@ TEST(normal_deviates_are_bounded)
 TEST(risk_at_the_edge)
 {
 	OutlookSpec spec = {24, 24, 1, 100000};
-	double		hist[24],
-				supply[24] = {0};
-	OutlookInput in;
-	OutlookResult r;
-	Buffers		b;
-	DpError		err;
+	Case		c;
 	int			simulated = 0,
 				decided = 0;
 	bool		seen = false;
 
 	for (int i = 0; i < 24; i++)
-		hist[i] = 100 + (i % 2 ? 10 : -10);
-	in = input_at(2025, 7, 0, NAN, hist, supply);
-	buffers_init(&b, &spec);
+		c.hist[i] = 100 + (i % 2 ? 10 : -10);
+	case_start(&c, &spec, 2025, 7, 0, NAN);
 	for (double oh = 300; oh > 0 && !seen; oh -= 1)
 	{
-		in.on_hand = oh;
-		CHECK(compute(&spec, &in, 3, &b, &r, &err));
-		check_against_composition(&spec, &in, 3, &r, &simulated, &decided);
-		if (r.stockout_risk > 0)
+		c.in.on_hand = oh;
+		CHECK(case_compute(&c, &spec, 3));
+		check_against_composition(&spec, &c.in, 3, &c.r, &simulated, &decided);
+		if (c.r.stockout_risk > 0)
 		{
 			seen = true;
-			CHECK(r.risk_simulated);
-			CHECK(r.stockout_risk < 0.001);
+			CHECK(c.r.risk_simulated);
+			CHECK(c.r.stockout_risk < 0.001);
 			/* the shortfall is rare: the stock is more than 3.5 forecast errors above the forecast */
-			CHECK(oh - r.forecast[0] > 3.5 * r.model.rmse);
+			CHECK(oh - c.r.forecast[0] > 3.5 * c.r.model.rmse);
 		}
 	}
 	CHECK(seen && decided > 0);
-	buffers_free(&b);
+	buffers_free(&c.b);
 }
 
 /* A simulated risk calls the interrupt callback; bad inputs fail as the stockpile functions do. */
 TEST(callbacks_and_errors)
 {
-	double		hist[24],
-				supply[24] = {0};
-	OutlookInput in;
-	OutlookResult r;
-	Buffers		b;
-	DpError		err;
+	Case		c;
 
 	for (int i = 0; i < 24; i++)
-		hist[i] = i % 2 ? 20 : 0;
-	in = input_at(2025, 7, 40, NAN, hist, supply);
-	buffers_init(&b, &SPEC);
-	callback_calls = 0;
-	CHECK(compute(&SPEC, &in, 7, &b, &r, &err));
-	CHECK(r.risk_simulated && callback_calls >= SPEC.risk_periods);
-	CHECK(r.stockout_risk > 0 && r.stockout_risk < 1);
-	CHECK(!r.replenish_found);
+		c.hist[i] = i % 2 ? 20 : 0;
+	case_start(&c, &SPEC, 2025, 7, 40, NAN);
+	CHECK(case_compute(&c, &SPEC, 7));
+	CHECK(c.r.risk_simulated && callback_calls >= SPEC.risk_periods);
+	CHECK(c.r.stockout_risk > 0 && c.r.stockout_risk < 1);
+	CHECK(!c.r.replenish_found);
 	/* the passes over the horizon check too: six ticks with the risk decided by bounds */
-	in.on_hand = 1e9;
+	c.in.on_hand = 1e9;
 	callback_calls = 0;
-	CHECK(compute(&SPEC, &in, 7, &b, &r, &err));
-	CHECK(!r.risk_simulated && r.stockout_risk == 0);
+	CHECK(case_compute(&c, &SPEC, 7));
+	CHECK(!c.r.risk_simulated && c.r.stockout_risk == 0);
 	CHECK(callback_calls >= 6);
 
-	in.on_hand = -1;
-	CHECK(!compute(&SPEC, &in, 7, &b, &r, &err) && err.code == DP_ERR_ARG);
-	CHECK_STR(err.msg, "on_hand must not be negative");
-	in.on_hand = 1;
-	supply[3] = -2;
-	CHECK(!compute(&SPEC, &in, 7, &b, &r, &err) && err.code == DP_ERR_ARG);
-	CHECK_STR(err.msg, "supply must not be negative");
-	CHECK_STR(err.detail, "The period starting 2025-10-01 has -2.");
-	supply[3] = 0;
-	hist[5] = -3;
-	CHECK(!compute(&SPEC, &in, 7, &b, &r, &err) && err.code == DP_ERR_ARG);
-	buffers_free(&b);
+	c.in.on_hand = -1;
+	CHECK(!case_compute(&c, &SPEC, 7) && c.err.code == DP_ERR_ARG);
+	CHECK_STR(c.err.msg, "on_hand must not be negative");
+	c.in.on_hand = 1;
+	c.supply[3] = -2;
+	CHECK(!case_compute(&c, &SPEC, 7) && c.err.code == DP_ERR_ARG);
+	CHECK_STR(c.err.msg, "supply must not be negative");
+	CHECK_STR(c.err.detail, "The period starting 2025-10-01 has -2.");
+	c.supply[3] = 0;
+	c.hist[5] = -3;
+	CHECK(!case_compute(&c, &SPEC, 7) && c.err.code == DP_ERR_ARG);
+	buffers_free(&c.b);
 }
 
 int

@@ -22,23 +22,17 @@ static double allocated[MAXN * MAXT],
 			below[MAXN * MAXT];
 static int32_t reaches[MAXN];
 
+/* A plan written into the static arrays. */
 static RepPlan
 new_plan(void)
 {
-	RepPlan		p;
-
-	memset(&p, 0, sizeof(p));
-	p.allocated = allocated;
-	p.stock = stock;
-	p.unmet = unmet;
-	p.below = below;
-	p.reaches = reaches;
-	return p;
+	return (RepPlan) {.allocated = allocated, .stock = stock, .unmet = unmet, .below = below, .reaches = reaches};
 }
 
+/* A monthly problem from January 2025 (weights and deliveries NULL for none). */
 static RepInput
 input(int n, int T, const double *on_hand, const double *target, const double *demand,
-	  const double *capacity, const double *weights)
+	  const double *capacity, const double *weights, const double *deliveries)
 {
 	RepInput	in;
 
@@ -52,6 +46,7 @@ input(int n, int T, const double *on_hand, const double *target, const double *d
 	in.demand = demand;
 	in.capacity = capacity;
 	in.weights = weights;
+	in.deliveries = deliveries;
 	return in;
 }
 
@@ -75,105 +70,123 @@ plan(const RepInput *in, RepPlan *p)
 	CHECK_CLOSE(unmet[(i) * T + (t)], u, 1e-9); \
 	CHECK_CLOSE(below[(i) * T + (t)], b, 1e-9); } while (0)
 
-/*
- * One claimant, target 10, demand 5 a month, 20 produced in month 1 only:
- * all 20 go to it (less would leave month 3 further below target): stock
- * 15, 10, 5; 5 below target in month 3; never stays at target.
- */
-TEST(single_claimant)
-{
-	const int	T = 3;
-	double		oh[1] = {0},
-				g[1] = {10},
-				d[3] = {5, 5, 5},
-				cap[3] = {20, 0, 0};
-	RepInput	in = input(1, T, oh, g, d, cap, NULL);
-	RepPlan		p = new_plan();
+/* ---- small problems worked out by hand ---- */
 
-	CHECK(plan(&in, &p));
-	CHECK_ROW(0, 0, 20, 15, 0, 0);
-	CHECK_ROW(0, 1, 0, 10, 0, 0);
-	CHECK_ROW(0, 2, 0, 5, 0, 5);
-	CHECK_CLOSE(p.unmet_total, 0, 1e-12);
-	CHECK_CLOSE(p.below_total, 5, 1e-12);
-	CHECK(reaches[0] == -1);
-}
+/* One row of a plan as worked out by hand: claimant i in month t. */
+typedef struct WantRow
+{
+	int			i,
+				t;
+	double		allocated,
+				stock,
+				unmet,
+				below;
+} WantRow;
 
 /*
- * Unmet demand comes first: A wants 100 in stock but consumes nothing, B
- * needs 10 in month 3; the 10 produced in month 1 go to B (no unmet), though
- * giving them to A would leave fewer stock-periods below target (270 < 300).
+ * A problem of at most two claimants over at most three months (demand and
+ * deliveries claimant by claimant; weights and deliveries NULL for none) and
+ * what its plan must give: some rows, the totals (NAN: not checked) and, when
+ * check_reaches, the month each claimant reaches target from (-1: never).
  */
-TEST(unmet_before_target)
+typedef struct HandCase
 {
-	const int	T = 3;
-	double		oh[2] = {0, 0},
-				g[2] = {100, 0},
-				d[6] = {0, 0, 0, 0, 0, 10},
-				cap[3] = {10, 0, 0};
-	RepInput	in = input(2, T, oh, g, d, cap, NULL);
-	RepPlan		p = new_plan();
+	const char *name;
+	int			n,
+				T;
+	double		on_hand[2],
+				target[2],
+				demand[6],
+				capacity[3];
+	const double *weights,
+			   *deliveries;
+	WantRow		rows[4];
+	int			nrows;
+	double		unmet_total,
+				below_total;
+	bool		check_reaches;
+	int32_t		reaches[2];
+} HandCase;
 
-	CHECK(plan(&in, &p));
-	CHECK_ROW(0, 0, 0, 0, 0, 100);
-	CHECK_ROW(1, 0, 10, 10, 0, 0);
-	CHECK_ROW(1, 2, 0, 0, 0, 0);
-	CHECK_CLOSE(p.unmet_total, 0, 1e-12);
-	CHECK_CLOSE(p.below_total, 300, 1e-12);
-	CHECK(reaches[0] == -1 && reaches[1] == 0);
-}
+static const HandCase HAND_CASES[] = {
+	/*
+	 * One claimant, target 10, demand 5 a month, 20 produced in month 1
+	 * only: all 20 go to it (less would leave month 3 further below target):
+	 * stock 15, 10, 5; 5 below target in month 3; never stays at target.
+	 */
+	{.name = "single_claimant", .n = 1, .T = 3,
+		.on_hand = {0}, .target = {10}, .demand = {5, 5, 5}, .capacity = {20, 0, 0},
+		.rows = {{0, 0, 20, 15, 0, 0}, {0, 1, 0, 10, 0, 0}, {0, 2, 0, 5, 0, 5}}, .nrows = 3,
+		.unmet_total = 0, .below_total = 5, .check_reaches = true, .reaches = {-1}},
 
-/*
- * With unmet demand unavoidable (10 made, 20 wanted in month 3), stock below
- * target decides: A (target 100) takes the 10, B's 10 are unmet; A is 90,
- * 90 and 100 below target.
- */
-TEST(target_decides_when_unmet_ties)
-{
-	const int	T = 3;
-	double		oh[2] = {0, 0},
-				g[2] = {100, 0},
-				d[6] = {0, 0, 10, 0, 0, 10},
-				cap[3] = {10, 0, 0};
-	RepInput	in = input(2, T, oh, g, d, cap, NULL);
-	RepPlan		p = new_plan();
+	/*
+	 * Unmet demand comes first: A wants 100 in stock but consumes nothing, B
+	 * needs 10 in month 3; the 10 produced in month 1 go to B (no unmet),
+	 * though giving them to A would leave fewer stock-periods below target
+	 * (270 < 300).
+	 */
+	{.name = "unmet_before_target", .n = 2, .T = 3,
+		.on_hand = {0, 0}, .target = {100, 0}, .demand = {0, 0, 0, 0, 0, 10}, .capacity = {10, 0, 0},
+		.rows = {{0, 0, 0, 0, 0, 100}, {1, 0, 10, 10, 0, 0}, {1, 2, 0, 0, 0, 0}}, .nrows = 3,
+		.unmet_total = 0, .below_total = 300, .check_reaches = true, .reaches = {-1, 0}},
 
-	CHECK(plan(&in, &p));
-	CHECK_ROW(0, 0, 10, 10, 0, 90);
-	CHECK_ROW(0, 2, 0, 0, 0, 100);
-	CHECK_ROW(1, 0, 0, 0, 0, 0);
-	CHECK_ROW(1, 2, 0, 0, 10, 0);
-	CHECK_CLOSE(p.unmet_total, 10, 1e-12);
-	CHECK_CLOSE(p.below_total, 280, 1e-12);
-}
+	/*
+	 * With unmet demand unavoidable (10 made, 20 wanted in month 3), stock
+	 * below target decides: A (target 100) takes the 10, B's 10 are unmet; A
+	 * is 90, 90 and 100 below target.
+	 */
+	{.name = "target_decides_when_unmet_ties", .n = 2, .T = 3,
+		.on_hand = {0, 0}, .target = {100, 0}, .demand = {0, 0, 10, 0, 0, 10}, .capacity = {10, 0, 0},
+		.rows = {{0, 0, 10, 10, 0, 90}, {0, 2, 0, 0, 0, 100}, {1, 0, 0, 0, 0, 0}, {1, 2, 0, 0, 10, 0}},
+		.nrows = 4, .unmet_total = 10, .below_total = 280},
 
-/*
- * Weights: 10 made, 6 + 6 wanted in month 2; weight 2 on A makes its unmet
- * demand twice as costly: A gets 6, B 4, B's unmet 2 (weighted total 2).
- */
-TEST(weights)
-{
-	const int	T = 2;
-	double		oh[2] = {0, 0},
-				g[2] = {0, 0},
-				d[4] = {0, 6, 0, 6},
-				cap[2] = {10, 0},
-				w[2] = {2, 1};
-	RepInput	in = input(2, T, oh, g, d, cap, w);
-	RepPlan		p = new_plan();
+	/*
+	 * Weights: 10 made, 6 + 6 wanted in month 2; weight 2 on A makes its
+	 * unmet demand twice as costly: A gets 6, B 4, B's unmet 2 (weighted
+	 * total 2).
+	 */
+	{.name = "weights", .n = 2, .T = 2,
+		.on_hand = {0, 0}, .target = {0, 0}, .demand = {0, 6, 0, 6}, .capacity = {10, 0},
+		.weights = (const double[]) {2, 1},
+		.rows = {{0, 0, 6, 6, 0, 0}, {0, 1, 0, 0, 0, 0}, {1, 0, 4, 4, 0, 0}, {1, 1, 0, 0, 2, 0}},
+		.nrows = 4, .unmet_total = 2, .below_total = NAN},
 
-	CHECK(plan(&in, &p));
-	CHECK_ROW(0, 0, 6, 6, 0, 0);
-	CHECK_ROW(0, 1, 0, 0, 0, 0);
-	CHECK_ROW(1, 0, 4, 4, 0, 0);
-	CHECK_ROW(1, 1, 0, 0, 2, 0);
-	CHECK_CLOSE(p.unmet_total, 2, 1e-12);
 	/* swapped weights swap the roles */
-	w[0] = 1;
-	w[1] = 2;
+	{.name = "weights_swapped", .n = 2, .T = 2,
+		.on_hand = {0, 0}, .target = {0, 0}, .demand = {0, 6, 0, 6}, .capacity = {10, 0},
+		.weights = (const double[]) {1, 2},
+		.rows = {{0, 1, 0, 0, 2, 0}, {1, 1, 0, 0, 0, 0}}, .nrows = 2,
+		.unmet_total = NAN, .below_total = NAN},
+
+	/* Deliveries count as supply; with them the claimant reaches target in month 2. */
+	{.name = "deliveries", .n = 1, .T = 3,
+		.on_hand = {0}, .target = {10}, .demand = {0, 0, 0}, .capacity = {0, 0, 0},
+		.deliveries = (const double[]) {4, 6, 0},
+		.rows = {{0, 0, 0, 4, 0, 6}, {0, 1, 0, 10, 0, 0}}, .nrows = 2,
+		.unmet_total = NAN, .below_total = 6, .check_reaches = true, .reaches = {1}},
+};
+
+/* Plans a hand-worked case and checks what it lists. */
+static void
+check_hand_case(const HandCase *c)
+{
+	const int	T = c->T;
+	RepInput	in = input(c->n, T, c->on_hand, c->target, c->demand, c->capacity, c->weights, c->deliveries);
+	RepPlan		p = new_plan();
+
 	CHECK(plan(&in, &p));
-	CHECK_ROW(0, 1, 0, 0, 2, 0);
-	CHECK_ROW(1, 1, 0, 0, 0, 0);
+	for (int k = 0; k < c->nrows; k++)
+	{
+		const WantRow *w = &c->rows[k];
+
+		CHECK_ROW(w->i, w->t, w->allocated, w->stock, w->unmet, w->below);
+	}
+	if (!isnan(c->unmet_total))
+		CHECK_CLOSE(p.unmet_total, c->unmet_total, 1e-12);
+	if (!isnan(c->below_total))
+		CHECK_CLOSE(p.below_total, c->below_total, 1e-12);
+	for (int i = 0; c->check_reaches && i < c->n; i++)
+		CHECK(reaches[i] == c->reaches[i]);
 }
 
 /*
@@ -184,12 +197,11 @@ TEST(weights)
  */
 TEST(no_production_without_need)
 {
-	const int	T = 4;
 	double		oh[1] = {50},
 				g[1] = {40},
 				d[4] = {5, 5, 5, 5},
 				cap[4] = {100, 100, 100, 100};
-	RepInput	in = input(1, T, oh, g, d, cap, NULL);
+	RepInput	in = input(1, 4, oh, g, d, cap, NULL, NULL);
 	RepPlan		p = new_plan();
 
 	CHECK(plan(&in, &p));
@@ -197,26 +209,6 @@ TEST(no_production_without_need)
 	CHECK_CLOSE(allocated[0] + allocated[1] + allocated[2] + allocated[3], 10, 1e-9);
 	CHECK_CLOSE(stock[3], 40, 1e-9);
 	CHECK(reaches[0] == 0);
-}
-
-/* Deliveries count as supply; with them the claimant reaches target in month 2. */
-TEST(deliveries)
-{
-	const int	T = 3;
-	double		oh[1] = {0},
-				g[1] = {10},
-				d[3] = {0, 0, 0},
-				r[3] = {4, 6, 0},
-				cap[3] = {0, 0, 0};
-	RepInput	in = input(1, T, oh, g, d, cap, NULL);
-	RepPlan		p = new_plan();
-
-	in.deliveries = r;
-	CHECK(plan(&in, &p));
-	CHECK_ROW(0, 0, 0, 4, 0, 6);
-	CHECK_ROW(0, 1, 0, 10, 0, 0);
-	CHECK(reaches[0] == 1);
-	CHECK_CLOSE(p.below_total, 6, 1e-12);
 }
 
 /*
@@ -233,7 +225,7 @@ TEST(required_capacity)
 				g[1] = {12},
 				d[4] = {2, 2, 2, 2},
 				cap[4] = {1, 1, 1, 1};
-	RepInput	in = input(1, T, oh, g, d, cap, NULL);
+	RepInput	in = input(1, T, oh, g, d, cap, NULL, NULL);
 	double		k;
 	bool		found;
 	DpError		err;
@@ -261,7 +253,7 @@ TEST(errors)
 				d[4] = {1, 1, 1, 1},
 				cap[2] = {1, 1},
 				w[2] = {1, 0};
-	RepInput	in = input(2, 2, oh, g, d, cap, NULL);
+	RepInput	in = input(2, 2, oh, g, d, cap, NULL, NULL);
 	DpError		err;
 
 	CHECK(rep_check(&in, &err));
@@ -345,6 +337,13 @@ random_problem(Random *q, int n, int T)
 		q->cap[t] = total / T * (0.6 + 0.8 * uniform());
 }
 
+/* The input of a random problem, with its deliveries, and its weights when weighted. */
+static RepInput
+random_input(const Random *q, bool weighted)
+{
+	return input(q->n, q->T, q->oh, q->g, q->d, q->cap, weighted ? q->w : NULL, q->r);
+}
+
 /* The cleaned plan satisfies every constraint; returns the largest balance error relative to the row. */
 static double
 check_invariants(const RepInput *in)
@@ -425,8 +424,7 @@ TEST(random_invariants)
 		RepPlan		p = new_plan();
 
 		random_problem(&q, n, T);
-		in = input(n, T, q.oh, q.g, q.d, q.cap, k % 2 ? q.w : NULL);
-		in.deliveries = q.r;
+		in = random_input(&q, k % 2);
 		CHECK(plan(&in, &p));
 		worst = fmax(worst, check_invariants(&in));
 		CHECK(p.unmet_total <= first_come_unmet(&in) * (1 + 1e-9) + 1e-9);
@@ -445,8 +443,7 @@ TEST(scale_invariance)
 				u;
 
 	random_problem(&q, 6, 18);
-	in = input(6, 18, q.oh, q.g, q.d, q.cap, q.w);
-	in.deliveries = q.r;
+	in = random_input(&q, true);
 	CHECK(plan(&in, &p));
 	memcpy(a, allocated, sizeof(a));
 	u = p.below_total;
@@ -463,8 +460,7 @@ TEST(scale_invariance)
 	}
 	for (int t = 0; t < 18; t++)
 		big.cap[t] *= 1e6;
-	in = input(6, 18, big.oh, big.g, big.d, big.cap, big.w);
-	in.deliveries = big.r;
+	in = random_input(&big, true);
 	CHECK(plan(&in, &p));
 	CHECK_CLOSE(p.below_total / 1e6, u, 1e-9);
 	for (int c = 0; c < 6 * 18; c++)
@@ -490,8 +486,7 @@ TEST(interrupt)
 	DpError		err;
 
 	random_problem(&q, MAXN, MAXT);
-	in = input(MAXN, MAXT, q.oh, q.g, q.d, q.cap, NULL);
-	in.deliveries = q.r;
+	in = random_input(&q, false);
 	/* asked before the first solve, which stops at once */
 	stop_at = 1;
 	CHECK(!rep_plan(&in, &p, work_mem, stop_now, NULL, &err));
@@ -512,12 +507,9 @@ TEST(interrupt)
 int
 main(void)
 {
-	RUN(single_claimant);
-	RUN(unmet_before_target);
-	RUN(target_decides_when_unmet_ties);
-	RUN(weights);
+	for (size_t k = 0; k < sizeof(HAND_CASES) / sizeof(HAND_CASES[0]); k++)
+		RUN_CASE(check_hand_case, &HAND_CASES[k], HAND_CASES[k].name);
 	RUN(no_production_without_need);
-	RUN(deliveries);
 	RUN(required_capacity);
 	RUN(errors);
 	RUN(random_invariants);

@@ -151,12 +151,6 @@ TEST(quantiles_against_sorting)
 	}
 }
 
-static void
-count_tick(void *arg)
-{
-	(*(int *) arg)++;
-}
-
 /* selection over 1,000,000 values ticks (so a simulation can be cancelled) and stays exact */
 TEST(quantiles_tick)
 {
@@ -168,7 +162,7 @@ TEST(quantiles_tick)
 	const double probs[1] = {0.5};
 	double		out[1];
 	int			ticks = 0;
-	DpTick		tick = {count_tick, &ticks};
+	DpTick		tick = {unit_count_call, &ticks};
 
 	for (int i = 0; i < N; i++)
 		x[i] = (double) ((i * 7919L) % N);	/* a permutation of 0 .. N - 1 */

@@ -2,8 +2,9 @@
  * unit.h: a tiny harness for the C unit tests of src/core.
  *
  * TEST(name) { CHECK(...); ... } defines a test; RUN(name) runs it and
- * prints "ok - name" or "not ok - name" with the failed checks; DONE()
- * prints "N passed, M failed" and returns the exit status.
+ * prints "ok - name" or "not ok - name" with the failed checks (RUN_CASE
+ * likewise for one case of a table of cases); DONE() prints "N passed, M
+ * failed" and returns the exit status.
  */
 #ifndef DP_UNIT_H
 #define DP_UNIT_H
@@ -78,15 +79,44 @@ unit_check_array(const char *file, int line, const char *name, const double *got
 		fprintf(stderr, "  %s:%d: %s = \"%s\", want \"%s\"\n", __FILE__, __LINE__, #got, g_, w_); \
 	} } while (0)
 
+/* Counts and prints the outcome of the test or case just run under name. */
+static inline void
+unit_report(const char *name)
+{
+	if (unit_current_failed)
+	{
+		unit_failed++;
+		printf("not ok - %s\n", name);
+	}
+	else
+	{
+		unit_passed++;
+		printf("ok - %s\n", name);
+	}
+	fflush(stdout);
+}
+
 #define RUN(name) do { \
 	unit_current_failed = 0; \
 	name(); \
-	if (unit_current_failed) { unit_failed++; printf("not ok - %s\n", #name); } \
-	else { unit_passed++; printf("ok - %s\n", #name); } \
-	fflush(stdout); \
+	unit_report(#name); \
+	} while (0)
+
+/* RUN_CASE(fn, arg, name): one case of a table, fn(arg), counted and reported as a test named name */
+#define RUN_CASE(fn, arg, name) do { \
+	unit_current_failed = 0; \
+	fn(arg); \
+	unit_report(name); \
 	} while (0)
 
 #define DONE() (printf("%d passed, %d failed\n", unit_passed, unit_failed), unit_failed != 0)
+
+/* A callback (a DpTick's or an FcCallback's) that counts its calls in the int arg points to. */
+static inline void
+unit_count_call(void *arg)
+{
+	(*(int *) arg)++;
+}
 
 /* Shortest round-trip formatting for tests (%.15g to %.17g, first that reads back). */
 static inline int
