@@ -1,8 +1,8 @@
 /*
- * fuzz.h: shared by the libFuzzer harnesses of the plain-C core (see
- * README.md in this directory): invariant checks that abort with a message
- * (libFuzzer then saves the input), and helpers to read structured values
- * from the fuzzer's bytes.
+ * fuzz.h: shared by the libFuzzer harnesses of the plain-C core (see the
+ * top-level README.md, "Tests that keep it so"): invariant checks that abort
+ * with a message (libFuzzer then saves the input), and helpers to read
+ * structured values from the fuzzer's bytes.
  */
 #ifndef DP_FUZZ_H
 #define DP_FUZZ_H

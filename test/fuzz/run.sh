@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test/fuzz/run.sh: build the libFuzzer harnesses of the plain-C core and run
-# them (see README.md here).
+# them (see the top-level README.md, "Tests that keep it so").
 #
 #   test/fuzz/run.sh                 every harness for its full count (10,000,000
 #                                    executions per parser, 1,000,000 for the kernels)
