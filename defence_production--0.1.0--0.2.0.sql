@@ -4,7 +4,9 @@
 -- 0.1.0 install must end up with the same catalog.
 \echo Use "ALTER EXTENSION defence_production UPDATE TO '0.2.0'" to load this file. \quit
 
--- ---- house: C entry points named after their SQL functions ------------------
+-- ===========================================================================
+-- house: C entry points named after their SQL functions
+-- ===========================================================================
 -- The library's entry points now take their SQL function's name (dp_ + the
 -- name, or the name itself for a type's support functions), so these
 -- functions point to their new symbols.  Same signatures and attributes.
@@ -50,7 +52,9 @@ CREATE OR REPLACE FUNCTION dp.ncb_code(n dp.nsn) RETURNS text
 CREATE OR REPLACE FUNCTION dp.niin(n dp.nsn) RETURNS text
     AS 'MODULE_PATHNAME', 'dp_niin' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
--- ---- 0.1.0 views and helpers that 0.2.0 replaces ----------------------------
+-- ===========================================================================
+-- 0.1.0 views and helpers that 0.2.0 replaces
+-- ===========================================================================
 -- Dropped first: the stockpile views read the old forecast functions, and
 -- every view is created again below in its 0.2.0 form (its grants go to the
 -- nations' marker roles now).
@@ -60,7 +64,9 @@ DROP FUNCTION dp.stockpile_inputs(integer);
 DROP FUNCTION dp.class_capacity();
 DROP FUNCTION dp.class_components();
 
--- ---- capvec: string category, timestamp buckets, exact partial states -------
+-- ===========================================================================
+-- capvec: string category, timestamp buckets, exact partial states
+-- ===========================================================================
 -- dp.capvec_agg over timestamp and timestamptz (bucketed by the date in the
 -- session's time zone); dp.last_date, the inclusive end; dp.capvec_state
 -- writes its values as IEEE-754 bits in hex (it still reads the decimal form).
@@ -99,7 +105,9 @@ COMMENT ON TYPE dp.capvec_state IS 'partial state of dp.sum, dp.avg and dp.capve
 COMMENT ON FUNCTION dp.capvec_state_in(cstring) IS 'text input of dp.capvec_state: the exact form, or the decimal form ''2 month 2024-01-01 [1,2]''';
 COMMENT ON FUNCTION dp.capvec_state_out(dp.capvec_state) IS 'text output of dp.capvec_state, exact whatever extra_float_digits says';
 
--- ---- capacity: dp.bom_capacity; dp.hhi with an exact state ------------------
+-- ===========================================================================
+-- capacity: dp.bom_capacity; dp.hhi with an exact state
+-- ===========================================================================
 -- dp.hhi gets a state type of its own, dp.hhi_state, whose text form is exact
 -- whatever extra_float_digits says (it was a float8[]).
 
@@ -158,7 +166,9 @@ DROP FUNCTION dp.hhi_trans(float8[], float8);
 DROP FUNCTION dp.hhi_combine(float8[], float8[]);
 DROP FUNCTION dp.hhi_final(float8[]);
 
--- ---- forecast: new methods, parameters and fit columns ---------------------
+-- ===========================================================================
+-- forecast: new methods, parameters and fit columns
+-- ===========================================================================
 -- New methods imapa, ets, theta, otm and dotm; new parameters gamma, model and
 -- season_length; new forecast_fit columns (model, gamma, theta,
 -- season_length, loglik, aicc); forecast_interval clips its lower bound at 0
@@ -206,7 +216,9 @@ CREATE FUNCTION dp.forecast_interval(history dp.capvec, horizon integer, method 
 COMMENT ON FUNCTION dp.forecast_interval(dp.capvec, integer, text, float8, float8, float8, float8, integer, float8, text, integer) IS
     'one row per forecast period: period_start, forecast and the two-sided prediction interval at level (the model''s forecast variance; auto: the median of its parts'' bounds); lower clipped at 0 only for the methods that need non-negative demand, and never above the forecast';
 
--- ---- stockpile: NULL arguments are errors; one demand standard deviation ---
+-- ===========================================================================
+-- stockpile: NULL arguments are errors; one demand standard deviation
+-- ===========================================================================
 -- The stockpile functions over vectors are no longer strict: a NULL argument
 -- is an error (22004 naming it), so it cannot read as "not within the span"
 -- (stock_projection was already non-strict; it no longer gives no rows).
@@ -265,7 +277,9 @@ CREATE FUNCTION dp.simulate_stock(on_hand float8, supply dp.capvec, demand_mean 
     COST 10000 ROWS 24;
 COMMENT ON FUNCTION dp.simulate_stock(float8, dp.capvec, dp.capvec, float8, integer, bigint, text, boolean) IS 'dp.simulate_stock with one demand standard deviation for every period of demand_mean (0 in periods demand_mean does not cover); a NULL argument is an error (22004)';
 
--- ---- chart: dp.svg_chart drawn for planners ---------------------------------
+-- ===========================================================================
+-- chart: dp.svg_chart drawn for planners
+-- ===========================================================================
 -- A y-axis title, target lines and a labelled band below zero, with limits
 -- (new arguments, so a new signature).
 DROP FUNCTION dp.svg_chart(dp.capvec[], text[], text);
@@ -275,9 +289,12 @@ CREATE FUNCTION dp.svg_chart(series dp.capvec[], labels text[] DEFAULT NULL, tit
     AS 'MODULE_PATHNAME', 'dp_svg_chart' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION dp.svg_chart(dp.capvec[], text[], text, text, float8[], text) IS 'a standalone SVG line chart of the series (one period): value axis from 0 with thousands separators and a y_title, a heavier zero line, a band labelled negative_label below 0, a dashed target line per series (targets, NULL: none), each line labelled at its end, colour-blind-safe colours; at most 100 series over 10000 periods; NULL series gives NULL';
 
--- ---- replenish: the replenishment plan ------------------------------------
--- dp.replenishment_plan, dp.replenishment_summary and dp.required_capacity
--- (the outlook built on them is in the views below).
+-- ===========================================================================
+-- replenish: the optimal replenishment plan
+-- ===========================================================================
+-- dp.replenishment_plan, dp.replenishment_summary and dp.required_capacity;
+-- the scenarios (dp.scenario) are part of the schema and the replenishment
+-- outlook built on them is one of the views, below.
 
 CREATE FUNCTION dp.replenishment_plan(capacity dp.capvec, on_hand float8[], targets float8[], demands dp.capvec[],
                                       deliveries dp.capvec[] DEFAULT NULL, weights float8[] DEFAULT NULL,
@@ -299,7 +316,9 @@ CREATE FUNCTION dp.required_capacity(capacity dp.capvec, on_hand float8[], targe
     AS 'MODULE_PATHNAME', 'dp_required_capacity' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 10000;
 COMMENT ON FUNCTION dp.required_capacity(dp.capvec, float8[], float8[], dp.capvec[], date, dp.capvec[]) IS 'the smallest factor k such that k x capacity, shared optimally, leaves no demand unmet and every claimant at or above target from the period containing by to the end of the capacity''s span (one linear programme); NULL if no factor does, or when capacity, on_hand, targets, demands or by is NULL';
 
--- ---- schema: a reference schema that distributes and keeps data safe -------
+-- ===========================================================================
+-- schema: a reference schema that distributes and keeps data safe
+-- ===========================================================================
 -- Nation membership as role membership (marker roles), subquery-free
 -- row-level security, the shipped nations in the library (edits to them kept
 -- by pg_dump, deletes refused), bounded quantities and dates, composite keys
@@ -600,7 +619,7 @@ CREATE EVENT TRIGGER defence_production_guard_drop ON ddl_command_start
     EXECUTE FUNCTION dp._guard_drop();
 COMMENT ON EVENT TRIGGER defence_production_guard_drop IS 'refuses DROP EXTENSION defence_production (or DROP SCHEMA dp) without CASCADE while the planning tables hold data';
 
--- ---- replenish: scenarios of the replenishment outlook ----------------------
+-- ---- scenarios of the replenishment outlook --------------------------------
 -- dp.scenario, with the shipped peacetime, crisis and conflict rows.
 
 -- Are a scenario's per-class consumption multipliers and per-line or
@@ -663,7 +682,9 @@ INSERT INTO dp.scenario (name, posture, consumption_multiplier, description, bui
 
 SELECT pg_catalog.pg_extension_config_dump('dp.scenario', 'WHERE NOT builtin');
 
--- ---- outlook: the materialised per-stockpile outlook -----------------------
+-- ===========================================================================
+-- outlook: the materialised per-stockpile outlook
+-- ===========================================================================
 -- dp.outlook_row computes a stockpile's row from one fit; dp.outlook holds the
 -- rows; statement-level triggers record changes in dp.outlook_change.  The
 -- results are empty after the update until the first refresh: SELECT
@@ -909,7 +930,9 @@ CREATE INDEX planned_delivery_stockpile ON dp.planned_delivery (nation, item_id,
 SELECT pg_catalog.pg_extension_config_dump('dp.outlook', '');
 SELECT pg_catalog.pg_extension_config_dump('dp.outlook_change', '');
 
--- ---- views: recreated on the materialised results and the pooled rule ------
+-- ===========================================================================
+-- views: recreated on the materialised results and the pooled rule
+-- ===========================================================================
 -- The stockpile views read the materialised outlook; the pooled views are
 -- computed with the owner's rights under the k-other-nations rule; the
 -- allocation plan and the replenishment outlook read results materialised by
@@ -1408,7 +1431,7 @@ COMMENT ON COLUMN dp.supply_risk.largest_supplier IS 'supplier with the largest 
 COMMENT ON COLUMN dp.supply_risk.bom_capacity IS 'mean monthly class units the component supply allows (bill-of-materials bottleneck)';
 COMMENT ON COLUMN dp.supply_risk.bom_capacity_without_largest IS 'the same if this component''s largest supplier is lost';
 
--- ---- replenish: the replenishment outlook per scenario, class and nation ---
+-- ---- replenishment_outlook: per scenario, class and nation ----------------
 
 -- A production line's monthly capacity over [first_month, first_month +
 -- months): the vector, held at its last value after it ends, surged by
@@ -1737,15 +1760,14 @@ $$;
 COMMENT ON FUNCTION dp._pooled_replenishment_outlook(text[]) IS 'internal (owner only): the rows of dp.replenishment_outlook for a viewer acting for these nations ({*}: all)';
 REVOKE EXECUTE ON FUNCTION dp._pooled_replenishment_outlook(text[]) FROM PUBLIC;
 
--- ---- refresh: dp.refresh_outlook and dp.outlook_status ---------------------
+-- ===========================================================================
+-- refresh: dp.refresh_outlook brings the materialised results up to date
+-- from committed data, one section per materialised table: the stockpile
+-- outlook (dp.outlook), the allocation plan (dp.allocation) and the
+-- replenishment results (dp.replenishment).  dp.outlook_status says how
+-- fresh they are.
+-- ===========================================================================
 
--- dp.refresh_outlook recomputes the materialised results from committed data,
--- one section per materialised table.  It runs with the extension owner's
--- rights (SECURITY DEFINER, pinned search_path) and EXECUTE is revoked from
--- PUBLIC: the owner, a superuser, or a role granted EXECUTE (a cron job)
--- calls it; a nation's role cannot, so no uncommitted change of its own ever
--- reaches the results.  Refreshes run one at a time (a transaction-level
--- advisory lock).
 CREATE TABLE dp.outlook_refresh (
     refreshed_at timestamptz PRIMARY KEY,
     full_refresh boolean NOT NULL,
@@ -2038,7 +2060,12 @@ REVOKE EXECUTE ON FUNCTION dp.outlook_status() FROM PUBLIC;
 SELECT pg_catalog.pg_extension_config_dump('dp.allocation', '');
 SELECT pg_catalog.pg_extension_config_dump('dp.outlook_refresh', '');
 
--- ---- the data loaders: one check for empty tables; the scale data generator ----
+-- ===========================================================================
+-- data loaders: one check for empty tables; the scale data generator
+-- ===========================================================================
+-- dp.load_sample_data checks for empty tables through dp._require_empty_tables
+-- and ends with a full refresh of the materialised results;
+-- dp.generate_scale_data is new.
 
 -- Raise 55000 naming the first planning table that holds rows: the data
 -- loaders (sample, scale) fill empty tables only.
@@ -2408,7 +2435,9 @@ END
 $$;
 COMMENT ON FUNCTION dp.generate_scale_data(integer, integer, integer) IS 'fills empty planning tables with a synthetic data set of the given number of stockpiles (8 nations per item, 40 classes, mostly intermittent and lumpy demand, a consumption row per stockpile and month over `months` months before 2025-07-01, deliveries, requirements, production lines, bills of materials), the same for the same arguments; fails with 55000 if the tables hold data';
 
--- ---- scale-out: dp.distribute(), the reference schema on Citus ------------
+-- ===========================================================================
+-- scale-out: dp.distribute(), the reference schema on Citus
+-- ===========================================================================
 -- One call distributes the planning tables on a Citus cluster: the tables
 -- with a nation column are distributed by it and colocated (a nation's rows
 -- of every table on one node); the others, small, become reference tables
@@ -2520,9 +2549,13 @@ END
 $$;
 COMMENT ON FUNCTION dp.distribute(integer) IS 'on a Citus coordinator with its workers added: makes the planning tables with a nation column distributed tables colocated by nation (shard_count shards, NULL: citus.shard_count) and the others reference tables, keeping their foreign keys; returns what it did';
 
--- ---- the 0.1.0 role mappings ------------------------------------------------
--- the 0.1.0 mappings (by role name) become memberships of the marker roles;
--- the grants 0.1.0 gave each mapped role go (the marker role holds them)
+-- ===========================================================================
+-- the 0.1.0 role mappings, converted once every view exists
+-- ===========================================================================
+-- The 0.1.0 mappings (by role name) become memberships of the marker roles
+-- (dp.map_role creates them with their grants, so every view they are
+-- granted must exist by now); the grants 0.1.0 gave each mapped role go (the
+-- marker role holds them).
 DO $$
 DECLARE
     m record;
