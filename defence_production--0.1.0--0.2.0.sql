@@ -4,7 +4,9 @@
 -- 0.1.0 install must end up with the same catalog.
 \echo Use "ALTER EXTENSION defence_production UPDATE TO '0.2.0'" to load this file. \quit
 
--- ---- house: C entry points named after their SQL functions ------------------
+-- ===========================================================================
+-- house: C entry points named after their SQL functions
+-- ===========================================================================
 -- The library's entry points now take their SQL function's name (dp_ + the
 -- name, or the name itself for a type's support functions), so these
 -- functions point to their new symbols.  Same signatures and attributes.
@@ -50,42 +52,249 @@ CREATE OR REPLACE FUNCTION dp.ncb_code(n dp.nsn) RETURNS text
 CREATE OR REPLACE FUNCTION dp.niin(n dp.nsn) RETURNS text
     AS 'MODULE_PATHNAME', 'dp_niin' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
--- stockpile_outlook simulates the stock-out risk over its 6-month horizon only
--- (it simulated all 24 months to read the 6th), with the horizon and the
--- trials named; same columns, same values.
-CREATE OR REPLACE VIEW dp.stockpile_outlook WITH (security_invoker = true) AS
-SELECT i.nation,
-       i.item_id,
-       it.name AS item_name,
-       it.interop_class,
-       i.as_of,
-       i.on_hand,
-       i.target,
-       i.method AS forecast_method,
-       dp.total(i.demand) / dp.length(i.demand) AS monthly_consumption,
-       dp.total(i.supply) / dp.length(i.supply) AS monthly_deliveries,
-       dp.depletion_date(i.on_hand, i.supply, i.demand) AS depletion_date,
-       CASE WHEN i.target IS NOT NULL THEN dp.replenish_date(i.on_hand, i.supply, i.demand, i.target) END AS replenish_date,
-       dp.days_of_supply(i.on_hand, i.demand) AS days_of_supply,
-       -- simulated over the risk horizon only; p_stockout_by grows, so its maximum is the last month's
-       (SELECT pg_catalog.max(s.p_stockout_by)
-          FROM dp.simulate_stock(i.on_hand, dp.slice(i.supply, i.start_month, r.risk_end),
-                                 dp.slice(i.demand, i.start_month, r.risk_end),
-                                 dp.slice(i.demand_sd, i.start_month, r.risk_end),
-                                 trials => risk.trials, seed => 1) s) AS stockout_risk_6m,
-       dp.sparkline(dp.cumulative(i.supply - i.demand + dp.capvec('month', i.start_month, ARRAY[i.on_hand]))) AS projected_stock
-  FROM dp.stockpile_inputs() i
-  JOIN dp.item it ON it.item_id = i.item_id
-  -- the stock-out risk: its horizon in months and the simulation's trials
-  CROSS JOIN (VALUES (6, 2000)) AS risk(months, trials)
-  CROSS JOIN LATERAL (SELECT (i.start_month + pg_catalog.make_interval(months => risk.months))::date AS risk_end) r;
+-- ===========================================================================
+-- 0.1.0 views and helpers that 0.2.0 replaces
+-- ===========================================================================
+-- Dropped first: the stockpile views read the old forecast functions, and
+-- every view is created again below in its 0.2.0 form (its grants go to the
+-- nations' marker roles now).
+DROP VIEW dp.stockpile_outlook, dp.stockpile_projection, dp.harmonized_demand, dp.allocation_plan,
+          dp.capacity_outlook, dp.capacity_gap, dp.supply_risk, dp.requirement_by_class;
+DROP FUNCTION dp.stockpile_inputs(integer);
+DROP FUNCTION dp.class_capacity();
+DROP FUNCTION dp.class_components();
 
 -- ===========================================================================
--- replenish: dp.replenishment_plan, dp.replenishment_summary,
--- dp.required_capacity; dp.scenario; dp.replenishment_results and
--- dp.replenishment_outlook; map_role/unmap_role grant the new table and view
+-- capvec: string category, timestamp buckets, exact partial states
 -- ===========================================================================
+-- dp.capvec_agg over timestamp and timestamptz (bucketed by the date in the
+-- session's time zone); dp.last_date, the inclusive end; dp.capvec_state
+-- writes its values as IEEE-754 bits in hex (it still reads the decimal form).
+
+-- dp.capvec becomes a string-category type, as CREATE TYPE ... CATEGORY = 'S'
+-- makes it in a fresh install (ALTER TYPE cannot change a category): with the
+-- number overloads below, an untyped literal still resolves to the capvec one
+UPDATE pg_catalog.pg_type SET typcategory = 'S' WHERE oid = 'dp.capvec'::pg_catalog.regtype;
+CREATE FUNCTION dp.capvec_agg_trans(state dp.capvec_state, at timestamp, quantity float8, period text) RETURNS dp.capvec_state
+    AS 'MODULE_PATHNAME', 'capvec_agg_trans_timestamp' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.capvec_agg_trans(dp.capvec_state, timestamp, float8, text) IS 'transition function of dp.capvec_agg over timestamps (the timestamp''s date)';
+CREATE FUNCTION dp.capvec_agg_trans(state dp.capvec_state, at timestamptz, quantity float8, period text) RETURNS dp.capvec_state
+    AS 'MODULE_PATHNAME', 'capvec_agg_trans_timestamptz' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.capvec_agg_trans(dp.capvec_state, timestamptz, float8, text) IS 'transition function of dp.capvec_agg over timestamptz (the date in the session''s time zone)';
+CREATE AGGREGATE dp.capvec_agg(at timestamp, quantity float8, period text) (
+    SFUNC = dp.capvec_agg_trans,
+    STYPE = dp.capvec_state,
+    COMBINEFUNC = dp.capvec_state_combine,
+    FINALFUNC = dp.capvec_state_sum_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE dp.capvec_agg(timestamp, float8, text) IS 'dp.capvec_agg over timestamps: each row in the bucket of its date';
+CREATE AGGREGATE dp.capvec_agg(at timestamptz, quantity float8, period text) (
+    SFUNC = dp.capvec_agg_trans,
+    STYPE = dp.capvec_state,
+    COMBINEFUNC = dp.capvec_state_combine,
+    FINALFUNC = dp.capvec_state_sum_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE dp.capvec_agg(timestamptz, float8, text) IS 'dp.capvec_agg over timestamptz: each row in the bucket of its date in the session''s time zone (TimeZone), so the result depends on that setting';
+
+CREATE FUNCTION dp.last_date(v dp.capvec) RETURNS date
+    AS 'MODULE_PATHNAME', 'dp_last_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.last_date(dp.capvec) IS 'the last day of the last period (inclusive end, at most 9999-12-31); NULL for an empty vector';
+COMMENT ON TYPE dp.capvec_state IS 'partial state of dp.sum, dp.avg and dp.capvec_agg: a row count and a running sum vector, exact text form with the values as IEEE-754 bits in hex, e.g. ''2 month 2024-01-01 x[3ff,4]'' for [1,2]';
+COMMENT ON FUNCTION dp.capvec_state_in(cstring) IS 'text input of dp.capvec_state: the exact form, or the decimal form ''2 month 2024-01-01 [1,2]''';
+COMMENT ON FUNCTION dp.capvec_state_out(dp.capvec_state) IS 'text output of dp.capvec_state, exact whatever extra_float_digits says';
+
 -- ===========================================================================
+-- capacity: dp.bom_capacity; dp.hhi with an exact state
+-- ===========================================================================
+-- dp.hhi gets a state type of its own, dp.hhi_state, whose text form is exact
+-- whatever extra_float_digits says (it was a float8[]).
+
+-- the bill-of-materials bottleneck and binding component from one pass
+CREATE FUNCTION dp.bom_capacity(components dp.capvec[], qty_per float8[], OUT capacity dp.capvec, OUT binding integer[])
+    AS 'MODULE_PATHNAME', 'dp_bom_capacity' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.bom_capacity(dp.capvec[], float8[]) IS 'dp.bottleneck and dp.binding_component from one pass: the assemblies the components allow per period (capacity) and the 1-based position of the binding component per period (binding)';
+
+-- the state: {count, sum, sum of squares, exponent} (sums scaled by powers of
+-- two), written exactly as "count xSUM xSUMSQ exponent", the sums' IEEE-754
+-- bits in hex, so partial states shipped as text (Citus) stay exact
+CREATE TYPE dp.hhi_state;
+CREATE FUNCTION dp.hhi_state_in(cstring) RETURNS dp.hhi_state
+    AS 'MODULE_PATHNAME', 'hhi_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION dp.hhi_state_out(dp.hhi_state) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'hhi_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION dp.hhi_state_recv(internal) RETURNS dp.hhi_state
+    AS 'MODULE_PATHNAME', 'hhi_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION dp.hhi_state_send(dp.hhi_state) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'hhi_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE dp.hhi_state (
+    INPUT = dp.hhi_state_in,
+    OUTPUT = dp.hhi_state_out,
+    RECEIVE = dp.hhi_state_recv,
+    SEND = dp.hhi_state_send,
+    INTERNALLENGTH = 32,
+    ALIGNMENT = double,
+    STORAGE = plain
+);
+COMMENT ON TYPE dp.hhi_state IS 'partial state of dp.hhi: count, sum and sum of squares scaled by 2^-exponent and 2^-2*exponent, exponent; exact text form ''count xSUM xSUMSQ exponent'' (IEEE-754 bits in hex), e.g. ''2 x4004 x400a9 5''';
+COMMENT ON FUNCTION dp.hhi_state_in(cstring) IS 'text input of dp.hhi_state';
+COMMENT ON FUNCTION dp.hhi_state_out(dp.hhi_state) IS 'text output of dp.hhi_state (exact whatever extra_float_digits says)';
+COMMENT ON FUNCTION dp.hhi_state_recv(internal) IS 'binary input of dp.hhi_state';
+COMMENT ON FUNCTION dp.hhi_state_send(dp.hhi_state) IS 'binary output of dp.hhi_state';
+
+CREATE FUNCTION dp.hhi_state_trans(state dp.hhi_state, quantity float8) RETURNS dp.hhi_state
+    AS 'MODULE_PATHNAME', 'hhi_state_trans' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.hhi_state_trans(dp.hhi_state, float8) IS 'transition function of dp.hhi: adds a quantity to the state';
+CREATE FUNCTION dp.hhi_state_combine(a dp.hhi_state, b dp.hhi_state) RETURNS dp.hhi_state
+    AS 'MODULE_PATHNAME', 'hhi_state_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.hhi_state_combine(dp.hhi_state, dp.hhi_state) IS 'combine function of dp.hhi (merges two partial states)';
+CREATE FUNCTION dp.hhi_state_final(state dp.hhi_state) RETURNS float8
+    AS 'MODULE_PATHNAME', 'hhi_state_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.hhi_state_final(dp.hhi_state) IS 'final function of dp.hhi: 10000 * sum(q^2) / (sum q)^2, NULL when no quantity is positive';
+
+-- the aggregate keeps its identity (views use it); its old functions go
+CREATE OR REPLACE AGGREGATE dp.hhi(quantity float8) (
+    SFUNC = dp.hhi_state_trans,
+    STYPE = dp.hhi_state,
+    COMBINEFUNC = dp.hhi_state_combine,
+    FINALFUNC = dp.hhi_state_final,
+    INITCOND = '0 x0 x0 0',
+    PARALLEL = SAFE
+);
+DROP FUNCTION dp.hhi_trans(float8[], float8);
+DROP FUNCTION dp.hhi_combine(float8[], float8[]);
+DROP FUNCTION dp.hhi_final(float8[]);
+
+-- ===========================================================================
+-- forecast: new methods, parameters and fit columns
+-- ===========================================================================
+-- New methods imapa, ets, theta, otm and dotm; new parameters gamma, model and
+-- season_length; new forecast_fit columns (model, gamma, theta,
+-- season_length, loglik, aicc); forecast_interval clips its lower bound at 0
+-- only for the methods that need non-negative demand.  dp.forecast,
+-- dp.forecast_fit and dp.forecast_interval change signature, so they are
+-- dropped and created again (the 0.1.0 views that called them are gone).
+DROP FUNCTION dp.forecast(dp.capvec, integer, text, float8, float8, float8, integer);
+DROP FUNCTION dp.forecast_fit(dp.capvec, text, float8, float8, float8, integer);
+DROP FUNCTION dp.forecast_interval(dp.capvec, integer, text, float8, float8, float8, float8, integer);
+
+CREATE FUNCTION dp.forecast(history dp.capvec, horizon integer, method text DEFAULT 'auto',
+                            alpha float8 DEFAULT NULL, beta float8 DEFAULT NULL,
+                            phi float8 DEFAULT NULL, window_size integer DEFAULT NULL,
+                            gamma float8 DEFAULT NULL, model text DEFAULT NULL,
+                            season_length integer DEFAULT NULL)
+    RETURNS dp.capvec
+    AS 'MODULE_PATHNAME', 'dp_forecast' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dp.forecast(dp.capvec, integer, text, float8, float8, float8, integer, float8, text, integer) IS
+    'forecast of horizon periods starting at dp.end_date(history) by method naive, mean, moving_average, ses, holt, damped, croston, sba, tsb, adida, imapa, ets, theta, otm, dotm or auto (default); parameters left NULL are estimated or take their defaults';
+
+CREATE FUNCTION dp.forecast_fit(history dp.capvec, method text DEFAULT 'auto',
+                                alpha float8 DEFAULT NULL, beta float8 DEFAULT NULL,
+                                phi float8 DEFAULT NULL, window_size integer DEFAULT NULL,
+                                gamma float8 DEFAULT NULL, model text DEFAULT NULL,
+                                season_length integer DEFAULT NULL,
+                                OUT method text, OUT alpha float8, OUT beta float8, OUT phi float8,
+                                OUT mae float8, OUT rmse float8, OUT mase float8, OUT bias float8,
+                                OUT model text, OUT gamma float8, OUT theta float8,
+                                OUT season_length integer, OUT loglik float8, OUT aicc float8)
+    RETURNS record
+    AS 'MODULE_PATHNAME', 'dp_forecast_fit' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dp.forecast_fit(dp.capvec, text, float8, float8, float8, integer, float8, text, integer) IS
+    'the method (auto when it combines, else the method it used), its parameters, the in-sample one-step error statistics mae, rmse, mase and bias (mean of y - forecast), the model (ETS components, auto''s combination), theta, the season length used, and for ets the log-likelihood and AICc; NULL where undefined';
+
+CREATE FUNCTION dp.forecast_interval(history dp.capvec, horizon integer, method text DEFAULT 'auto',
+                                     level float8 DEFAULT 0.9,
+                                     alpha float8 DEFAULT NULL, beta float8 DEFAULT NULL,
+                                     phi float8 DEFAULT NULL, window_size integer DEFAULT NULL,
+                                     gamma float8 DEFAULT NULL, model text DEFAULT NULL,
+                                     season_length integer DEFAULT NULL,
+                                     OUT period_start date, OUT forecast float8,
+                                     OUT lower float8, OUT upper float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_forecast_interval' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 12;
+COMMENT ON FUNCTION dp.forecast_interval(dp.capvec, integer, text, float8, float8, float8, float8, integer, float8, text, integer) IS
+    'one row per forecast period: period_start, forecast and the two-sided prediction interval at level (the model''s forecast variance; auto: the median of its parts'' bounds); lower clipped at 0 only for the methods that need non-negative demand, and never above the forecast';
+
+-- ===========================================================================
+-- stockpile: NULL arguments are errors; one demand standard deviation
+-- ===========================================================================
+-- The stockpile functions over vectors are no longer strict: a NULL argument
+-- is an error (22004 naming it), so it cannot read as "not within the span"
+-- (stock_projection was already non-strict; it no longer gives no rows).
+-- dp.stockout_probability and dp.simulate_stock get overloads with one demand
+-- standard deviation.
+COMMENT ON FUNCTION dp.stock_projection(float8, dp.capvec, dp.capvec, float8, boolean) IS 'one row per period of the aligned span: opening, supplied, demanded, closing (opening + supplied - demanded), shortfall and closing < target; with backorder => false unmet demand is lost and closing never goes below 0; a NULL target gives a NULL below_target; any other NULL argument is an error (22004)';
+
+CREATE OR REPLACE FUNCTION dp.depletion_date(on_hand float8, supply dp.capvec, demand dp.capvec,
+                                  threshold float8 DEFAULT 0)
+    RETURNS date
+    AS 'MODULE_PATHNAME', 'dp_depletion_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dp.depletion_date(float8, dp.capvec, dp.capvec, float8) IS 'the first day at whose end the stock is at or below threshold (flows even within each period); the first period''s start if on_hand already is; NULL if not within the span; a NULL argument is an error (22004)';
+
+CREATE OR REPLACE FUNCTION dp.replenish_date(on_hand float8, supply dp.capvec, demand dp.capvec,
+                                  target float8, backorder boolean DEFAULT true)
+    RETURNS date
+    AS 'MODULE_PATHNAME', 'dp_replenish_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dp.replenish_date(float8, dp.capvec, dp.capvec, float8, boolean) IS 'the first day, after the stock first falls below target, at whose end it is back at or above target; the first period''s start if it never falls below; NULL if it does not recover within the span; a NULL argument is an error (22004)';
+
+CREATE OR REPLACE FUNCTION dp.days_of_supply(on_hand float8, demand dp.capvec)
+    RETURNS float8
+    AS 'MODULE_PATHNAME', 'dp_days_of_supply' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dp.days_of_supply(float8, dp.capvec) IS 'fractional days from the demand''s start until demand alone uses on_hand up; past the vector''s end its mean daily demand continues; 0 when on_hand is 0, else NULL when total demand is 0; a NULL argument is an error (22004)';
+
+CREATE OR REPLACE FUNCTION dp.stockout_probability(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
+                                        demand_sd dp.capvec)
+    RETURNS dp.capvec
+    AS 'MODULE_PATHNAME', 'dp_stockout_probability' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dp.stockout_probability(float8, dp.capvec, dp.capvec, dp.capvec) IS 'per period P(closing < 0) with independent normal demand per period (backorder convention): Phi(-E[closing] / sd[closing]), sd the root of the summed variances; 0 or 1 where the variance is 0; a NULL argument is an error (22004)';
+
+CREATE FUNCTION dp.stockout_probability(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
+                                        demand_sd float8)
+    RETURNS dp.capvec
+    AS 'MODULE_PATHNAME', 'dp_stockout_probability_scalar_sd' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dp.stockout_probability(float8, dp.capvec, dp.capvec, float8) IS 'dp.stockout_probability with one demand standard deviation for every period of demand_mean (0 in periods demand_mean does not cover); a NULL argument is an error (22004)';
+
+CREATE OR REPLACE FUNCTION dp.simulate_stock(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
+                                  demand_sd dp.capvec, trials integer DEFAULT 10000,
+                                  seed bigint DEFAULT 1, distribution text DEFAULT 'normal',
+                                  backorder boolean DEFAULT true,
+                                  OUT period_start date, OUT p05 float8, OUT p50 float8,
+                                  OUT p95 float8, OUT p_stockout float8, OUT p_stockout_by float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_simulate_stock' LANGUAGE C IMMUTABLE PARALLEL SAFE
+    COST 10000 ROWS 24;
+COMMENT ON FUNCTION dp.simulate_stock(float8, dp.capvec, dp.capvec, dp.capvec, integer, bigint, text, boolean) IS 'Monte Carlo of the closing stock per period (demand normal clipped at 0, or gamma matched to mean and sd; PostgreSQL pg_prng seeded by seed): 5%, 50% and 95% quantiles (R type 7), the share of trials with a stock-out in the period and in any period up to it; 1 to 10000000 trials; a NULL argument is an error (22004)';
+
+CREATE FUNCTION dp.simulate_stock(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
+                                  demand_sd float8, trials integer DEFAULT 10000,
+                                  seed bigint DEFAULT 1, distribution text DEFAULT 'normal',
+                                  backorder boolean DEFAULT true,
+                                  OUT period_start date, OUT p05 float8, OUT p50 float8,
+                                  OUT p95 float8, OUT p_stockout float8, OUT p_stockout_by float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_simulate_stock_scalar_sd' LANGUAGE C IMMUTABLE PARALLEL SAFE
+    COST 10000 ROWS 24;
+COMMENT ON FUNCTION dp.simulate_stock(float8, dp.capvec, dp.capvec, float8, integer, bigint, text, boolean) IS 'dp.simulate_stock with one demand standard deviation for every period of demand_mean (0 in periods demand_mean does not cover); a NULL argument is an error (22004)';
+
+-- ===========================================================================
+-- chart: dp.svg_chart drawn for planners
+-- ===========================================================================
+-- A y-axis title, target lines and a labelled band below zero, with limits
+-- (new arguments, so a new signature).
+DROP FUNCTION dp.svg_chart(dp.capvec[], text[], text);
+CREATE FUNCTION dp.svg_chart(series dp.capvec[], labels text[] DEFAULT NULL, title text DEFAULT NULL,
+                             y_title text DEFAULT NULL, targets float8[] DEFAULT NULL,
+                             negative_label text DEFAULT NULL) RETURNS text
+    AS 'MODULE_PATHNAME', 'dp_svg_chart' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION dp.svg_chart(dp.capvec[], text[], text, text, float8[], text) IS 'a standalone SVG line chart of the series (one period): value axis from 0 with thousands separators and a y_title, a heavier zero line, a band labelled negative_label below 0, a dashed target line per series (targets, NULL: none), each line labelled at its end, colour-blind-safe colours; at most 100 series over 10000 periods; NULL series gives NULL';
+
+-- ===========================================================================
+-- replenish: the optimal replenishment plan
+-- ===========================================================================
+-- dp.replenishment_plan, dp.replenishment_summary and dp.required_capacity;
+-- the scenarios (dp.scenario) are part of the schema and the replenishment
+-- outlook built on them is one of the views, below.
 
 CREATE FUNCTION dp.replenishment_plan(capacity dp.capvec, on_hand float8[], targets float8[], demands dp.capvec[],
                                       deliveries dp.capvec[] DEFAULT NULL, weights float8[] DEFAULT NULL,
@@ -108,341 +317,15 @@ CREATE FUNCTION dp.required_capacity(capacity dp.capvec, on_hand float8[], targe
 COMMENT ON FUNCTION dp.required_capacity(dp.capvec, float8[], float8[], dp.capvec[], date, dp.capvec[]) IS 'the smallest factor k such that k x capacity, shared optimally, leaves no demand unmet and every claimant at or above target from the period containing by to the end of the capacity''s span (one linear programme); NULL if no factor does, or when capacity, on_hand, targets, demands or by is NULL';
 
 -- ===========================================================================
--- replenish: scenarios of the replenishment outlook
+-- schema: a reference schema that distributes and keeps data safe
 -- ===========================================================================
-
--- Are a scenario's per-class consumption multipliers and per-line or
--- per-class surges well formed?  {"155mm": 2} and {"US-155": {"factor": 3,
--- "periods": 12}}: finite factors >= 0, whole periods >= 0.
-CREATE FUNCTION dp.scenario_overrides_valid(class_consumption jsonb, surges jsonb) RETURNS boolean
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-BEGIN ATOMIC
-    SELECT pg_catalog.jsonb_typeof(class_consumption) OPERATOR(pg_catalog.=) 'object'
-       AND pg_catalog.jsonb_typeof(surges) OPERATOR(pg_catalog.=) 'object'
-       AND NOT EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(class_consumption) c
-                        WHERE pg_catalog.jsonb_typeof(c.value) OPERATOR(pg_catalog.<>) 'number'
-                           OR (c.value)::float8 OPERATOR(pg_catalog.<) 0)
-       AND NOT EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(surges) s
-                        WHERE pg_catalog.jsonb_typeof(s.value) OPERATOR(pg_catalog.<>) 'object'
-                           OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(s.value) k
-                                       WHERE k.key OPERATOR(pg_catalog.<>) ALL (ARRAY['factor', 'periods'])
-                                          OR pg_catalog.jsonb_typeof(k.value) OPERATOR(pg_catalog.<>) 'number'
-                                          OR (k.value)::float8 OPERATOR(pg_catalog.<) 0
-                                          OR (k.key OPERATOR(pg_catalog.=) 'periods'
-                                              AND (k.value)::numeric OPERATOR(pg_catalog.<>) pg_catalog.trunc((k.value)::numeric))));
-END;
-COMMENT ON FUNCTION dp.scenario_overrides_valid(jsonb, jsonb) IS 'true when a scenario''s class_consumption is an object of numbers >= 0 and its surges an object of objects with only factor (>= 0) and periods (whole, >= 0)';
-
-CREATE TABLE dp.scenario (
-    name text NOT NULL,
-    posture dp.posture NOT NULL,
-    start_date date CONSTRAINT scenario_start_month CHECK (start_date OPERATOR(pg_catalog.=) pg_catalog.date_trunc('month', start_date)::date),
-    horizon_months integer NOT NULL DEFAULT 36 CONSTRAINT scenario_horizon CHECK (horizon_months BETWEEN 1 AND 240),
-    target_months integer NOT NULL DEFAULT 24 CONSTRAINT scenario_target_months CHECK (target_months BETWEEN 1 AND horizon_months),
-    consumption_multiplier float8 NOT NULL DEFAULT 1
-        CONSTRAINT scenario_consumption_multiplier CHECK (consumption_multiplier >= 0 AND consumption_multiplier < 'Infinity'),
-    class_consumption jsonb NOT NULL DEFAULT '{}',
-    surge_factor float8 CONSTRAINT scenario_surge_factor CHECK (surge_factor >= 0 AND surge_factor < 'Infinity'),
-    surge_periods integer CONSTRAINT scenario_surge_periods CHECK (surge_periods >= 0),
-    surges jsonb NOT NULL DEFAULT '{}',
-    description text NOT NULL DEFAULT '',
-    builtin boolean NOT NULL DEFAULT false,
-    PRIMARY KEY (name, builtin),
-    CONSTRAINT scenario_overrides CHECK (dp.scenario_overrides_valid(class_consumption, surges))
-);
-COMMENT ON TABLE dp.scenario IS 'scenarios of the replenishment outlook: a posture, consumption multipliers and production surges; the extension ships peacetime, crisis and conflict (builtin); a user row of the same name takes precedence over a shipped one';
-COMMENT ON COLUMN dp.scenario.name IS 'scenario name; dp.replenishment_outlook shows the scenarios named peacetime, crisis and conflict';
-COMMENT ON COLUMN dp.scenario.posture IS 'the industrial posture: the lines surge to their crisis_factor or conflict_factor (peacetime: no surge) unless surge_factor or surges say otherwise';
-COMMENT ON COLUMN dp.scenario.start_date IS 'first month planned, a month''s 1st (NULL: the month of the latest stock count in each class)';
-COMMENT ON COLUMN dp.scenario.horizon_months IS 'months planned from the first month';
-COMMENT ON COLUMN dp.scenario.target_months IS 'months from the first month by which every target should be reached (for the capacity factor needed)';
-COMMENT ON COLUMN dp.scenario.consumption_multiplier IS 'forecast consumption is multiplied by this in every class without its own multiplier';
-COMMENT ON COLUMN dp.scenario.class_consumption IS 'consumption multiplier per interoperability class, e.g. {"155mm": 3}';
-COMMENT ON COLUMN dp.scenario.surge_factor IS 'capacity multiplier every line reaches (NULL: each line''s factor for the posture)';
-COMMENT ON COLUMN dp.scenario.surge_periods IS 'months every surge takes to reach its factor, from the first month (NULL: each line''s surge_periods)';
-COMMENT ON COLUMN dp.scenario.surges IS 'surge per production line or interoperability class, e.g. {"US-155": {"factor": 3, "periods": 12}}; a line''s own entry wins over its class''s';
-COMMENT ON COLUMN dp.scenario.description IS 'what the scenario assumes';
-COMMENT ON COLUMN dp.scenario.builtin IS 'true for the rows the extension ships (not dumped by pg_dump; the extension recreates them)';
-
-INSERT INTO dp.scenario (name, posture, consumption_multiplier, description, builtin) VALUES
-    ('peacetime', 'peacetime', 1, 'every line at its peacetime capacity; consumption as forecast from the last 24 months', true),
-    ('crisis', 'crisis', 1.5, 'every line surges to its crisis_factor over its surge_periods from the first month; consumption 1.5 times the forecast (the default crisis factor)', true),
-    ('conflict', 'conflict', 2.5, 'every line surges to its conflict_factor over its surge_periods from the first month; consumption 2.5 times the forecast (the default conflict factor)', true);
-
-SELECT pg_catalog.pg_extension_config_dump('dp.scenario', 'WHERE NOT builtin');
-
--- map_role and unmap_role grant and revoke dp.scenario and dp.replenishment_outlook too
-CREATE OR REPLACE FUNCTION dp.map_role(role name, nation text) RETURNS void
-    LANGUAGE plpgsql VOLATILE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM dp.require_admin();
-    IF NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = role) THEN
-        RAISE EXCEPTION USING ERRCODE = 'undefined_object', MESSAGE = format('role "%s" does not exist', role);
-    END IF;
-    IF nation IS DISTINCT FROM '*' AND NOT EXISTS (SELECT 1 FROM dp.nation n WHERE n.code = nation) THEN
-        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
-            MESSAGE = format('unknown nation "%s"', nation),
-            HINT = 'Use a code from dp.nation, or * for Board-level access to all nations.';
-    END IF;
-    INSERT INTO dp.role_nation AS m (role, nation) VALUES (role, nation)
-        ON CONFLICT ON CONSTRAINT role_nation_pkey DO UPDATE SET nation = excluded.nation;
-    EXECUTE format('GRANT USAGE ON SCHEMA dp TO %I', role);
-    EXECUTE format('GRANT SELECT ON dp.nation, dp.interop_class, dp.item, dp.production_line, dp.bom, dp.component_source, dp.role_nation, dp.scenario TO %I', role);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement TO %I', role);
-    EXECUTE format('GRANT SELECT ON dp.stockpile_outlook, dp.stockpile_projection, dp.harmonized_demand, dp.allocation_plan, dp.capacity_outlook, dp.capacity_gap, dp.supply_risk, dp.replenishment_outlook TO %I', role);
-END
-$$;
-COMMENT ON FUNCTION dp.map_role(name, text) IS 'lets a role act for a nation (* for Board-level access): records the mapping and grants what the role needs; superuser or extension owner only';
-
-CREATE OR REPLACE FUNCTION dp.unmap_role(role name) RETURNS void
-    LANGUAGE plpgsql VOLATILE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM dp.require_admin();
-    DELETE FROM dp.role_nation m WHERE m.role = unmap_role.role;
-    IF EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = role) THEN
-        EXECUTE format('REVOKE ALL ON dp.nation, dp.interop_class, dp.item, dp.production_line, dp.bom, dp.component_source, dp.role_nation, dp.scenario, dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement FROM %I', role);
-        EXECUTE format('REVOKE ALL ON dp.stockpile_outlook, dp.stockpile_projection, dp.harmonized_demand, dp.allocation_plan, dp.capacity_outlook, dp.capacity_gap, dp.supply_risk, dp.replenishment_outlook FROM %I', role);
-        EXECUTE format('REVOKE USAGE ON SCHEMA dp FROM %I', role);
-    END IF;
-END
-$$;
-COMMENT ON FUNCTION dp.unmap_role(name) IS 'undoes dp.map_role: removes the mapping and revokes the grants; superuser or extension owner only';
-
-
--- ===========================================================================
--- replenish: the replenishment outlook per scenario, class and nation
--- ===========================================================================
-
--- A production line's monthly capacity over [first_month, first_month +
--- months): the vector, held at its last value after it ends, surged by
--- factor from first_month over ramp_periods months.
-CREATE FUNCTION dp.scenario_line_capacity(capacity dp.capvec, factor float8, ramp_periods integer,
-                                          first_month date, months integer) RETURNS dp.capvec
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-BEGIN ATOMIC
-    SELECT dp.slice(dp.surge(dp.pad(v.held, first_month, v.last_month), factor, first_month, ramp_periods),
-                    first_month, v.last_month)
-      FROM (SELECT (first_month + pg_catalog.make_interval(months => months))::date AS last_month,
-                   CASE WHEN dp.length(capacity) OPERATOR(pg_catalog.>) 0
-                         AND dp.end_date(capacity) OPERATOR(pg_catalog.<) (first_month + pg_catalog.make_interval(months => months))::date
-                        THEN capacity OPERATOR(dp.+) dp.constant('month', dp.end_date(capacity),
-                               (SELECT (pg_catalog.date_part('year', a) * 12 OPERATOR(pg_catalog.+) pg_catalog.date_part('month', a))::integer
-                                  FROM pg_catalog.age((first_month + pg_catalog.make_interval(months => months))::timestamp,
-                                                      dp.end_date(capacity)::timestamp) a),
-                               dp.value_at(capacity, (dp.end_date(capacity) OPERATOR(pg_catalog.-) 1)))
-                        ELSE capacity END AS held) v;
-END;
-COMMENT ON FUNCTION dp.scenario_line_capacity(dp.capvec, float8, integer, date, integer) IS 'a monthly capacity over months months from first_month: held at its last value after the vector ends, surged by factor from first_month over ramp_periods months';
-
--- Internal (granted to no role): per effective scenario (a user row wins over
--- the shipped one of the same name), class and nation with a stockpile in the
--- class, the optimal replenishment plan's figures.  Every nation's latest
--- stock (on hand and target, in class units) starts the plan; its demand is
--- the automatic forecast from the 24 months of class consumption before the
--- first month, times the scenario's multiplier; the class's lines, surged as
--- the scenario says, are the capacity shared (planned deliveries are taken to
--- come out of that capacity, so they are not added); weights are 1.  A
--- refresh of a materialised outlook reads this view.
-CREATE VIEW dp.replenishment_results AS
-WITH scen AS (
-    SELECT DISTINCT ON (s.name) s.*
-      FROM dp.scenario s
-     ORDER BY s.name, s.builtin
-), latest AS (
-    SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target
-      FROM dp.stockpile s
-     ORDER BY s.nation, s.item_id, s.as_of DESC
-), stock AS (
-    SELECT i.interop_class, l.nation,
-           pg_catalog.sum(l.on_hand * i.class_units_per_unit) AS on_hand,
-           pg_catalog.sum(COALESCE(l.target, 0) * i.class_units_per_unit) AS target,
-           pg_catalog.max(pg_catalog.date_trunc('month', l.as_of))::date AS counted
-      FROM latest l
-      JOIN dp.item i ON i.item_id = l.item_id
-     GROUP BY 1, 2
-), runs AS (
-    -- each scenario's first month and horizon per class
-    SELECT s.name AS scenario, s.posture::text AS posture, c.interop_class,
-           COALESCE(s.start_date, pg_catalog.max(c.counted)) AS first_month,
-           s.horizon_months, s.target_months,
-           COALESCE((s.class_consumption OPERATOR(pg_catalog.->>) c.interop_class)::float8, s.consumption_multiplier) AS consumption_multiplier,
-           s.surge_factor, s.surge_periods, s.surges
-      FROM scen s, stock c
-     GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
-              s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
-), forecasts AS (
-    -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
-    SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
-           dp.clamp(dp.forecast(h.history, k.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
-      FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
-      JOIN stock c ON c.interop_class = k.interop_class,
-           LATERAL (SELECT dp.pad(COALESCE(
-                               (SELECT dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month')
-                                  FROM dp.consumption x
-                                  JOIN dp.item i ON i.item_id = x.item_id
-                                 WHERE x.nation = c.nation AND i.interop_class = k.interop_class
-                                   AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month),
-                               dp.capvec('month', k.first_month, '{}')),
-                             (k.first_month - '24 mons'::interval)::date, k.first_month) AS history) h,
-           LATERAL dp.forecast_fit(h.history) f
-), capacities AS (
-    SELECT r.scenario, r.interop_class,
-           dp.sum(dp.scenario_line_capacity(
-                    p.capacity,
-                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'factor')::float8,
-                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'factor')::float8,
-                             r.surge_factor,
-                             CASE r.posture WHEN 'crisis' THEN p.crisis_factor WHEN 'conflict' THEN p.conflict_factor ELSE 1 END),
-                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'periods')::integer,
-                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'periods')::integer,
-                             r.surge_periods, p.surge_periods),
-                    r.first_month, r.horizon_months)) AS capacity
-      FROM runs r
-      JOIN dp.production_line p ON p.interop_class = r.interop_class
-     GROUP BY 1, 2
-), problems AS (
-    SELECT r.scenario, r.posture, r.interop_class, r.first_month,
-           (r.first_month + pg_catalog.make_interval(months => r.target_months))::date AS target_by,
-           pg_catalog.array_agg(f.nation ORDER BY f.nation) AS nations,
-           pg_catalog.array_agg(f.on_hand ORDER BY f.nation) AS on_hand,
-           pg_catalog.array_agg(f.target ORDER BY f.nation) AS targets,
-           pg_catalog.array_agg(f.demand OPERATOR(dp.*) r.consumption_multiplier ORDER BY f.nation) AS demands,
-           COALESCE(k.capacity, dp.constant('month', r.first_month, r.horizon_months, 0)) AS capacity
-      FROM runs r
-      JOIN forecasts f ON f.interop_class = r.interop_class AND f.first_month = r.first_month
-                      AND f.horizon_months = r.horizon_months
-      LEFT JOIN capacities k ON k.scenario = r.scenario AND k.interop_class = r.interop_class
-     GROUP BY r.scenario, r.posture, r.interop_class, r.first_month, r.target_months, r.horizon_months, k.capacity
-), solved AS MATERIALIZED (
-    SELECT p.*, dp.required_capacity(p.capacity, p.on_hand, p.targets, p.demands, (p.target_by - 1)) AS capacity_factor
-      FROM problems p
-), plans AS (
-    SELECT p.scenario, p.posture, p.interop_class, p.first_month, p.target_by,
-           pg_catalog.cardinality(p.nations) AS contributors,
-           p.nations[x.claimant] AS nation,
-           pg_catalog.sum(x.unmet) AS unmet,
-           pg_catalog.sum(x.below_target) AS below_target,
-           pg_catalog.max(x.period_start) FILTER (WHERE x.below_target > 0) AS last_below,
-           pg_catalog.max(x.period_start) AS last_month,
-           p.capacity_factor
-      FROM solved p,
-           dp.replenishment_plan(p.capacity, p.on_hand, p.targets, p.demands) x
-     GROUP BY p.scenario, p.posture, p.interop_class, p.first_month, p.target_by, p.nations, x.claimant,
-              p.capacity_factor
-)
-SELECT p.scenario,
-       p.posture,
-       p.interop_class,
-       p.nation,
-       p.first_month,
-       p.target_by,
-       p.contributors,
-       CASE WHEN p.last_below IS NULL THEN p.first_month
-            WHEN p.last_below < p.last_month THEN (p.last_below + '1 mon'::interval)::date END AS reaches_target,
-       p.unmet,
-       p.below_target,
-       pg_catalog.sum(p.unmet) OVER w AS class_unmet,
-       pg_catalog.sum(p.below_target) OVER w AS class_below_target,
-       p.capacity_factor
-  FROM plans p
-WINDOW w AS (PARTITION BY p.scenario, p.interop_class);
-COMMENT ON VIEW dp.replenishment_results IS 'internal (granted to no role): per scenario, interoperability class and nation, the optimal replenishment plan''s figures over all nations; read by dp.replenishment_outlook and by a refresh of a materialised outlook';
-COMMENT ON COLUMN dp.replenishment_results.scenario IS 'scenario name';
-COMMENT ON COLUMN dp.replenishment_results.posture IS 'posture of the scenario';
-COMMENT ON COLUMN dp.replenishment_results.interop_class IS 'interoperability class';
-COMMENT ON COLUMN dp.replenishment_results.nation IS 'nation (ISO alpha-3)';
-COMMENT ON COLUMN dp.replenishment_results.first_month IS 'first month planned';
-COMMENT ON COLUMN dp.replenishment_results.target_by IS 'date by which every target should be met and stay met (target_months after the first month), for capacity_factor';
-COMMENT ON COLUMN dp.replenishment_results.contributors IS 'nations in the class''s plan';
-COMMENT ON COLUMN dp.replenishment_results.reaches_target IS 'first month from which the nation''s planned stock stays at or above target (NULL: not within the horizon)';
-COMMENT ON COLUMN dp.replenishment_results.unmet IS 'the nation''s planned unmet demand over the horizon, in class units';
-COMMENT ON COLUMN dp.replenishment_results.below_target IS 'the nation''s planned stock-months below target (sum of the shortfalls), in class units';
-COMMENT ON COLUMN dp.replenishment_results.class_unmet IS 'unmet demand of all nations in the class';
-COMMENT ON COLUMN dp.replenishment_results.class_below_target IS 'stock-months below target of all nations in the class';
-COMMENT ON COLUMN dp.replenishment_results.capacity_factor IS 'smallest multiple of the scenario''s capacity with which no demand is unmet and every nation is at or above target from target_by (NULL: none)';
-
-CREATE VIEW dp.replenishment_outlook WITH (security_barrier = true) AS
-SELECT r.interop_class,
-       ic.unit,
-       r.nation,
-       pg_catalog.max(r.contributors) AS contributors,
-       pg_catalog.min(r.first_month) AS first_month,
-       pg_catalog.max(r.target_by) AS target_by,
-       pg_catalog.max(r.reaches_target) FILTER (WHERE r.scenario = 'peacetime') AS peacetime_reaches_target,
-       pg_catalog.max(r.reaches_target) FILTER (WHERE r.scenario = 'crisis') AS crisis_reaches_target,
-       pg_catalog.max(r.reaches_target) FILTER (WHERE r.scenario = 'conflict') AS conflict_reaches_target,
-       pg_catalog.max(r.unmet) FILTER (WHERE r.scenario = 'peacetime') AS peacetime_unmet,
-       pg_catalog.max(r.unmet) FILTER (WHERE r.scenario = 'crisis') AS crisis_unmet,
-       pg_catalog.max(r.unmet) FILTER (WHERE r.scenario = 'conflict') AS conflict_unmet,
-       pg_catalog.max(r.below_target) FILTER (WHERE r.scenario = 'peacetime') AS peacetime_below_target,
-       pg_catalog.max(r.below_target) FILTER (WHERE r.scenario = 'crisis') AS crisis_below_target,
-       pg_catalog.max(r.below_target) FILTER (WHERE r.scenario = 'conflict') AS conflict_below_target,
-       pg_catalog.max(r.class_unmet) FILTER (WHERE r.scenario = 'peacetime' AND r.contributors >= dp.min_contributors()) AS peacetime_class_unmet,
-       pg_catalog.max(r.class_unmet) FILTER (WHERE r.scenario = 'crisis' AND r.contributors >= dp.min_contributors()) AS crisis_class_unmet,
-       pg_catalog.max(r.class_unmet) FILTER (WHERE r.scenario = 'conflict' AND r.contributors >= dp.min_contributors()) AS conflict_class_unmet,
-       pg_catalog.max(r.class_below_target) FILTER (WHERE r.scenario = 'peacetime' AND r.contributors >= dp.min_contributors()) AS peacetime_class_below_target,
-       pg_catalog.max(r.class_below_target) FILTER (WHERE r.scenario = 'crisis' AND r.contributors >= dp.min_contributors()) AS crisis_class_below_target,
-       pg_catalog.max(r.class_below_target) FILTER (WHERE r.scenario = 'conflict' AND r.contributors >= dp.min_contributors()) AS conflict_class_below_target,
-       pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'peacetime' AND r.contributors >= dp.min_contributors()) AS peacetime_capacity_factor,
-       pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'crisis' AND r.contributors >= dp.min_contributors()) AS crisis_capacity_factor,
-       pg_catalog.max(r.capacity_factor) FILTER (WHERE r.scenario = 'conflict' AND r.contributors >= dp.min_contributors()) AS conflict_capacity_factor
-  FROM dp.replenishment_results r
-  JOIN dp.interop_class ic ON ic.class_id = r.interop_class
- WHERE r.scenario IN ('peacetime', 'crisis', 'conflict')
- GROUP BY r.interop_class, ic.unit, r.nation
-HAVING dp.sees_nation(r.nation);
-COMMENT ON VIEW dp.replenishment_outlook IS 'per interoperability class and nation, the optimal replenishment plan under the peacetime, crisis and conflict scenarios side by side: when the nation''s stock is back at target, its unmet demand and stock-months below target, and (when at least dp.min_contributors nations share the class) the class totals and the capacity factor needed to reach every target by target_by; a role sees only the nations it is mapped to';
-COMMENT ON COLUMN dp.replenishment_outlook.interop_class IS 'interoperability class';
-COMMENT ON COLUMN dp.replenishment_outlook.unit IS 'class unit of the quantities';
-COMMENT ON COLUMN dp.replenishment_outlook.nation IS 'nation (ISO alpha-3)';
-COMMENT ON COLUMN dp.replenishment_outlook.contributors IS 'nations sharing the class''s capacity in the plans';
-COMMENT ON COLUMN dp.replenishment_outlook.first_month IS 'first month planned';
-COMMENT ON COLUMN dp.replenishment_outlook.target_by IS 'date by which every target should be met and stay met, for the capacity factors';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_reaches_target IS 'peacetime: first month from which the stock stays at or above target (NULL: not within the horizon)';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_reaches_target IS 'crisis: first month from which the stock stays at or above target (NULL: not within the horizon)';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_reaches_target IS 'conflict: first month from which the stock stays at or above target (NULL: not within the horizon)';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_unmet IS 'peacetime: the nation''s unmet demand over the horizon, in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_unmet IS 'crisis: the nation''s unmet demand over the horizon, in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_unmet IS 'conflict: the nation''s unmet demand over the horizon, in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_below_target IS 'peacetime: the nation''s stock-months below target (sum of monthly shortfalls), in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_below_target IS 'crisis: the nation''s stock-months below target, in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_below_target IS 'conflict: the nation''s stock-months below target, in class units';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_class_unmet IS 'peacetime: unmet demand of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_class_unmet IS 'crisis: unmet demand of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_unmet IS 'conflict: unmet demand of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_class_below_target IS 'peacetime: stock-months below target of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_class_below_target IS 'crisis: stock-months below target of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_class_below_target IS 'conflict: stock-months below target of all nations in the class (NULL if fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.peacetime_capacity_factor IS 'peacetime: smallest multiple of the capacity that leaves no demand unmet and every nation at target from target_by (NULL: none, or fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.crisis_capacity_factor IS 'crisis: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: none, or fewer than dp.min_contributors nations)';
-COMMENT ON COLUMN dp.replenishment_outlook.conflict_capacity_factor IS 'conflict: smallest multiple of the surged capacity that leaves no demand unmet and every nation at target from target_by (NULL: none, or fewer than dp.min_contributors nations)';
-
--- ---- schema: a reference schema that distributes and keeps data safe -------
 -- Nation membership as role membership (marker roles), subquery-free
 -- row-level security, the shipped nations in the library (edits to them kept
 -- by pg_dump, deletes refused), bounded quantities and dates, composite keys
 -- with the nation and GENERATED ALWAYS identities, a guard against DROP
--- EXTENSION without CASCADE, view helpers without SQL set-returning
--- functions, pooled views computed with the owner's rights under the
--- k-other-nations rule, and the allocation plan materialised by
--- dp.refresh_outlook.  User data is kept: identity values, and the 0.1.0
--- role mappings become memberships.
-
--- the bill-of-materials bottleneck and binding component from one pass
-CREATE FUNCTION dp.bom_capacity(components dp.capvec[], qty_per float8[], OUT capacity dp.capvec, OUT binding integer[])
-    AS 'MODULE_PATHNAME', 'dp_bom_capacity' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION dp.bom_capacity(dp.capvec[], float8[]) IS 'dp.bottleneck and dp.binding_component from one pass: the assemblies the components allow per period (capacity) and the 1-based position of the binding component per period (binding)';
-
--- views and helpers that are recreated below (their grants go to marker roles now)
-DROP VIEW dp.stockpile_outlook, dp.stockpile_projection, dp.harmonized_demand, dp.allocation_plan,
-          dp.capacity_outlook, dp.capacity_gap, dp.supply_risk, dp.requirement_by_class;
-DROP FUNCTION dp.stockpile_inputs(integer);
-DROP FUNCTION dp.class_capacity();
-DROP FUNCTION dp.class_components();
+-- EXTENSION without CASCADE.  User data is kept: identity values, and the
+-- 0.1.0 role mappings become memberships (at the end, once every view the
+-- marker roles are granted exists).
 
 -- shipped nations
 -- The nations the extension ships, from a constant table in the library (no
@@ -660,7 +543,7 @@ BEGIN
     EXECUTE format('GRANT USAGE ON SCHEMA dp TO %I', marker);
     EXECUTE format('GRANT SELECT ON dp.nation, dp.interop_class, dp.item, dp.production_line, dp.bom, dp.component_source, dp.role_nation, dp.scenario TO %I', marker);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement TO %I', marker);
-    EXECUTE format('GRANT SELECT ON dp._stockpile_inputs, dp.stockpile_outlook, dp.stockpile_projection, dp.harmonized_demand, dp.allocation_plan, dp.capacity_outlook, dp.capacity_gap, dp.supply_risk, dp.replenishment_outlook TO %I', marker);
+    EXECUTE format('GRANT SELECT ON dp.stockpile_outlook, dp.stockpile_projection, dp.harmonized_demand, dp.allocation_plan, dp.capacity_outlook, dp.capacity_gap, dp.supply_risk, dp.replenishment_outlook TO %I', marker);
 END
 $$;
 COMMENT ON FUNCTION dp._nation_role_ensure(name) IS 'internal: creates a nation''s marker role if missing and grants it what a nation''s role needs';
@@ -736,90 +619,355 @@ CREATE EVENT TRIGGER defence_production_guard_drop ON ddl_command_start
     EXECUTE FUNCTION dp._guard_drop();
 COMMENT ON EVENT TRIGGER defence_production_guard_drop IS 'refuses DROP EXTENSION defence_production (or DROP SCHEMA dp) without CASCADE while the planning tables hold data';
 
--- ---- views (recreated), the materialised allocation and its refresh
+-- ---- scenarios of the replenishment outlook --------------------------------
+-- dp.scenario, with the shipped peacetime, crisis and conflict rows.
 
--- Internal: the inputs of the stockpile views, one row per nation and item
--- (latest stock count): the 24 months of history before the month of the
--- count, the forecast chosen automatically from it, deliveries over the 24
--- months from the count.  With the invoker's rights (row-level security
--- applies); every join is on the nation and latest is inlined (NOT
--- MATERIALIZED), so Citus runs the whole query, forecasts included, shard by
--- shard on the workers.
-CREATE VIEW dp._stockpile_inputs WITH (security_invoker = true) AS
-WITH latest AS NOT MATERIALIZED (
-    SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target,
-           pg_catalog.date_trunc('month', s.as_of)::date AS start_month
+-- Are a scenario's per-class consumption multipliers and per-line or
+-- per-class surges well formed?  {"155mm": 2} and {"US-155": {"factor": 3,
+-- "periods": 12}}: finite factors >= 0, whole periods >= 0.
+CREATE FUNCTION dp.scenario_overrides_valid(class_consumption jsonb, surges jsonb) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT pg_catalog.jsonb_typeof(class_consumption) OPERATOR(pg_catalog.=) 'object'
+       AND pg_catalog.jsonb_typeof(surges) OPERATOR(pg_catalog.=) 'object'
+       AND NOT EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(class_consumption) c
+                        WHERE pg_catalog.jsonb_typeof(c.value) OPERATOR(pg_catalog.<>) 'number'
+                           OR (c.value)::float8 OPERATOR(pg_catalog.<) 0)
+       AND NOT EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(surges) s
+                        WHERE pg_catalog.jsonb_typeof(s.value) OPERATOR(pg_catalog.<>) 'object'
+                           OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_each(s.value) k
+                                       WHERE k.key OPERATOR(pg_catalog.<>) ALL (ARRAY['factor', 'periods'])
+                                          OR pg_catalog.jsonb_typeof(k.value) OPERATOR(pg_catalog.<>) 'number'
+                                          OR (k.value)::float8 OPERATOR(pg_catalog.<) 0
+                                          OR (k.key OPERATOR(pg_catalog.=) 'periods'
+                                              AND (k.value)::numeric OPERATOR(pg_catalog.<>) pg_catalog.trunc((k.value)::numeric))));
+END;
+COMMENT ON FUNCTION dp.scenario_overrides_valid(jsonb, jsonb) IS 'true when a scenario''s class_consumption is an object of numbers >= 0 and its surges an object of objects with only factor (>= 0) and periods (whole, >= 0)';
+
+CREATE TABLE dp.scenario (
+    name text NOT NULL,
+    posture dp.posture NOT NULL,
+    start_date date CONSTRAINT scenario_start_month CHECK (start_date OPERATOR(pg_catalog.=) pg_catalog.date_trunc('month', start_date)::date),
+    horizon_months integer NOT NULL DEFAULT 36 CONSTRAINT scenario_horizon CHECK (horizon_months BETWEEN 1 AND 240),
+    target_months integer NOT NULL DEFAULT 24 CONSTRAINT scenario_target_months CHECK (target_months BETWEEN 1 AND horizon_months),
+    consumption_multiplier float8 NOT NULL DEFAULT 1
+        CONSTRAINT scenario_consumption_multiplier CHECK (consumption_multiplier >= 0 AND consumption_multiplier < 'Infinity'),
+    class_consumption jsonb NOT NULL DEFAULT '{}',
+    surge_factor float8 CONSTRAINT scenario_surge_factor CHECK (surge_factor >= 0 AND surge_factor < 'Infinity'),
+    surge_periods integer CONSTRAINT scenario_surge_periods CHECK (surge_periods >= 0),
+    surges jsonb NOT NULL DEFAULT '{}',
+    description text NOT NULL DEFAULT '',
+    builtin boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (name, builtin),
+    CONSTRAINT scenario_overrides CHECK (dp.scenario_overrides_valid(class_consumption, surges))
+);
+COMMENT ON TABLE dp.scenario IS 'scenarios of the replenishment outlook: a posture, consumption multipliers and production surges; the extension ships peacetime, crisis and conflict (builtin); a user row of the same name takes precedence over a shipped one';
+COMMENT ON COLUMN dp.scenario.name IS 'scenario name; dp.replenishment_outlook shows the scenarios named peacetime, crisis and conflict';
+COMMENT ON COLUMN dp.scenario.posture IS 'the industrial posture: the lines surge to their crisis_factor or conflict_factor (peacetime: no surge) unless surge_factor or surges say otherwise';
+COMMENT ON COLUMN dp.scenario.start_date IS 'first month planned, a month''s 1st (NULL: the month of the latest stock count in each class)';
+COMMENT ON COLUMN dp.scenario.horizon_months IS 'months planned from the first month';
+COMMENT ON COLUMN dp.scenario.target_months IS 'months from the first month by which every target should be reached (for the capacity factor needed)';
+COMMENT ON COLUMN dp.scenario.consumption_multiplier IS 'forecast consumption is multiplied by this in every class without its own multiplier';
+COMMENT ON COLUMN dp.scenario.class_consumption IS 'consumption multiplier per interoperability class, e.g. {"155mm": 3}';
+COMMENT ON COLUMN dp.scenario.surge_factor IS 'capacity multiplier every line reaches (NULL: each line''s factor for the posture)';
+COMMENT ON COLUMN dp.scenario.surge_periods IS 'months every surge takes to reach its factor, from the first month (NULL: each line''s surge_periods)';
+COMMENT ON COLUMN dp.scenario.surges IS 'surge per production line or interoperability class, e.g. {"US-155": {"factor": 3, "periods": 12}}; a line''s own entry wins over its class''s';
+COMMENT ON COLUMN dp.scenario.description IS 'what the scenario assumes';
+COMMENT ON COLUMN dp.scenario.builtin IS 'true for the rows the extension ships (not dumped by pg_dump; the extension recreates them)';
+
+INSERT INTO dp.scenario (name, posture, consumption_multiplier, description, builtin) VALUES
+    ('peacetime', 'peacetime', 1, 'every line at its peacetime capacity; consumption as forecast from the last 24 months', true),
+    ('crisis', 'crisis', 1.5, 'every line surges to its crisis_factor over its surge_periods from the first month; consumption 1.5 times the forecast (the default crisis factor)', true),
+    ('conflict', 'conflict', 2.5, 'every line surges to its conflict_factor over its surge_periods from the first month; consumption 2.5 times the forecast (the default conflict factor)', true);
+
+SELECT pg_catalog.pg_extension_config_dump('dp.scenario', 'WHERE NOT builtin');
+
+-- ===========================================================================
+-- outlook: the materialised per-stockpile outlook
+-- ===========================================================================
+-- dp.outlook_row computes a stockpile's row from one fit; dp.outlook holds the
+-- rows; statement-level triggers record changes in dp.outlook_change.  The
+-- results are empty after the update until the first refresh: SELECT
+-- dp.refresh_outlook(true) (a full refresh is recorded as due, at the end).
+
+-- ---- one stockpile's outlook in one pass ------------------------------------
+
+-- Not STRICT: a NULL target means no stock objective and a NULL history or
+-- supply means none; a NULL on_hand, start or setting is an error (22004), as
+-- for the stockpile functions (a NULL row would read as "never runs out").
+CREATE FUNCTION dp.outlook_row(on_hand float8, target float8, start date,
+                               history dp.capvec, supply dp.capvec,
+                               history_periods integer DEFAULT 24, horizon integer DEFAULT 24,
+                               risk_periods integer DEFAULT 6, trials integer DEFAULT 2000,
+                               seed bigint DEFAULT 1,
+                               OUT forecast_method text, OUT alpha float8, OUT beta float8,
+                               OUT phi float8, OUT mae float8, OUT rmse float8, OUT mase float8,
+                               OUT bias float8, OUT demand_class text, OUT forecast dp.capvec,
+                               OUT deliveries dp.capvec, OUT monthly_consumption float8,
+                               OUT monthly_deliveries float8, OUT depletion_date date,
+                               OUT replenish_date date, OUT days_of_supply float8,
+                               OUT stockout_risk float8, OUT projected_stock dp.capvec)
+    RETURNS record
+    AS 'MODULE_PATHNAME', 'dp_outlook_row' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 1000;
+COMMENT ON FUNCTION dp.outlook_row(float8, float8, date, dp.capvec, dp.capvec, integer, integer, integer, integer, bigint) IS
+    'one stockpile''s outlook from one fit of its history (the history_periods before start): the method auto chose and its fit (as dp.forecast_fit), the demand class, the forecast of horizon periods from start clipped at 0 (as dp.forecast), the deliveries laid out on them, their means, the depletion and replenishment dates and days of supply (as the stockpile functions), the share of trials out of stock within risk_periods (as dp.simulate_stock with normal demand of sd rmse) and the projected closing stock; a NULL target, history or supply means none, any other NULL argument is an error (22004)';
+
+-- ---- the materialised outlook -------------------------------------------------
+
+CREATE TABLE dp.outlook (
+    nation text NOT NULL,
+    item_id text NOT NULL,
+    item_name text NOT NULL,
+    interop_class text NOT NULL,
+    as_of date NOT NULL,
+    on_hand float8 NOT NULL,
+    target float8,
+    start_month date NOT NULL,
+    demand_class text,
+    forecast_method text NOT NULL,
+    alpha float8,
+    beta float8,
+    phi float8,
+    mae float8,
+    rmse float8,
+    mase float8,
+    bias float8,
+    forecast dp.capvec NOT NULL,
+    deliveries dp.capvec NOT NULL,
+    projected_stock dp.capvec NOT NULL,
+    monthly_consumption float8 NOT NULL,
+    monthly_deliveries float8 NOT NULL,
+    depletion_date date,
+    replenish_date date,
+    days_of_supply float8,
+    stockout_risk_6m float8,
+    refreshed_at timestamptz NOT NULL,
+    PRIMARY KEY (nation, item_id)
+);
+COMMENT ON TABLE dp.outlook IS 'the materialised outlook, one row per stockpile (nation and item, latest stock count), written only by dp.refresh_outlook; every column but refreshed_at is a function of the planning tables as of that refresh';
+COMMENT ON COLUMN dp.outlook.nation IS 'nation (ISO alpha-3)';
+COMMENT ON COLUMN dp.outlook.item_id IS 'item';
+COMMENT ON COLUMN dp.outlook.item_name IS 'item name';
+COMMENT ON COLUMN dp.outlook.interop_class IS 'interoperability class of the item';
+COMMENT ON COLUMN dp.outlook.as_of IS 'date of the latest stock count';
+COMMENT ON COLUMN dp.outlook.on_hand IS 'quantity on hand at the count, taken as the stock at the start of its month';
+COMMENT ON COLUMN dp.outlook.target IS 'stock objective (NULL: none)';
+COMMENT ON COLUMN dp.outlook.start_month IS 'first month of the forecast and projection: the month of the count';
+COMMENT ON COLUMN dp.outlook.demand_class IS 'Syntetos-Boylan demand class of the 24 months of history (NULL: no consumption)';
+COMMENT ON COLUMN dp.outlook.forecast_method IS 'the method of the automatic forecast (dp.forecast_fit with auto) of the 24 months of consumption before start_month: auto where it combines its parts (the median of ETS and Theta models; IMAPA shrunk towards zero for intermittent and lumpy demand), naive without demand, ses for a constant history';
+COMMENT ON COLUMN dp.outlook.alpha IS 'the method''s level smoothing parameter (NULL if it has none)';
+COMMENT ON COLUMN dp.outlook.beta IS 'the method''s trend (or probability) smoothing parameter (NULL if it has none)';
+COMMENT ON COLUMN dp.outlook.phi IS 'the damping parameter (NULL unless damped)';
+COMMENT ON COLUMN dp.outlook.mae IS 'in-sample one-step mean absolute error (NULL: none)';
+COMMENT ON COLUMN dp.outlook.rmse IS 'in-sample one-step root mean squared error (NULL: none); the demand sd of the stock-out risk';
+COMMENT ON COLUMN dp.outlook.mase IS 'in-sample mean absolute scaled error (NULL where undefined)';
+COMMENT ON COLUMN dp.outlook.bias IS 'in-sample mean of actual minus forecast (NULL: none)';
+COMMENT ON COLUMN dp.outlook.forecast IS 'monthly forecast consumption over the 24 months from start_month, clipped at 0';
+COMMENT ON COLUMN dp.outlook.deliveries IS 'planned deliveries over the same 24 months';
+COMMENT ON COLUMN dp.outlook.projected_stock IS 'projected month-end stock over the same 24 months (negative: owed)';
+COMMENT ON COLUMN dp.outlook.monthly_consumption IS 'mean forecast consumption per month';
+COMMENT ON COLUMN dp.outlook.monthly_deliveries IS 'mean planned deliveries per month';
+COMMENT ON COLUMN dp.outlook.depletion_date IS 'first day the projected stock is at or below zero (NULL: not within 24 months)';
+COMMENT ON COLUMN dp.outlook.replenish_date IS 'first day, after falling below target, the stock is back at target (NULL: not within 24 months or no target)';
+COMMENT ON COLUMN dp.outlook.days_of_supply IS 'days the stock on hand lasts at forecast consumption, without deliveries (NULL: no forecast consumption)';
+COMMENT ON COLUMN dp.outlook.stockout_risk_6m IS 'probability of a stock-out within 6 months (Monte Carlo, 2000 trials, seed 1, normal demand with the forecast''s in-sample error)';
+COMMENT ON COLUMN dp.outlook.refreshed_at IS 'start of the refresh that computed the row';
+-- no roles are granted it: the stockpile views show each role its nations'
+-- rows; should a DBA grant it, the policy shows only those rows too
+ALTER TABLE dp.outlook ENABLE ROW LEVEL SECURITY;
+CREATE POLICY nation_rows ON dp.outlook FOR SELECT USING (dp.sees_nation(nation));
+COMMENT ON POLICY nation_rows ON dp.outlook IS 'a role granted the table sees only the rows of the nations it is mapped to (all with *)';
+
+-- ---- change tracking ----------------------------------------------------------
+
+CREATE TABLE dp.outlook_change (
+    scope text NOT NULL CONSTRAINT outlook_change_scope CHECK (scope IN ('stockpile', 'class', 'all')),
+    nation text,
+    item_id text,
+    interop_class text,
+    changed_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE dp.outlook_change IS 'what changed since the last refresh, written by the planning tables'' statement-level triggers and consumed by dp.refresh_outlook';
+COMMENT ON COLUMN dp.outlook_change.scope IS 'stockpile: a stockpile''s inputs (stock, consumption, deliveries, item name or class); class: a class''s allocation or replenishment inputs (requirements, lines, items'' classes; NULL interop_class: every class, a scenario changed); all: everything (a TRUNCATE)';
+COMMENT ON COLUMN dp.outlook_change.nation IS 'nation of the changed stockpile (scope stockpile)';
+COMMENT ON COLUMN dp.outlook_change.item_id IS 'item of the changed stockpile (scope stockpile)';
+COMMENT ON COLUMN dp.outlook_change.interop_class IS 'the changed class (scope class; NULL: every class)';
+COMMENT ON COLUMN dp.outlook_change.changed_at IS 'start of the transaction that made the change';
+
+-- The stockpiles one refresh recomputes: filled and emptied inside
+-- dp.refresh_outlook.  A plain table, so that parallel workers can read it
+-- (they cannot read temporary tables).
+CREATE UNLOGGED TABLE dp.outlook_pending (
+    nation text NOT NULL,
+    item_id text NOT NULL
+);
+COMMENT ON TABLE dp.outlook_pending IS 'internal: the stockpiles the running dp.refresh_outlook recomputes; empty outside a refresh';
+COMMENT ON COLUMN dp.outlook_pending.nation IS 'nation of the stockpile';
+COMMENT ON COLUMN dp.outlook_pending.item_id IS 'item of the stockpile';
+
+-- A stockpile's inputs: its latest stock count, the 24 months of consumption
+-- before the count's month and the deliveries in the 24 months from it
+-- (summed in a fixed order, so that the sums do not depend on the rows'
+-- physical order); no row's fields (all NULL) without a stock count.  A
+-- function rather than correlated subqueries, which PostgreSQL 15 does not
+-- run in parallel workers: the refresh calls it from a parallel plan.
+CREATE FUNCTION dp._outlook_inputs(nation text, item_id text,
+                                   OUT as_of date, OUT on_hand float8, OUT target float8,
+                                   OUT start_month date, OUT history dp.capvec, OUT supply dp.capvec)
+    RETURNS record
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    SELECT s.as_of, s.on_hand, s.target INTO as_of, on_hand, target
       FROM dp.stockpile s
-     ORDER BY s.nation, s.item_id, s.as_of DESC
-), used AS (
-    SELECT l.nation, l.item_id, dp.capvec_agg(c.at, c.quantity, 'month') AS used
-      FROM latest l
-      JOIN dp.consumption c ON c.nation = l.nation AND c.item_id = l.item_id
-                           AND c.at >= (l.start_month - '24 mons'::interval) AND c.at < l.start_month
-     GROUP BY 1, 2
-), due AS (
-    SELECT l.nation, l.item_id, dp.capvec_agg(d.due, d.quantity, 'month') AS due
-      FROM latest l
-      JOIN dp.planned_delivery d ON d.nation = l.nation AND d.item_id = l.item_id
-                                AND d.due >= l.start_month AND d.due < (l.start_month + '24 mons'::interval)
-     GROUP BY 1, 2
-), inputs AS (
-    SELECT l.*,
-           dp.pad(COALESCE(u.used, dp.capvec('month', l.start_month, '{}')),
-                  (l.start_month - '24 mons'::interval)::date, l.start_month) AS history,
-           dp.pad(COALESCE(d.due, dp.capvec('month', l.start_month, '{}')),
-                  l.start_month, (l.start_month + '24 mons'::interval)::date) AS supply
-      FROM latest l
-      LEFT JOIN used u ON u.nation = l.nation AND u.item_id = l.item_id
-      LEFT JOIN due d ON d.nation = l.nation AND d.item_id = l.item_id
-)
-SELECT i.nation, i.item_id, i.as_of, i.on_hand, i.target, i.start_month, f.method, f.rmse,
-       dp.clamp(dp.forecast(i.history, 24, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand,
-       dp.capvec('month', i.start_month, pg_catalog.array_fill(COALESCE(f.rmse, 0), ARRAY[24])) AS demand_sd,
-       i.supply
-  FROM inputs i, dp.forecast_fit(i.history) f;
-COMMENT ON VIEW dp._stockpile_inputs IS 'internal: per nation and item (latest count), the history-based automatic consumption forecast over 24 months, its error and the planned deliveries; read by the stockpile views (row-level security applies)';
-COMMENT ON COLUMN dp._stockpile_inputs.nation IS 'nation';
-COMMENT ON COLUMN dp._stockpile_inputs.item_id IS 'item';
-COMMENT ON COLUMN dp._stockpile_inputs.as_of IS 'date of the latest stock count';
-COMMENT ON COLUMN dp._stockpile_inputs.on_hand IS 'quantity on hand at the count';
-COMMENT ON COLUMN dp._stockpile_inputs.target IS 'stock objective';
-COMMENT ON COLUMN dp._stockpile_inputs.start_month IS 'month of the count: the first month projected';
-COMMENT ON COLUMN dp._stockpile_inputs.method IS 'forecasting method chosen automatically from the 24 months of history';
-COMMENT ON COLUMN dp._stockpile_inputs.rmse IS 'in-sample error of the forecast';
-COMMENT ON COLUMN dp._stockpile_inputs.demand IS 'forecast monthly consumption over 24 months';
-COMMENT ON COLUMN dp._stockpile_inputs.demand_sd IS 'monthly standard deviation of the consumption (the forecast''s error)';
-COMMENT ON COLUMN dp._stockpile_inputs.supply IS 'planned deliveries per month over 24 months';
+     WHERE s.nation = _outlook_inputs.nation AND s.item_id = _outlook_inputs.item_id
+     ORDER BY s.as_of DESC
+     LIMIT 1;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    start_month := date_trunc('month', as_of::timestamp)::date;
+    SELECT dp.capvec_agg(c.at, c.quantity, 'month' ORDER BY c.at) INTO history
+      FROM dp.consumption c
+     WHERE c.nation = _outlook_inputs.nation AND c.item_id = _outlook_inputs.item_id
+       AND c.at >= start_month - '24 mons'::interval AND c.at < start_month;
+    SELECT dp.capvec_agg(d.due, d.quantity, 'month' ORDER BY d.due, d.quantity) INTO supply
+      FROM dp.planned_delivery d
+     WHERE d.nation = _outlook_inputs.nation AND d.item_id = _outlook_inputs.item_id
+       AND d.due >= start_month AND d.due < start_month + '24 mons'::interval;
+END
+$$;
+COMMENT ON FUNCTION dp._outlook_inputs(text, text) IS 'internal (owner only): a stockpile''s latest stock count, its month, the 24 months of consumption before it and the deliveries in the 24 months from it (NULLs without a stock count); read by dp.refresh_outlook';
+REVOKE EXECUTE ON FUNCTION dp._outlook_inputs(text, text) FROM PUBLIC;
+
+-- Record what a statement changed, from its transition tables (a
+-- statement-level trigger: one INSERT per statement whatever its size).
+CREATE FUNCTION dp.outlook_track() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        INSERT INTO dp.outlook_change (scope) VALUES ('all');
+    ELSIF TG_TABLE_NAME IN ('stockpile', 'consumption', 'planned_delivery') THEN
+        -- a stockpile's own inputs
+        IF TG_OP = 'INSERT' THEN
+            INSERT INTO dp.outlook_change (scope, nation, item_id)
+                SELECT DISTINCT 'stockpile', n.nation, n.item_id FROM new_rows n;
+        ELSIF TG_OP = 'DELETE' THEN
+            INSERT INTO dp.outlook_change (scope, nation, item_id)
+                SELECT DISTINCT 'stockpile', o.nation, o.item_id FROM old_rows o;
+        ELSE
+            INSERT INTO dp.outlook_change (scope, nation, item_id)
+                SELECT 'stockpile', n.nation, n.item_id FROM new_rows n
+                 UNION SELECT 'stockpile', o.nation, o.item_id FROM old_rows o;
+        END IF;
+    ELSIF TG_TABLE_NAME = 'item' THEN
+        -- the outlook copies names and classes: every stockpile of such an item;
+        -- classes and units feed the allocation and replenishment: both classes
+        INSERT INTO dp.outlook_change (scope, nation, item_id)
+            SELECT DISTINCT 'stockpile', s.nation, s.item_id
+              FROM dp.stockpile s
+             WHERE s.item_id IN (SELECT n.item_id FROM new_rows n JOIN old_rows o ON o.item_id = n.item_id
+                                  WHERE n.name IS DISTINCT FROM o.name OR n.interop_class IS DISTINCT FROM o.interop_class);
+        INSERT INTO dp.outlook_change (scope, interop_class)
+            SELECT 'class', c.interop_class
+              FROM new_rows n JOIN old_rows o ON o.item_id = n.item_id,
+                   LATERAL (VALUES (n.interop_class), (o.interop_class)) c(interop_class)
+             WHERE n.interop_class IS DISTINCT FROM o.interop_class
+                OR n.class_units_per_unit IS DISTINCT FROM o.class_units_per_unit
+             GROUP BY c.interop_class;
+    ELSIF TG_TABLE_NAME = 'scenario' THEN
+        INSERT INTO dp.outlook_change (scope, interop_class) VALUES ('class', NULL);
+    ELSIF TG_TABLE_NAME = 'requirement' THEN
+        -- the classes of the items required
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            INSERT INTO dp.outlook_change (scope, interop_class)
+                SELECT DISTINCT 'class', i.interop_class FROM new_rows n JOIN dp.item i ON i.item_id = n.item_id;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            INSERT INTO dp.outlook_change (scope, interop_class)
+                SELECT DISTINCT 'class', i.interop_class FROM old_rows o JOIN dp.item i ON i.item_id = o.item_id;
+        END IF;
+    ELSE
+        -- production_line: the classes of the lines
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            INSERT INTO dp.outlook_change (scope, interop_class) SELECT DISTINCT 'class', n.interop_class FROM new_rows n;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            INSERT INTO dp.outlook_change (scope, interop_class) SELECT DISTINCT 'class', o.interop_class FROM old_rows o;
+        END IF;
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION dp.outlook_track() IS 'statement-level trigger of the planning tables: records in dp.outlook_change the stockpiles and classes whose materialised results the statement changed';
+REVOKE EXECUTE ON FUNCTION dp.outlook_track() FROM PUBLIC;
+
+-- the triggers: a statement's changed rows in transition tables (one trigger
+-- per event, as PostgreSQL requires), and TRUNCATE
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['stockpile', 'consumption', 'planned_delivery', 'requirement', 'production_line', 'scenario'] LOOP
+        EXECUTE format('CREATE TRIGGER outlook_track_insert AFTER INSERT ON dp.%I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track()', t);
+        EXECUTE format('CREATE TRIGGER outlook_track_delete AFTER DELETE ON dp.%I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track()', t);
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['stockpile', 'consumption', 'planned_delivery', 'requirement', 'production_line', 'scenario', 'item'] LOOP
+        EXECUTE format('CREATE TRIGGER outlook_track_update AFTER UPDATE ON dp.%I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track()', t);
+        EXECUTE format('CREATE TRIGGER outlook_track_truncate AFTER TRUNCATE ON dp.%I FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track()', t);
+    END LOOP;
+END
+$$;
+
+-- a stockpile's deliveries are read by nation, item and date
+CREATE INDEX planned_delivery_stockpile ON dp.planned_delivery (nation, item_id, due);
+
+-- derived data, but costly to recompute: dumped with the rest, so a restored
+-- database reads the same outlook until its next refresh
+SELECT pg_catalog.pg_extension_config_dump('dp.outlook', '');
+SELECT pg_catalog.pg_extension_config_dump('dp.outlook_change', '');
+
+-- ===========================================================================
+-- views: recreated on the materialised results and the pooled rule
+-- ===========================================================================
+-- The stockpile views read the materialised outlook; the pooled views are
+-- computed with the owner's rights under the k-other-nations rule; the
+-- allocation plan and the replenishment outlook read results materialised by
+-- dp.refresh_outlook.
 
 -- ---- stockpile_outlook ----------------------------------------------------------
 
-CREATE VIEW dp.stockpile_outlook WITH (security_invoker = true) AS
-SELECT i.nation,
-       i.item_id,
-       it.name AS item_name,
-       it.interop_class,
-       i.as_of,
-       i.on_hand,
-       i.target,
-       i.method AS forecast_method,
-       dp.total(i.demand) / dp.length(i.demand) AS monthly_consumption,
-       dp.total(i.supply) / dp.length(i.supply) AS monthly_deliveries,
-       dp.depletion_date(i.on_hand, i.supply, i.demand) AS depletion_date,
-       CASE WHEN i.target IS NOT NULL THEN dp.replenish_date(i.on_hand, i.supply, i.demand, i.target) END AS replenish_date,
-       dp.days_of_supply(i.on_hand, i.demand) AS days_of_supply,
-       -- simulated over the risk horizon only; p_stockout_by grows, so its maximum is the last month's
-       (SELECT pg_catalog.max(s.p_stockout_by)
-          FROM dp.simulate_stock(i.on_hand, dp.slice(i.supply, i.start_month, r.risk_end),
-                                 dp.slice(i.demand, i.start_month, r.risk_end),
-                                 dp.slice(i.demand_sd, i.start_month, r.risk_end),
-                                 trials => risk.trials, seed => 1) s) AS stockout_risk_6m,
-       dp.sparkline(dp.cumulative(i.supply - i.demand + dp.capvec('month', i.start_month, ARRAY[i.on_hand]))) AS projected_stock
-  FROM dp._stockpile_inputs i
-  JOIN dp.item it ON it.item_id = i.item_id
-  -- the stock-out risk: its horizon in months and the simulation's trials
-  CROSS JOIN (VALUES (6, 2000)) AS risk(months, trials)
-  CROSS JOIN LATERAL (SELECT (i.start_month + pg_catalog.make_interval(months => risk.months))::date AS risk_end) r;
-COMMENT ON VIEW dp.stockpile_outlook IS 'per nation and item: stock, automatic consumption forecast, depletion and replenishment dates, days of supply and stock-out risk over the next 24 months (row-level security applies)';
+-- The stockpile views read the materialised outlook (dp.outlook, brought up
+-- to date by dp.refresh_outlook): no forecast is fitted when they are read.
+-- They run with their owner's rights and show each role the rows of the
+-- nations it is mapped to.
+CREATE VIEW dp.stockpile_outlook WITH (security_barrier = true) AS
+SELECT o.nation,
+       o.item_id,
+       o.item_name,
+       o.interop_class,
+       o.as_of,
+       o.on_hand,
+       o.target,
+       o.forecast_method,
+       o.monthly_consumption,
+       o.monthly_deliveries,
+       o.depletion_date,
+       o.replenish_date,
+       o.days_of_supply,
+       o.stockout_risk_6m,
+       dp.sparkline(o.projected_stock) AS projected_stock,
+       o.demand_class,
+       o.mae AS forecast_mae,
+       o.rmse AS forecast_rmse,
+       o.mase AS forecast_mase,
+       o.bias AS forecast_bias
+  FROM dp.outlook o
+ WHERE dp.sees_nation(o.nation);
+COMMENT ON VIEW dp.stockpile_outlook IS 'per nation and item: stock, automatic consumption forecast, depletion and replenishment dates, days of supply and stock-out risk over the next 24 months, as of the last dp.refresh_outlook (see dp.outlook_status()); a role sees only the nations it is mapped to';
 COMMENT ON COLUMN dp.stockpile_outlook.nation IS 'nation (ISO alpha-3)';
 COMMENT ON COLUMN dp.stockpile_outlook.item_id IS 'item';
 COMMENT ON COLUMN dp.stockpile_outlook.item_name IS 'item name';
@@ -827,20 +975,25 @@ COMMENT ON COLUMN dp.stockpile_outlook.interop_class IS 'interoperability class 
 COMMENT ON COLUMN dp.stockpile_outlook.as_of IS 'date of the latest stock count';
 COMMENT ON COLUMN dp.stockpile_outlook.on_hand IS 'quantity on hand at the count, taken as the stock at the start of its month';
 COMMENT ON COLUMN dp.stockpile_outlook.target IS 'stock objective';
-COMMENT ON COLUMN dp.stockpile_outlook.forecast_method IS 'forecasting method chosen automatically from the last 24 months of consumption';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_method IS 'the method of the automatic forecast of the last 24 months of consumption: auto where it combines its parts, naive without demand, ses for a constant history';
 COMMENT ON COLUMN dp.stockpile_outlook.monthly_consumption IS 'mean forecast consumption per month over the next 24 months';
 COMMENT ON COLUMN dp.stockpile_outlook.monthly_deliveries IS 'mean planned deliveries per month over the next 24 months';
 COMMENT ON COLUMN dp.stockpile_outlook.depletion_date IS 'first day the projected stock is at or below zero (NULL: not within 24 months)';
 COMMENT ON COLUMN dp.stockpile_outlook.replenish_date IS 'first day, after falling below target, the stock is back at target (NULL: not within 24 months or no target)';
-COMMENT ON COLUMN dp.stockpile_outlook.days_of_supply IS 'days the stock on hand lasts at forecast consumption, without deliveries';
+COMMENT ON COLUMN dp.stockpile_outlook.days_of_supply IS 'days the stock on hand lasts at forecast consumption, without deliveries (NULL: no forecast consumption)';
 COMMENT ON COLUMN dp.stockpile_outlook.stockout_risk_6m IS 'probability of a stock-out within 6 months (Monte Carlo, 2000 trials, normal demand with the forecast''s in-sample error)';
 COMMENT ON COLUMN dp.stockpile_outlook.projected_stock IS 'sparkline of the projected month-end stock over 24 months';
+COMMENT ON COLUMN dp.stockpile_outlook.demand_class IS 'Syntetos-Boylan demand class of the last 24 months: smooth, erratic, intermittent or lumpy (NULL: no consumption)';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_mae IS 'the forecast''s in-sample one-step mean absolute error (NULL: none)';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_rmse IS 'the forecast''s in-sample one-step root mean squared error (NULL: none)';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_mase IS 'the forecast''s in-sample mean absolute scaled error (NULL where undefined)';
+COMMENT ON COLUMN dp.stockpile_outlook.forecast_bias IS 'the forecast''s in-sample mean of actual minus forecast (NULL: none)';
 
 -- ---- stockpile_projection -------------------------------------------------------
 
-CREATE VIEW dp.stockpile_projection WITH (security_invoker = true) AS
-SELECT i.nation,
-       i.item_id,
+CREATE VIEW dp.stockpile_projection WITH (security_barrier = true) AS
+SELECT o.nation,
+       o.item_id,
        p.period_start,
        (p.period_start + '1 mon'::interval)::date AS period_end,
        p.opening,
@@ -849,9 +1002,10 @@ SELECT i.nation,
        p.closing,
        p.shortfall,
        p.below_target
-  FROM dp._stockpile_inputs i,
-       dp.stock_projection(i.on_hand, i.supply, i.demand, i.target) p;
-COMMENT ON VIEW dp.stockpile_projection IS 'projected monthly stock per nation and item over the next 24 months, long form for charting (row-level security applies)';
+  FROM dp.outlook o,
+       dp.stock_projection(o.on_hand, o.deliveries, o.forecast, o.target) p
+ WHERE dp.sees_nation(o.nation);
+COMMENT ON VIEW dp.stockpile_projection IS 'projected monthly stock per nation and item over the next 24 months, long form for charting, as of the last dp.refresh_outlook; a role sees only the nations it is mapped to';
 COMMENT ON COLUMN dp.stockpile_projection.nation IS 'nation (ISO alpha-3)';
 COMMENT ON COLUMN dp.stockpile_projection.item_id IS 'item';
 COMMENT ON COLUMN dp.stockpile_projection.period_start IS 'first day of the month';
@@ -1277,1224 +1431,28 @@ COMMENT ON COLUMN dp.supply_risk.largest_supplier IS 'supplier with the largest 
 COMMENT ON COLUMN dp.supply_risk.bom_capacity IS 'mean monthly class units the component supply allows (bill-of-materials bottleneck)';
 COMMENT ON COLUMN dp.supply_risk.bom_capacity_without_largest IS 'the same if this component''s largest supplier is lost';
 
--- ===========================================================================
--- materialised results and their refresh
--- ===========================================================================
-
--- dp.refresh_outlook recomputes the materialised results from committed data,
--- one section per materialised table.  It runs with the extension owner's
--- rights (SECURITY DEFINER, pinned search_path) and EXECUTE is revoked from
--- PUBLIC: the owner, a superuser, or a role granted EXECUTE (a cron job)
--- calls it; a nation's role cannot, so no uncommitted change of its own ever
--- reaches the results.  Refreshes run one at a time (a transaction-level
--- advisory lock).
-CREATE FUNCTION dp.refresh_outlook("full" boolean DEFAULT false) RETURNS void
-    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    result dp.allocation[];
-    cls record;
-    msg text;
-    state text;
-BEGIN
-    -- one refresh at a time ('dp_refresh' as a number)
-    PERFORM pg_advisory_xact_lock(7237658025845027186);
-
-    -- ---- allocation: the allocation plan of every class ----
-    -- every class at once; if one fails (it cannot with data within the
-    -- tables' bounds), class by class, so one class never breaks the others
-    BEGIN
-        result := ARRAY(SELECT a FROM dp._allocation_rows(NULL) a);
-    EXCEPTION WHEN OTHERS THEN
-        result := '{}';
-        FOR cls IN SELECT DISTINCT i.interop_class
-                     FROM dp.requirement r JOIN dp.item i ON i.item_id = r.item_id
-                    ORDER BY 1 LOOP
-            BEGIN
-                result := result || ARRAY(SELECT a FROM dp._allocation_rows(cls.interop_class) a);
-            EXCEPTION WHEN OTHERS THEN
-                GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
-                RAISE WARNING USING
-                    MESSAGE = format('allocation of class %s not refreshed: %s', cls.interop_class, msg),
-                    DETAIL = format('SQLSTATE %s; the class has no rows in dp.allocation_plan until a refresh succeeds.', state);
-            END;
-        END LOOP;
-    END;
-    DELETE FROM dp.allocation;
-    INSERT INTO dp.allocation SELECT * FROM pg_catalog.unnest(result);
-END
-$$;
-COMMENT ON FUNCTION dp.refresh_outlook(boolean) IS 'recomputes the materialised results (the allocation plan behind dp.allocation_plan) from committed data, with the extension owner''s rights; full: recompute everything (at present every refresh is full); EXECUTE is revoked from PUBLIC';
-REVOKE EXECUTE ON FUNCTION dp.refresh_outlook(boolean) FROM PUBLIC;
-
-SELECT pg_catalog.pg_extension_config_dump('dp.allocation', '');
-
--- the sample loader ends with a refresh
-CREATE OR REPLACE FUNCTION dp.load_sample_data() RETURNS text
-    LANGUAGE plpgsql VOLATILE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    t text;
-    has_rows boolean;
-BEGIN
-    FOREACH t IN ARRAY ARRAY['interop_class', 'item', 'stockpile', 'consumption', 'planned_delivery',
-                             'requirement', 'production_line', 'bom', 'component_source'] LOOP
-        EXECUTE format('SELECT EXISTS (SELECT 1 FROM dp.%I)', t) INTO has_rows;
-        IF has_rows THEN
-            RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
-                MESSAGE = 'dp.load_sample_data() needs empty tables',
-                DETAIL = format('Table dp.%s already holds data.', t),
-                HINT = 'Load the sample data into a fresh database, or empty the dp tables first.';
-        END IF;
-    END LOOP;
-
-    -- interoperability classes
-    INSERT INTO dp.interop_class (class_id, description, unit) VALUES
-        ('155mm', 'NATO 155 mm artillery rounds (JBMoU ballistics, interchangeable)', 'round'),
-        ('120mm', '120 mm smoothbore tank rounds', 'round'),
-        ('javelin', 'Javelin anti-tank guided missiles', 'missile'),
-        ('gmlrs', 'Guided MLRS rockets (M270/HIMARS)', 'rocket'),
-        ('stinger', 'Stinger man-portable air-defence missiles', 'missile');
-
-    -- items; the NSNs are invented, in the right supply classes (1320 over 125 mm, 1315 75-125 mm,
-    -- 1410 guided missiles, 1340 rockets) with the assigning nation's NCB code
-    INSERT INTO dp.item (item_id, nsn, name, interop_class, class_units_per_unit) VALUES
-        ('155-HE-US', '1320-01-555-0101', '155 mm HE projectile, US pattern', '155mm', 1),
-        ('155-HE-DE', '1320-12-555-0102', '155 mm HE projectile, German pattern', '155mm', 1),
-        ('155-HE-FR', '1320-14-555-0103', '155 mm HE projectile, French pattern', '155mm', 1),
-        ('155-HE-GB', '1320-99-555-0104', '155 mm HE projectile, British pattern', '155mm', 1),
-        ('155-HE-PL', '1320-43-555-0105', '155 mm HE projectile, Polish pattern', '155mm', 1),
-        ('155-PAL8', '1320-17-555-0106', '155 mm HE projectiles, pallet of 8', '155mm', 8),
-        ('120-KE-DE', '1315-12-555-0201', '120 mm kinetic energy round', '120mm', 1),
-        ('JAV-MSL', '1410-01-555-0301', 'Javelin missile', 'javelin', 1),
-        ('GMLRS-U', '1340-01-555-0401', 'GMLRS unitary rocket pod (6 rockets)', 'gmlrs', 6),
-        ('STINGER', '1410-01-555-0501', 'Stinger missile', 'stinger', 1);
-
-    -- stock on 2025-07-01 (illustrative): nation, item, on hand, target, monthly use (for the history)
-    CREATE TEMP TABLE sample_stock (nation text, item_id text, on_hand float8, target float8, use float8, lumpy boolean)
-        ON COMMIT DROP;
-    INSERT INTO sample_stock VALUES
-        ('USA', '155-HE-US', 420000, 600000, 30000, false),
-        ('DEU', '155-HE-DE', 35000, 230000, 7000, false),
-        ('FRA', '155-HE-FR', 45000, 150000, 5000, false),
-        ('GBR', '155-HE-GB', 40000, 140000, 4500, false),
-        ('POL', '155-HE-PL', 110000, 300000, 9000, false),
-        ('NLD', '155-PAL8', 4000, 12000, 450, false),
-        ('NOR', '155-HE-DE', 18000, 60000, 1800, false),
-        ('EST', '155-HE-DE', 12000, 90000, 2500, false),
-        ('ITA', '155-HE-FR', 30000, 90000, 2200, false),
-        ('CZE', '155-HE-PL', 14000, 70000, 2600, false),
-        ('DEU', '120-KE-DE', 15000, 30000, 300, false),
-        ('POL', '120-KE-DE', 12000, 25000, 350, false),
-        ('USA', 'JAV-MSL', 14000, 20000, 180, true),
-        ('GBR', 'JAV-MSL', 1800, 3000, 25, true),
-        ('NOR', 'JAV-MSL', 900, 1500, 12, true),
-        ('EST', 'JAV-MSL', 1200, 2000, 20, true),
-        ('FRA', 'JAV-MSL', 700, 1200, 10, true),
-        ('USA', 'GMLRS-U', 4500, 7000, 90, true),
-        ('GBR', 'GMLRS-U', 600, 1000, 12, true),
-        ('POL', 'GMLRS-U', 300, 1500, 8, true),
-        ('EST', 'GMLRS-U', 120, 400, 4, true),
-        ('USA', 'STINGER', 6000, 9000, 60, true),
-        ('DEU', 'STINGER', 1500, 2500, 25, true),
-        ('NLD', 'STINGER', 500, 900, 8, true);
-
-    INSERT INTO dp.stockpile (nation, item_id, as_of, on_hand, target)
-        SELECT s.nation, s.item_id, '2025-07-01', s.on_hand, s.target FROM sample_stock s;
-
-    -- 24 months of consumption before the count (2023-07 to 2025-06): weekly for munitions fired in
-    -- volume, with donation surges in autumn 2023; monthly and intermittent for missiles
-    INSERT INTO dp.consumption (nation, item_id, at, quantity)
-        SELECT s.nation, s.item_id, w::date,
-               round(s.use * 12 / 52 * (0.6 + 0.8 * dp.sample_uniform(s.nation || s.item_id || w::date))
-                     * CASE WHEN w >= '2023-09-01' AND w < '2023-12-01' THEN 2.5 ELSE 1 END)
-          FROM sample_stock s,
-               generate_series('2023-07-03'::date, '2025-06-30'::date, '7 days'::interval) w
-         WHERE NOT s.lumpy;
-    INSERT INTO dp.consumption (nation, item_id, at, quantity)
-        SELECT s.nation, s.item_id, (m + '14 days'::interval)::date,
-               round(s.use * 3 * (0.5 + dp.sample_uniform('size' || s.nation || s.item_id || m::date)))
-          FROM sample_stock s,
-               generate_series('2023-07-01'::date, '2025-06-01'::date, '1 mon'::interval) m
-         WHERE s.lumpy AND dp.sample_uniform(s.nation || s.item_id || m::date) < 0.35;
-
-    -- planned deliveries, 2025-07 to 2027-06: a quarter of monthly use at first, rising by a
-    -- twentieth of it each month as new contracts deliver
-    INSERT INTO dp.planned_delivery (nation, item_id, due, quantity)
-        SELECT s.nation, s.item_id, (m + '20 days'::interval)::date,
-               round(s.use * (0.25 + 0.05 * (extract(year FROM age(m, '2025-07-01')) * 12 + extract(month FROM age(m, '2025-07-01'))))
-                     * (0.8 + 0.4 * dp.sample_uniform('del' || s.nation || s.item_id || m::date)))
-          FROM sample_stock s,
-               generate_series('2025-07-01'::date, '2027-06-01'::date, '1 mon'::interval) m
-         WHERE NOT s.lumpy OR dp.sample_uniform('dm' || s.nation || s.item_id || m::date) < 0.5;
-
-    -- requirements: what each nation wants to procure each month: its consumption plus a
-    -- 24th of the gap to its stock objective; 120 mm has only two nations (its pooled figures
-    -- stay hidden below dp.min_contributors)
-    INSERT INTO dp.requirement (nation, item_id, need_by, quantity, priority, weight)
-        SELECT s.nation, s.item_id, (m + '14 days'::interval)::date,
-               round(((s.target - s.on_hand) / 24 + s.use) * (0.7 + 0.6 * dp.sample_uniform('req' || s.nation || s.item_id || m::date))),
-               CASE s.nation WHEN 'EST' THEN 1 WHEN 'POL' THEN 1 WHEN 'USA' THEN 3 ELSE 2 END,
-               CASE s.nation WHEN 'EST' THEN 2 WHEN 'POL' THEN 1.5 ELSE 1 END
-          FROM sample_stock s,
-               generate_series('2025-07-01'::date, '2027-06-01'::date, '1 mon'::interval) m
-         WHERE s.target > s.on_hand;
-
-    -- production lines; public figures (see README): US 155 mm 14,400/month in 2022, 28,000 by
-    -- late 2023, 40,000 in mid-2025, aiming at 100,000; EU 155 mm 1 million a year in early 2024
-    -- towards 2 million by end 2025 (shares between plants illustrative); Javelin 2,100 a year in
-    -- 2022 towards 3,960; GMLRS about 7,500 a year in 2022, 10,000, then 14,000 (pods of 6)
-    INSERT INTO dp.production_line (line_id, producer, country, interop_class, capacity, posture,
-                                    crisis_factor, conflict_factor, surge_periods, surge_from) VALUES
-        ('US-155', 'US Army ammunition plants and contractors', 'USA', '155mm',
-         dp.sample_levels('{2022-01-01,2022-09-01,2023-10-01,2025-06-01,2026-12-01}',
-                          '{14400,14400,28000,40000,100000}'), 'crisis', 1.3, 1.8, 6, '2025-07-01'),
-        ('DE-155', 'Rheinmetall (Unterluess and others)', 'DEU', '155mm',
-         dp.sample_levels('{2022-01-01,2024-01-01,2025-12-01}', '{12500,33300,66700}'), 'peacetime', 1.3, 1.8, 6, '2025-07-01'),
-        ('FR-155', 'KNDS France', 'FRA', '155mm',
-         dp.sample_levels('{2022-01-01,2024-01-01,2025-12-01}', '{4000,12500,25000}'), 'peacetime', 1.3, 1.8, 6, '2025-07-01'),
-        ('NO-155', 'Nammo', 'NOR', '155mm',
-         dp.sample_levels('{2022-01-01,2024-01-01,2025-12-01}', '{3000,8300,16700}'), 'peacetime', 1.3, 1.8, 6, '2025-07-01'),
-        ('CZ-155', 'CSG / MSM Group', 'CZE', '155mm',
-         dp.sample_levels('{2022-01-01,2024-01-01,2025-12-01}', '{3500,12500,25000}'), 'peacetime', 1.3, 1.8, 6, '2025-07-01'),
-        ('PL-155', 'PGZ / Mesko', 'POL', '155mm',
-         dp.sample_levels('{2022-01-01,2024-01-01,2025-12-01}', '{2000,8300,16700}'), 'peacetime', 1.3, 1.8, 6, '2025-07-01'),
-        ('ES-155', 'Expal (Rheinmetall)', 'ESP', '155mm',
-         dp.sample_levels('{2022-01-01,2024-01-01,2025-12-01}', '{2000,8400,16600}'), 'peacetime', 1.3, 1.8, 6, '2025-07-01'),
-        ('DE-120', 'Rheinmetall', 'DEU', '120mm',
-         dp.sample_levels('{2022-01-01,2025-01-01}', '{800,1500}'), 'peacetime', 1.3, 1.8, 6, NULL),
-        ('US-JAV', 'Javelin JV (Lockheed Martin, RTX)', 'USA', 'javelin',
-         dp.sample_levels('{2022-01-01,2022-06-01,2024-06-01,2026-06-01}', '{175,175,200,330}'), 'peacetime', 1.2, 1.5, 9, NULL),
-        ('US-GMLRS', 'Lockheed Martin', 'USA', 'gmlrs',
-         dp.sample_levels('{2022-01-01,2022-09-01,2023-06-01,2025-06-01}', '{625,625,833,1167}'), 'peacetime', 1.2, 1.5, 9, NULL),
-        ('US-STINGER', 'RTX', 'USA', 'stinger',
-         dp.sample_levels('{2022-01-01,2024-01-01,2026-01-01}', '{40,60,100}'), 'peacetime', 1.2, 1.5, 12, NULL);
-
-    -- a 155 mm round: one shell body, 10.8 kg of explosive fill, one propelling charge set, one fuze
-    INSERT INTO dp.bom (interop_class, component, qty_per) VALUES
-        ('155mm', 'shell body', 1),
-        ('155mm', 'explosive fill (kg)', 10.8),
-        ('155mm', 'propelling charge', 1),
-        ('155mm', 'fuze', 1);
-
-    -- component supply (illustrative), monthly; explosives bind in 2024, charges later
-    INSERT INTO dp.component_source (component, supplier, country, capacity) VALUES
-        ('shell body', 'US forge plants', 'USA', dp.sample_levels('{2022-01-01,2023-10-01,2025-06-01,2026-12-01}', '{15000,30000,45000,100000}')),
-        ('shell body', 'European forges', 'DEU', dp.sample_levels('{2022-01-01,2024-01-01,2025-12-01}', '{30000,90000,180000}')),
-        ('shell body', 'Korean forges', 'KOR', dp.sample_levels('{2022-01-01,2024-01-01}', '{10000,20000}')),
-        ('explosive fill (kg)', 'Nitro-Chem', 'POL', dp.sample_levels('{2022-01-01,2024-06-01,2026-01-01}', '{300000,700000,1300000}')),
-        ('explosive fill (kg)', 'US explosives plants', 'USA', dp.sample_levels('{2022-01-01,2025-01-01,2026-12-01}', '{200000,450000,1100000}')),
-        ('explosive fill (kg)', 'Chemring Nobel', 'NOR', dp.sample_levels('{2022-01-01,2025-01-01}', '{60000,150000}')),
-        ('propelling charge', 'Nitrochemie', 'CHE', dp.sample_levels('{2022-01-01,2024-01-01,2026-01-01}', '{15000,35000,60000}')),
-        ('propelling charge', 'Eurenco', 'FRA', dp.sample_levels('{2022-01-01,2024-01-01,2026-01-01}', '{10000,30000,70000}')),
-        ('propelling charge', 'US propellant plants', 'USA', dp.sample_levels('{2022-01-01,2023-10-01,2026-12-01}', '{15000,30000,90000}')),
-        ('fuze', 'Junghans Microtec', 'DEU', dp.sample_levels('{2022-01-01,2024-01-01,2026-01-01}', '{40000,100000,200000}')),
-        ('fuze', 'L3Harris', 'USA', dp.sample_levels('{2022-01-01,2023-10-01,2026-12-01}', '{20000,35000,100000}'));
-
-    -- the materialised results, from the data just loaded
-    PERFORM dp.refresh_outlook(true);
-
-    RETURN format('loaded %s nations'' stockpiles of %s items in %s interoperability classes, %s consumption rows, %s production lines',
-                  (SELECT count(DISTINCT nation) FROM dp.stockpile), (SELECT count(*) FROM dp.item),
-                  (SELECT count(*) FROM dp.interop_class), (SELECT count(*) FROM dp.consumption),
-                  (SELECT count(*) FROM dp.production_line));
-END
-$$;
-
--- the 0.1.0 mappings (by role name) become memberships of the marker roles;
--- the grants 0.1.0 gave each mapped role go (the marker role holds them)
-DO $$
-DECLARE
-    m record;
-BEGIN
-    FOR m IN SELECT r.role, r.nation FROM dp.role_nation_0_1_0 r ORDER BY r.role LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles g WHERE g.rolname OPERATOR(pg_catalog.=) m.role) THEN
-            RAISE WARNING 'role mapping of "%" to % dropped: the role does not exist', m.role, m.nation;
-        ELSIF m.nation OPERATOR(pg_catalog.<>) '*' AND NOT EXISTS (SELECT 1 FROM dp.nation n WHERE n.code OPERATOR(pg_catalog.=) m.nation) THEN
-            RAISE WARNING 'role mapping of "%" to % dropped: unknown nation', m.role, m.nation;
-        ELSE
-            EXECUTE pg_catalog.format('REVOKE SELECT ON dp.nation, dp.interop_class, dp.item, dp.production_line, dp.bom, dp.component_source FROM %I', m.role);
-            EXECUTE pg_catalog.format('REVOKE SELECT, INSERT, UPDATE, DELETE ON dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement FROM %I', m.role);
-            EXECUTE pg_catalog.format('REVOKE USAGE ON SCHEMA dp FROM %I', m.role);
-            PERFORM dp.map_role(m.role, m.nation);
-        END IF;
-    END LOOP;
-END
-$$;
-ALTER EXTENSION defence_production DROP TABLE dp.role_nation_0_1_0;
-DROP TABLE dp.role_nation_0_1_0;
-
--- ---- bi: what analysts and BI tools reach for -------------------------------
--- dp.capvec_agg over timestamp and timestamptz (bucketed by the date in the
--- session's time zone); dp.stockout_probability and dp.simulate_stock with
--- one demand standard deviation; dp.last_date, the inclusive end.
-
--- dp.capvec becomes a string-category type, as CREATE TYPE ... CATEGORY = 'S'
--- makes it in a fresh install (ALTER TYPE cannot change a category): with the
--- number overloads below, an untyped literal still resolves to the capvec one
-UPDATE pg_catalog.pg_type SET typcategory = 'S' WHERE oid = 'dp.capvec'::pg_catalog.regtype;
-CREATE FUNCTION dp.capvec_agg_trans(state dp.capvec_state, at timestamp, quantity float8, period text) RETURNS dp.capvec_state
-    AS 'MODULE_PATHNAME', 'capvec_agg_trans_timestamp' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION dp.capvec_agg_trans(dp.capvec_state, timestamp, float8, text) IS 'transition function of dp.capvec_agg over timestamps (the timestamp''s date)';
-CREATE FUNCTION dp.capvec_agg_trans(state dp.capvec_state, at timestamptz, quantity float8, period text) RETURNS dp.capvec_state
-    AS 'MODULE_PATHNAME', 'capvec_agg_trans_timestamptz' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION dp.capvec_agg_trans(dp.capvec_state, timestamptz, float8, text) IS 'transition function of dp.capvec_agg over timestamptz (the date in the session''s time zone)';
-CREATE AGGREGATE dp.capvec_agg(at timestamp, quantity float8, period text) (
-    SFUNC = dp.capvec_agg_trans,
-    STYPE = dp.capvec_state,
-    COMBINEFUNC = dp.capvec_state_combine,
-    FINALFUNC = dp.capvec_state_sum_final,
-    PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE dp.capvec_agg(timestamp, float8, text) IS 'dp.capvec_agg over timestamps: each row in the bucket of its date';
-CREATE AGGREGATE dp.capvec_agg(at timestamptz, quantity float8, period text) (
-    SFUNC = dp.capvec_agg_trans,
-    STYPE = dp.capvec_state,
-    COMBINEFUNC = dp.capvec_state_combine,
-    FINALFUNC = dp.capvec_state_sum_final,
-    PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE dp.capvec_agg(timestamptz, float8, text) IS 'dp.capvec_agg over timestamptz: each row in the bucket of its date in the session''s time zone (TimeZone), so the result depends on that setting';
-
-CREATE FUNCTION dp.last_date(v dp.capvec) RETURNS date
-    AS 'MODULE_PATHNAME', 'dp_last_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION dp.last_date(dp.capvec) IS 'the last day of the last period (inclusive end, at most 9999-12-31); NULL for an empty vector';
-
-CREATE FUNCTION dp.stockout_probability(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
-                                        demand_sd float8)
-    RETURNS dp.capvec
-    AS 'MODULE_PATHNAME', 'dp_stockout_probability_scalar_sd' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION dp.stockout_probability(float8, dp.capvec, dp.capvec, float8) IS 'dp.stockout_probability with one demand standard deviation for every period of demand_mean (0 in periods demand_mean does not cover)';
-CREATE FUNCTION dp.simulate_stock(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
-                                  demand_sd float8, trials integer DEFAULT 10000,
-                                  seed bigint DEFAULT 1, distribution text DEFAULT 'normal',
-                                  backorder boolean DEFAULT true,
-                                  OUT period_start date, OUT p05 float8, OUT p50 float8,
-                                  OUT p95 float8, OUT p_stockout float8, OUT p_stockout_by float8)
-    RETURNS SETOF record
-    AS 'MODULE_PATHNAME', 'dp_simulate_stock_scalar_sd' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
-    COST 10000 ROWS 24;
-COMMENT ON FUNCTION dp.simulate_stock(float8, dp.capvec, dp.capvec, float8, integer, bigint, text, boolean) IS 'dp.simulate_stock with one demand standard deviation for every period of demand_mean (0 in periods demand_mean does not cover)';
-
--- dp.svg_chart drawn for planners, with limits: a y-axis title, target lines
--- and a labelled band below zero (new arguments, so a new signature)
-DROP FUNCTION dp.svg_chart(dp.capvec[], text[], text);
-CREATE FUNCTION dp.svg_chart(series dp.capvec[], labels text[] DEFAULT NULL, title text DEFAULT NULL,
-                             y_title text DEFAULT NULL, targets float8[] DEFAULT NULL,
-                             negative_label text DEFAULT NULL) RETURNS text
-    AS 'MODULE_PATHNAME', 'dp_svg_chart' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION dp.svg_chart(dp.capvec[], text[], text, text, float8[], text) IS 'a standalone SVG line chart of the series (one period): value axis from 0 with thousands separators and a y_title, a heavier zero line, a band labelled negative_label below 0, a dashed target line per series (targets, NULL: none), each line labelled at its end, colour-blind-safe colours; at most 100 series over 10000 periods; NULL series gives NULL';
-
--- ---- release: exact, compact partial states ---------------------------------
--- dp.capvec_state writes its values as IEEE-754 bits in hex (it still reads the
--- decimal form); dp.hhi gets a state type of its own, dp.hhi_state, whose text
--- form is exact whatever extra_float_digits says (it was a float8[]).
-COMMENT ON TYPE dp.capvec_state IS 'partial state of dp.sum, dp.avg and dp.capvec_agg: a row count and a running sum vector, exact text form with the values as IEEE-754 bits in hex, e.g. ''2 month 2024-01-01 x[3ff,4]'' for [1,2]';
-COMMENT ON FUNCTION dp.capvec_state_in(cstring) IS 'text input of dp.capvec_state: the exact form, or the decimal form ''2 month 2024-01-01 [1,2]''';
-COMMENT ON FUNCTION dp.capvec_state_out(dp.capvec_state) IS 'text output of dp.capvec_state, exact whatever extra_float_digits says';
-
--- the state: {count, sum, sum of squares, exponent} (sums scaled by powers of
--- two), written exactly as "count xSUM xSUMSQ exponent", the sums' IEEE-754
--- bits in hex, so partial states shipped as text (Citus) stay exact
-CREATE TYPE dp.hhi_state;
-CREATE FUNCTION dp.hhi_state_in(cstring) RETURNS dp.hhi_state
-    AS 'MODULE_PATHNAME', 'hhi_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION dp.hhi_state_out(dp.hhi_state) RETURNS cstring
-    AS 'MODULE_PATHNAME', 'hhi_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION dp.hhi_state_recv(internal) RETURNS dp.hhi_state
-    AS 'MODULE_PATHNAME', 'hhi_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION dp.hhi_state_send(dp.hhi_state) RETURNS bytea
-    AS 'MODULE_PATHNAME', 'hhi_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE TYPE dp.hhi_state (
-    INPUT = dp.hhi_state_in,
-    OUTPUT = dp.hhi_state_out,
-    RECEIVE = dp.hhi_state_recv,
-    SEND = dp.hhi_state_send,
-    INTERNALLENGTH = 32,
-    ALIGNMENT = double,
-    STORAGE = plain
-);
-COMMENT ON TYPE dp.hhi_state IS 'partial state of dp.hhi: count, sum and sum of squares scaled by 2^-exponent and 2^-2*exponent, exponent; exact text form ''count xSUM xSUMSQ exponent'' (IEEE-754 bits in hex), e.g. ''2 x4004 x400a9 5''';
-COMMENT ON FUNCTION dp.hhi_state_in(cstring) IS 'text input of dp.hhi_state';
-COMMENT ON FUNCTION dp.hhi_state_out(dp.hhi_state) IS 'text output of dp.hhi_state (exact whatever extra_float_digits says)';
-COMMENT ON FUNCTION dp.hhi_state_recv(internal) IS 'binary input of dp.hhi_state';
-COMMENT ON FUNCTION dp.hhi_state_send(dp.hhi_state) IS 'binary output of dp.hhi_state';
-
-CREATE FUNCTION dp.hhi_state_trans(state dp.hhi_state, quantity float8) RETURNS dp.hhi_state
-    AS 'MODULE_PATHNAME', 'hhi_state_trans' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION dp.hhi_state_trans(dp.hhi_state, float8) IS 'transition function of dp.hhi: adds a quantity to the state';
-CREATE FUNCTION dp.hhi_state_combine(a dp.hhi_state, b dp.hhi_state) RETURNS dp.hhi_state
-    AS 'MODULE_PATHNAME', 'hhi_state_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION dp.hhi_state_combine(dp.hhi_state, dp.hhi_state) IS 'combine function of dp.hhi (merges two partial states)';
-CREATE FUNCTION dp.hhi_state_final(state dp.hhi_state) RETURNS float8
-    AS 'MODULE_PATHNAME', 'hhi_state_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION dp.hhi_state_final(dp.hhi_state) IS 'final function of dp.hhi: 10000 * sum(q^2) / (sum q)^2, NULL when no quantity is positive';
-
--- the aggregate keeps its identity (views use it); its old functions go
-CREATE OR REPLACE AGGREGATE dp.hhi(quantity float8) (
-    SFUNC = dp.hhi_state_trans,
-    STYPE = dp.hhi_state,
-    COMBINEFUNC = dp.hhi_state_combine,
-    FINALFUNC = dp.hhi_state_final,
-    INITCOND = '0 x0 x0 0',
-    PARALLEL = SAFE
-);
-DROP FUNCTION dp.hhi_trans(float8[], float8);
-DROP FUNCTION dp.hhi_combine(float8[], float8[]);
-DROP FUNCTION dp.hhi_final(float8[]);
-
--- ---- release: dp.distribute(), the reference schema on Citus ----------------
--- One call distributes the planning tables on a Citus cluster: the tables
--- with a nation column are distributed by it and colocated (a nation's rows
--- of every table on one node); the others, small, become reference tables
--- (a copy on every node).  Citus cannot convert tables that extension views
--- depend on while local tables refer to them by foreign key (it would
--- rebuild the tables and the views), so the foreign keys between the
--- planning tables are set aside on every node while the tables are
--- distributed and added again after, which makes Citus enforce them between
--- the shards.  dp.nation's triggers (shipped rows) run on the shards, which
--- Citus allows with citus.enable_unsafe_triggers.
-CREATE FUNCTION dp.distribute(shard_count integer DEFAULT NULL) RETURNS SETOF text
-    LANGUAGE plpgsql VOLATILE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    tables text[];
-    distributed text[];
-    fk record;
-    fks text[][] := '{}';
-    t text;
-    first text;
-    failure text;
-    trg name;
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
-        RAISE EXCEPTION 'dp.distribute needs the citus extension'
-            USING ERRCODE = '55000',
-                  HINT = 'Load citus on every node (shared_preload_libraries), CREATE EXTENSION citus, add the workers with citus_add_node, then call dp.distribute() on the coordinator.';
-    END IF;
-    IF shard_count IS NOT NULL AND shard_count < 1 THEN
-        RAISE EXCEPTION 'shard_count must be at least 1, not %', shard_count USING ERRCODE = '22023';
-    END IF;
-    -- the extension's tables, and those of them with a nation column
-    SELECT array_agg(c.oid::regclass::text ORDER BY c.relname),
-           array_agg(c.oid::regclass::text ORDER BY c.relname) FILTER (
-               WHERE EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'nation' AND NOT a.attisdropped))
-      INTO tables, distributed
-      FROM pg_class c
-      JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
-      JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'defence_production'
-     WHERE c.relkind = 'r';
-    IF EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid::text = ANY (tables)) THEN
-        RAISE EXCEPTION 'the planning tables are distributed already' USING ERRCODE = '55000';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_dist_node WHERE noderole = 'primary' AND groupid <> 0) THEN
-        RAISE EXCEPTION 'no Citus worker is known' USING ERRCODE = '55000',
-            HINT = 'Add the workers with citus_add_node first, then call dp.distribute().';
-    END IF;
-
-    -- set the foreign keys between the planning tables aside, here and on the workers
-    FOR fk IN SELECT conrelid::regclass::text AS rel, conname, pg_get_constraintdef(oid) AS def
-                FROM pg_constraint
-               WHERE contype = 'f' AND conrelid::regclass::text = ANY (tables)
-               ORDER BY 1, 2
-    LOOP
-        fks := fks || ARRAY[[fk.rel, fk.conname, fk.def]];
-        EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', fk.rel, fk.conname);
-        SELECT string_agg(r.nodename || ':' || r.nodeport || ': ' || r.result, '; ') INTO failure
-          FROM run_command_on_workers(format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS %I', fk.rel, fk.conname)) r
-         WHERE NOT r.success;
-        IF failure IS NOT NULL THEN
-            RAISE EXCEPTION 'could not set the foreign key % of % aside on a worker', fk.conname, fk.rel
-                USING ERRCODE = '55000', DETAIL = failure;
-        END IF;
-    END LOOP;
-
-    -- the outlook's change tracking goes: Citus runs no statement-level
-    -- trigger with transition tables for a distributed table (on the
-    -- coordinator it would never fire, on the shards it would see shard
-    -- names); without it dp.refresh_outlook() refreshes everything
-    FOREACH t IN ARRAY tables LOOP
-        FOR trg IN SELECT g.tgname FROM pg_trigger g
-                    WHERE g.tgrelid = t::regclass AND g.tgname LIKE 'outlook\_track\_%' ORDER BY 1 LOOP
-            EXECUTE format('DROP TRIGGER %I ON %s', trg, t);
-        END LOOP;
-    END LOOP;
-    RETURN NEXT 'change tracking off: dp.refresh_outlook() refreshes everything';
-
-    PERFORM set_config('citus.enable_unsafe_triggers', 'on', true);
-    -- foreign keys to reference tables want one connection per node in a transaction
-    PERFORM set_config('citus.multi_shard_modify_mode', 'sequential', true);
-    FOREACH t IN ARRAY tables LOOP
-        CONTINUE WHEN t = ANY (distributed);
-        PERFORM create_reference_table(t);
-        RETURN NEXT 'reference table ' || t;
-    END LOOP;
-    FOREACH t IN ARRAY distributed LOOP
-        IF first IS NULL THEN
-            IF shard_count IS NULL THEN
-                PERFORM create_distributed_table(t, 'nation');
-            ELSE
-                PERFORM create_distributed_table(t, 'nation', shard_count => shard_count);
-            END IF;
-            first := t;
-        ELSE
-            PERFORM create_distributed_table(t, 'nation', colocate_with => first);
-        END IF;
-        RETURN NEXT 'distributed by nation ' || t;
-    END LOOP;
-
-    FOR i IN 1 .. coalesce(array_length(fks, 1), 0) LOOP
-        EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', fks[i][1], fks[i][2], fks[i][3]);
-    END LOOP;
-    RETURN NEXT 'foreign keys restored: ' || coalesce(array_length(fks, 1), 0);
-END
-$$;
-COMMENT ON FUNCTION dp.distribute(integer) IS 'on a Citus coordinator with its workers added: makes the planning tables with a nation column distributed tables colocated by nation (shard_count shards, NULL: citus.shard_count) and the others reference tables, keeping their foreign keys; returns what it did';
-
--- ---- release: dp.replenishment_results reads the consumption history with a join
--- and GROUP BY instead of a correlated subquery, which Citus cannot plan; same rows.
-CREATE OR REPLACE VIEW dp.replenishment_results AS
-WITH scen AS (
-    SELECT DISTINCT ON (s.name) s.*
-      FROM dp.scenario s
-     ORDER BY s.name, s.builtin
-), latest AS (
-    SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target
-      FROM dp.stockpile s
-     ORDER BY s.nation, s.item_id, s.as_of DESC
-), stock AS (
-    SELECT i.interop_class, l.nation,
-           pg_catalog.sum(l.on_hand * i.class_units_per_unit) AS on_hand,
-           pg_catalog.sum(COALESCE(l.target, 0) * i.class_units_per_unit) AS target,
-           pg_catalog.max(pg_catalog.date_trunc('month', l.as_of))::date AS counted
-      FROM latest l
-      JOIN dp.item i ON i.item_id = l.item_id
-     GROUP BY 1, 2
-), runs AS (
-    -- each scenario's first month and horizon per class
-    SELECT s.name AS scenario, s.posture::text AS posture, c.interop_class,
-           COALESCE(s.start_date, pg_catalog.max(c.counted)) AS first_month,
-           s.horizon_months, s.target_months,
-           COALESCE((s.class_consumption OPERATOR(pg_catalog.->>) c.interop_class)::float8, s.consumption_multiplier) AS consumption_multiplier,
-           s.surge_factor, s.surge_periods, s.surges
-      FROM scen s, stock c
-     GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
-              s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
-), histories AS (
-    -- each nation's class consumption in the 24 months before the first month
-    -- (a join and GROUP BY, not a correlated subquery: Citus plans it)
-    SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
-           dp.pad(COALESCE(dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month'),
-                           dp.capvec('month', k.first_month, '{}')),
-                  (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
-      FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
-      JOIN stock c ON c.interop_class = k.interop_class
-      LEFT JOIN (dp.consumption x JOIN dp.item i ON i.item_id = x.item_id)
-             ON x.nation = c.nation AND i.interop_class = k.interop_class
-            AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month
-     GROUP BY k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target
-), forecasts AS (
-    -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
-    SELECT h.interop_class, h.first_month, h.horizon_months, h.nation, h.on_hand, h.target,
-           dp.clamp(dp.forecast(h.history, h.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
-      FROM histories h,
-           LATERAL dp.forecast_fit(h.history) f
-), capacities AS (
-    SELECT r.scenario, r.interop_class,
-           dp.sum(dp.scenario_line_capacity(
-                    p.capacity,
-                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'factor')::float8,
-                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'factor')::float8,
-                             r.surge_factor,
-                             CASE r.posture WHEN 'crisis' THEN p.crisis_factor WHEN 'conflict' THEN p.conflict_factor ELSE 1 END),
-                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'periods')::integer,
-                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'periods')::integer,
-                             r.surge_periods, p.surge_periods),
-                    r.first_month, r.horizon_months)) AS capacity
-      FROM runs r
-      JOIN dp.production_line p ON p.interop_class = r.interop_class
-     GROUP BY 1, 2
-), problems AS (
-    SELECT r.scenario, r.posture, r.interop_class, r.first_month,
-           (r.first_month + pg_catalog.make_interval(months => r.target_months))::date AS target_by,
-           pg_catalog.array_agg(f.nation ORDER BY f.nation) AS nations,
-           pg_catalog.array_agg(f.on_hand ORDER BY f.nation) AS on_hand,
-           pg_catalog.array_agg(f.target ORDER BY f.nation) AS targets,
-           pg_catalog.array_agg(f.demand OPERATOR(dp.*) r.consumption_multiplier ORDER BY f.nation) AS demands,
-           COALESCE(k.capacity, dp.constant('month', r.first_month, r.horizon_months, 0)) AS capacity
-      FROM runs r
-      JOIN forecasts f ON f.interop_class = r.interop_class AND f.first_month = r.first_month
-                      AND f.horizon_months = r.horizon_months
-      LEFT JOIN capacities k ON k.scenario = r.scenario AND k.interop_class = r.interop_class
-     GROUP BY r.scenario, r.posture, r.interop_class, r.first_month, r.target_months, r.horizon_months, k.capacity
-), solved AS MATERIALIZED (
-    SELECT p.*, dp.required_capacity(p.capacity, p.on_hand, p.targets, p.demands, (p.target_by - 1)) AS capacity_factor
-      FROM problems p
-), plans AS (
-    SELECT p.scenario, p.posture, p.interop_class, p.first_month, p.target_by,
-           pg_catalog.cardinality(p.nations) AS contributors,
-           p.nations[x.claimant] AS nation,
-           pg_catalog.sum(x.unmet) AS unmet,
-           pg_catalog.sum(x.below_target) AS below_target,
-           pg_catalog.max(x.period_start) FILTER (WHERE x.below_target > 0) AS last_below,
-           pg_catalog.max(x.period_start) AS last_month,
-           p.capacity_factor
-      FROM solved p,
-           dp.replenishment_plan(p.capacity, p.on_hand, p.targets, p.demands) x
-     GROUP BY p.scenario, p.posture, p.interop_class, p.first_month, p.target_by, p.nations, x.claimant,
-              p.capacity_factor
-)
-SELECT p.scenario,
-       p.posture,
-       p.interop_class,
-       p.nation,
-       p.first_month,
-       p.target_by,
-       p.contributors,
-       CASE WHEN p.last_below IS NULL THEN p.first_month
-            WHEN p.last_below < p.last_month THEN (p.last_below + '1 mon'::interval)::date END AS reaches_target,
-       p.unmet,
-       p.below_target,
-       pg_catalog.sum(p.unmet) OVER w AS class_unmet,
-       pg_catalog.sum(p.below_target) OVER w AS class_below_target,
-       p.capacity_factor
-  FROM plans p
-WINDOW w AS (PARTITION BY p.scenario, p.interop_class);
-
--- ===========================================================================
--- forecast: new methods imapa, ets, theta, otm and dotm; new parameters gamma,
--- model and season_length; new forecast_fit columns (model, gamma, theta,
--- season_length, loglik, aicc).  dp.forecast, dp.forecast_fit and
--- dp.forecast_interval change signature, so they are dropped and created
--- again.  The views that call them, dp._stockpile_inputs and
--- dp.replenishment_results (src/views.sql), are first replaced by queries of
--- the same columns that call nothing and, once the new functions exist,
--- restored to their definitions in src/views.sql.  Replacing them in place
--- keeps the views that read them and every grant.
--- ===========================================================================
-DO $$
-DECLARE
-    v regclass;
-    cols text;
-BEGIN
-    FOREACH v IN ARRAY ARRAY['dp._stockpile_inputs'::regclass, 'dp.replenishment_results'::regclass] LOOP
-        SELECT pg_catalog.string_agg(pg_catalog.format('NULL::%s AS %I', pg_catalog.format_type(a.atttypid, a.atttypmod), a.attname),
-                                     ', ' ORDER BY a.attnum)
-          INTO cols
-          FROM pg_catalog.pg_attribute a
-         WHERE a.attrelid = v AND a.attnum > 0 AND NOT a.attisdropped;
-        EXECUTE pg_catalog.format('CREATE OR REPLACE VIEW %s AS SELECT %s WHERE false', v, cols);
-    END LOOP;
-END
-$$;
-
-DROP FUNCTION dp.forecast(dp.capvec, integer, text, float8, float8, float8, integer);
-DROP FUNCTION dp.forecast_fit(dp.capvec, text, float8, float8, float8, integer);
-DROP FUNCTION dp.forecast_interval(dp.capvec, integer, text, float8, float8, float8, float8, integer);
-
-CREATE FUNCTION dp.forecast(history dp.capvec, horizon integer, method text DEFAULT 'auto',
-                            alpha float8 DEFAULT NULL, beta float8 DEFAULT NULL,
-                            phi float8 DEFAULT NULL, window_size integer DEFAULT NULL,
-                            gamma float8 DEFAULT NULL, model text DEFAULT NULL,
-                            season_length integer DEFAULT NULL)
-    RETURNS dp.capvec
-    AS 'MODULE_PATHNAME', 'dp_forecast' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION dp.forecast(dp.capvec, integer, text, float8, float8, float8, integer, float8, text, integer) IS
-    'forecast of horizon periods starting at dp.end_date(history) by method naive, mean, moving_average, ses, holt, damped, croston, sba, tsb, adida, imapa, ets, theta, otm, dotm or auto (default); parameters left NULL are estimated or take their defaults';
-
-CREATE FUNCTION dp.forecast_fit(history dp.capvec, method text DEFAULT 'auto',
-                                alpha float8 DEFAULT NULL, beta float8 DEFAULT NULL,
-                                phi float8 DEFAULT NULL, window_size integer DEFAULT NULL,
-                                gamma float8 DEFAULT NULL, model text DEFAULT NULL,
-                                season_length integer DEFAULT NULL,
-                                OUT method text, OUT alpha float8, OUT beta float8, OUT phi float8,
-                                OUT mae float8, OUT rmse float8, OUT mase float8, OUT bias float8,
-                                OUT model text, OUT gamma float8, OUT theta float8,
-                                OUT season_length integer, OUT loglik float8, OUT aicc float8)
-    RETURNS record
-    AS 'MODULE_PATHNAME', 'dp_forecast_fit' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION dp.forecast_fit(dp.capvec, text, float8, float8, float8, integer, float8, text, integer) IS
-    'the method (auto when it combines, else the method it used), its parameters, the in-sample one-step error statistics mae, rmse, mase and bias (mean of y - forecast), the model (ETS components, auto''s combination), theta, the season length used, and for ets the log-likelihood and AICc; NULL where undefined';
-
-CREATE FUNCTION dp.forecast_interval(history dp.capvec, horizon integer, method text DEFAULT 'auto',
-                                     level float8 DEFAULT 0.9,
-                                     alpha float8 DEFAULT NULL, beta float8 DEFAULT NULL,
-                                     phi float8 DEFAULT NULL, window_size integer DEFAULT NULL,
-                                     gamma float8 DEFAULT NULL, model text DEFAULT NULL,
-                                     season_length integer DEFAULT NULL,
-                                     OUT period_start date, OUT forecast float8,
-                                     OUT lower float8, OUT upper float8)
-    RETURNS SETOF record
-    AS 'MODULE_PATHNAME', 'dp_forecast_interval' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 12;
-COMMENT ON FUNCTION dp.forecast_interval(dp.capvec, integer, text, float8, float8, float8, float8, integer, float8, text, integer) IS
-    'one row per forecast period: period_start, forecast and the two-sided prediction interval at level (the model''s forecast variance; auto: the median of its parts'' bounds), lower clipped at 0';
-
-CREATE OR REPLACE VIEW dp._stockpile_inputs WITH (security_invoker = true) AS
-WITH latest AS NOT MATERIALIZED (
-    SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target,
-           pg_catalog.date_trunc('month', s.as_of)::date AS start_month
-      FROM dp.stockpile s
-     ORDER BY s.nation, s.item_id, s.as_of DESC
-), used AS (
-    SELECT l.nation, l.item_id, dp.capvec_agg(c.at, c.quantity, 'month') AS used
-      FROM latest l
-      JOIN dp.consumption c ON c.nation = l.nation AND c.item_id = l.item_id
-                           AND c.at >= (l.start_month - '24 mons'::interval) AND c.at < l.start_month
-     GROUP BY 1, 2
-), due AS (
-    SELECT l.nation, l.item_id, dp.capvec_agg(d.due, d.quantity, 'month') AS due
-      FROM latest l
-      JOIN dp.planned_delivery d ON d.nation = l.nation AND d.item_id = l.item_id
-                                AND d.due >= l.start_month AND d.due < (l.start_month + '24 mons'::interval)
-     GROUP BY 1, 2
-), inputs AS (
-    SELECT l.*,
-           dp.pad(COALESCE(u.used, dp.capvec('month', l.start_month, '{}')),
-                  (l.start_month - '24 mons'::interval)::date, l.start_month) AS history,
-           dp.pad(COALESCE(d.due, dp.capvec('month', l.start_month, '{}')),
-                  l.start_month, (l.start_month + '24 mons'::interval)::date) AS supply
-      FROM latest l
-      LEFT JOIN used u ON u.nation = l.nation AND u.item_id = l.item_id
-      LEFT JOIN due d ON d.nation = l.nation AND d.item_id = l.item_id
-)
-SELECT i.nation, i.item_id, i.as_of, i.on_hand, i.target, i.start_month, f.method, f.rmse,
-       dp.clamp(dp.forecast(i.history, 24, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand,
-       dp.capvec('month', i.start_month, pg_catalog.array_fill(COALESCE(f.rmse, 0), ARRAY[24])) AS demand_sd,
-       i.supply
-  FROM inputs i, dp.forecast_fit(i.history) f;
-COMMENT ON VIEW dp._stockpile_inputs IS 'internal: per nation and item (latest count), the history-based automatic consumption forecast over 24 months, its error and the planned deliveries; read by the stockpile views (row-level security applies)';
-COMMENT ON COLUMN dp._stockpile_inputs.nation IS 'nation';
-COMMENT ON COLUMN dp._stockpile_inputs.item_id IS 'item';
-COMMENT ON COLUMN dp._stockpile_inputs.as_of IS 'date of the latest stock count';
-COMMENT ON COLUMN dp._stockpile_inputs.on_hand IS 'quantity on hand at the count';
-COMMENT ON COLUMN dp._stockpile_inputs.target IS 'stock objective';
-COMMENT ON COLUMN dp._stockpile_inputs.start_month IS 'month of the count: the first month projected';
-COMMENT ON COLUMN dp._stockpile_inputs.method IS 'forecasting method chosen automatically from the 24 months of history';
-COMMENT ON COLUMN dp._stockpile_inputs.rmse IS 'in-sample error of the forecast';
-COMMENT ON COLUMN dp._stockpile_inputs.demand IS 'forecast monthly consumption over 24 months';
-COMMENT ON COLUMN dp._stockpile_inputs.demand_sd IS 'monthly standard deviation of the consumption (the forecast''s error)';
-COMMENT ON COLUMN dp._stockpile_inputs.supply IS 'planned deliveries per month over 24 months';
-
-CREATE OR REPLACE VIEW dp.replenishment_results AS
-WITH scen AS (
-    SELECT DISTINCT ON (s.name) s.*
-      FROM dp.scenario s
-     ORDER BY s.name, s.builtin
-), latest AS (
-    SELECT DISTINCT ON (s.nation, s.item_id) s.nation, s.item_id, s.as_of, s.on_hand, s.target
-      FROM dp.stockpile s
-     ORDER BY s.nation, s.item_id, s.as_of DESC
-), stock AS (
-    SELECT i.interop_class, l.nation,
-           pg_catalog.sum(l.on_hand * i.class_units_per_unit) AS on_hand,
-           pg_catalog.sum(COALESCE(l.target, 0) * i.class_units_per_unit) AS target,
-           pg_catalog.max(pg_catalog.date_trunc('month', l.as_of))::date AS counted
-      FROM latest l
-      JOIN dp.item i ON i.item_id = l.item_id
-     GROUP BY 1, 2
-), runs AS (
-    -- each scenario's first month and horizon per class
-    SELECT s.name AS scenario, s.posture::text AS posture, c.interop_class,
-           COALESCE(s.start_date, pg_catalog.max(c.counted)) AS first_month,
-           s.horizon_months, s.target_months,
-           COALESCE((s.class_consumption OPERATOR(pg_catalog.->>) c.interop_class)::float8, s.consumption_multiplier) AS consumption_multiplier,
-           s.surge_factor, s.surge_periods, s.surges
-      FROM scen s, stock c
-     GROUP BY s.name, s.posture, c.interop_class, s.start_date, s.horizon_months, s.target_months,
-              s.class_consumption, s.consumption_multiplier, s.surge_factor, s.surge_periods, s.surges
-), histories AS (
-    -- each nation's class consumption in the 24 months before the first month
-    -- (a join and GROUP BY, not a correlated subquery: Citus plans it)
-    SELECT k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target,
-           dp.pad(COALESCE(dp.capvec_agg(x.at, x.quantity * i.class_units_per_unit, 'month'),
-                           dp.capvec('month', k.first_month, '{}')),
-                  (k.first_month - '24 mons'::interval)::date, k.first_month) AS history
-      FROM (SELECT DISTINCT r.interop_class, r.first_month, r.horizon_months FROM runs r) k
-      JOIN stock c ON c.interop_class = k.interop_class
-      LEFT JOIN (dp.consumption x JOIN dp.item i ON i.item_id = x.item_id)
-             ON x.nation = c.nation AND i.interop_class = k.interop_class
-            AND x.at >= (k.first_month - '24 mons'::interval) AND x.at < k.first_month
-     GROUP BY k.interop_class, k.first_month, k.horizon_months, c.nation, c.on_hand, c.target
-), forecasts AS (
-    -- one forecast per class, nation, first month and horizon, whatever the scenarios sharing it
-    SELECT h.interop_class, h.first_month, h.horizon_months, h.nation, h.on_hand, h.target,
-           dp.clamp(dp.forecast(h.history, h.horizon_months, f.method, f.alpha, f.beta, f.phi), 0, 1.7976931348623157e308) AS demand
-      FROM histories h,
-           LATERAL dp.forecast_fit(h.history) f
-), capacities AS (
-    SELECT r.scenario, r.interop_class,
-           dp.sum(dp.scenario_line_capacity(
-                    p.capacity,
-                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'factor')::float8,
-                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'factor')::float8,
-                             r.surge_factor,
-                             CASE r.posture WHEN 'crisis' THEN p.crisis_factor WHEN 'conflict' THEN p.conflict_factor ELSE 1 END),
-                    COALESCE((r.surges OPERATOR(pg_catalog.->) p.line_id OPERATOR(pg_catalog.->>) 'periods')::integer,
-                             (r.surges OPERATOR(pg_catalog.->) p.interop_class OPERATOR(pg_catalog.->>) 'periods')::integer,
-                             r.surge_periods, p.surge_periods),
-                    r.first_month, r.horizon_months)) AS capacity
-      FROM runs r
-      JOIN dp.production_line p ON p.interop_class = r.interop_class
-     GROUP BY 1, 2
-), problems AS (
-    SELECT r.scenario, r.posture, r.interop_class, r.first_month,
-           (r.first_month + pg_catalog.make_interval(months => r.target_months))::date AS target_by,
-           pg_catalog.array_agg(f.nation ORDER BY f.nation) AS nations,
-           pg_catalog.array_agg(f.on_hand ORDER BY f.nation) AS on_hand,
-           pg_catalog.array_agg(f.target ORDER BY f.nation) AS targets,
-           pg_catalog.array_agg(f.demand OPERATOR(dp.*) r.consumption_multiplier ORDER BY f.nation) AS demands,
-           COALESCE(k.capacity, dp.constant('month', r.first_month, r.horizon_months, 0)) AS capacity
-      FROM runs r
-      JOIN forecasts f ON f.interop_class = r.interop_class AND f.first_month = r.first_month
-                      AND f.horizon_months = r.horizon_months
-      LEFT JOIN capacities k ON k.scenario = r.scenario AND k.interop_class = r.interop_class
-     GROUP BY r.scenario, r.posture, r.interop_class, r.first_month, r.target_months, r.horizon_months, k.capacity
-), solved AS MATERIALIZED (
-    SELECT p.*, dp.required_capacity(p.capacity, p.on_hand, p.targets, p.demands, (p.target_by - 1)) AS capacity_factor
-      FROM problems p
-), plans AS (
-    SELECT p.scenario, p.posture, p.interop_class, p.first_month, p.target_by,
-           pg_catalog.cardinality(p.nations) AS contributors,
-           p.nations[x.claimant] AS nation,
-           pg_catalog.sum(x.unmet) AS unmet,
-           pg_catalog.sum(x.below_target) AS below_target,
-           pg_catalog.max(x.period_start) FILTER (WHERE x.below_target > 0) AS last_below,
-           pg_catalog.max(x.period_start) AS last_month,
-           p.capacity_factor
-      FROM solved p,
-           dp.replenishment_plan(p.capacity, p.on_hand, p.targets, p.demands) x
-     GROUP BY p.scenario, p.posture, p.interop_class, p.first_month, p.target_by, p.nations, x.claimant,
-              p.capacity_factor
-)
-SELECT p.scenario,
-       p.posture,
-       p.interop_class,
-       p.nation,
-       p.first_month,
-       p.target_by,
-       p.contributors,
-       CASE WHEN p.last_below IS NULL THEN p.first_month
-            WHEN p.last_below < p.last_month THEN (p.last_below + '1 mon'::interval)::date END AS reaches_target,
-       p.unmet,
-       p.below_target,
-       pg_catalog.sum(p.unmet) OVER w AS class_unmet,
-       pg_catalog.sum(p.below_target) OVER w AS class_below_target,
-       p.capacity_factor
-  FROM plans p
-WINDOW w AS (PARTITION BY p.scenario, p.interop_class);
-COMMENT ON VIEW dp.replenishment_results IS 'internal (granted to no role): per scenario, interoperability class and nation, the optimal replenishment plan''s figures over all nations; read by dp.replenishment_outlook and by a refresh of a materialised outlook';
-COMMENT ON COLUMN dp.replenishment_results.scenario IS 'scenario name';
-COMMENT ON COLUMN dp.replenishment_results.posture IS 'posture of the scenario';
-COMMENT ON COLUMN dp.replenishment_results.interop_class IS 'interoperability class';
-COMMENT ON COLUMN dp.replenishment_results.nation IS 'nation (ISO alpha-3)';
-COMMENT ON COLUMN dp.replenishment_results.first_month IS 'first month planned';
-COMMENT ON COLUMN dp.replenishment_results.target_by IS 'date by which every target should be met and stay met (target_months after the first month), for capacity_factor';
-COMMENT ON COLUMN dp.replenishment_results.contributors IS 'nations in the class''s plan';
-COMMENT ON COLUMN dp.replenishment_results.reaches_target IS 'first month from which the nation''s planned stock stays at or above target (NULL: not within the horizon)';
-COMMENT ON COLUMN dp.replenishment_results.unmet IS 'the nation''s planned unmet demand over the horizon, in class units';
-COMMENT ON COLUMN dp.replenishment_results.below_target IS 'the nation''s planned stock-months below target (sum of the shortfalls), in class units';
-COMMENT ON COLUMN dp.replenishment_results.class_unmet IS 'unmet demand of all nations in the class';
-COMMENT ON COLUMN dp.replenishment_results.class_below_target IS 'stock-months below target of all nations in the class';
-COMMENT ON COLUMN dp.replenishment_results.capacity_factor IS 'smallest multiple of the scenario''s capacity with which no demand is unmet and every nation is at or above target from target_by (NULL: none)';
-
--- ---- reliability: NULL arguments of the stockpile functions ------------------
--- The stockpile functions over vectors are no longer strict: a NULL argument
--- is an error (22004 naming it), so it cannot read as "not within the span"
--- (stock_projection was already non-strict; it no longer gives no rows).
-COMMENT ON FUNCTION dp.stock_projection(float8, dp.capvec, dp.capvec, float8, boolean) IS 'one row per period of the aligned span: opening, supplied, demanded, closing (opening + supplied - demanded), shortfall and closing < target; with backorder => false unmet demand is lost and closing never goes below 0; a NULL target gives a NULL below_target; any other NULL argument is an error (22004)';
-
-CREATE OR REPLACE FUNCTION dp.depletion_date(on_hand float8, supply dp.capvec, demand dp.capvec,
-                                  threshold float8 DEFAULT 0)
-    RETURNS date
-    AS 'MODULE_PATHNAME', 'dp_depletion_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION dp.depletion_date(float8, dp.capvec, dp.capvec, float8) IS 'the first day at whose end the stock is at or below threshold (flows even within each period); the first period''s start if on_hand already is; NULL if not within the span; a NULL argument is an error (22004)';
-
-CREATE OR REPLACE FUNCTION dp.replenish_date(on_hand float8, supply dp.capvec, demand dp.capvec,
-                                  target float8, backorder boolean DEFAULT true)
-    RETURNS date
-    AS 'MODULE_PATHNAME', 'dp_replenish_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION dp.replenish_date(float8, dp.capvec, dp.capvec, float8, boolean) IS 'the first day, after the stock first falls below target, at whose end it is back at or above target; the first period''s start if it never falls below; NULL if it does not recover within the span; a NULL argument is an error (22004)';
-
-CREATE OR REPLACE FUNCTION dp.days_of_supply(on_hand float8, demand dp.capvec)
-    RETURNS float8
-    AS 'MODULE_PATHNAME', 'dp_days_of_supply' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION dp.days_of_supply(float8, dp.capvec) IS 'fractional days from the demand''s start until demand alone uses on_hand up; past the vector''s end its mean daily demand continues; 0 when on_hand is 0, else NULL when total demand is 0; a NULL argument is an error (22004)';
-
-CREATE OR REPLACE FUNCTION dp.stockout_probability(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
-                                        demand_sd dp.capvec)
-    RETURNS dp.capvec
-    AS 'MODULE_PATHNAME', 'dp_stockout_probability' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION dp.stockout_probability(float8, dp.capvec, dp.capvec, dp.capvec) IS 'per period P(closing < 0) with independent normal demand per period (backorder convention): Phi(-E[closing] / sd[closing]), sd the root of the summed variances; 0 or 1 where the variance is 0; a NULL argument is an error (22004)';
-
-CREATE OR REPLACE FUNCTION dp.stockout_probability(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
-                                        demand_sd float8)
-    RETURNS dp.capvec
-    AS 'MODULE_PATHNAME', 'dp_stockout_probability_scalar_sd' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION dp.stockout_probability(float8, dp.capvec, dp.capvec, float8) IS 'dp.stockout_probability with one demand standard deviation for every period of demand_mean (0 in periods demand_mean does not cover); a NULL argument is an error (22004)';
-
-CREATE OR REPLACE FUNCTION dp.simulate_stock(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
-                                  demand_sd dp.capvec, trials integer DEFAULT 10000,
-                                  seed bigint DEFAULT 1, distribution text DEFAULT 'normal',
-                                  backorder boolean DEFAULT true,
-                                  OUT period_start date, OUT p05 float8, OUT p50 float8,
-                                  OUT p95 float8, OUT p_stockout float8, OUT p_stockout_by float8)
-    RETURNS SETOF record
-    AS 'MODULE_PATHNAME', 'dp_simulate_stock' LANGUAGE C IMMUTABLE PARALLEL SAFE
-    COST 10000 ROWS 24;
-COMMENT ON FUNCTION dp.simulate_stock(float8, dp.capvec, dp.capvec, dp.capvec, integer, bigint, text, boolean) IS 'Monte Carlo of the closing stock per period (demand normal clipped at 0, or gamma matched to mean and sd; PostgreSQL pg_prng seeded by seed): 5%, 50% and 95% quantiles (R type 7), the share of trials with a stock-out in the period and in any period up to it; 1 to 10000000 trials; a NULL argument is an error (22004)';
-
-CREATE OR REPLACE FUNCTION dp.simulate_stock(on_hand float8, supply dp.capvec, demand_mean dp.capvec,
-                                  demand_sd float8, trials integer DEFAULT 10000,
-                                  seed bigint DEFAULT 1, distribution text DEFAULT 'normal',
-                                  backorder boolean DEFAULT true,
-                                  OUT period_start date, OUT p05 float8, OUT p50 float8,
-                                  OUT p95 float8, OUT p_stockout float8, OUT p_stockout_by float8)
-    RETURNS SETOF record
-    AS 'MODULE_PATHNAME', 'dp_simulate_stock_scalar_sd' LANGUAGE C IMMUTABLE PARALLEL SAFE
-    COST 10000 ROWS 24;
-COMMENT ON FUNCTION dp.simulate_stock(float8, dp.capvec, dp.capvec, float8, integer, bigint, text, boolean) IS 'dp.simulate_stock with one demand standard deviation for every period of demand_mean (0 in periods demand_mean does not cover); a NULL argument is an error (22004)';
-
--- ---- reliability: forecast intervals -------------------------------------------
-COMMENT ON FUNCTION dp.forecast_interval(dp.capvec, integer, text, float8, float8, float8, float8, integer, float8, text, integer) IS
-    'one row per forecast period: period_start, forecast and the two-sided prediction interval at level (the model''s forecast variance; auto: the median of its parts'' bounds); lower clipped at 0 only for the methods that need non-negative demand, and never above the forecast';
-
--- ===========================================================================
--- outlook: the materialised per-stockpile outlook (dp.outlook_row computing a
--- stockpile's row from one fit, dp.outlook, change rows from statement-level
--- triggers, dp.refresh_outlook with a section per materialised table and
--- incremental by stockpile and class, dp.outlook_status), the stockpile views
--- and the replenishment outlook reading materialised results, and the scale
--- data generator.  The results are empty after the update until the first
--- refresh: SELECT dp.refresh_outlook(true) (a full refresh is recorded as due).
--- ===========================================================================
-
-DROP VIEW dp.stockpile_outlook, dp.stockpile_projection, dp._stockpile_inputs, dp.replenishment_outlook,
-          dp.replenishment_results;
-DROP FUNCTION dp.refresh_outlook(boolean);
-
--- ---- one stockpile's outlook in one pass ------------------------------------
-
--- Not STRICT: a NULL target means no stock objective and a NULL history or
--- supply means none; a NULL on_hand, start or setting is an error (22004), as
--- for the stockpile functions (a NULL row would read as "never runs out").
-CREATE FUNCTION dp.outlook_row(on_hand float8, target float8, start date,
-                               history dp.capvec, supply dp.capvec,
-                               history_periods integer DEFAULT 24, horizon integer DEFAULT 24,
-                               risk_periods integer DEFAULT 6, trials integer DEFAULT 2000,
-                               seed bigint DEFAULT 1,
-                               OUT forecast_method text, OUT alpha float8, OUT beta float8,
-                               OUT phi float8, OUT mae float8, OUT rmse float8, OUT mase float8,
-                               OUT bias float8, OUT demand_class text, OUT forecast dp.capvec,
-                               OUT deliveries dp.capvec, OUT monthly_consumption float8,
-                               OUT monthly_deliveries float8, OUT depletion_date date,
-                               OUT replenish_date date, OUT days_of_supply float8,
-                               OUT stockout_risk float8, OUT projected_stock dp.capvec)
-    RETURNS record
-    AS 'MODULE_PATHNAME', 'dp_outlook_row' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 1000;
-COMMENT ON FUNCTION dp.outlook_row(float8, float8, date, dp.capvec, dp.capvec, integer, integer, integer, integer, bigint) IS
-    'one stockpile''s outlook from one fit of its history (the history_periods before start): the method auto chose and its fit (as dp.forecast_fit), the demand class, the forecast of horizon periods from start clipped at 0 (as dp.forecast), the deliveries laid out on them, their means, the depletion and replenishment dates and days of supply (as the stockpile functions), the share of trials out of stock within risk_periods (as dp.simulate_stock with normal demand of sd rmse) and the projected closing stock; a NULL target, history or supply means none, any other NULL argument is an error (22004)';
-
--- ---- the materialised outlook -------------------------------------------------
-
-CREATE TABLE dp.outlook (
-    nation text NOT NULL,
-    item_id text NOT NULL,
-    item_name text NOT NULL,
-    interop_class text NOT NULL,
-    as_of date NOT NULL,
-    on_hand float8 NOT NULL,
-    target float8,
-    start_month date NOT NULL,
-    demand_class text,
-    forecast_method text NOT NULL,
-    alpha float8,
-    beta float8,
-    phi float8,
-    mae float8,
-    rmse float8,
-    mase float8,
-    bias float8,
-    forecast dp.capvec NOT NULL,
-    deliveries dp.capvec NOT NULL,
-    projected_stock dp.capvec NOT NULL,
-    monthly_consumption float8 NOT NULL,
-    monthly_deliveries float8 NOT NULL,
-    depletion_date date,
-    replenish_date date,
-    days_of_supply float8,
-    stockout_risk_6m float8,
-    refreshed_at timestamptz NOT NULL,
-    PRIMARY KEY (nation, item_id)
-);
-COMMENT ON TABLE dp.outlook IS 'the materialised outlook, one row per stockpile (nation and item, latest stock count), written only by dp.refresh_outlook; every column but refreshed_at is a function of the planning tables as of that refresh';
-COMMENT ON COLUMN dp.outlook.nation IS 'nation (ISO alpha-3)';
-COMMENT ON COLUMN dp.outlook.item_id IS 'item';
-COMMENT ON COLUMN dp.outlook.item_name IS 'item name';
-COMMENT ON COLUMN dp.outlook.interop_class IS 'interoperability class of the item';
-COMMENT ON COLUMN dp.outlook.as_of IS 'date of the latest stock count';
-COMMENT ON COLUMN dp.outlook.on_hand IS 'quantity on hand at the count, taken as the stock at the start of its month';
-COMMENT ON COLUMN dp.outlook.target IS 'stock objective (NULL: none)';
-COMMENT ON COLUMN dp.outlook.start_month IS 'first month of the forecast and projection: the month of the count';
-COMMENT ON COLUMN dp.outlook.demand_class IS 'Syntetos-Boylan demand class of the 24 months of history (NULL: no consumption)';
-COMMENT ON COLUMN dp.outlook.forecast_method IS 'the method of the automatic forecast (dp.forecast_fit with auto) of the 24 months of consumption before start_month: auto where it combines its parts (the median of ETS and Theta models; IMAPA shrunk towards zero for intermittent and lumpy demand), naive without demand, ses for a constant history';
-COMMENT ON COLUMN dp.outlook.alpha IS 'the method''s level smoothing parameter (NULL if it has none)';
-COMMENT ON COLUMN dp.outlook.beta IS 'the method''s trend (or probability) smoothing parameter (NULL if it has none)';
-COMMENT ON COLUMN dp.outlook.phi IS 'the damping parameter (NULL unless damped)';
-COMMENT ON COLUMN dp.outlook.mae IS 'in-sample one-step mean absolute error (NULL: none)';
-COMMENT ON COLUMN dp.outlook.rmse IS 'in-sample one-step root mean squared error (NULL: none); the demand sd of the stock-out risk';
-COMMENT ON COLUMN dp.outlook.mase IS 'in-sample mean absolute scaled error (NULL where undefined)';
-COMMENT ON COLUMN dp.outlook.bias IS 'in-sample mean of actual minus forecast (NULL: none)';
-COMMENT ON COLUMN dp.outlook.forecast IS 'monthly forecast consumption over the 24 months from start_month, clipped at 0';
-COMMENT ON COLUMN dp.outlook.deliveries IS 'planned deliveries over the same 24 months';
-COMMENT ON COLUMN dp.outlook.projected_stock IS 'projected month-end stock over the same 24 months (negative: owed)';
-COMMENT ON COLUMN dp.outlook.monthly_consumption IS 'mean forecast consumption per month';
-COMMENT ON COLUMN dp.outlook.monthly_deliveries IS 'mean planned deliveries per month';
-COMMENT ON COLUMN dp.outlook.depletion_date IS 'first day the projected stock is at or below zero (NULL: not within 24 months)';
-COMMENT ON COLUMN dp.outlook.replenish_date IS 'first day, after falling below target, the stock is back at target (NULL: not within 24 months or no target)';
-COMMENT ON COLUMN dp.outlook.days_of_supply IS 'days the stock on hand lasts at forecast consumption, without deliveries (NULL: no forecast consumption)';
-COMMENT ON COLUMN dp.outlook.stockout_risk_6m IS 'probability of a stock-out within 6 months (Monte Carlo, 2000 trials, seed 1, normal demand with the forecast''s in-sample error)';
-COMMENT ON COLUMN dp.outlook.refreshed_at IS 'start of the refresh that computed the row';
--- no roles are granted it: the stockpile views show each role its nations'
--- rows; should a DBA grant it, the policy shows only those rows too
-ALTER TABLE dp.outlook ENABLE ROW LEVEL SECURITY;
-CREATE POLICY nation_rows ON dp.outlook FOR SELECT USING (dp.sees_nation(nation));
-COMMENT ON POLICY nation_rows ON dp.outlook IS 'a role granted the table sees only the rows of the nations it is mapped to (all with *)';
-
--- ---- change tracking ----------------------------------------------------------
-
-CREATE TABLE dp.outlook_change (
-    scope text NOT NULL CONSTRAINT outlook_change_scope CHECK (scope IN ('stockpile', 'class', 'all')),
-    nation text,
-    item_id text,
-    interop_class text,
-    changed_at timestamptz NOT NULL DEFAULT pg_catalog.now()
-);
-COMMENT ON TABLE dp.outlook_change IS 'what changed since the last refresh, written by the planning tables'' statement-level triggers and consumed by dp.refresh_outlook';
-COMMENT ON COLUMN dp.outlook_change.scope IS 'stockpile: a stockpile''s inputs (stock, consumption, deliveries, item name or class); class: a class''s allocation or replenishment inputs (requirements, lines, items'' classes; NULL interop_class: every class, a scenario changed); all: everything (a TRUNCATE)';
-COMMENT ON COLUMN dp.outlook_change.nation IS 'nation of the changed stockpile (scope stockpile)';
-COMMENT ON COLUMN dp.outlook_change.item_id IS 'item of the changed stockpile (scope stockpile)';
-COMMENT ON COLUMN dp.outlook_change.interop_class IS 'the changed class (scope class; NULL: every class)';
-COMMENT ON COLUMN dp.outlook_change.changed_at IS 'start of the transaction that made the change';
-
--- The stockpiles one refresh recomputes: filled and emptied inside
--- dp.refresh_outlook.  A plain table, so that parallel workers can read it
--- (they cannot read temporary tables).
-CREATE UNLOGGED TABLE dp.outlook_pending (
-    nation text NOT NULL,
-    item_id text NOT NULL
-);
-COMMENT ON TABLE dp.outlook_pending IS 'internal: the stockpiles the running dp.refresh_outlook recomputes; empty outside a refresh';
-COMMENT ON COLUMN dp.outlook_pending.nation IS 'nation of the stockpile';
-COMMENT ON COLUMN dp.outlook_pending.item_id IS 'item of the stockpile';
-
--- A stockpile's inputs: its latest stock count, the 24 months of consumption
--- before the count's month and the deliveries in the 24 months from it
--- (summed in a fixed order, so that the sums do not depend on the rows'
--- physical order); no row's fields (all NULL) without a stock count.  A
--- function rather than correlated subqueries, which PostgreSQL 15 does not
--- run in parallel workers: the refresh calls it from a parallel plan.
-CREATE FUNCTION dp._outlook_inputs(nation text, item_id text,
-                                   OUT as_of date, OUT on_hand float8, OUT target float8,
-                                   OUT start_month date, OUT history dp.capvec, OUT supply dp.capvec)
-    RETURNS record
-    LANGUAGE plpgsql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    SELECT s.as_of, s.on_hand, s.target INTO as_of, on_hand, target
-      FROM dp.stockpile s
-     WHERE s.nation = _outlook_inputs.nation AND s.item_id = _outlook_inputs.item_id
-     ORDER BY s.as_of DESC
-     LIMIT 1;
-    IF NOT FOUND THEN
-        RETURN;
-    END IF;
-    start_month := date_trunc('month', as_of::timestamp)::date;
-    SELECT dp.capvec_agg(c.at, c.quantity, 'month' ORDER BY c.at) INTO history
-      FROM dp.consumption c
-     WHERE c.nation = _outlook_inputs.nation AND c.item_id = _outlook_inputs.item_id
-       AND c.at >= start_month - '24 mons'::interval AND c.at < start_month;
-    SELECT dp.capvec_agg(d.due, d.quantity, 'month' ORDER BY d.due, d.quantity) INTO supply
-      FROM dp.planned_delivery d
-     WHERE d.nation = _outlook_inputs.nation AND d.item_id = _outlook_inputs.item_id
-       AND d.due >= start_month AND d.due < start_month + '24 mons'::interval;
-END
-$$;
-COMMENT ON FUNCTION dp._outlook_inputs(text, text) IS 'internal (owner only): a stockpile''s latest stock count, its month, the 24 months of consumption before it and the deliveries in the 24 months from it (NULLs without a stock count); read by dp.refresh_outlook';
-REVOKE EXECUTE ON FUNCTION dp._outlook_inputs(text, text) FROM PUBLIC;
-
--- Record what a statement changed, from its transition tables (a
--- statement-level trigger: one INSERT per statement whatever its size).
-CREATE FUNCTION dp.outlook_track() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF TG_OP = 'TRUNCATE' THEN
-        INSERT INTO dp.outlook_change (scope) VALUES ('all');
-    ELSIF TG_TABLE_NAME IN ('stockpile', 'consumption', 'planned_delivery') THEN
-        -- a stockpile's own inputs
-        IF TG_OP = 'INSERT' THEN
-            INSERT INTO dp.outlook_change (scope, nation, item_id)
-                SELECT DISTINCT 'stockpile', n.nation, n.item_id FROM new_rows n;
-        ELSIF TG_OP = 'DELETE' THEN
-            INSERT INTO dp.outlook_change (scope, nation, item_id)
-                SELECT DISTINCT 'stockpile', o.nation, o.item_id FROM old_rows o;
-        ELSE
-            INSERT INTO dp.outlook_change (scope, nation, item_id)
-                SELECT 'stockpile', n.nation, n.item_id FROM new_rows n
-                 UNION SELECT 'stockpile', o.nation, o.item_id FROM old_rows o;
-        END IF;
-    ELSIF TG_TABLE_NAME = 'item' THEN
-        -- the outlook copies names and classes: every stockpile of such an item;
-        -- classes and units feed the allocation and replenishment: both classes
-        INSERT INTO dp.outlook_change (scope, nation, item_id)
-            SELECT DISTINCT 'stockpile', s.nation, s.item_id
-              FROM dp.stockpile s
-             WHERE s.item_id IN (SELECT n.item_id FROM new_rows n JOIN old_rows o ON o.item_id = n.item_id
-                                  WHERE n.name IS DISTINCT FROM o.name OR n.interop_class IS DISTINCT FROM o.interop_class);
-        INSERT INTO dp.outlook_change (scope, interop_class)
-            SELECT 'class', c.interop_class
-              FROM new_rows n JOIN old_rows o ON o.item_id = n.item_id,
-                   LATERAL (VALUES (n.interop_class), (o.interop_class)) c(interop_class)
-             WHERE n.interop_class IS DISTINCT FROM o.interop_class
-                OR n.class_units_per_unit IS DISTINCT FROM o.class_units_per_unit
-             GROUP BY c.interop_class;
-    ELSIF TG_TABLE_NAME = 'scenario' THEN
-        INSERT INTO dp.outlook_change (scope, interop_class) VALUES ('class', NULL);
-    ELSIF TG_TABLE_NAME = 'requirement' THEN
-        -- the classes of the items required
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-            INSERT INTO dp.outlook_change (scope, interop_class)
-                SELECT DISTINCT 'class', i.interop_class FROM new_rows n JOIN dp.item i ON i.item_id = n.item_id;
-        END IF;
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-            INSERT INTO dp.outlook_change (scope, interop_class)
-                SELECT DISTINCT 'class', i.interop_class FROM old_rows o JOIN dp.item i ON i.item_id = o.item_id;
-        END IF;
-    ELSE
-        -- production_line: the classes of the lines
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-            INSERT INTO dp.outlook_change (scope, interop_class) SELECT DISTINCT 'class', n.interop_class FROM new_rows n;
-        END IF;
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-            INSERT INTO dp.outlook_change (scope, interop_class) SELECT DISTINCT 'class', o.interop_class FROM old_rows o;
-        END IF;
-    END IF;
-    RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION dp.outlook_track() IS 'statement-level trigger of the planning tables: records in dp.outlook_change the stockpiles and classes whose materialised results the statement changed';
-REVOKE EXECUTE ON FUNCTION dp.outlook_track() FROM PUBLIC;
-
--- the triggers: a statement's changed rows in transition tables (one trigger
--- per event, as PostgreSQL requires), and TRUNCATE
-DO $$
-DECLARE
-    t text;
-BEGIN
-    FOREACH t IN ARRAY ARRAY['stockpile', 'consumption', 'planned_delivery', 'requirement', 'production_line', 'scenario'] LOOP
-        EXECUTE format('CREATE TRIGGER outlook_track_insert AFTER INSERT ON dp.%I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track()', t);
-        EXECUTE format('CREATE TRIGGER outlook_track_delete AFTER DELETE ON dp.%I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track()', t);
-    END LOOP;
-    FOREACH t IN ARRAY ARRAY['stockpile', 'consumption', 'planned_delivery', 'requirement', 'production_line', 'scenario', 'item'] LOOP
-        EXECUTE format('CREATE TRIGGER outlook_track_update AFTER UPDATE ON dp.%I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track()', t);
-        EXECUTE format('CREATE TRIGGER outlook_track_truncate AFTER TRUNCATE ON dp.%I FOR EACH STATEMENT EXECUTE FUNCTION dp.outlook_track()', t);
-    END LOOP;
-END
-$$;
-
--- a stockpile's deliveries are read by nation, item and date
-CREATE INDEX planned_delivery_stockpile ON dp.planned_delivery (nation, item_id, due);
-
--- derived data, but costly to recompute: dumped with the rest, so a restored
--- database reads the same outlook until its next refresh
-SELECT pg_catalog.pg_extension_config_dump('dp.outlook', '');
-SELECT pg_catalog.pg_extension_config_dump('dp.outlook_change', '');
-
--- ---- the views that read the materialised results ----
-
--- ---- stockpile_outlook ----------------------------------------------------------
-
--- The stockpile views read the materialised outlook (dp.outlook, brought up
--- to date by dp.refresh_outlook): no forecast is fitted when they are read.
--- They run with their owner's rights and show each role the rows of the
--- nations it is mapped to.
-CREATE VIEW dp.stockpile_outlook WITH (security_barrier = true) AS
-SELECT o.nation,
-       o.item_id,
-       o.item_name,
-       o.interop_class,
-       o.as_of,
-       o.on_hand,
-       o.target,
-       o.forecast_method,
-       o.monthly_consumption,
-       o.monthly_deliveries,
-       o.depletion_date,
-       o.replenish_date,
-       o.days_of_supply,
-       o.stockout_risk_6m,
-       dp.sparkline(o.projected_stock) AS projected_stock,
-       o.demand_class,
-       o.mae AS forecast_mae,
-       o.rmse AS forecast_rmse,
-       o.mase AS forecast_mase,
-       o.bias AS forecast_bias
-  FROM dp.outlook o
- WHERE dp.sees_nation(o.nation);
-COMMENT ON VIEW dp.stockpile_outlook IS 'per nation and item: stock, automatic consumption forecast, depletion and replenishment dates, days of supply and stock-out risk over the next 24 months, as of the last dp.refresh_outlook (see dp.outlook_status()); a role sees only the nations it is mapped to';
-COMMENT ON COLUMN dp.stockpile_outlook.nation IS 'nation (ISO alpha-3)';
-COMMENT ON COLUMN dp.stockpile_outlook.item_id IS 'item';
-COMMENT ON COLUMN dp.stockpile_outlook.item_name IS 'item name';
-COMMENT ON COLUMN dp.stockpile_outlook.interop_class IS 'interoperability class of the item';
-COMMENT ON COLUMN dp.stockpile_outlook.as_of IS 'date of the latest stock count';
-COMMENT ON COLUMN dp.stockpile_outlook.on_hand IS 'quantity on hand at the count, taken as the stock at the start of its month';
-COMMENT ON COLUMN dp.stockpile_outlook.target IS 'stock objective';
-COMMENT ON COLUMN dp.stockpile_outlook.forecast_method IS 'the method of the automatic forecast of the last 24 months of consumption: auto where it combines its parts, naive without demand, ses for a constant history';
-COMMENT ON COLUMN dp.stockpile_outlook.monthly_consumption IS 'mean forecast consumption per month over the next 24 months';
-COMMENT ON COLUMN dp.stockpile_outlook.monthly_deliveries IS 'mean planned deliveries per month over the next 24 months';
-COMMENT ON COLUMN dp.stockpile_outlook.depletion_date IS 'first day the projected stock is at or below zero (NULL: not within 24 months)';
-COMMENT ON COLUMN dp.stockpile_outlook.replenish_date IS 'first day, after falling below target, the stock is back at target (NULL: not within 24 months or no target)';
-COMMENT ON COLUMN dp.stockpile_outlook.days_of_supply IS 'days the stock on hand lasts at forecast consumption, without deliveries (NULL: no forecast consumption)';
-COMMENT ON COLUMN dp.stockpile_outlook.stockout_risk_6m IS 'probability of a stock-out within 6 months (Monte Carlo, 2000 trials, normal demand with the forecast''s in-sample error)';
-COMMENT ON COLUMN dp.stockpile_outlook.projected_stock IS 'sparkline of the projected month-end stock over 24 months';
-COMMENT ON COLUMN dp.stockpile_outlook.demand_class IS 'Syntetos-Boylan demand class of the last 24 months: smooth, erratic, intermittent or lumpy (NULL: no consumption)';
-COMMENT ON COLUMN dp.stockpile_outlook.forecast_mae IS 'the forecast''s in-sample one-step mean absolute error (NULL: none)';
-COMMENT ON COLUMN dp.stockpile_outlook.forecast_rmse IS 'the forecast''s in-sample one-step root mean squared error (NULL: none)';
-COMMENT ON COLUMN dp.stockpile_outlook.forecast_mase IS 'the forecast''s in-sample mean absolute scaled error (NULL where undefined)';
-COMMENT ON COLUMN dp.stockpile_outlook.forecast_bias IS 'the forecast''s in-sample mean of actual minus forecast (NULL: none)';
-
--- ---- stockpile_projection -------------------------------------------------------
-
-CREATE VIEW dp.stockpile_projection WITH (security_barrier = true) AS
-SELECT o.nation,
-       o.item_id,
-       p.period_start,
-       (p.period_start + '1 mon'::interval)::date AS period_end,
-       p.opening,
-       p.supplied,
-       p.demanded,
-       p.closing,
-       p.shortfall,
-       p.below_target
-  FROM dp.outlook o,
-       dp.stock_projection(o.on_hand, o.deliveries, o.forecast, o.target) p
- WHERE dp.sees_nation(o.nation);
-COMMENT ON VIEW dp.stockpile_projection IS 'projected monthly stock per nation and item over the next 24 months, long form for charting, as of the last dp.refresh_outlook; a role sees only the nations it is mapped to';
-COMMENT ON COLUMN dp.stockpile_projection.nation IS 'nation (ISO alpha-3)';
-COMMENT ON COLUMN dp.stockpile_projection.item_id IS 'item';
-COMMENT ON COLUMN dp.stockpile_projection.period_start IS 'first day of the month';
-COMMENT ON COLUMN dp.stockpile_projection.period_end IS 'first day of the next month (exclusive end)';
-COMMENT ON COLUMN dp.stockpile_projection.opening IS 'stock at the start of the month';
-COMMENT ON COLUMN dp.stockpile_projection.supplied IS 'planned deliveries in the month';
-COMMENT ON COLUMN dp.stockpile_projection.demanded IS 'forecast consumption in the month';
-COMMENT ON COLUMN dp.stockpile_projection.closing IS 'stock at the end of the month (negative: owed)';
-COMMENT ON COLUMN dp.stockpile_projection.shortfall IS 'quantity owed at the end of the month';
-COMMENT ON COLUMN dp.stockpile_projection.below_target IS 'closing stock below the stock objective (NULL without one)';
+-- ---- replenishment_outlook: per scenario, class and nation ----------------
+
+-- A production line's monthly capacity over [first_month, first_month +
+-- months): the vector, held at its last value after it ends, surged by
+-- factor from first_month over ramp_periods months.
+CREATE FUNCTION dp.scenario_line_capacity(capacity dp.capvec, factor float8, ramp_periods integer,
+                                          first_month date, months integer) RETURNS dp.capvec
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT dp.slice(dp.surge(dp.pad(v.held, first_month, v.last_month), factor, first_month, ramp_periods),
+                    first_month, v.last_month)
+      FROM (SELECT (first_month + pg_catalog.make_interval(months => months))::date AS last_month,
+                   CASE WHEN dp.length(capacity) OPERATOR(pg_catalog.>) 0
+                         AND dp.end_date(capacity) OPERATOR(pg_catalog.<) (first_month + pg_catalog.make_interval(months => months))::date
+                        THEN capacity OPERATOR(dp.+) dp.constant('month', dp.end_date(capacity),
+                               (SELECT (pg_catalog.date_part('year', a) * 12 OPERATOR(pg_catalog.+) pg_catalog.date_part('month', a))::integer
+                                  FROM pg_catalog.age((first_month + pg_catalog.make_interval(months => months))::timestamp,
+                                                      dp.end_date(capacity)::timestamp) a),
+                               dp.value_at(capacity, (dp.end_date(capacity) OPERATOR(pg_catalog.-) 1)))
+                        ELSE capacity END AS held) v;
+END;
+COMMENT ON FUNCTION dp.scenario_line_capacity(dp.capvec, float8, integer, date, integer) IS 'a monthly capacity over months months from first_month: held at its last value after the vector ends, surged by factor from first_month over ramp_periods months';
 
 -- The replenishment results, materialised by dp.refresh_outlook (a linear
 -- programme per class and scenario is too slow to solve on every read).
@@ -2802,7 +1760,13 @@ $$;
 COMMENT ON FUNCTION dp._pooled_replenishment_outlook(text[]) IS 'internal (owner only): the rows of dp.replenishment_outlook for a viewer acting for these nations ({*}: all)';
 REVOKE EXECUTE ON FUNCTION dp._pooled_replenishment_outlook(text[]) FROM PUBLIC;
 
--- ---- refresh ----
+-- ===========================================================================
+-- refresh: dp.refresh_outlook brings the materialised results up to date
+-- from committed data, one section per materialised table: the stockpile
+-- outlook (dp.outlook), the allocation plan (dp.allocation) and the
+-- replenishment results (dp.replenishment).  dp.outlook_status says how
+-- fresh they are.
+-- ===========================================================================
 
 CREATE TABLE dp.outlook_refresh (
     refreshed_at timestamptz PRIMARY KEY,
@@ -3093,59 +2057,15 @@ REVOKE EXECUTE ON FUNCTION dp.outlook_status() FROM PUBLIC;
 
 -- derived data, but costly to recompute: dumped with the rest, so a restored
 -- database reads the same results until its next refresh
--- (dp.allocation moves after dp.replenishment in the list of dumped tables, as in a fresh install)
-ALTER EXTENSION defence_production DROP TABLE dp.allocation;
-ALTER EXTENSION defence_production ADD TABLE dp.allocation;
 SELECT pg_catalog.pg_extension_config_dump('dp.allocation', '');
 SELECT pg_catalog.pg_extension_config_dump('dp.outlook_refresh', '');
 
--- ---- the marker roles' grants (the views above were recreated) ----
-
-CREATE OR REPLACE FUNCTION dp._nation_role_ensure(marker name) RETURNS void
-    LANGUAGE plpgsql VOLATILE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    r pg_roles;
-BEGIN
-    SELECT * INTO r FROM pg_roles WHERE rolname = marker;
-    IF NOT FOUND THEN
-        BEGIN
-            EXECUTE format('CREATE ROLE %I NOLOGIN', marker);
-            EXECUTE format('COMMENT ON ROLE %I IS %L', marker,
-                           'marker role of extension defence_production: its members act for '
-                           || CASE WHEN marker = 'dp_all_nations' THEN 'all nations' ELSE upper(substr(marker, 11)) END);
-        EXCEPTION WHEN duplicate_object OR unique_violation THEN
-            NULL;  -- created meanwhile by another session
-        END;
-    ELSIF r.rolcanlogin OR r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls THEN
-        RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
-            MESSAGE = format('role "%s" exists but is not a nation marker role', marker),
-            DETAIL = 'A marker role must be NOLOGIN, NOSUPERUSER, NOCREATEROLE, NOCREATEDB, NOREPLICATION and NOBYPASSRLS.',
-            HINT = format('Drop or rename role "%s", or remove those attributes.', marker);
-    END IF;
-    EXECUTE format('GRANT USAGE ON SCHEMA dp TO %I', marker);
-    EXECUTE format('GRANT SELECT ON dp.nation, dp.interop_class, dp.item, dp.production_line, dp.bom, dp.component_source, dp.role_nation, dp.scenario TO %I', marker);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement TO %I', marker);
-    EXECUTE format('GRANT SELECT ON dp.stockpile_outlook, dp.stockpile_projection, dp.harmonized_demand, dp.allocation_plan, dp.capacity_outlook, dp.capacity_gap, dp.supply_risk, dp.replenishment_outlook TO %I', marker);
-END
-$$;
-
-DO $$
-DECLARE
-    r record;
-BEGIN
-    FOR r IN SELECT DISTINCT g.rolname
-               FROM pg_catalog.pg_namespace n, pg_catalog.aclexplode(n.nspacl) a
-               JOIN pg_catalog.pg_roles g ON g.oid OPERATOR(pg_catalog.=) a.grantee
-              WHERE n.nspname OPERATOR(pg_catalog.=) 'dp'
-                AND (g.rolname OPERATOR(pg_catalog.~) '^dp_nation_[a-z]{3}$' OR g.rolname OPERATOR(pg_catalog.=) 'dp_all_nations') LOOP
-        PERFORM dp._nation_role_ensure(r.rolname);
-    END LOOP;
-END
-$$;
-
--- ---- the data loaders: one check for empty tables; the scale data generator ----
+-- ===========================================================================
+-- data loaders: one check for empty tables; the scale data generator
+-- ===========================================================================
+-- dp.load_sample_data checks for empty tables through dp._require_empty_tables
+-- and ends with a full refresh of the materialised results;
+-- dp.generate_scale_data is new.
 
 -- Raise 55000 naming the first planning table that holds rows: the data
 -- loaders (sample, scale) fill empty tables only.
@@ -3515,9 +2435,20 @@ END
 $$;
 COMMENT ON FUNCTION dp.generate_scale_data(integer, integer, integer) IS 'fills empty planning tables with a synthetic data set of the given number of stockpiles (8 nations per item, 40 classes, mostly intermittent and lumpy demand, a consumption row per stockpile and month over `months` months before 2025-07-01, deliveries, requirements, production lines, bills of materials), the same for the same arguments; fails with 55000 if the tables hold data';
 
--- ---- scale-out: the refresh's bookkeeping tables are not distributed ----
-
-CREATE OR REPLACE FUNCTION dp.distribute(shard_count integer DEFAULT NULL) RETURNS SETOF text
+-- ===========================================================================
+-- scale-out: dp.distribute(), the reference schema on Citus
+-- ===========================================================================
+-- One call distributes the planning tables on a Citus cluster: the tables
+-- with a nation column are distributed by it and colocated (a nation's rows
+-- of every table on one node); the others, small, become reference tables
+-- (a copy on every node).  Citus cannot convert tables that extension views
+-- depend on while local tables refer to them by foreign key (it would
+-- rebuild the tables and the views), so the foreign keys between the
+-- planning tables are set aside on every node while the tables are
+-- distributed and added again after, which makes Citus enforce them between
+-- the shards.  dp.nation's triggers (shipped rows) run on the shards, which
+-- Citus allows with citus.enable_unsafe_triggers.
+CREATE FUNCTION dp.distribute(shard_count integer DEFAULT NULL) RETURNS SETOF text
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -3616,6 +2547,35 @@ BEGIN
     RETURN NEXT 'foreign keys restored: ' || coalesce(array_length(fks, 1), 0);
 END
 $$;
+COMMENT ON FUNCTION dp.distribute(integer) IS 'on a Citus coordinator with its workers added: makes the planning tables with a nation column distributed tables colocated by nation (shard_count shards, NULL: citus.shard_count) and the others reference tables, keeping their foreign keys; returns what it did';
+
+-- ===========================================================================
+-- the 0.1.0 role mappings, converted once every view exists
+-- ===========================================================================
+-- The 0.1.0 mappings (by role name) become memberships of the marker roles
+-- (dp.map_role creates them with their grants, so every view they are
+-- granted must exist by now); the grants 0.1.0 gave each mapped role go (the
+-- marker role holds them).
+DO $$
+DECLARE
+    m record;
+BEGIN
+    FOR m IN SELECT r.role, r.nation FROM dp.role_nation_0_1_0 r ORDER BY r.role LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles g WHERE g.rolname OPERATOR(pg_catalog.=) m.role) THEN
+            RAISE WARNING 'role mapping of "%" to % dropped: the role does not exist', m.role, m.nation;
+        ELSIF m.nation OPERATOR(pg_catalog.<>) '*' AND NOT EXISTS (SELECT 1 FROM dp.nation n WHERE n.code OPERATOR(pg_catalog.=) m.nation) THEN
+            RAISE WARNING 'role mapping of "%" to % dropped: unknown nation', m.role, m.nation;
+        ELSE
+            EXECUTE pg_catalog.format('REVOKE SELECT ON dp.nation, dp.interop_class, dp.item, dp.production_line, dp.bom, dp.component_source FROM %I', m.role);
+            EXECUTE pg_catalog.format('REVOKE SELECT, INSERT, UPDATE, DELETE ON dp.stockpile, dp.consumption, dp.planned_delivery, dp.requirement FROM %I', m.role);
+            EXECUTE pg_catalog.format('REVOKE USAGE ON SCHEMA dp FROM %I', m.role);
+            PERFORM dp.map_role(m.role, m.nation);
+        END IF;
+    END LOOP;
+END
+$$;
+ALTER EXTENSION defence_production DROP TABLE dp.role_nation_0_1_0;
+DROP TABLE dp.role_nation_0_1_0;
 
 -- every materialised result is due
 INSERT INTO dp.outlook_change (scope) VALUES ('all');
