@@ -55,10 +55,11 @@ INSERT INTO dp.outlook_state (one) VALUES (true);
 
 -- The class-by-class fallback of dp.refresh_outlook, when computing every
 -- class at once failed (it cannot with data within the tables' bounds): the
--- rows of each class in turn, so one class never breaks the others; a class
--- that fails is left out with a warning.
-CREATE FUNCTION dp._refresh_by_class(target regclass, class_rows regproc, classes text[], results text,
-                                     view_name text) RETURNS void
+-- staging table (a temporary table like the results table, dropped at
+-- commit) gets the rows of each class in turn, so one class never breaks the
+-- others; a class that fails is left out with a warning.
+CREATE FUNCTION dp._refresh_by_class(staging text, results_table regclass, class_rows regproc, classes text[],
+                                     results text, view_name text) RETURNS void
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -67,9 +68,10 @@ DECLARE
     msg text;
     state text;
 BEGIN
+    EXECUTE format('CREATE TEMP TABLE %I ON COMMIT DROP AS SELECT * FROM %s WITH NO DATA', staging, results_table);
     FOREACH cls IN ARRAY classes LOOP
         BEGIN
-            EXECUTE format('INSERT INTO %s SELECT * FROM %s($1)', target, class_rows) USING cls;
+            EXECUTE format('INSERT INTO pg_temp.%I SELECT * FROM %s($1)', staging, class_rows) USING cls;
         EXCEPTION WHEN OTHERS THEN
             GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
             RAISE WARNING USING
@@ -79,8 +81,25 @@ BEGIN
     END LOOP;
 END
 $$;
-COMMENT ON FUNCTION dp._refresh_by_class(regclass, regproc, text[], text, text) IS 'internal (owner only): inserts into target the rows class_rows returns for each of the classes in turn; a class that fails is left out with a warning naming the results and the view that lack its rows until a refresh succeeds; the fallback of dp.refresh_outlook';
-REVOKE EXECUTE ON FUNCTION dp._refresh_by_class(regclass, regproc, text[], text, text) FROM PUBLIC;
+COMMENT ON FUNCTION dp._refresh_by_class(text, regclass, regproc, text[], text, text) IS 'internal (owner only): creates the temporary table staging like results_table and inserts the rows class_rows returns for each of the classes in turn; a class that fails is left out with a warning naming the results and the view that lack its rows until a refresh succeeds; the fallback of dp.refresh_outlook';
+REVOKE EXECUTE ON FUNCTION dp._refresh_by_class(text, regclass, regproc, text[], text, text) FROM PUBLIC;
+
+-- The last step of a section of dp.refresh_outlook: the rows of the classes
+-- (NULL: all) in results_table replaced by the staging table's, which is
+-- then dropped.  Readers see the old rows until the refresh commits.
+CREATE FUNCTION dp._refresh_replace(results_table regclass, staging regclass, classes text[]) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    EXECUTE format('DELETE FROM %s r WHERE $1 IS NULL OR r.interop_class OPERATOR(pg_catalog.=) ANY ($1)',
+                   results_table) USING classes;
+    EXECUTE format('INSERT INTO %s SELECT * FROM %s', results_table, staging);
+    EXECUTE format('DROP TABLE %s', staging);
+END
+$$;
+COMMENT ON FUNCTION dp._refresh_replace(regclass, regclass, text[]) IS 'internal (owner only): replaces the rows of the classes (NULL: all) in results_table with the staging table''s and drops the staging table; the last step of each section of dp.refresh_outlook';
+REVOKE EXECUTE ON FUNCTION dp._refresh_replace(regclass, regclass, text[]) FROM PUBLIC;
 
 -- dp.refresh_outlook runs with the extension owner's rights (SECURITY
 -- DEFINER, pinned search_path) and EXECUTE is revoked from PUBLIC: the owner,
@@ -190,19 +209,15 @@ BEGIN
                 SELECT a.* FROM dp._allocation_rows(NULL) a
                  WHERE all_classes OR a.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c);
         EXCEPTION WHEN OTHERS THEN
-            CREATE TEMP TABLE dp_refresh_allocation ON COMMIT DROP AS
-                SELECT * FROM dp.allocation WITH NO DATA;
-            PERFORM dp._refresh_by_class('pg_temp.dp_refresh_allocation', 'dp._allocation_rows',
+            PERFORM dp._refresh_by_class('dp_refresh_allocation', 'dp.allocation', 'dp._allocation_rows',
                                          ARRAY(SELECT DISTINCT i.interop_class
                                                  FROM dp.requirement r JOIN dp.item i ON i.item_id = r.item_id
                                                 WHERE all_classes OR i.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c)
                                                 ORDER BY 1),
                                          'allocation', 'dp.allocation_plan');
         END;
-        DELETE FROM dp.allocation a
-         WHERE all_classes OR a.interop_class IN (SELECT c.interop_class FROM pg_temp.dp_refresh_classes c);
-        INSERT INTO dp.allocation SELECT * FROM pg_temp.dp_refresh_allocation;
-        DROP TABLE pg_temp.dp_refresh_allocation;
+        PERFORM dp._refresh_replace('dp.allocation', 'pg_temp.dp_refresh_allocation',
+                                    CASE WHEN NOT all_classes THEN ARRAY(SELECT c.interop_class FROM pg_temp.dp_refresh_classes c) END);
         n_allocation := CASE WHEN all_classes THEN (SELECT count(*) FROM dp.interop_class)
                              ELSE (SELECT count(*) FROM pg_temp.dp_refresh_classes) END;
     END IF;
@@ -221,16 +236,12 @@ BEGIN
             CREATE TEMP TABLE dp_refresh_replenishment ON COMMIT DROP AS
                 SELECT r.* FROM dp.outlook_pending_class q, dp._replenishment_rows(q.interop_class) r;
         EXCEPTION WHEN OTHERS THEN
-            CREATE TEMP TABLE dp_refresh_replenishment ON COMMIT DROP AS
-                SELECT * FROM dp.replenishment WITH NO DATA;
-            PERFORM dp._refresh_by_class('pg_temp.dp_refresh_replenishment', 'dp._replenishment_rows',
+            PERFORM dp._refresh_by_class('dp_refresh_replenishment', 'dp.replenishment', 'dp._replenishment_rows',
                                          ARRAY(SELECT q.interop_class FROM dp.outlook_pending_class q ORDER BY 1),
                                          'replenishment results', 'dp.replenishment_outlook');
         END;
-        DELETE FROM dp.replenishment r
-         WHERE all_classes OR r.interop_class IN (SELECT q.interop_class FROM dp.outlook_pending_class q);
-        INSERT INTO dp.replenishment SELECT * FROM pg_temp.dp_refresh_replenishment;
-        DROP TABLE pg_temp.dp_refresh_replenishment;
+        PERFORM dp._refresh_replace('dp.replenishment', 'pg_temp.dp_refresh_replenishment',
+                                    CASE WHEN NOT all_classes THEN ARRAY(SELECT q.interop_class FROM dp.outlook_pending_class q) END);
         n_replenishment := (SELECT count(*) FROM dp.outlook_pending_class);
         DELETE FROM dp.outlook_pending_class;
     END IF;
