@@ -292,7 +292,7 @@ TEST(one_pass_equals_composition)
 
 	spec.trials = 500;
 	buffers_init(&b, &spec);
-	for (int t = 0; t < 300; t++)
+	for (int t = 0; t < UNIT_CASES(300); t++)
 	{
 		double		hist[24],
 					supply[24],
@@ -316,8 +316,8 @@ TEST(one_pass_equals_composition)
 		zero += r.stockout_risk == 0;
 		one += r.stockout_risk == 1;
 	}
-	CHECK(simulated > 20);
-	CHECK(decided > 20);
+	CHECK(simulated > UNIT_CASES(20));
+	CHECK(decided > UNIT_CASES(20));
 	CHECK(zero > 0 && one > 0);
 	buffers_free(&b);
 }
