@@ -65,7 +65,14 @@ trap dp_cluster_stop EXIT
 # durability no test here checks (the crash test, test/load/run.sh, runs a
 # cluster of its own): no waiting for the disk
 export DP_SERVER_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-dp_cluster_start
+# Everything below shares two cores, so the wall time is set by the longest
+# chains: the sanitizer unit tests (a clang build, then the tests) and the
+# upgrade and fuzz scripts (each a long series of steps).  They run at normal
+# priority; the shared cluster and the other script tests (and the clusters
+# they start) at niceness LOW_PRIORITY, so they fill the cores around them.
+LOW_PRIORITY=5
+LONG_SCRIPTS=" upgrade fuzz "
+DP_SERVER_NICE=$LOW_PRIORITY dp_cluster_start
 
 # pg_regress and every script test at once; the plain build compiles meanwhile
 dp_say "pg_regress, script tests and the plain build, concurrently"
@@ -84,7 +91,8 @@ for t in "$DP_ROOT"/test/scripts/*.sh; do
   [[ -e $t ]] || continue
   n=$(basename "$t" .sh); scripts+=("$n")
   # DP_CHECK: a script may relax timing bounds that a loaded machine cannot keep
-  run "script-$n" env DP_BIN="$DP_BIN" DP_CHECK=1 bash "$t"
+  prio=(nice -n "$LOW_PRIORITY"); [[ $LONG_SCRIPTS == *" $n "* ]] && prio=()
+  run "script-$n" "${prio[@]}" env DP_BIN="$DP_BIN" DP_CHECK=1 bash "$t"
 done
 wait "${pids[@]}"
 

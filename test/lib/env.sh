@@ -138,7 +138,9 @@ dp_cluster_start() {
   dp_say "starting a throwaway cluster in $DP_DATA"
   dp_as_server "$DP_BIN/initdb" -D "$DP_DATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
     >"$DP_WORK/initdb.log" 2>&1 || { cat "$DP_WORK/initdb.log" >&2; dp_die "initdb failed"; }
-  dp_as_server "$DP_BIN/pg_ctl" -D "$DP_DATA" -l "$DP_WORK/server.log" -w -t 60 \
+  # DP_SERVER_NICE: the server's niceness (test/check.sh lowers the shared
+  # cluster's priority so the longest jobs are not starved)
+  dp_as_server ${DP_SERVER_NICE:+nice -n "$DP_SERVER_NICE"} "$DP_BIN/pg_ctl" -D "$DP_DATA" -l "$DP_WORK/server.log" -w -t 60 \
     -o "-p $DP_PORT -k $DP_SOCK -c listen_addresses='' -c max_worker_processes=8 -c max_parallel_workers=4 ${DP_SERVER_OPTS:-}" \
     start >/dev/null || { tail -n 20 "$DP_WORK/server.log" >&2; dp_die "the cluster did not start"; }
   export PGHOST=$DP_SOCK PGPORT=$DP_PORT PGUSER=postgres
