@@ -37,6 +37,9 @@ run() {
 }
 status_of() { sed -n 's/^exit //p' "$LOGS/$1.log"; }
 pids=()
+# low COMMAND...: run it (a function too) at niceness LOW_PRIORITY (see below)
+LOW_PRIORITY=5
+low() { renice -n "$LOW_PRIORITY" -p "$BASHPID" >/dev/null; "$@"; }
 
 # the C unit tests under sanitizers need only the compiler: they run while the
 # extension builds, against the core the fuzz harnesses use (clang, ASan +
@@ -57,7 +60,7 @@ DP_BUILD=$DP_WORK/build-assert
 dp_build WERROR=1 ASSERTS=1 with_llvm=no
 build_end=$((SECONDS - DP_T0))
 dp_say "C unit tests of the core as the extension build compiled it, in the background"
-run unit-plain make -s -j2 -f "$DP_ROOT/test/unit/Makefile" O="$DP_WORK/unit" FLAVOURS=plain \
+run unit-plain low make -s -j2 -f "$DP_ROOT/test/unit/Makefile" O="$DP_WORK/unit" FLAVOURS=plain \
   CORE_OBJS_plain="$(echo "$DP_BUILD"/src/core/*.o)"
 dp_stage WERROR=1 ASSERTS=1 with_llvm=no
 trap dp_cluster_stop EXIT
@@ -66,12 +69,12 @@ trap dp_cluster_stop EXIT
 # cluster of its own): no waiting for the disk
 export DP_SERVER_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 # Everything below shares two cores, so the wall time is set by the longest
-# chains: the sanitizer unit tests (a clang build, then the tests) and the
-# upgrade and fuzz scripts (each a long series of steps).  They run at normal
-# priority; the shared cluster and the other script tests (and the clusters
-# they start) at niceness LOW_PRIORITY, so they fill the cores around them.
-LOW_PRIORITY=5
-LONG_SCRIPTS=" upgrade fuzz "
+# chains: the sanitizer unit tests (a clang build, then the tests; started
+# first) and the upgrade script (a long series of steps).  They run at normal
+# priority; the shared cluster, the plain build, the optimised unit tests and
+# the other script tests (and the clusters they start) at niceness
+# LOW_PRIORITY, so they fill the cores around them.
+LONG_SCRIPTS=" upgrade "
 DP_SERVER_NICE=$LOW_PRIORITY dp_cluster_start
 
 # pg_regress and every script test at once; the plain build compiles meanwhile
@@ -84,15 +87,15 @@ plain_build() {
   mkdir -p "$DP_BUILD/src/core" && cp -p "$DP_WORK/build-assert/src/core/"*.o "$DP_BUILD/src/core/"
   dp_make -j2 WERROR=1 with_llvm=no
 }
-run plain-build plain_build
+run plain-build low plain_build
 run regress dp_make installcheck
 scripts=()
 for t in "$DP_ROOT"/test/scripts/*.sh; do
   [[ -e $t ]] || continue
   n=$(basename "$t" .sh); scripts+=("$n")
   # DP_CHECK: a script may relax timing bounds that a loaded machine cannot keep
-  prio=(nice -n "$LOW_PRIORITY"); [[ $LONG_SCRIPTS == *" $n "* ]] && prio=()
-  run "script-$n" "${prio[@]}" env DP_BIN="$DP_BIN" DP_CHECK=1 bash "$t"
+  prio=low; [[ $LONG_SCRIPTS == *" $n "* ]] && prio=
+  run "script-$n" $prio env DP_BIN="$DP_BIN" DP_CHECK=1 bash "$t"
 done
 wait "${pids[@]}"
 
