@@ -70,11 +70,12 @@ trap dp_cluster_stop EXIT
 export DP_SERVER_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 # Everything below shares two cores, so the wall time is set by the longest
 # chains: the sanitizer unit tests (a clang build, then the tests; started
-# first) and the upgrade script (a long series of steps).  They run at normal
+# first), the upgrade script (a long series of steps) and the fuzz harnesses
+# (a clang build, then six runs one after another).  They run at normal
 # priority; the shared cluster, the plain build, the optimised unit tests and
 # the other script tests (and the clusters they start) at niceness
 # LOW_PRIORITY, so they fill the cores around them.
-LONG_SCRIPTS=" upgrade "
+LONG_SCRIPTS=" upgrade fuzz "
 DP_SERVER_NICE=$LOW_PRIORITY dp_cluster_start
 
 # pg_regress and every script test at once; the plain build compiles meanwhile
