@@ -80,6 +80,10 @@ dp_pg_config() {
   PG_PKGLIBDIR=$($PG_CONFIG --pkglibdir)
   PG_SHAREDIR=$($PG_CONFIG --sharedir)
   export PG_CONFIG
+  # the server's own client programs first: Debian's /usr/bin/psql is a Perl
+  # wrapper (pg_wrapper) that costs about 30 ms of CPU a call, and the tests
+  # call psql thousands of times
+  [[ :$PATH: == *":$PG_BINDIR:"* ]] || export PATH="$PG_BINDIR:$PATH"
 }
 
 # make in the build directory, a VPATH build of this checkout.
