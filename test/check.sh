@@ -60,7 +60,7 @@ DP_BUILD=$DP_WORK/build-assert
 dp_build WERROR=1 ASSERTS=1 with_llvm=no
 build_end=$((SECONDS - DP_T0))
 dp_say "C unit tests of the core as the extension build compiled it, in the background"
-run unit-plain low make -s -j2 -f "$DP_ROOT/test/unit/Makefile" O="$DP_WORK/unit" FLAVOURS=plain \
+run unit-plain make -s -j2 -f "$DP_ROOT/test/unit/Makefile" O="$DP_WORK/unit" FLAVOURS=plain \
   CORE_OBJS_plain="$(echo "$DP_BUILD"/src/core/*.o)"
 dp_stage WERROR=1 ASSERTS=1 with_llvm=no
 trap dp_cluster_stop EXIT
@@ -69,12 +69,11 @@ trap dp_cluster_stop EXIT
 # cluster of its own): no waiting for the disk
 export DP_SERVER_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 # Everything below shares two cores, so the wall time is set by the longest
-# chains: the sanitizer unit tests (a clang build, then the tests; started
-# first), the upgrade script (a long series of steps) and the fuzz harnesses
-# (a clang build, then six runs one after another).  They run at normal
-# priority; the shared cluster, the plain build, the optimised unit tests and
-# the other script tests (and the clusters they start) at niceness
-# LOW_PRIORITY, so they fill the cores around them.
+# chains: the builds and unit tests (compilers, then the tests), the upgrade
+# script (a long series of steps) and the fuzz harnesses (a clang build, then
+# six runs one after another).  They run at normal priority; the shared
+# cluster and the other script tests (and the clusters they start) at
+# niceness LOW_PRIORITY, so they fill the cores around them.
 LONG_SCRIPTS=" upgrade fuzz "
 DP_SERVER_NICE=$LOW_PRIORITY dp_cluster_start
 
@@ -88,7 +87,7 @@ plain_build() {
   mkdir -p "$DP_BUILD/src/core" && cp -p "$DP_WORK/build-assert/src/core/"*.o "$DP_BUILD/src/core/"
   dp_make -j2 WERROR=1 with_llvm=no
 }
-run plain-build low plain_build
+run plain-build plain_build
 run regress dp_make installcheck
 scripts=()
 for t in "$DP_ROOT"/test/scripts/*.sh; do
