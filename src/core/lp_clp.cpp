@@ -6,10 +6,9 @@
  * iteration limit, and restarting it from there costs a refactorisation
  * (about 100 ms on a model of 100000 rows, and later iterations cost more),
  * so a chunked solve was slow to cancel and slower to finish (1.5x on a
- * model of 30000 rows).  A
- * ClpEventHandler is asked after every simplex iteration and every
- * refactorisation; it asks the caller's callback, and the solve stops there
- * with Clp's status 5.  Nothing here unwinds through the caller's frames:
+ * model of 30000 rows).  A ClpEventHandler is asked after every simplex
+ * iteration and every refactorisation; it asks the caller's callback, and
+ * the solve stops there with Clp's status 5.  Nothing here unwinds through the caller's frames:
  * the callback only reads a flag, and every solver exception (a failed
  * allocation, say) is caught here and becomes a failed model or solve.
  *
