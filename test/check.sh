@@ -37,9 +37,6 @@ run() {
 }
 status_of() { sed -n 's/^exit //p' "$LOGS/$1.log"; }
 pids=()
-# low COMMAND...: run it (a function too) at niceness LOW_PRIORITY (see below)
-LOW_PRIORITY=5
-low() { renice -n "$LOW_PRIORITY" -p "$BASHPID" >/dev/null; "$@"; }
 
 # the C unit tests under sanitizers need only the compiler: they run while the
 # extension builds, against the core the fuzz harnesses use (clang, ASan +
@@ -74,6 +71,7 @@ export DP_SERVER_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_write
 # six runs one after another).  They run at normal priority; the shared
 # cluster and the other script tests (and the clusters they start) at
 # niceness LOW_PRIORITY, so they fill the cores around them.
+LOW_PRIORITY=5
 LONG_SCRIPTS=" upgrade fuzz "
 DP_SERVER_NICE=$LOW_PRIORITY dp_cluster_start
 
@@ -94,8 +92,8 @@ for t in "$DP_ROOT"/test/scripts/*.sh; do
   [[ -e $t ]] || continue
   n=$(basename "$t" .sh); scripts+=("$n")
   # DP_CHECK: a script may relax timing bounds that a loaded machine cannot keep
-  prio=low; [[ $LONG_SCRIPTS == *" $n "* ]] && prio=
-  run "script-$n" $prio env DP_BIN="$DP_BIN" DP_CHECK=1 bash "$t"
+  prio=(nice -n "$LOW_PRIORITY"); [[ $LONG_SCRIPTS == *" $n "* ]] && prio=()
+  run "script-$n" "${prio[@]}" env DP_BIN="$DP_BIN" DP_CHECK=1 bash "$t"
 done
 wait "${pids[@]}"
 
